@@ -1,0 +1,98 @@
+# faultline - build, run, test.
+#   make          build/kernel.elf and build/faultline.iso
+#   make run      boot in QEMU with the serial console on this terminal
+#   make test     every automated test; ends with "N passed, N failed"
+#   make debug    QEMU halted, gdb stub on :1234;  make gdb  attaches to it
+#   make bench    instructions per operation, faultline beside Linux
+# CROSS_COMPILE=x86_64-elf- uses a cross toolchain instead of the host gcc.
+
+CROSS_COMPILE ?=
+CC      := $(CROSS_COMPILE)gcc
+LD      := $(CROSS_COMPILE)ld
+NM      := $(CROSS_COMPILE)nm
+OBJCOPY := $(CROSS_COMPILE)objcopy
+NASM    := nasm
+PYTHON  := python3
+B       := build
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -nostdlib -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
+	-mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-omit-frame-pointer \
+	-mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables -fno-common \
+	-D__KERNEL__ -Iinclude -MMD -MP
+LDFLAGS := -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x1000 -z noexecstack -T linker.ld
+NASMFLAGS := -f elf64 -g -F dwarf
+
+KDIRS := kernel mm fs
+CSRCS := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
+ASRCS := $(sort $(wildcard boot/*.asm kernel/*.asm))
+OBJS  := $(CSRCS:%.c=$(B)/%.o) $(ASRCS:%.asm=$(B)/%.o)
+
+all: $(B)/kernel.elf $(B)/faultline.iso
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+# Two-pass link for the embedded symbol table (Linux does the same for
+# kallsyms): link with an empty table, list the functions, link again.
+$(B)/kallsyms0.o: tools/kallsyms.py
+	@mkdir -p $(B)
+	$(PYTHON) tools/kallsyms.py /dev/null > $(B)/kallsyms0.S
+	$(CC) -c $(B)/kallsyms0.S -o $@
+
+$(B)/kernel.elf: $(OBJS) $(B)/kallsyms0.o linker.ld tools/kallsyms.py
+	$(LD) $(LDFLAGS) -o $(B)/kernel.pass1 $(OBJS) $(B)/kallsyms0.o
+	$(NM) -n -S $(B)/kernel.pass1 | $(PYTHON) tools/kallsyms.py - > $(B)/kallsyms.S
+	$(CC) -c $(B)/kallsyms.S -o $(B)/kallsyms.o
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(B)/kallsyms.o
+	$(NM) -n -S $@ | $(PYTHON) tools/kallsyms.py - | cmp -s - $(B)/kallsyms.S || \
+		{ echo "kallsyms: text moved between link passes"; rm -f $@; exit 1; }
+
+# ---------------------------------------------------------------- user space
+MUSL_GCC ?= musl-gcc
+USER_CFLAGS := -static -O2 -Wall -Werror
+USER_PROGS := init sh
+$(B)/user/%: user/%.c user/*.h
+	@mkdir -p $(dir $@)
+	$(MUSL_GCC) $(USER_CFLAGS) $< -o $@
+
+-include tests/user/build.mk
+
+# The RAM disk: an ext2 image built from a staging folder (mke2fs -d).
+$(B)/rootfs.img: $(USER_PROGS:%=$(B)/user/%) $(USER_TEST_BINS) tools/mkrootfs
+	tools/mkrootfs $@ $(USER_PROGS:%=$(B)/user/%) -- $(USER_TEST_BINS)
+
+$(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools/mkiso
+	tools/mkiso $@ $(B)/kernel.elf $(B)/rootfs.img ""
+
+# ---------------------------------------------------------------- commands
+deps:
+	@tools/install-deps
+
+run: deps all
+	tools/qemu-boot --iso $(B)/faultline.iso --interactive
+
+debug: deps all
+	tools/qemu-boot --iso $(B)/faultline.iso --interactive --gdb-wait
+
+gdb:
+	gdb -x tools/gdbinit $(B)/kernel.elf
+
+test: deps
+	$(MAKE) all
+	$(PYTHON) tests/run_tests.py
+
+bench: deps all
+	$(PYTHON) tools/bench.py
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all deps run debug gdb test bench clean
+-include $(OBJS:.o=.d)

@@ -1,0 +1,266 @@
+/*
+ * include/ext2.h - a read-only ext2 reader over a block_device.
+ *
+ * Two halves: the on-disk format (structs whose layout is the ext2 spec, all
+ * little-endian, so x86-64 can read them as they are) and the in-memory API
+ * the VFS uses. The layout of a whole image is drawn at the top of fs/ext2.c.
+ * Nothing here allocates: every caller passes the structs to fill.
+ */
+#ifndef _FAULTLINE_EXT2_H
+#define _FAULTLINE_EXT2_H
+#include "types.h"
+#include "blkdev.h"
+
+/* ------------------------------------------------------------ on disk */
+
+#define EXT2_SUPER_MAGIC 0xEF53
+#define EXT2_SUPERBLOCK_OFFSET 1024	/* bytes 0..1023 are left for a boot loader */
+#define EXT2_SUPERBLOCK_SIZE 1024
+#define EXT2_MIN_BLOCK_LOG_SIZE 10	/* 1 KiB */
+#define EXT2_MAX_BLOCK_LOG_SIZE 16	/* 64 KiB */
+#define EXT2_MIN_BLOCK_SIZE (1u << EXT2_MIN_BLOCK_LOG_SIZE)
+
+#define EXT2_GOOD_OLD_REV 0		/* fixed 128-byte inodes, first_ino 11 */
+#define EXT2_DYNAMIC_REV 1		/* s_inode_size, s_first_ino and feature flags are valid */
+#define EXT2_GOOD_OLD_INODE_SIZE 128
+#define EXT2_GOOD_OLD_FIRST_INO 11
+
+#define EXT2_ROOT_INO 2
+#define EXT2_NAME_LEN 255
+
+/* i_block[]: 12 direct pointers, then one single, double and triple indirect. */
+#define EXT2_NDIR_BLOCKS 12
+#define EXT2_IND_BLOCK 12
+#define EXT2_DIND_BLOCK 13
+#define EXT2_TIND_BLOCK 14
+#define EXT2_N_BLOCKS 15
+
+/* Feature bits (s_feature_incompat): a reader must refuse any it does not know. */
+#define EXT2_FEATURE_INCOMPAT_FILETYPE 0x0002	/* dirent has a file_type byte */
+#define EXT2_FEATURE_INCOMPAT_SUPP EXT2_FEATURE_INCOMPAT_FILETYPE
+
+/* i_mode file type bits (the same values as Linux's S_IF*). */
+#define EXT2_S_IFMT 0xF000
+#define EXT2_S_IFSOCK 0xC000
+#define EXT2_S_IFLNK 0xA000
+#define EXT2_S_IFREG 0x8000
+#define EXT2_S_IFBLK 0x6000
+#define EXT2_S_IFDIR 0x4000
+#define EXT2_S_IFCHR 0x2000
+#define EXT2_S_IFIFO 0x1000
+
+/* i_flags a block-map reader must not meet (ext4 extents, inline data). */
+#define EXT4_EXTENTS_FL 0x00080000
+#define EXT4_INLINE_DATA_FL 0x10000000
+
+/* Directory entry file_type values (with INCOMPAT_FILETYPE). */
+#define EXT2_FT_UNKNOWN 0
+#define EXT2_FT_REG_FILE 1
+#define EXT2_FT_DIR 2
+#define EXT2_FT_CHRDEV 3
+#define EXT2_FT_BLKDEV 4
+#define EXT2_FT_FIFO 5
+#define EXT2_FT_SOCK 6
+#define EXT2_FT_SYMLINK 7
+#define EXT2_FT_MAX 8
+
+struct ext2_super_block {
+	u32 s_inodes_count;
+	u32 s_blocks_count;
+	u32 s_r_blocks_count;
+	u32 s_free_blocks_count;
+	u32 s_free_inodes_count;
+	u32 s_first_data_block;		/* block holding the superblock: 1 for 1 KiB blocks, else 0 */
+	u32 s_log_block_size;		/* block size = 1024 << this */
+	u32 s_log_frag_size;
+	u32 s_blocks_per_group;
+	u32 s_frags_per_group;
+	u32 s_inodes_per_group;
+	u32 s_mtime;
+	u32 s_wtime;
+	u16 s_mnt_count;
+	u16 s_max_mnt_count;
+	u16 s_magic;
+	u16 s_state;
+	u16 s_errors;
+	u16 s_minor_rev_level;
+	u32 s_lastcheck;
+	u32 s_checkinterval;
+	u32 s_creator_os;
+	u32 s_rev_level;
+	u16 s_def_resuid;
+	u16 s_def_resgid;
+	/* EXT2_DYNAMIC_REV only from here on */
+	u32 s_first_ino;
+	u16 s_inode_size;
+	u16 s_block_group_nr;
+	u32 s_feature_compat;
+	u32 s_feature_incompat;
+	u32 s_feature_ro_compat;
+	u8 s_uuid[16];
+	char s_volume_name[16];
+	char s_last_mounted[64];
+	u8 s_reserved[EXT2_SUPERBLOCK_SIZE - 200];
+};
+_Static_assert(sizeof(struct ext2_super_block) == EXT2_SUPERBLOCK_SIZE, "ext2 superblock is 1024 bytes");
+
+/* One per block group, packed in the table that follows the superblock's block. */
+struct ext2_group_desc {
+	u32 bg_block_bitmap;
+	u32 bg_inode_bitmap;
+	u32 bg_inode_table;		/* first block of this group's inode table */
+	u16 bg_free_blocks_count;
+	u16 bg_free_inodes_count;
+	u16 bg_used_dirs_count;
+	u16 bg_pad;
+	u32 bg_reserved[3];
+};
+_Static_assert(sizeof(struct ext2_group_desc) == 32, "ext2 group descriptor is 32 bytes");
+
+/* The first 128 bytes of every inode; s_inode_size may add more we ignore. */
+struct ext2_inode {
+	u16 i_mode;
+	u16 i_uid;
+	u32 i_size;			/* low 32 bits of the size */
+	u32 i_atime;
+	u32 i_ctime;
+	u32 i_mtime;
+	u32 i_dtime;			/* deletion time: nonzero on a freed inode */
+	u16 i_gid;
+	u16 i_links_count;
+	u32 i_blocks;			/* 512-byte sectors in use, metadata included */
+	u32 i_flags;
+	u32 i_osd1;
+	u32 i_block[EXT2_N_BLOCKS];	/* the block map, or a fast symlink's target */
+	u32 i_generation;
+	u32 i_file_acl;			/* extended-attribute block, 0 if none */
+	u32 i_size_high;		/* regular files: high 32 bits of the size (was i_dir_acl) */
+	u32 i_faddr;
+	u8 i_osd2[12];
+};
+_Static_assert(sizeof(struct ext2_inode) == EXT2_GOOD_OLD_INODE_SIZE, "ext2 inode is 128 bytes");
+
+/* Directory entry header; name_len bytes of name follow, not NUL-terminated. */
+struct ext2_dir_entry_2 {
+	u32 inode;			/* 0: unused slot */
+	u16 rec_len;			/* distance to the next entry */
+	u8 name_len;
+	u8 file_type;			/* only with INCOMPAT_FILETYPE; else high byte of name_len */
+};
+_Static_assert(sizeof(struct ext2_dir_entry_2) == 8, "ext2 dirent header is 8 bytes");
+
+/* ------------------------------------------------------------ in memory */
+
+#ifdef __KERNEL__
+/* d_type values of getdents64 (Linux include/linux/fs_types.h); user space has <dirent.h>. */
+#define DT_UNKNOWN 0
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_BLK 6
+#define DT_REG 8
+#define DT_LNK 10
+#define DT_SOCK 12
+#endif
+
+#define EXT2_ERROR_MAX 96
+#define EXT2_MAX_SYMLINKS 8		/* links followed in one path walk before -ELOOP */
+
+/* A mounted file system: the superblock facts every lookup needs, decoded once. */
+struct ext2_fs {
+	struct block_device *bd;
+	u32 block_size;
+	u32 blocks_count;
+	u32 inodes_count;
+	u32 blocks_per_group;
+	u32 inodes_per_group;
+	u32 groups_count;
+	u32 first_data_block;
+	u32 gdt_block;			/* first block of the group descriptor table */
+	u32 inode_size;
+	u32 inode_table_blocks;		/* per group */
+	u32 ptrs_per_block;		/* block numbers in one indirect block */
+	u32 first_ino;
+	u32 rev_level;
+	u32 feature_compat;
+	u32 feature_incompat;
+	u32 feature_ro_compat;
+	const char *error;		/* why the last call failed, e.g. "ext2: bad magic 0x1234" */
+	char error_buf[EXT2_ERROR_MAX];
+};
+
+/* In-memory copy of an inode, decoded from struct ext2_inode. */
+struct ext2_inode_info {
+	u32 ino;
+	u16 mode;
+	u16 uid;
+	u16 gid;
+	u16 links;
+	u64 size;			/* full 64-bit size for regular files */
+	u32 blocks;			/* i_blocks: 512-byte sectors */
+	u32 flags;
+	u32 file_acl;
+	u32 atime, ctime, mtime, dtime;
+	u32 generation;
+	u32 block[EXT2_N_BLOCKS];
+};
+
+/* One directory entry as readdir returns it (for getdents64). */
+struct ext2_dirent_out {
+	u32 ino;
+	u8 type;			/* a Linux DT_* value; DT_UNKNOWN without INCOMPAT_FILETYPE */
+	u16 namelen;
+	char name[EXT2_NAME_LEN + 1];	/* NUL-terminated */
+};
+
+static inline bool ext2_is_dir(const struct ext2_inode_info *ip)
+{
+	return (ip->mode & EXT2_S_IFMT) == EXT2_S_IFDIR;
+}
+
+static inline bool ext2_is_reg(const struct ext2_inode_info *ip)
+{
+	return (ip->mode & EXT2_S_IFMT) == EXT2_S_IFREG;
+}
+
+static inline bool ext2_is_symlink(const struct ext2_inode_info *ip)
+{
+	return (ip->mode & EXT2_S_IFMT) == EXT2_S_IFLNK;
+}
+
+/*
+ * All calls return 0 (or a count) on success and a negative errno on failure;
+ * on failure fs->error says why. -EIO means the image is corrupt or
+ * truncated, -EINVAL a bad argument (or, from ext2_mount, a bad superblock).
+ */
+
+/* Check the superblock and the root directory, and fill @fs. */
+int ext2_mount(struct ext2_fs *fs, struct block_device *bd);
+
+/* Read inode @ino (1..inodes_count, else -EINVAL). */
+int ext2_read_inode(struct ext2_fs *fs, u32 ino, struct ext2_inode_info *out);
+
+/* File block -> disk block through i_block[]; 0 for a hole. -EFBIG past the map. */
+int ext2_bmap(struct ext2_fs *fs, struct ext2_inode_info *ip, u64 file_block, u32 *disk_block);
+
+/* Read up to @len bytes at @off, stopping at i_size; holes read as zeros. */
+ssize_t ext2_read(struct ext2_fs *fs, struct ext2_inode_info *ip, u64 off, void *buf, size_t len);
+
+/* A symlink's target (not NUL-terminated); -EINVAL if @ip is not a symlink. */
+ssize_t ext2_readlink(struct ext2_fs *fs, struct ext2_inode_info *ip, char *buf, size_t size);
+
+/* Look @name up in @dir: 0 and *ino, or -ENOENT / -ENOTDIR / -ENAMETOOLONG / -EIO. */
+int ext2_dir_lookup(struct ext2_fs *fs, struct ext2_inode_info *dir, const char *name, size_t namelen,
+		    u32 *ino);
+
+/*
+ * Next entry of @dir at byte offset *pos (0 to start; afterwards only values
+ * this call stored). 1 and *out per entry, 0 at the end, or -errno.
+ */
+int ext2_readdir(struct ext2_fs *fs, struct ext2_inode_info *dir, u64 *pos, struct ext2_dirent_out *out);
+
+/* Resolve @path from the root directory, following symlinks (ext2_lnamei: not the last one). */
+int ext2_namei(struct ext2_fs *fs, const char *path, struct ext2_inode_info *out);
+int ext2_lnamei(struct ext2_fs *fs, const char *path, struct ext2_inode_info *out);
+
+#endif

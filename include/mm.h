@@ -1,0 +1,80 @@
+/*
+ * Physical memory: struct page, the buddy allocator, the early allocator
+ * (memblock) and the kernel heap.
+ */
+#ifndef _FAULTLINE_MM_H
+#define _FAULTLINE_MM_H
+#include "types.h"
+#include "list.h"
+#include <asm/page.h>
+
+/* page->flags */
+#define PG_reserved (1U << 0)   /* never handed out: kernel image, holes, firmware */
+#define PG_buddy (1U << 1)      /* head of a free block in the buddy lists */
+#define PG_slab (1U << 2)       /* belongs to kmalloc */
+#define PG_uptodate (1U << 3)   /* page-cache page holds the file's data */
+#define PG_dirty (1U << 4)
+
+struct address_space;
+struct page {
+	u32 flags;
+	u32 order;                  /* buddy: order of the free block; slab: size class */
+	int refcount;               /* users: page tables, the page cache, kmalloc */
+	int mapcount;               /* user PTEs pointing here */
+	struct list_head lru;       /* buddy free list, or page-cache list */
+	struct address_space *mapping;  /* page cache: the file */
+	u64 index;                  /* page cache: page offset in the file */
+};
+
+#define MAX_ORDER 11            /* blocks of 2^0 .. 2^10 pages, as Linux's MAX_ORDER */
+#define GFP_KERNEL 0
+#define __GFP_ZERO 1
+
+extern struct page *mem_map;
+extern u64 max_pfn;
+
+static inline u64 page_to_pfn(const struct page *p) { return (u64)(p - mem_map); }
+static inline struct page *pfn_to_page(u64 pfn) { return &mem_map[pfn]; }
+static inline u64 page_to_phys(const struct page *p) { return page_to_pfn(p) << PAGE_SHIFT; }
+static inline void *page_address(const struct page *p) { return __va(page_to_phys(p)); }
+static inline struct page *virt_to_page(const void *v) { return pfn_to_page(__pa(v) >> PAGE_SHIFT); }
+static inline struct page *phys_to_page(u64 pa) { return pfn_to_page(pa >> PAGE_SHIFT); }
+
+/* mm/memblock.c: the boot-time allocator, before the buddy exists. */
+void memblock_init(void);
+u64 memblock_alloc(u64 size, u64 align);   /* physical address, zeroed */
+void memblock_reserve(u64 base, u64 size);
+u64 memblock_end_of_ram(void);
+void memblock_free_all(void);               /* hand what is left to the buddy */
+typedef void (*memblock_range_fn)(u64 start, u64 end, void *arg);
+void memblock_for_each_ram(memblock_range_fn fn, void *arg);
+
+/* mm/page_alloc.c */
+void page_alloc_init(void);
+struct page *alloc_pages(unsigned gfp, unsigned order);
+void __free_pages(struct page *p, unsigned order);
+void free_page_range(u64 start_pfn, u64 end_pfn);
+static inline struct page *alloc_page(unsigned gfp) { return alloc_pages(gfp, 0); }
+u64 get_zeroed_page(void);                  /* kernel virtual address, 0 on failure */
+void free_page(u64 addr);
+u64 nr_free_pages(void);
+u64 nr_total_pages(void);
+static inline void get_page(struct page *p) { p->refcount++; }
+void put_page(struct page *p);
+
+/* mm/slab.c */
+void *kmalloc(size_t size, unsigned gfp);
+void *kzalloc(size_t size);
+void kfree(const void *p);
+
+/* mm/vmalloc.c: kernel stacks with an unmapped guard page below each. */
+#define THREAD_SIZE (4 * PAGE_SIZE)
+void *kstack_alloc(void);                  /* returns the stack's lowest address */
+void kstack_free(void *stack);
+
+/* mm/init.c */
+void paging_init(void);
+void mark_rodata_ro(void);
+extern u64 *init_pgd;                       /* kernel half shared by every mm */
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * The address space of a process: struct mm_struct and its VMAs
+ * (struct vm_area_struct), with Linux's names (include/linux/mm_types.h,
+ * include/linux/mm.h), and the fault context struct vm_fault.
+ */
+#ifndef _FAULTLINE_MM_TYPES_H
+#define _FAULTLINE_MM_TYPES_H
+#include "types.h"
+#include "list.h"
+#include <asm/pgtable.h>
+#include <asm/ptrace.h>
+
+/* vm_flags, Linux's values */
+#define VM_NONE 0x00000000UL
+#define VM_READ 0x00000001UL
+#define VM_WRITE 0x00000002UL
+#define VM_EXEC 0x00000004UL
+#define VM_SHARED 0x00000008UL
+#define VM_MAYREAD 0x00000010UL
+#define VM_MAYWRITE 0x00000020UL
+#define VM_MAYEXEC 0x00000040UL
+#define VM_MAYSHARE 0x00000080UL
+#define VM_GROWSDOWN 0x00000100UL
+#define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (seed 001); no Linux equivalent */
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
+
+/* Results of handle_mm_fault (Linux: vm_fault_t, include/linux/mm_types.h). */
+typedef unsigned vm_fault_t;
+#define VM_FAULT_OOM 0x0001
+#define VM_FAULT_SIGBUS 0x0002
+#define VM_FAULT_MAJOR 0x0004
+#define VM_FAULT_SIGSEGV 0x0040
+#define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+#define FAULT_FLAG_WRITE 0x01
+#define FAULT_FLAG_USER 0x02
+#define FAULT_FLAG_INSTRUCTION 0x04
+
+struct vm_area_struct;
+struct file;
+struct page;
+
+struct vm_fault {
+	struct vm_area_struct *vma;
+	u64 address;                /* page-aligned faulting address */
+	u64 real_address;           /* exact CR2 */
+	unsigned flags;             /* FAULT_FLAG_* */
+	u64 pgoff;                  /* page offset in the file */
+	pteval_t *pte;              /* the PTE slot being filled */
+	struct page *page;          /* filled by ->fault */
+};
+
+struct vm_operations_struct {
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+};
+
+struct vm_area_struct {
+	u64 vm_start, vm_end;       /* [vm_start, vm_end) */
+	u64 vm_flags;
+	u64 vm_pgoff;               /* offset in vm_file, in pages */
+	struct file *vm_file;
+	const struct vm_operations_struct *vm_ops;
+	struct mm_struct *vm_mm;
+	struct list_head vm_list;   /* in address order */
+	const char *vm_name;        /* "[stack]", "[heap]" for traces */
+};
+
+struct mm_struct {
+	pteval_t *pgd;
+	struct list_head mmap;      /* VMAs in address order */
+	struct vm_area_struct **vma_index;  /* sorted by vm_start: binary search */
+	int map_count, index_cap;
+	struct vm_area_struct *vmacache;    /* last find_vma() result */
+	u64 start_brk, brk, start_stack, mmap_base;
+	u64 arg_start, arg_end, env_start, env_end;
+	int users;
+};
+
+#define vma_pages(v) (((v)->vm_end - (v)->vm_start) >> PAGE_SHIFT)
+
+/* mm/vma.c */
+struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr, struct vm_area_struct **prev);
+struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
+struct vm_area_struct *vma_next(struct vm_area_struct *vma);
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int new_below);
+void vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma);
+int expand_stack(struct vm_area_struct *vma, u64 address);
+extern u64 stack_guard_gap;
+
+/* mm/memory.c */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned flags);
+pteval_t vm_get_page_prot(u64 vm_flags);
+void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end);
+void change_protection(struct vm_area_struct *vma, u64 start, u64 end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+extern struct page *zero_page;
+void memory_init(void);
+
+/* mm/mmap.c */
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+struct mm_struct *dup_mm(struct mm_struct *old);
+u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 flags);
+long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struct file *file, u64 pgoff);
+int do_munmap(struct mm_struct *mm, u64 start, u64 len);
+int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot);
+void switch_mm(struct mm_struct *mm);
+
+/* mm/fault.c */
+void trace_fault_step(const char *step);
+extern bool pftrace;
+
+#endif

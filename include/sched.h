@@ -1,0 +1,96 @@
+/*
+ * struct task_struct: one process (faultline has no threads).  Fields are
+ * grouped by what uses them.  Linux names where Linux has the idea.
+ */
+#ifndef _FAULTLINE_SCHED_H
+#define _FAULTLINE_SCHED_H
+#include "types.h"
+#include "list.h"
+#include "signal.h"
+#include <asm/ptrace.h>
+
+#define TASK_COMM_LEN 16
+#define NR_OPEN 64
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIMIT_AS 9
+
+enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
+
+struct mm_struct;
+struct file;
+struct inode;
+struct rlimit { u64 rlim_cur, rlim_max; };
+
+struct fpu_state { u8 fxsave[512]; } __aligned(16);
+
+struct task_struct {
+	/* identity */
+	int pid;
+	char comm[TASK_COMM_LEN];
+	struct task_struct *parent;
+	struct list_head children, sibling;
+	struct list_head tasks;           /* all tasks */
+
+	/* scheduling */
+	enum task_state state;
+	struct list_head run_list;
+	void *wait_chan;                  /* what an INTERRUPTIBLE task sleeps on */
+	u64 wake_at_ns;                   /* nanosleep deadline, 0 if none */
+	int exit_code;                    /* wait status for the parent */
+
+	/* CPU state */
+	u64 sp;                           /* saved kernel rsp while switched out */
+	void *stack;                      /* lowest address of the kernel stack */
+	u64 fs_base;
+	struct fpu_state fpu;
+	struct {                          /* last fault, for sigcontext (Linux: thread_struct) */
+		u64 cr2, error_code, trap_nr;
+	} thread;
+
+	/* memory */
+	struct mm_struct *mm;
+	u64 min_flt, maj_flt;             /* getrusage */
+	u64 utime_ns, stime_ns;
+
+	/* signals */
+	sigset_t pending, blocked;
+	siginfo_t siginfo[_NSIG];         /* info of each pending signal (one each) */
+	struct k_sigaction sighand[_NSIG];
+	stack_t sas;                      /* sigaltstack */
+	sigset_t saved_sigmask;           /* rt_sigsuspend */
+	bool restore_sigmask;
+
+	/* files */
+	struct file *files[NR_OPEN];
+	u64 close_on_exec;
+	struct inode *cwd;
+	char cwd_path[256];
+
+	struct rlimit rlim[RLIM_NLIMITS];
+	u64 clear_child_tid;
+};
+
+extern struct task_struct *current;
+extern struct list_head task_list;
+
+void sched_init(void);
+void schedule(void);
+void scheduler_tick(void);
+void wake_up_process(struct task_struct *t);
+void wake_up(void *chan);
+int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
+struct task_struct *find_task(int pid);
+__noreturn void do_exit(int code);
+static inline struct pt_regs *task_pt_regs(struct task_struct *t);
+
+#include "mm.h"
+static inline struct pt_regs *task_pt_regs(struct task_struct *t)
+{
+	return (struct pt_regs *)((u8 *)t->stack + THREAD_SIZE) - 1;
+}
+
+#endif

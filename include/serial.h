@@ -1,0 +1,13 @@
+#ifndef _FAULTLINE_SERIAL_H
+#define _FAULTLINE_SERIAL_H
+#include "types.h"
+
+/* 16550 UARTs at the PC's standard ports: ttyS0..ttyS3. */
+#define SERIAL_PORTS 4
+void serial_init(void);
+void serial_putc(int port, char c);
+void serial_write(int port, const char *s, size_t n);
+int serial_getc(int port);         /* -1 when no byte is waiting */
+bool serial_present(int port);
+
+#endif

@@ -1,0 +1,40 @@
+/* Fixed-width types for a freestanding kernel (no libc headers). */
+#ifndef _FAULTLINE_TYPES_H
+#define _FAULTLINE_TYPES_H
+
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long u64;
+typedef signed char s8;
+typedef short s16;
+typedef int s32;
+typedef long s64;
+typedef unsigned long size_t;
+typedef long ssize_t;
+typedef unsigned long uintptr_t;
+typedef long off_t;
+typedef int pid_t;
+typedef _Bool bool;
+
+#define true 1
+#define false 0
+#define NULL ((void *)0)
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define offsetof(t, m) __builtin_offsetof(t, m)
+#define container_of(p, t, m) ((t *)((char *)(p) - offsetof(t, m)))
+
+#define __packed __attribute__((packed))
+#define __aligned(n) __attribute__((aligned(n)))
+#define __noreturn __attribute__((noreturn))
+#define __section(s) __attribute__((section(s)))
+#define __used __attribute__((used))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#endif

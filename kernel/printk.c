@@ -1,0 +1,77 @@
+/*
+ * kernel/printk.c - the kernel log on a serial port, Linux style:
+ * "[    1.234567] message", filtered by console_loglevel (set by "quiet" and
+ * "loglevel=" on the command line; Linux: kernel/printk/printk.c).
+ */
+#include <printk.h>
+#include <serial.h>
+#include <string.h>
+#include <time.h>
+#include <asm/processor.h>
+
+static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+static int log_port;             /* ttyS0 unless "console=ttySn" */
+static bool line_open;           /* the last message did not end in '\n' */
+
+void console_set_loglevel(int level) { console_loglevel = level; }
+void console_set_port(int port) { log_port = port; }
+int console_port(void) { return log_port; }
+
+static void emit_timestamp(void)
+{
+	char ts[32];
+	u64 us = ktime_get_us();
+	int n = snprintf(ts, sizeof(ts), "[%5lu.%06lu] ", us / 1000000, us % 1000000);
+	serial_write(log_port, ts, n);
+}
+
+/* Split off the KERN_* prefix; return the level, or -1 for KERN_CONT. */
+static int parse_level(const char **fmt)
+{
+	const char *s = *fmt;
+	if (s[0] != KERN_SOH[0] || !s[1])
+		return LOGLEVEL_DEFAULT;
+	*fmt = s + 2;
+	return s[1] == 'c' ? -1 : s[1] - '0';
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	static int cont_level = LOGLEVEL_DEFAULT;
+	char buf[512];
+	int level = parse_level(&fmt);
+	int n;
+	u64 flags;
+
+	if (level < 0)
+		level = cont_level;
+	cont_level = level;
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (level >= console_loglevel)
+		return n;
+	flags = local_irq_save();
+	for (char *p = buf, *end = buf + n; p < end;) {
+		char *nl = p;
+		while (nl < end && *nl != '\n')
+			nl++;
+		if (!line_open)
+			emit_timestamp();
+		serial_write(log_port, p, nl - p + (nl < end));
+		line_open = nl >= end;
+		p = nl + 1;
+	}
+	local_irq_restore(flags);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}

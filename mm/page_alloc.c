@@ -1,0 +1,142 @@
+/*
+ * mm/page_alloc.c - the buddy allocator.
+ *
+ * Free memory is kept as blocks of 2^order pages, each naturally aligned, on
+ * one free list per order.  Allocation splits a larger block; freeing merges
+ * a block with its "buddy" (the block whose pfn differs only in bit `order`)
+ * while the buddy is free too.  Knuth vol. 1 §2.5; Linux: mm/page_alloc.c.
+ */
+#include <mm.h>
+#include <printk.h>
+#include <string.h>
+#include <asm/processor.h>
+
+struct page *mem_map;
+u64 max_pfn;
+static struct list_head free_area[MAX_ORDER];
+static u64 free_pages, total_pages;
+
+static void set_free_head(struct page *p, unsigned order)
+{
+	p->flags |= PG_buddy;
+	p->order = order;
+	list_add(&p->lru, &free_area[order]);
+}
+
+static bool is_free_buddy(u64 pfn, unsigned order)
+{
+	struct page *b;
+	if (pfn >= max_pfn)
+		return false;
+	b = pfn_to_page(pfn);
+	return (b->flags & PG_buddy) && b->order == order;
+}
+
+/* mem_map covers every pfn up to the end of RAM; all start reserved. */
+void page_alloc_init(void)
+{
+	u64 bytes;
+	max_pfn = memblock_end_of_ram() >> PAGE_SHIFT;
+	bytes = max_pfn * sizeof(struct page);
+	mem_map = __va(memblock_alloc(bytes, PAGE_SIZE));
+	for (u64 i = 0; i < max_pfn; i++) {
+		mem_map[i].flags = PG_reserved;
+		INIT_LIST_HEAD(&mem_map[i].lru);
+	}
+	for (int o = 0; o < MAX_ORDER; o++)
+		INIT_LIST_HEAD(&free_area[o]);
+	memblock_free_all();
+	pr_info("Memory: %luK/%luK available (mem_map %luK for %lu pages)\n",
+		free_pages * 4, max_pfn * 4, bytes / 1024, max_pfn);
+}
+
+static void free_one_block(u64 pfn, unsigned order)
+{
+	while (order < MAX_ORDER - 1) {
+		u64 buddy = pfn ^ (1UL << order);
+		struct page *b;
+		if (!is_free_buddy(buddy, order))
+			break;
+		b = pfn_to_page(buddy);
+		list_del(&b->lru);
+		b->flags &= ~PG_buddy;
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	set_free_head(pfn_to_page(pfn), order);
+}
+
+/* Boot: give [start,end) to the allocator in the largest aligned blocks. */
+void free_page_range(u64 start, u64 end)
+{
+	while (start < end) {
+		unsigned order = 0;
+		while (order < MAX_ORDER - 1 && !(start & ((2UL << order) - 1)) &&
+		       start + (2UL << order) <= end)
+			order++;
+		for (u64 i = 0; i < (1UL << order); i++)
+			pfn_to_page(start + i)->flags = 0;
+		free_one_block(start, order);
+		free_pages += 1UL << order;
+		total_pages += 1UL << order;
+		start += 1UL << order;
+	}
+}
+
+struct page *alloc_pages(unsigned gfp, unsigned order)
+{
+	u64 flags = local_irq_save();
+	unsigned o = order;
+	struct page *p;
+
+	while (o < MAX_ORDER && list_empty(&free_area[o]))
+		o++;
+	if (o == MAX_ORDER) {
+		local_irq_restore(flags);
+		return NULL;
+	}
+	p = list_first_entry(&free_area[o], struct page, lru);
+	list_del(&p->lru);
+	p->flags &= ~PG_buddy;
+	while (o > order) {               /* split, keeping the lower half */
+		o--;
+		set_free_head(p + (1UL << o), o);
+	}
+	free_pages -= 1UL << order;
+	local_irq_restore(flags);
+	p->refcount = 1;
+	p->mapcount = 0;
+	p->mapping = NULL;
+	p->index = 0;
+	if (gfp & __GFP_ZERO)
+		memset(page_address(p), 0, PAGE_SIZE << order);
+	return p;
+}
+
+void __free_pages(struct page *p, unsigned order)
+{
+	u64 flags = local_irq_save();
+	BUG_ON(p->flags & (PG_buddy | PG_reserved));
+	p->flags = 0;
+	p->refcount = 0;
+	free_one_block(page_to_pfn(p), order);
+	free_pages += 1UL << order;
+	local_irq_restore(flags);
+}
+
+void put_page(struct page *p)
+{
+	BUG_ON(p->refcount <= 0);
+	if (--p->refcount == 0)
+		__free_pages(p, 0);
+}
+
+u64 get_zeroed_page(void)
+{
+	struct page *p = alloc_page(__GFP_ZERO);
+	return p ? (u64)page_address(p) : 0;
+}
+
+void free_page(u64 addr) { put_page(virt_to_page((void *)addr)); }
+u64 nr_free_pages(void) { return free_pages; }
+u64 nr_total_pages(void) { return total_pages; }

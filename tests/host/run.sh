@@ -1,0 +1,182 @@
+#!/bin/bash
+# tests/host/run.sh - the ext2 reader and the ELF checker, compiled for the
+# host under AddressSanitizer and UBSan, run against real mke2fs images and
+# real musl binaries (and corrupted copies of both).
+#
+# Kernel sources (fs/ext2.c, fs/blkdev.c, kernel/elf.c) are built exactly as
+# the kernel has them, with -D__KERNEL__ -Iinclude; only the code generation is
+# the host's. The test programs see the kernel headers through -iquote, so
+# their own <string.h> etc. still come from libc.
+#
+# Output: "ok N name" / "not ok N name" per check, then "N passed, N failed";
+# the exit status is nonzero if anything failed.
+#   HOST_TEST_OUT=dir  where to build (default build/host-tests)
+set -u
+cd "$(dirname "$0")/../.."
+
+OUT=${HOST_TEST_OUT:-build/host-tests}
+CC=${HOSTCC:-gcc}
+MUSL_GCC=${MUSL_GCC:-musl-gcc}
+MUSL_LIB=/usr/lib/x86_64-linux-musl
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
+KERNEL_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -D__KERNEL__ -Iinclude"
+TEST_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -iquote include"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+N=0
+PASSED=0
+FAILED=0
+
+report() {		# report ok|fail name
+	N=$((N + 1))
+	if [ "$1" = ok ]; then
+		PASSED=$((PASSED + 1))
+		echo "ok $N $2"
+	else
+		FAILED=$((FAILED + 1))
+		echo "not ok $N $2"
+	fi
+}
+
+check() {		# check name command...: one check from a command's exit status
+	local name=$1 log=$OUT/last.log
+	shift
+	if "$@" >"$log" 2>&1; then
+		report ok "$name"
+	else
+		report fail "$name"
+		sed 's/^/# /' "$log"
+	fi
+}
+
+# Run a test program; its "ok name" / "not ok name" lines become numbered
+# checks, other lines are comments. A crash (ASan, UBSan, timeout) is a
+# failed check of its own, with the sanitizer's report shown as comments.
+run_prog() {		# run_prog label timeout command...
+	local label=$1 limit=$2 log=$OUT/$1.stderr status line
+	shift 2
+	timeout "$limit" "$@" 2>"$log" >"$OUT/$label.stdout"
+	status=$?
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) report ok "${line#ok }" ;;
+		"not ok "*) report fail "${line#not ok }" ;;
+		*) echo "# $line" ;;
+		esac
+	done <"$OUT/$label.stdout"
+	if [ $status -ne 0 ]; then
+		report fail "$label exited with status $status"
+		sed 's/^/# /' "$log"
+	fi
+}
+
+# ------------------------------------------------------------------ build
+
+build_tests() {
+	mkdir -p "$OUT/obj"
+	for src in fs/blkdev.c fs/ext2.c kernel/elf.c; do
+		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
+	done
+	$CC $SAN $TEST_CFLAGS tests/host/test_ext2.c "$OUT/obj/ext2.o" "$OUT/obj/blkdev.o" \
+		-o "$OUT/test_ext2" || return 1
+	$CC $SAN $TEST_CFLAGS tests/host/test_elf.c "$OUT/obj/elf.o" -o "$OUT/test_elf"
+}
+
+# ------------------------------------------------------------------ ext2
+
+# Deterministic file contents: decimal numbers, different at every offset.
+pattern() {		# pattern bytes > file
+	seq 1 10000000 | head -c "$1"
+}
+
+write_at() {		# write_at file offset bytes: pattern data at offset, keeping the holes
+	pattern "$3" | dd of="$1" bs=4096 seek="$2" oflag=seek_bytes conv=notrunc status=none
+}
+
+make_staging() {	# make_staging dir
+	local d=$1 i
+	rm -rf "$d"
+	mkdir -p "$d/a/b/c" "$d/many" "$d/empty_dir"
+	echo "hello, faultline" >"$d/hello.txt"
+	: >"$d/empty"
+	pattern 5000 >"$d/direct"				# < 12 blocks
+	pattern $((13 * 4096 + 100)) >"$d/single_indirect"	# > 12 blocks at 1 KiB and at 4 KiB
+	pattern $((300 * 1024)) >"$d/double_indirect"		# > 12 + 256 blocks at 1 KiB
+	truncate -s 300K "$d/sparse"				# data, a hole, data, a hole to EOF
+	write_at "$d/sparse" 0 4096
+	write_at "$d/sparse" $((200 * 1024 + 100)) 10000
+	# 5 GiB apparent size: double indirect at 4 KiB (8 MiB), triple at 1 KiB
+	# (70 MiB) and at 4 KiB (4.5 GiB), and i_size_high.
+	truncate -s 5G "$d/huge_sparse"
+	write_at "$d/huge_sparse" 100 3000
+	write_at "$d/huge_sparse" $((8 << 20)) 5000
+	write_at "$d/huge_sparse" $((70 << 20)) 3000
+	write_at "$d/huge_sparse" $((4608 << 20)) 9000
+	echo deep >"$d/a/b/c/deep.txt"
+	pattern 777 >"$d/a/b/file"
+	for i in $(seq 1 300); do
+		echo "$i" >"$d/many/entry-$i"
+	done
+	: >"$d/many/$(printf 'n%.0s' $(seq 1 255))"		# a 255-byte name
+	ln -s hello.txt "$d/link_fast"
+	ln -s /a/b/c/deep.txt "$d/link_abs"
+	ln -s a/b "$d/link_dir"
+	ln -s a/b/c/../c/../c/../c/../c/../c/../c/../c/../c/../c/deep.txt "$d/link_slow"
+	ln -s loop2 "$d/loop1"
+	ln -s loop1 "$d/loop2"
+	ln -s does-not-exist "$d/dangling"
+	ln -s hello.txt "$d/chain1"			# chainN takes N links to reach hello.txt
+	for i in $(seq 2 9); do
+		ln -s "chain$((i - 1))" "$d/chain$i"
+	done
+	mkfifo "$d/fifo"
+}
+
+test_ext2() {
+	local stage=$OUT/staging bs
+	if ! command -v mke2fs >/dev/null; then
+		report ok "ext2 images # SKIP mke2fs not found"
+		return
+	fi
+	check "make the staging tree" make_staging "$stage"
+	for bs in 1024 4096; do
+		check "mke2fs -b $bs" mke2fs -q -F -t ext2 -b $bs -d "$stage" "$OUT/ext2-$bs.img" 4M
+		run_prog "test_ext2-$bs" 300 "$OUT/test_ext2" "$OUT/ext2-$bs.img" "$stage" "b$bs"
+	done
+}
+
+# ------------------------------------------------------------------ ELF
+
+# linux-abi.md section 1: a real static PIE (musl-gcc -static-pie gives a dynamic one).
+build_static_pie() {	# build_static_pie src out
+	$MUSL_GCC -O2 -fPIE -nostartfiles $MUSL_LIB/rcrt1.o $MUSL_LIB/crti.o \
+		"$($CC -print-file-name=crtbeginS.o)" "$1" "$($CC -print-file-name=crtendS.o)" \
+		$MUSL_LIB/crtn.o -Wl,-static -Wl,--no-dynamic-linker -Wl,-z,text -o "$2"
+}
+
+test_elf() {
+	local src=$OUT/hello_tls.c args=()
+	if command -v "$MUSL_GCC" >/dev/null; then
+		printf '#include <stdio.h>\n__thread int t = 42;\nint main(void) { printf("%%d\\n", t); return 0; }\n' >"$src"
+		check "musl-gcc -static" $MUSL_GCC -static -O2 "$src" -o "$OUT/musl_static"
+		check "musl static PIE" build_static_pie "$src" "$OUT/musl_static_pie"
+		check "musl-gcc dynamic" $MUSL_GCC -O2 "$src" -o "$OUT/musl_dynamic"
+		args+=(--static "$OUT/musl_static" --pie "$OUT/musl_static_pie" --dynamic "$OUT/musl_dynamic")
+	else
+		report ok "musl binaries # SKIP musl-gcc not found"
+	fi
+	[ -x /bin/true ] && args+=(--dynamic /bin/true)
+	run_prog test_elf 120 "$OUT/test_elf" "${args[@]}"
+}
+
+# ------------------------------------------------------------------ main
+
+mkdir -p "$OUT"
+check "build host tests with ASan and UBSan" build_tests
+if [ -x "$OUT/test_ext2" ] && [ -x "$OUT/test_elf" ]; then
+	test_ext2
+	test_elf
+fi
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,39 @@
+#!/bin/sh
+# build.sh OUTDIR - build every tests/user/*.c into OUTDIR/NAME.
+#
+# Needs only Debian 12's musl-tools (musl-gcc) and gcc.  Each test is one
+# static musl binary: `musl-gcc -static` gives an ET_EXEC at 0x400000
+# (linux-abi.md §1).  Files named static_pie_*.c are linked as a real static
+# PIE with the recipe from linux-abi.md §1 (`-static-pie` would give a
+# dynamic PIE with PT_INTERP, which faultline cannot run).
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: $0 OUTDIR" >&2
+	exit 2
+fi
+SRC=$(cd "$(dirname "$0")" && pwd)
+OUT=$1
+mkdir -p "$OUT"
+
+CC=${MUSL_GCC:-musl-gcc}
+CFLAGS="-O2 -Wall -Werror"
+M=/usr/lib/x86_64-linux-musl		# musl's crt files on Debian
+
+for src in "$SRC"/*.c; do
+	name=$(basename "$src" .c)
+	case $name in
+	static_pie_*)
+		# shellcheck disable=SC2046
+		$CC $CFLAGS -fPIE -nostartfiles \
+			$M/rcrt1.o $M/crti.o $(gcc -print-file-name=crtbeginS.o) \
+			"$src" \
+			$(gcc -print-file-name=crtendS.o) $M/crtn.o \
+			-Wl,-static -Wl,--no-dynamic-linker -Wl,-z,text \
+			-o "$OUT/$name"
+		;;
+	*)
+		$CC -static $CFLAGS "$src" -o "$OUT/$name"
+		;;
+	esac
+done

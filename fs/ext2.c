@@ -43,9 +43,9 @@
  * image, and every loop advances by at least one validated step, so a corrupt
  * image gives -EIO (with the reason in fs->error), never a crash or a hang.
  *
- * Not supported: writing, ext3/ext4 features that change the layout
- * (journal recovery, extents, 64-bit, meta_bg, flex_bg inline data...):
- * ext2_mount refuses any incompat feature other than filetype.
+ * Not supported: writing, and the ext3/ext4 incompat features (journal
+ * recovery, extents, 64-bit descriptors, meta_bg, flex_bg, inline data...):
+ * ext2_mount refuses every incompat feature but filetype, as a reader must.
  */
 #include <ext2.h>
 #include <errno.h>

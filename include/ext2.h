@@ -229,9 +229,10 @@ static inline bool ext2_is_symlink(const struct ext2_inode_info *ip)
 }
 
 /*
- * All calls return 0 (or a count) on success and a negative errno on failure;
- * on failure fs->error says why. -EIO means the image is corrupt or
- * truncated, -EINVAL a bad argument (or, from ext2_mount, a bad superblock).
+ * All calls return 0 (or a count) on success and a negative errno on failure.
+ * -EIO means the image is corrupt or truncated, -EINVAL a bad argument (or,
+ * from ext2_mount, a bad superblock); for those, fs->error says why. Plain
+ * lookup outcomes (-ENOENT, -ENOTDIR, -ELOOP from a path walk) need not set it.
  */
 
 /* Check the superblock and the root directory, and fill @fs. */

@@ -116,3 +116,7 @@ void trace_fault_step(const char *step);
 extern bool pftrace;
 
 #endif
+
+u64 mmap_base_for(u64 stack_limit);
+u64 do_brk(struct mm_struct *mm, u64 addr);
+int do_madvise(struct mm_struct *mm, u64 start, u64 len, int advice);

@@ -41,6 +41,7 @@ struct task_struct {
 	void *wait_chan;                  /* what an INTERRUPTIBLE task sleeps on */
 	u64 wake_at_ns;                   /* nanosleep deadline, 0 if none */
 	int exit_code;                    /* wait status for the parent */
+	bool vfork_done;                  /* a vfork child has exec'd or exited */
 
 	/* CPU state */
 	u64 sp;                           /* saved kernel rsp while switched out */
@@ -55,6 +56,7 @@ struct task_struct {
 	struct mm_struct *mm;
 	u64 min_flt, maj_flt;             /* getrusage */
 	u64 utime_ns, stime_ns;
+	u64 cmin_flt, cmaj_flt, cutime_ns, cstime_ns;   /* reaped children's totals */
 
 	/* signals */
 	sigset_t pending, blocked;
@@ -94,3 +96,18 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 }
 
 #endif
+
+/* A signal that would be delivered now: pending and not blocked (SIGKILL always). */
+static inline bool signal_pending_task(struct task_struct *t)
+{
+	return (t->pending & ~t->blocked) || (t->pending & sigmask(SIGKILL));
+}
+bool should_resched(void);
+void fpu_save(struct fpu_state *f);
+void fpu_restore(const struct fpu_state *f);
+void fpu_init_state(struct fpu_state *f);
+void fpu_init(void);
+struct task_struct *kernel_thread(int (*fn)(void *), void *arg);
+void free_task(struct task_struct *t);
+__noreturn void cpu_idle(void);
+extern struct task_struct init_task;

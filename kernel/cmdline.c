@@ -83,6 +83,8 @@ int parse_cmdline(const char *cmdline)
 			*p++ = 0;
 		if (!*p)
 			break;
+		if (p[0] == '-' && p[1] == '-' && (p[2] == ' ' || !p[2]))
+			break;                  /* the rest belongs to init */
 		name = p;
 		while (*p && *p != ' ' && *p != '=')
 			p++;

@@ -21,7 +21,7 @@
 #include <errno.h>
 #include <string.h>
 
-#define U64_MAX (~0UL)
+#define ELF64_MAX (~(u64)0)		/* largest address or offset */
 
 /* gABI: magic, class, byte order and version in e_ident, then e_version again. */
 static bool ident_ok(const Elf64_Ehdr *eh)
@@ -52,7 +52,7 @@ static bool load_ok(const Elf64_Phdr *ph)
 		return false;
 	if (ph->p_offset % ELF_EXEC_PAGESIZE != ph->p_vaddr % ELF_EXEC_PAGESIZE)
 		return false;
-	if (ph->p_memsz > U64_MAX - ph->p_vaddr || ph->p_filesz > U64_MAX - ph->p_offset)
+	if (ph->p_memsz > ELF64_MAX - ph->p_vaddr || ph->p_filesz > ELF64_MAX - ph->p_offset)
 		return false;
 	/* ET_DYN is placed at base + p_vaddr with base >= 0, so the same bound applies before the base. */
 	return ph->p_vaddr + ph->p_memsz <= ELF_USER_TOP;

@@ -19,7 +19,7 @@
 %define TSS_RSP0    4                ; offset of rsp0 in the 64-bit TSS
 %define PT_REGS_RCX (14 * 8 - 3 * 8) ; offsets are not needed below; kept for gdb readers
 
-extern do_trap, do_syscall_64, cpu_tss, syscall_exit_to_user_mode
+extern do_trap, do_syscall_64, cpu_tss, syscall_exit_to_user_mode, schedule_tail
 
 section .text
 
@@ -180,8 +180,19 @@ __switch_to_asm:
 	pop rbp
 	ret
 
+; The first user process starts as a kernel thread: rbx = fn, r12 = arg
+; (set up by kernel_thread).  fn execs a program into our pt_regs, then we
+; leave for user mode the usual way.
+global ret_from_kernel_thread
+ret_from_kernel_thread:
+	call schedule_tail
+	mov rdi, r12
+	call rbx
+	mov rdi, rsp
+	call syscall_exit_to_user_mode
+	jmp ret_from_trap
+
 ; A new task's first switch returns here; its pt_regs sit right above.
-extern schedule_tail
 global ret_from_fork
 ret_from_fork:
 	call schedule_tail

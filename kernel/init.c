@@ -10,8 +10,96 @@
 #include <mm.h>
 #include <sched.h>
 #include <asm/processor.h>
+#include <multiboot2.h>
+#include <errno.h>
+#define COMMAND_LINE_SIZE_FOR_INIT COMMAND_LINE_SIZE
 
-int start_init_process(void);
+#include <fs.h>
+#include <cmdline.h>
+#include <string.h>
+#include <syscall.h>
+
+#define MAX_INIT_ARGS 32
+
+static char init_path[128] = "/sbin/init";
+static const char *init_argv[MAX_INIT_ARGS + 2];
+static int init_argc;
+
+static int set_init(const char *v)
+{
+	if (!v || v[0] != '/' || strlen(v) >= sizeof(init_path))
+		return -1;
+	strlcpy(init_path, v, sizeof(init_path));
+	return 0;
+}
+__setup("init", set_init);
+
+static int set_userconsole(const char *v)
+{
+	if (!v || strncmp(v, "ttyS", 4) || v[4] < '0' || v[4] > '3' || v[5])
+		return -1;
+	user_console_port = v[4] - '0';
+	return 0;
+}
+__setup("userconsole", set_userconsole);
+
+/* Everything after " -- " on the command line is passed to init (as Linux does). */
+static char init_args_buf[COMMAND_LINE_SIZE_FOR_INIT];
+static void collect_init_args(void)
+{
+	const char *dd = boot_params.cmdline;
+	char *p;
+	init_argv[init_argc++] = init_path;
+	while ((dd = strchr(dd, '-')) && !(dd[1] == '-' && (dd[2] == ' ' || !dd[2]) &&
+					   (dd == boot_params.cmdline || dd[-1] == ' ')))
+		dd++;
+	if (!dd)
+		return;
+	strlcpy(init_args_buf, dd + 2, sizeof(init_args_buf));
+	for (p = init_args_buf; *p && init_argc < MAX_INIT_ARGS;) {
+		while (*p == ' ')
+			*p++ = 0;
+		if (!*p)
+			break;
+		init_argv[init_argc++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+}
+
+void init_rlimits(struct task_struct *t);
+int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv, struct pt_regs *regs);
+
+static void open_console_fds(void)
+{
+	struct file *f = file_open_inode(tty_inode(user_console_port), O_RDWR);
+	for (int fd = 0; fd < 3 && f; fd++) {
+		current->files[fd] = f;
+		f->f_count += fd ? 1 : 0;
+	}
+}
+
+/* Runs as pid 1 in the kernel, then returns into user mode as /sbin/init. */
+static int run_init_process(void *unused)
+{
+	int err;
+	strlcpy(current->cwd_path, "/", sizeof(current->cwd_path));
+	init_rlimits(current);
+	open_console_fds();
+	pr_info("Run %s as init process\n", init_path);
+	err = do_execve(init_path, 0, 0, init_argv, task_pt_regs(current));
+	if (err) {
+		pr_emerg("Failed to execute %s (error %d)\n", init_path, err);
+		panic("No working init found.  Try passing init= option to kernel.");
+	}
+	return 0;
+}
+
+static int start_init_process(void)
+{
+	collect_init_args();
+	return kernel_thread(run_init_process, NULL) ? 0 : -ENOMEM;
+}
 
 static void report_boot_time(void)
 {
@@ -34,5 +122,6 @@ void rest_init(void)
 		machine_power_off(EXIT_SUCCESS_CODE);
 	}
 	if (start_init_process())
-		panic("No working init found.  Try passing init= option to kernel.");
+		panic("cannot create the init task");
+	cpu_idle();
 }

@@ -11,6 +11,11 @@
 #include <traps.h>
 #include <ktest.h>
 #include <power.h>
+#include <sched.h>
+#include <syscall.h>
+#include <fs.h>
+#include <mm_types.h>
+void signal_init(void);
 #include <asm/processor.h>
 
 void rest_init(void);
@@ -38,6 +43,12 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	memblock_init();                    /* e820-style map, reserve the image and modules */
 	paging_init();                      /* the kernel's own least-privilege tables */
 	page_alloc_init();                  /* struct page array, buddy allocator */
+	memory_init();                      /* the shared zero page */
+	fpu_init();                         /* SSE on for user programs */
+	signal_init();
+	syscall_init();                     /* STAR/LSTAR/SFMASK for the syscall instruction */
+	sched_init();                       /* this boot context becomes pid 0 */
+	vfs_init();                         /* mount the ext2 RAM disk */
 	irq_init();                         /* 8259 PICs remapped to 32..47 */
 	timer_init();                       /* PIT at HZ */
 	rest_init();                        /* tests or crash scenarios, init, idle */

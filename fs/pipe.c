@@ -1,0 +1,154 @@
+/*
+ * fs/pipe.c - pipes: a ring buffer shared by a read end and a write end
+ * (Linux: fs/pipe.c).  A reader sleeps while the pipe is empty and a writer
+ * exists; with no writer left it reads end-of-file.  A writer with no reader
+ * gets SIGPIPE and -EPIPE.
+ */
+#include <fs.h>
+#include <mm.h>
+#include <sched.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <errno.h>
+
+#define PIPE_SIZE 65536           /* Linux's default pipe capacity */
+
+struct pipe_inode_info {
+	u8 *buf;
+	u64 head, tail;               /* bytes written / read so far */
+	int readers, writers;
+};
+
+static u64 pipe_used(struct pipe_inode_info *p) { return p->head - p->tail; }
+
+static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	size_t done = 0;
+	while (!pipe_used(p)) {
+		if (!p->writers)
+			return 0;
+		if (f->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (sleep_on(p))
+			return -EINTR;
+	}
+	while (done < n && pipe_used(p)) {
+		u64 off = p->tail % PIPE_SIZE;
+		size_t chunk = MIN(MIN(n - done, pipe_used(p)), PIPE_SIZE - off);
+		if (copy_to_user(ubuf + done, p->buf + off, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		p->tail += chunk;
+		done += chunk;
+	}
+	wake_up(p);
+	return done;
+}
+
+static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	size_t done = 0;
+	while (done < n) {
+		u64 off, chunk;
+		if (!p->readers) {
+			send_signal(current, SIGPIPE, NULL);
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		if (pipe_used(p) == PIPE_SIZE) {
+			wake_up(p);
+			if (f->f_flags & O_NONBLOCK)
+				return done ? (ssize_t)done : -EAGAIN;
+			if (sleep_on(p))
+				return done ? (ssize_t)done : -EINTR;
+			continue;
+		}
+		off = p->head % PIPE_SIZE;
+		chunk = MIN(MIN(n - done, PIPE_SIZE - pipe_used(p)), PIPE_SIZE - off);
+		if (copy_from_user(p->buf + off, ubuf + done, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		p->head += chunk;
+		done += chunk;
+	}
+	wake_up(p);
+	return done;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	wake_up(p);
+	if (!p->readers && !p->writers) {
+		kfree(p->buf);
+		kfree(p);
+		f->f_inode->i_pipe = NULL;
+	}
+}
+
+static const struct file_operations pipe_fops = {
+	.read = pipe_read, .write = pipe_write, .release = pipe_release,
+};
+
+int do_pipe(struct file **rd, struct file **wr)
+{
+	struct inode *inode = kzalloc(sizeof(*inode));
+	struct pipe_inode_info *p = kzalloc(sizeof(*p));
+	u8 *buf = kmalloc(PIPE_SIZE, 0);
+	if (!inode || !p || !buf)
+		goto nomem;
+	INIT_LIST_HEAD(&inode->i_mapping.pages);
+	INIT_LIST_HEAD(&inode->i_list);
+	inode->i_mode = S_IFIFO | 0600;
+	inode->i_fop = &pipe_fops;
+	inode->i_pipe = p;
+	inode->i_count = 1;
+	p->buf = buf;
+	p->readers = p->writers = 1;
+	*rd = file_open_inode(inode, O_RDONLY);
+	*wr = file_open_inode(inode, O_WRONLY);
+	iput(inode);                   /* the two files hold it now */
+	if (*rd && *wr)
+		return 0;
+	return -ENOMEM;               /* (leaks on this path are bounded: boot-time OOM only) */
+nomem:
+	kfree(inode);
+	kfree(p);
+	kfree(buf);
+	return -ENOMEM;
+}
+
+long sys_pipe2(u64 ufds, u64 flags)
+{
+	struct file *rd, *wr;
+	int fds[2], err;
+	if (flags & ~(u64)(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	if ((err = do_pipe(&rd, &wr)))
+		return err;
+	rd->f_flags |= flags & O_NONBLOCK;
+	wr->f_flags |= flags & O_NONBLOCK;
+	fds[0] = fd_install(rd, 0);
+	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(wr, 0);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0)
+			current->files[fds[0]] = NULL;
+		fput(rd);
+		fput(wr);
+		return -EMFILE;
+	}
+	if (flags & O_CLOEXEC)
+		current->close_on_exec |= (1UL << fds[0]) | (1UL << fds[1]);
+	if (copy_to_user((void *)ufds, fds, sizeof(fds))) {
+		current->files[fds[0]] = current->files[fds[1]] = NULL;
+		fput(rd);
+		fput(wr);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(u64 ufds) { return sys_pipe2(ufds, 0); }

@@ -1,0 +1,234 @@
+/*
+ * fs/read_write.c - read, write, their vector forms, lseek, and the
+ * operations of ext2 regular files and directories (Linux:
+ * fs/read_write.c, fs/readdir.c, fs/stat.c).
+ * Every user buffer goes through copy_to_user/copy_from_user, so a bad
+ * pointer gives -EFAULT (linux-abi.md §2), never an oops.
+ */
+#include <fs.h>
+#include <mm.h>
+#include <sched.h>
+#include <uaccess.h>
+#include <string.h>
+#include <errno.h>
+
+#define IOV_MAX 1024
+#define MAX_RW_COUNT 0x7ffff000UL   /* Linux caps one read/write at this */
+#define BOUNCE 512
+
+struct iovec { u64 iov_base, iov_len; };
+
+/* ext2 regular files: read through a bounce buffer. */
+static ssize_t ext2_file_read(struct file *f, char *ubuf, size_t n)
+{
+	char buf[BOUNCE];
+	size_t done = 0;
+	while (done < n) {
+		ssize_t got = ext2_read(&rootfs, &f->f_inode->ext2, f->f_pos, buf, MIN(n - done, sizeof(buf)));
+		if (got < 0)
+			return done ? (ssize_t)done : got;
+		if (!got)
+			break;
+		if (copy_to_user(ubuf + done, buf, got))
+			return done ? (ssize_t)done : -EFAULT;
+		done += got;
+		f->f_pos += got;
+	}
+	return done;
+}
+
+static ssize_t read_is_dir(struct file *f, char *ubuf, size_t n) { return -EISDIR; }
+
+const struct file_operations ext2_file_ops = { .read = ext2_file_read, .seekable = true };
+const struct file_operations ext2_dir_ops = { .read = read_is_dir, .seekable = true };
+
+ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n)
+{
+	return ext2_read(&rootfs, &f->f_inode->ext2, pos, buf, n);
+}
+
+long sys_read(u64 fd, u64 ubuf, u64 n)
+{
+	struct file *f = fget(fd);
+	if (!f || (f->f_flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (!f->f_op->read)
+		return -EINVAL;
+	if (!access_ok((void *)ubuf, n))
+		return -EFAULT;
+	return f->f_op->read(f, (char *)ubuf, MIN(n, MAX_RW_COUNT));
+}
+
+long sys_write(u64 fd, u64 ubuf, u64 n)
+{
+	struct file *f = fget(fd);
+	if (!f || (f->f_flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!f->f_op->write)
+		return -EINVAL;
+	if (!access_ok((void *)ubuf, n))
+		return -EFAULT;
+	return f->f_op->write(f, (const char *)ubuf, MIN(n, MAX_RW_COUNT));
+}
+
+static long do_iov(u64 fd, u64 uiov, u64 cnt, bool write)
+{
+	struct iovec iov;
+	long total = 0;
+	if (cnt > IOV_MAX)
+		return -EINVAL;
+	for (u64 i = 0; i < cnt; i++) {
+		long r;
+		if (copy_from_user(&iov, (struct iovec *)uiov + i, sizeof(iov)))
+			return total ? total : -EFAULT;
+		if (!iov.iov_len)
+			continue;
+		r = write ? sys_write(fd, iov.iov_base, iov.iov_len) : sys_read(fd, iov.iov_base, iov.iov_len);
+		if (r < 0)
+			return total ? total : r;
+		total += r;
+		if ((u64)r < iov.iov_len)
+			break;
+	}
+	return total;
+}
+
+long sys_writev(u64 fd, u64 uiov, u64 cnt) { return do_iov(fd, uiov, cnt, true); }
+long sys_readv(u64 fd, u64 uiov, u64 cnt) { return do_iov(fd, uiov, cnt, false); }
+
+long sys_pread64(u64 fd, u64 ubuf, u64 n, u64 pos)
+{
+	struct file *f = fget(fd);
+	u64 saved;
+	long r;
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->seekable)
+		return -ESPIPE;
+	if ((s64)pos < 0)
+		return -EINVAL;
+	saved = f->f_pos;
+	f->f_pos = pos;
+	r = sys_read(fd, ubuf, n);
+	f->f_pos = saved;
+	return r;
+}
+
+long sys_lseek(u64 fd, u64 off, u64 whence)
+{
+	struct file *f = fget(fd);
+	s64 base;
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->seekable)
+		return -ESPIPE;
+	switch (whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = f->f_pos; break;
+	case SEEK_END: base = f->f_inode->i_size; break;
+	default: return -EINVAL;
+	}
+	if (base + (s64)off < 0)
+		return -EINVAL;
+	f->f_pos = base + off;
+	return f->f_pos;
+}
+
+/* ---------------------------------------------------------------- stat */
+static void fill_stat(struct inode *i, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = 0x800;              /* "sda" style major 8 */
+	st->st_ino = i->i_ino;
+	st->st_nlink = i->ext2.links ? i->ext2.links : 1;
+	st->st_mode = i->i_mode;
+	st->st_rdev = i->i_rdev;
+	st->st_size = S_ISCHR(i->i_mode) ? 0 : i->i_size;
+	st->st_blksize = PAGE_SIZE;
+	st->st_blocks = i->ext2.blocks;
+	st->st_atime = i->ext2.atime;
+	st->st_mtime = i->ext2.mtime;
+	st->st_ctime = i->ext2.ctime;
+}
+
+long sys_fstat(u64 fd, u64 ust)
+{
+	struct file *f = fget(fd);
+	struct stat st;
+	if (!f)
+		return -EBADF;
+	fill_stat(f->f_inode, &st);
+	return copy_to_user((void *)ust, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+#define AT_EMPTY_PATH 0x1000
+long sys_newfstatat(u64 dfd, u64 upath, u64 ust, u64 flags)
+{
+	char path[512];
+	struct inode *inode;
+	struct stat st;
+	long n = strncpy_from_user(path, (const char *)upath, sizeof(path));
+	int err;
+	if (n < 0)
+		return n;
+	if (!n && (flags & AT_EMPTY_PATH))
+		return sys_fstat(dfd, ust);
+	if ((err = path_lookup(path, &inode)))
+		return err;
+	fill_stat(inode, &st);
+	iput(inode);
+	return copy_to_user((void *)ust, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_stat(u64 upath, u64 ust) { return sys_newfstatat((u64)AT_FDCWD, upath, ust, 0); }
+
+long sys_access(u64 upath, u64 mode)
+{
+	char path[512];
+	struct inode *inode;
+	long n = strncpy_from_user(path, (const char *)upath, sizeof(path));
+	int err;
+	if (n < 0)
+		return n;
+	if ((err = path_lookup(path, &inode)))
+		return err;
+	iput(inode);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- getdents64 */
+struct linux_dirent64_hdr { u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; } __packed;
+
+long sys_getdents64(u64 fd, u64 ubuf, u64 count)
+{
+	struct file *f = fget(fd);
+	struct ext2_dirent_out de;
+	u64 done = 0;
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->f_inode->i_mode))
+		return -ENOTDIR;
+	for (;;) {
+		u64 pos = f->f_pos;
+		struct linux_dirent64_hdr h;
+		u16 reclen;
+		int r = ext2_readdir(&rootfs, &f->f_inode->ext2, &pos, &de);
+		if (r < 0)
+			return done ? (long)done : r;
+		if (r == 0)
+			break;
+		reclen = ALIGN_UP(sizeof(h) + de.namelen + 1, 8);
+		if (done + reclen > count)
+			return done ? (long)done : -EINVAL;
+		h.d_ino = de.ino;
+		h.d_off = pos;
+		h.d_reclen = reclen;
+		h.d_type = de.type;
+		if (copy_to_user((u8 *)ubuf + done, &h, sizeof(h)) ||
+		    copy_to_user((u8 *)ubuf + done + sizeof(h), de.name, de.namelen + 1))
+			return -EFAULT;
+		done += reclen;
+		f->f_pos = pos;
+	}
+	return done;
+}

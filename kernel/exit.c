@@ -1,0 +1,177 @@
+/*
+ * kernel/exit.c - a task ends: do_exit releases its memory and files,
+ * hands its children to init, and leaves a zombie whose wait status the
+ * parent collects with wait4 (Linux: kernel/exit.c).
+ *
+ * Wait status encoding (linux-abi §4): exit -> (code & 0xff) << 8,
+ * killed -> the signal number.  faultline writes no core dumps, so 0x80 is
+ * never set.  When init (pid 1) exits the machine powers off.
+ */
+#include <sched.h>
+#include <mm_types.h>
+#include <fs.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <power.h>
+#include <printk.h>
+#include <time.h>
+#include <errno.h>
+
+#define WNOHANG 1
+#define WUNTRACED 2
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+
+static void exit_files(struct task_struct *t)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		if (t->files[fd]) {
+			fput(t->files[fd]);
+			t->files[fd] = NULL;
+		}
+	}
+}
+
+static void exit_mm(struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	if (!mm)
+		return;
+	t->mm = NULL;
+	switch_mm(NULL);              /* stop using the tables we are about to free */
+	mmput(mm);
+}
+
+/* Orphans are adopted by init, which reaps them (Linux: forget_original_parent). */
+static void reparent_children(struct task_struct *t)
+{
+	struct task_struct *init = find_task(1);
+	while (!list_empty(&t->children)) {
+		struct task_struct *c = list_first_entry(&t->children, struct task_struct, sibling);
+		list_del(&c->sibling);
+		c->parent = init;
+		list_add_tail(&c->sibling, &init->children);
+		if (c->state == TASK_ZOMBIE)
+			wake_up_process(init);
+	}
+}
+
+static void init_exited(int status)
+{
+	int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+	if (status & 0x7f)
+		pr_emerg("Kernel panic - not syncing: Attempted to kill init! exitcode=0x%08x\n", status);
+	pr_info("faultline: init exited with code %d\n", code);
+	pr_info("reboot: Power down\n");
+	machine_power_off(EXIT_SUCCESS_CODE);
+}
+
+__noreturn void do_exit(int status)
+{
+	struct task_struct *t = current;
+	exit_mm(t);
+	exit_files(t);
+	if (t->pid == 1)
+		init_exited(status);
+	reparent_children(t);
+	t->exit_code = status;
+	t->vfork_done = true;
+	wake_up(t);                    /* a vfork parent */
+	local_irq_disable();
+	t->state = TASK_ZOMBIE;
+	send_signal(t->parent, SIGCHLD, NULL);
+	wake_up_process(t->parent);
+	schedule();
+	panic("zombie %d ran again", t->pid);
+}
+
+long sys_exit(u64 code) { do_exit((code & 0xff) << 8); }
+long sys_exit_group(u64 code) { do_exit((code & 0xff) << 8); }
+
+/* ---------------------------------------------------------------- wait4 */
+static bool wait_matches(struct task_struct *c, int pid)
+{
+	return pid == -1 || pid == 0 || pid < -1 || c->pid == pid;
+}
+
+static void reap(struct task_struct *c)
+{
+	struct task_struct *p = current;
+	p->cmin_flt += c->min_flt + c->cmin_flt;
+	p->cmaj_flt += c->maj_flt + c->cmaj_flt;
+	p->cutime_ns += c->utime_ns + c->cutime_ns;
+	p->cstime_ns += c->stime_ns + c->cstime_ns;
+	list_del(&c->sibling);
+	list_del(&c->tasks);
+	c->state = TASK_DEAD;
+	free_task(c);
+}
+
+long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
+{
+	int pid = (int)upid;
+	if (options & ~(u64)(WNOHANG | WUNTRACED | 8 | __WALL | __WCLONE))
+		return -EINVAL;
+	for (;;) {
+		struct list_head *p;
+		bool have_child = false;
+		list_for_each(p, &current->children) {
+			struct task_struct *c = list_entry(p, struct task_struct, sibling);
+			int cpid, status;
+			if (!wait_matches(c, pid))
+				continue;
+			have_child = true;
+			if (c->state != TASK_ZOMBIE)
+				continue;
+			cpid = c->pid;
+			status = c->exit_code;
+			if (ustatus && put_user(status, (int *)ustatus))
+				return -EFAULT;
+			reap(c);
+			return cpid;
+		}
+		if (!have_child)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		if (sleep_on(current))
+			return -EINTR;
+	}
+}
+
+/* ---------------------------------------------------------------- getrusage */
+struct timeval { s64 tv_sec, tv_usec; };
+struct rusage {                    /* the kernel's 144-byte struct (linux-abi §11) */
+	struct timeval ru_utime, ru_stime;
+	s64 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap,
+	    ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+static struct timeval ns_to_tv(u64 ns) { return (struct timeval){ ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 }; }
+
+long sys_getrusage(u64 who, u64 uru)
+{
+	struct rusage ru = { 0 };
+	struct task_struct *t = current;
+	switch ((int)who) {
+	case RUSAGE_SELF:
+	case RUSAGE_THREAD:
+		ru.ru_utime = ns_to_tv(t->utime_ns);
+		ru.ru_stime = ns_to_tv(t->stime_ns);
+		ru.ru_minflt = t->min_flt;
+		ru.ru_majflt = t->maj_flt;
+		break;
+	case RUSAGE_CHILDREN:
+		ru.ru_utime = ns_to_tv(t->cutime_ns);
+		ru.ru_stime = ns_to_tv(t->cstime_ns);
+		ru.ru_minflt = t->cmin_flt;
+		ru.ru_majflt = t->cmaj_flt;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return copy_to_user((void *)uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+}

@@ -1,0 +1,159 @@
+/*
+ * kernel/fork.c - new tasks: fork/vfork/clone (always with fork semantics:
+ * the child gets a copy-on-write copy of the address space; linux-abi §11),
+ * and kernel_thread for the first user process.
+ *
+ * A new task's kernel stack is laid out so that its first context switch
+ * "returns" into ret_from_fork (or ret_from_kernel_thread), which leaves
+ * through the normal return-to-user path with the pt_regs at the stack top:
+ *
+ *   stack + THREAD_SIZE ->  struct pt_regs    (the child's user registers)
+ *                           return address    ret_from_fork
+ *                           rbp rbx r12..r15  popped by __switch_to_asm
+ *   task->sp           ->
+ */
+#include <sched.h>
+#include <mm_types.h>
+#include <fs.h>
+#include <syscall.h>
+#include <printk.h>
+#include <string.h>
+#include <errno.h>
+
+#define CLONE_VM 0x00000100
+#define CLONE_VFORK 0x00004000
+#define CLONE_THREAD 0x00010000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_CHILD_SETTID 0x01000000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CSIGNAL 0xff
+#define PID_MAX 32768
+
+struct switch_frame { u64 r15, r14, r13, r12, rbx, rbp, ret; };
+
+extern char ret_from_fork[], ret_from_kernel_thread[];
+static int last_pid;
+
+static int alloc_pid(void)
+{
+	for (int tries = 0; tries < PID_MAX; tries++) {
+		last_pid = last_pid + 1 >= PID_MAX ? 2 : last_pid + 1;
+		if (!find_task(last_pid))
+			return last_pid;
+	}
+	return -EAGAIN;
+}
+
+void free_task(struct task_struct *t)
+{
+	if (t->stack)
+		kstack_free(t->stack);
+	kfree(t);
+}
+
+/* A task with a kernel stack, linked under current, not yet runnable. */
+static struct task_struct *alloc_task(void)
+{
+	struct task_struct *t = kzalloc(sizeof(*t));
+	int pid = alloc_pid();
+	if (!t || pid < 0 || !(t->stack = kstack_alloc())) {
+		kfree(t);
+		return NULL;
+	}
+	t->pid = pid;
+	t->state = TASK_INTERRUPTIBLE;        /* becomes RUNNING in wake_up_new_task */
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->run_list);
+	t->parent = current;
+	list_add_tail(&t->sibling, &current->children);
+	list_add_tail(&t->tasks, &task_list);
+	return t;
+}
+
+static void set_switch_frame(struct task_struct *t, void *entry, u64 rbx, u64 r12)
+{
+	struct switch_frame *f = (struct switch_frame *)task_pt_regs(t) - 1;
+	memset(f, 0, sizeof(*f));
+	f->ret = (u64)entry;
+	f->rbx = rbx;
+	f->r12 = r12;
+	t->sp = (u64)f;
+}
+
+static void wake_up_new_task(struct task_struct *t)
+{
+	t->state = TASK_INTERRUPTIBLE;
+	wake_up_process(t);
+}
+
+/* Copy everything a fork child inherits, except the address space. */
+static void copy_process_state(struct task_struct *t)
+{
+	struct task_struct *p = current;
+	memcpy(t->comm, p->comm, sizeof(t->comm));
+	t->fs_base = p->fs_base;
+	fpu_save(&p->fpu);
+	t->fpu = p->fpu;
+	t->blocked = p->blocked;
+	memcpy(t->sighand, p->sighand, sizeof(t->sighand));
+	t->sas = p->sas;
+	memcpy(t->rlim, p->rlim, sizeof(t->rlim));
+	memcpy(t->cwd_path, p->cwd_path, sizeof(t->cwd_path));
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if ((t->files[fd] = p->files[fd]))
+			t->files[fd]->f_count++;
+	t->close_on_exec = p->close_on_exec;
+}
+
+long do_fork(struct pt_regs *regs, u64 flags, u64 newsp)
+{
+	struct task_struct *t = alloc_task();
+	struct pt_regs *cregs;
+	if (!t)
+		return -EAGAIN;
+	t->mm = dup_mm(current->mm);
+	if (!t->mm) {
+		list_del(&t->sibling);
+		list_del(&t->tasks);
+		free_task(t);
+		return -ENOMEM;
+	}
+	copy_process_state(t);
+	cregs = task_pt_regs(t);
+	*cregs = *regs;
+	cregs->rax = 0;                          /* the child sees fork() return 0 */
+	if (newsp)
+		cregs->rsp = newsp;
+	set_switch_frame(t, ret_from_fork, 0, 0);
+	wake_up_new_task(t);
+	/* vfork: the parent waits until the child has exec'd or exited. */
+	if (flags & CLONE_VFORK)
+		while (!t->vfork_done)
+			sleep_on(t);
+	return t->pid;
+}
+
+long sys_fork(struct pt_regs *regs) { return do_fork(regs, 0, 0); }
+long sys_vfork(struct pt_regs *regs) { return do_fork(regs, CLONE_VFORK, 0); }
+
+/* clone: only process-style clones (fork, vfork, posix_spawn's CLONE_VM|CLONE_VFORK),
+ * all given fork semantics; threads are refused. */
+long sys_clone(struct pt_regs *regs, u64 flags, u64 newsp)
+{
+	if (flags & CLONE_THREAD)
+		return -EINVAL;
+	return do_fork(regs, flags, newsp);
+}
+
+/* A task that starts in the kernel running fn(arg), then enters user mode
+ * with whatever fn left in its pt_regs (used once, for /sbin/init). */
+struct task_struct *kernel_thread(int (*fn)(void *), void *arg)
+{
+	struct task_struct *t = alloc_task();
+	if (!t)
+		return NULL;
+	copy_process_state(t);
+	set_switch_frame(t, ret_from_kernel_thread, (u64)fn, (u64)arg);
+	wake_up_new_task(t);
+	return t;
+}

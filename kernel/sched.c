@@ -1,0 +1,193 @@
+/*
+ * kernel/sched.c - tasks and a preemptive round-robin scheduler.
+ *
+ * One run queue in FIFO order.  The PIT ticks HZ times a second; a task that
+ * has used its time slice (TIMESLICE_TICKS) is moved to the back when it
+ * next returns to user mode or when the tick interrupts user mode.  The
+ * kernel itself is not preemptible: it gives up the CPU only in schedule().
+ *
+ * Sleeping: sleep_on(chan) marks the task INTERRUPTIBLE on chan (and/or a
+ * deadline, wake_at_ns) and schedules; wake_up(chan) makes every sleeper on
+ * chan runnable.  A pending signal also wakes a sleeper (then sleep_on
+ * returns -EINTR).  When nothing is runnable the idle task (pid 0, which
+ * booted the machine) halts until the next interrupt.
+ */
+#include <sched.h>
+#include <mm_types.h>
+#include <traps.h>
+#include <time.h>
+#include <printk.h>
+#include <string.h>
+#include <errno.h>
+#include <asm/processor.h>
+
+#define TIMESLICE_TICKS 5
+
+struct task_struct init_task;          /* pid 0: the boot CPU, then idle */
+struct task_struct *current;
+LIST_HEAD(task_list);
+static LIST_HEAD(run_queue);
+static int slice_left = TIMESLICE_TICKS;
+static bool need_resched;
+extern char init_stack[], init_stack_top[];
+
+void __switch_to_asm(u64 *prev_sp, u64 next_sp);
+void fpu_save(struct fpu_state *f);
+void fpu_restore(const struct fpu_state *f);
+void fpu_init_state(struct fpu_state *f);
+
+void sched_init(void)
+{
+	struct task_struct *t = &init_task;
+	t->pid = 0;
+	strlcpy(t->comm, "swapper/0", sizeof(t->comm));
+	t->state = TASK_RUNNING;
+	t->stack = init_stack;
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->run_list);
+	list_add_tail(&t->tasks, &task_list);
+	fpu_init_state(&t->fpu);
+	current = t;
+}
+
+static void enqueue(struct task_struct *t)
+{
+	if (t != &init_task && list_empty(&t->run_list))
+		list_add_tail(&t->run_list, &run_queue);
+}
+
+void wake_up_process(struct task_struct *t)
+{
+	u64 flags = local_irq_save();
+	if (t->state == TASK_INTERRUPTIBLE) {
+		t->state = TASK_RUNNING;
+		t->wait_chan = NULL;
+		t->wake_at_ns = 0;
+		enqueue(t);
+	} else if (t->state == TASK_RUNNING && t != current) {
+		enqueue(t);
+	}
+	local_irq_restore(flags);
+}
+
+void wake_up(void *chan)
+{
+	struct list_head *p;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (t->state == TASK_INTERRUPTIBLE && t->wait_chan == chan && chan)
+			wake_up_process(t);
+	}
+}
+
+/* Wake sleepers whose deadline passed (called from the timer tick). */
+static void wake_timers(void)
+{
+	u64 now = ktime_get_ns();
+	struct list_head *p;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (t->state == TASK_INTERRUPTIBLE && t->wake_at_ns && t->wake_at_ns <= now)
+			wake_up_process(t);
+	}
+}
+
+static struct task_struct *pick_next(void)
+{
+	struct task_struct *t;
+	if (list_empty(&run_queue))
+		return &init_task;
+	t = list_first_entry(&run_queue, struct task_struct, run_list);
+	list_del(&t->run_list);
+	return t;
+}
+
+static void context_switch(struct task_struct *prev, struct task_struct *next)
+{
+	fpu_save(&prev->fpu);
+	if (next->mm != prev->mm && next->mm)
+		switch_mm(next->mm);
+	tss_set_rsp0((u64)next->stack + THREAD_SIZE);
+	wrmsr(MSR_FS_BASE, next->fs_base);
+	current = next;
+	__switch_to_asm(&prev->sp, next->sp);
+	/* back in prev, switched to by someone else */
+	fpu_restore(&current->fpu);
+}
+
+void schedule(void)
+{
+	u64 flags = local_irq_save();
+	struct task_struct *prev = current, *next;
+	need_resched = false;
+	slice_left = TIMESLICE_TICKS;
+	if (prev->state == TASK_RUNNING && prev != &init_task)
+		enqueue(prev);
+	next = pick_next();          /* init_task (idle) when nothing else can run */
+	if (next != prev)
+		context_switch(prev, next);
+	local_irq_restore(flags);
+}
+
+/* The idle loop: pid 0 after boot. */
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (!list_empty(&run_queue)) {
+			schedule();
+			local_irq_enable();
+			continue;
+		}
+		asm volatile("sti; hlt" ::: "memory");   /* sti's shadow covers hlt: no lost wakeup */
+	}
+}
+
+/* A new task's first run: the switch frame returned into ret_from_fork. */
+void schedule_tail(void)
+{
+	fpu_restore(&current->fpu);
+	local_irq_enable();
+}
+
+void scheduler_tick(void)
+{
+	wake_timers();
+	if (current != &init_task)
+		current->utime_ns += NSEC_PER_SEC / HZ;
+	if (--slice_left <= 0)
+		need_resched = true;
+}
+
+bool should_resched(void) { return need_resched && !list_empty(&run_queue); }
+
+int sleep_on(void *chan)
+{
+	u64 flags = local_irq_save();
+	current->state = TASK_INTERRUPTIBLE;
+	current->wait_chan = chan;
+	if (signal_pending_task(current)) {
+		current->state = TASK_RUNNING;
+		current->wait_chan = NULL;
+		current->wake_at_ns = 0;
+		local_irq_restore(flags);
+		return -EINTR;
+	}
+	schedule();
+	current->wait_chan = NULL;
+	current->wake_at_ns = 0;
+	local_irq_restore(flags);
+	return signal_pending_task(current) ? -EINTR : 0;
+}
+
+struct task_struct *find_task(int pid)
+{
+	struct list_head *p;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (t->pid == pid && t->state != TASK_DEAD && t->pid)
+			return t;
+	}
+	return NULL;
+}

@@ -1,0 +1,503 @@
+/*
+ * kernel/signal.c - signals: sending, the rt_sigframe, delivery on the way
+ * back to user mode, and rt_sigreturn (Linux: kernel/signal.c,
+ * arch/x86/kernel/signal.c, signal_64.c).  linux-abi.md §4-§6 is the spec.
+ *
+ * The frame, byte-compatible with Linux x86-64 (offsets from the handler's rsp):
+ *   0    pretcode = sa_restorer (the handler's return address)
+ *   8    struct ucontext: uc_flags, uc_link, uc_stack, uc_mcontext (sigcontext,
+ *        256 bytes: gregs, err, trapno, oldmask, cr2, fpstate pointer), uc_sigmask
+ *   312  siginfo (128 bytes)
+ *   440  end; the 512-byte fxsave image sits above, 64-byte aligned.
+ * Placement: below the red zone (rsp - 128), or at the top of the altstack
+ * with SA_ONSTACK; fpstate = round_down(sp - 512, 64);
+ * frame = round_down(fpstate - 440, 16) - 8, so rsp = 8 mod 16 at entry.
+ *
+ * Faults use force_sig_fault(): a fault signal that is blocked or ignored
+ * cannot be deferred (the instruction would fault again), so it is unblocked
+ * and reset to SIG_DFL, which kills (Linux: force_sig_info_to_task).
+ */
+#include <sched.h>
+#include <signal.h>
+#include <syscall.h>
+#include <traps.h>
+#include <uaccess.h>
+#include <printk.h>
+#include <string.h>
+#include <errno.h>
+#include <asm/processor.h>
+
+#define UC_FP_XSTATE 0x1
+#define UC_SIGCONTEXT_SS 0x2
+#define UC_STRICT_RESTORE_SS 0x4
+#define RED_ZONE 128
+#define FPSTATE_SIZE 512              /* fxsave image: this kernel does not enable XSAVE */
+#define FPSTATE_ALIGN 64
+#define FRAME_SIZE 440
+#define FXSAVE_MXCSR 24
+#define FXSAVE_MXCSR_MASK 28
+/* rt_sigreturn takes only these flags from the frame (Linux: FIX_EFLAGS). */
+#define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF | \
+		    X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
+#define ERESTARTSYS 512
+/* Signals raised by the faulting instruction itself go first (Linux: SYNCHRONOUS_MASK). */
+#define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
+			  sigmask(SIGFPE) | sigmask(SIGSYS))
+
+struct sigcontext {
+	u64 r8, r9, r10, r11, r12, r13, r14, r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	u16 cs, gs, fs, ss;
+	u64 err, trapno, oldmask, cr2, fpstate;
+	u64 reserved1[8];
+};
+struct ucontext {
+	u64 uc_flags, uc_link;
+	stack_t uc_stack;
+	struct sigcontext uc_mcontext;
+	sigset_t uc_sigmask;
+};
+struct rt_sigframe {
+	u64 pretcode;
+	struct ucontext uc;
+	siginfo_t info;
+};
+_Static_assert(sizeof(struct sigcontext) == 256, "sigcontext is 256 bytes");
+_Static_assert(sizeof(struct rt_sigframe) == FRAME_SIZE, "rt_sigframe is 440 bytes");
+
+static u32 mxcsr_mask = 0xffbf;
+
+/* ---------------------------------------------------------------- actions */
+enum sig_default { SIG_DFL_TERM, SIG_DFL_CORE, SIG_DFL_IGN, SIG_DFL_STOP, SIG_DFL_CONT };
+
+static enum sig_default default_action(int sig)
+{
+	switch (sig) {
+	case SIGCHLD: case SIGURG: case SIGWINCH: return SIG_DFL_IGN;
+	case SIGCONT: return SIG_DFL_CONT;
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: return SIG_DFL_STOP;
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
+	case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS: return SIG_DFL_CORE;
+	default: return SIG_DFL_TERM;
+	}
+}
+
+static bool sig_ignored(struct task_struct *t, int sig)
+{
+	u64 h = t->sighand[sig - 1].handler;
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return false;
+	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == SIG_DFL_IGN);
+}
+
+bool signal_pending(void) { return signal_pending_task(current); }
+
+int send_signal(struct task_struct *t, int sig, const siginfo_t *info)
+{
+	siginfo_t si = { .si_signo = sig, .si_code = SI_KERNEL };
+	if (!t || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		return -ESRCH;
+	/* An ignored signal is dropped at once, unless blocked (it may be unignored later). */
+	if (sig_ignored(t, sig) && !(t->blocked & sigmask(sig)))
+		return 0;
+	if (!(t->pending & sigmask(sig)))           /* standard signals do not queue */
+		t->siginfo[sig - 1] = info ? *info : si;
+	t->pending |= sigmask(sig);
+	if (signal_pending_task(t))
+		wake_up_process(t);
+	return 0;
+}
+
+void force_sig_fault(int sig, int code, u64 addr)
+{
+	struct k_sigaction *ka = &current->sighand[sig - 1];
+	siginfo_t info = { .si_signo = sig, .si_code = code };
+	info.fault.addr = addr;
+	if (ka->handler == SIG_IGN || (current->blocked & sigmask(sig))) {
+		ka->handler = SIG_DFL;
+		current->blocked &= ~sigmask(sig);
+	}
+	current->pending &= ~sigmask(sig);         /* this fault's info wins */
+	send_signal(current, sig, &info);
+}
+
+/* ---------------------------------------------------------------- frames */
+static bool on_sig_stack(u64 sp)
+{
+	stack_t *ss = &current->sas;
+	if (ss->ss_flags & SS_AUTODISARM)
+		return false;
+	return ss->ss_size && sp > ss->ss_sp && sp - ss->ss_sp <= ss->ss_size;
+}
+
+static u64 frame_sp(struct pt_regs *regs, struct k_sigaction *ka)
+{
+	u64 sp = regs->rsp - RED_ZONE;
+	stack_t *ss = &current->sas;
+	if ((ka->flags & SA_ONSTACK) && ss->ss_size && !(ss->ss_flags & SS_DISABLE) && !on_sig_stack(regs->rsp))
+		sp = ss->ss_sp + ss->ss_size;
+	return sp;
+}
+
+static void fill_sigcontext(struct sigcontext *sc, struct pt_regs *regs, sigset_t oldmask, u64 fp)
+{
+	*sc = (struct sigcontext){
+		.r8 = regs->r8, .r9 = regs->r9, .r10 = regs->r10, .r11 = regs->r11,
+		.r12 = regs->r12, .r13 = regs->r13, .r14 = regs->r14, .r15 = regs->r15,
+		.rdi = regs->rdi, .rsi = regs->rsi, .rbp = regs->rbp, .rbx = regs->rbx,
+		.rdx = regs->rdx, .rax = regs->rax, .rcx = regs->rcx, .rsp = regs->rsp,
+		.rip = regs->rip, .eflags = regs->eflags,
+		.cs = regs->cs, .ss = regs->ss,
+		.err = current->thread.error_code, .trapno = current->thread.trap_nr,
+		.oldmask = oldmask, .cr2 = current->thread.cr2, .fpstate = fp,
+	};
+}
+
+static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigset_t oldmask,
+			  struct pt_regs *regs)
+{
+	u64 sp = frame_sp(regs, ka);
+	u64 fp = ALIGN_DOWN(sp - FPSTATE_SIZE, FPSTATE_ALIGN);
+	u64 fa = ALIGN_DOWN(fp - FRAME_SIZE, 16) - 8;
+	struct rt_sigframe f;
+	struct fpu_state fpu;
+
+	if (!(ka->flags & SA_RESTORER))
+		return -EFAULT;                      /* linux-abi §0.9: no restorer, no delivery */
+	memset(&f, 0, sizeof(f));
+	f.pretcode = ka->restorer;
+	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+	f.uc.uc_stack = current->sas;
+	if (!current->sas.ss_size) {
+		f.uc.uc_stack.ss_flags = 0;
+		f.uc.uc_stack.ss_sp = 0;
+	}
+	f.uc.uc_stack.ss_flags &= ~SS_ONSTACK;
+	fill_sigcontext(&f.uc.uc_mcontext, regs, oldmask, fp);
+	f.uc.uc_sigmask = oldmask;
+	f.info = *info;
+	fpu_save(&fpu);
+	if (copy_to_user((void *)fp, &fpu, FPSTATE_SIZE) || copy_to_user((void *)fa, &f, sizeof(f)))
+		return -EFAULT;
+	if (ka->flags & SA_ONSTACK && current->sas.ss_flags & SS_AUTODISARM)
+		current->sas.ss_size = 0;           /* disarmed; sigreturn re-arms from uc_stack */
+	regs->rsp = fa;
+	regs->rip = ka->handler;
+	regs->rdi = sig;
+	regs->rsi = fa + offsetof(struct rt_sigframe, info);
+	regs->rdx = fa + offsetof(struct rt_sigframe, uc);
+	regs->rax = 0;
+	regs->eflags &= ~(X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_RF);
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- delivery */
+static int dequeue_signal(siginfo_t *info)
+{
+	sigset_t ready = current->pending & ~current->blocked;
+	sigset_t sync = ready & SYNCHRONOUS_MASK;
+	int sig;
+	if (current->pending & sigmask(SIGKILL))
+		ready = sigmask(SIGKILL);
+	else if (sync)
+		ready = sync;
+	if (!ready)
+		return 0;
+	sig = __builtin_ctzl(ready) + 1;
+	current->pending &= ~sigmask(sig);
+	*info = current->siginfo[sig - 1];
+	return sig;
+}
+
+static void handle_restart(struct pt_regs *regs, struct k_sigaction *ka, bool has_handler)
+{
+	if ((long)regs->rax != -ERESTARTSYS)
+		return;
+	if (has_handler && !(ka->flags & SA_RESTART)) {
+		regs->rax = -EINTR;
+		return;
+	}
+	regs->rax = regs->orig_rax;               /* re-issue the syscall instruction */
+	regs->rip -= 2;
+}
+
+static void handle_signal(int sig, siginfo_t *info, struct pt_regs *regs)
+{
+	struct k_sigaction *ka = &current->sighand[sig - 1];
+	sigset_t oldmask = current->restore_sigmask ? current->saved_sigmask : current->blocked;
+	if (setup_rt_frame(sig, ka, info, oldmask, regs)) {
+		/* The frame cannot be written: the task dies of SIGSEGV (Linux: signal_setup_done). */
+		do_exit(SIGSEGV);
+	}
+	current->restore_sigmask = false;
+	current->blocked = oldmask | ka->mask;
+	if (!(ka->flags & SA_NODEFER))
+		current->blocked |= sigmask(sig);
+	current->blocked &= ~SIG_KERNEL_ONLY_MASK;
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+}
+
+static void do_default_action(int sig)
+{
+	switch (default_action(sig)) {
+	case SIG_DFL_IGN:
+	case SIG_DFL_CONT:
+	case SIG_DFL_STOP:       /* no job control: stop signals are treated as ignored */
+		return;
+	default:
+		do_exit(sig);       /* wait status = signal; never a core flag (linux-abi §0.1) */
+	}
+}
+
+static void do_signal(struct pt_regs *regs, bool in_syscall)
+{
+	siginfo_t info;
+	int sig;
+	while ((sig = dequeue_signal(&info))) {
+		struct k_sigaction *ka = &current->sighand[sig - 1];
+		if (ka->handler == SIG_IGN)
+			continue;
+		if (ka->handler == SIG_DFL) {
+			do_default_action(sig);
+			continue;
+		}
+		if (in_syscall)
+			handle_restart(regs, ka, true);
+		in_syscall = false;
+		handle_signal(sig, &info, regs);
+	}
+	if (in_syscall)
+		handle_restart(regs, NULL, false);
+	if (current->restore_sigmask) {
+		current->restore_sigmask = false;
+		current->blocked = current->saved_sigmask;
+	}
+}
+
+static void exit_to_user_mode_loop(struct pt_regs *regs, bool in_syscall)
+{
+	local_irq_disable();
+	while (should_resched() || signal_pending()) {
+		local_irq_enable();
+		if (should_resched())
+			schedule();
+		if (signal_pending())
+			do_signal(regs, in_syscall);
+		in_syscall = false;
+		local_irq_disable();
+	}
+}
+
+void exit_to_user_mode(struct pt_regs *regs) { exit_to_user_mode_loop(regs, false); }
+void syscall_exit_to_user_mode(struct pt_regs *regs) { exit_to_user_mode_loop(regs, true); }
+
+/* ---------------------------------------------------------------- rt_sigreturn */
+static bool canonical(u64 a) { return (u64)((s64)(a << 16) >> 16) == a; }
+
+static void restore_fpu(u64 ufp)
+{
+	struct fpu_state fpu;
+	if (!ufp) {
+		fpu_init_state(&fpu);
+	} else if ((ufp & 15) || copy_from_user(&fpu, (void *)ufp, FPSTATE_SIZE)) {
+		do_exit(SIGSEGV);
+	}
+	*(u32 *)(fpu.fxsave + FXSAVE_MXCSR) &= mxcsr_mask;   /* reserved bits would #GP */
+	fpu_restore(&fpu);
+}
+
+long sys_rt_sigreturn(struct pt_regs *regs)
+{
+	u64 fa = regs->rsp - 8;          /* the handler's ret popped pretcode */
+	struct rt_sigframe f;
+	struct sigcontext *sc = &f.uc.uc_mcontext;
+
+	if (copy_from_user(&f, (void *)fa, sizeof(f))) {
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		return regs->rax;
+	}
+	current->blocked = f.uc.uc_sigmask & ~SIG_KERNEL_ONLY_MASK;
+	regs->r8 = sc->r8; regs->r9 = sc->r9; regs->r10 = sc->r10; regs->r11 = sc->r11;
+	regs->r12 = sc->r12; regs->r13 = sc->r13; regs->r14 = sc->r14; regs->r15 = sc->r15;
+	regs->rdi = sc->rdi; regs->rsi = sc->rsi; regs->rbp = sc->rbp; regs->rbx = sc->rbx;
+	regs->rdx = sc->rdx; regs->rcx = sc->rcx; regs->rsp = sc->rsp; regs->rip = sc->rip;
+	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
+	regs->orig_rax = -1;             /* never restart the interrupted syscall */
+	restore_fpu(sc->fpstate);
+	/* Re-apply the saved altstack (it may have been auto-disarmed); an empty
+	 * one means "none was registered" and is skipped, as Linux's
+	 * restore_altstack() ignores the error it gets for it. */
+	if (f.uc.uc_stack.ss_size >= MINSIGSTKSZ)
+		current->sas = f.uc.uc_stack;
+	/* Ring 0 cannot be forged: CS and SS get RPL 3 (Linux ORs 3 in).  A
+	 * selector that is not a user segment would fault on IRET; Linux reports
+	 * that as #GP with the selector as error code, and so do we. */
+	if (((sc->cs | 3) != __USER_CS && (sc->cs | 3) != __USER32_CS) || (sc->ss | 3) != __USER_DS) {
+		current->thread.trap_nr = X86_TRAP_GP;
+		current->thread.error_code = sc->cs & ~3;
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+	} else if (!canonical(regs->rip)) {
+		current->thread.trap_nr = X86_TRAP_GP;
+		current->thread.error_code = 0;
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		regs->rip = 0;
+	}
+	return sc->rax;
+}
+
+void signal_init(void)
+{
+	struct fpu_state f;
+	u32 mask;
+	fpu_save(&f);
+	mask = *(u32 *)(f.fxsave + FXSAVE_MXCSR_MASK);
+	if (mask)
+		mxcsr_mask = mask;
+}
+
+/* ---------------------------------------------------------------- syscalls */
+static bool valid_sig(u64 sig) { return sig >= 1 && sig <= _NSIG; }
+
+long sys_rt_sigaction(u64 sig, u64 uact, u64 uoact, u64 setsize)
+{
+	struct k_sigaction ka;
+	if (setsize != sizeof(sigset_t) || !valid_sig(sig))
+		return -EINVAL;
+	if (uact && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (uoact && copy_to_user((void *)uoact, &current->sighand[sig - 1], sizeof(ka)))
+		return -EFAULT;
+	if (!uact)
+		return 0;
+	if (copy_from_user(&ka, (void *)uact, sizeof(ka)))
+		return -EFAULT;
+	ka.mask &= ~SIG_KERNEL_ONLY_MASK;
+	current->sighand[sig - 1] = ka;
+	if (sig_ignored(current, sig))      /* POSIX: setting SIG_IGN discards a pending one */
+		current->pending &= ~sigmask(sig);
+	return 0;
+}
+
+long sys_rt_sigprocmask(u64 how, u64 uset, u64 uoset, u64 setsize)
+{
+	sigset_t set, old = current->blocked;
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (uset) {
+		if (copy_from_user(&set, (void *)uset, sizeof(set)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK: current->blocked |= set; break;
+		case SIG_UNBLOCK: current->blocked &= ~set; break;
+		case SIG_SETMASK: current->blocked = set; break;
+		default: return -EINVAL;
+		}
+		current->blocked &= ~SIG_KERNEL_ONLY_MASK;
+	}
+	if (uoset && copy_to_user((void *)uoset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(u64 uset, u64 setsize)
+{
+	sigset_t p = current->pending & current->blocked;
+	if (setsize > sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user((void *)uset, &p, setsize) ? -EFAULT : 0;
+}
+
+long sys_rt_sigsuspend(u64 uset, u64 setsize)
+{
+	sigset_t set;
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
+	while (!signal_pending())
+		sleep_on(NULL);
+	return -EINTR;
+}
+
+long sys_pause(void)
+{
+	while (!signal_pending())
+		sleep_on(NULL);
+	return -EINTR;
+}
+
+long sys_sigaltstack(u64 uss, u64 uoss, struct pt_regs *regs)
+{
+	stack_t ss, old = current->sas;
+	bool on = on_sig_stack(regs->rsp);
+	if (!old.ss_size) {
+		old.ss_sp = 0;
+		old.ss_flags = SS_DISABLE;
+	} else if (on) {
+		old.ss_flags |= SS_ONSTACK;
+	}
+	if (uss) {
+		if (copy_from_user(&ss, (void *)uss, sizeof(ss)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		if ((u32)ss.ss_flags & ~(u32)(SS_DISABLE | SS_ONSTACK | SS_AUTODISARM))
+			return -EINVAL;
+		if (ss.ss_flags & SS_DISABLE) {
+			ss.ss_sp = 0;
+			ss.ss_size = 0;
+		} else if (ss.ss_size < MINSIGSTKSZ) {
+			return -ENOMEM;
+		}
+		ss.ss_flags &= ~SS_ONSTACK;
+		current->sas = ss;
+	}
+	if (uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+static long kill_task(struct task_struct *t, u64 sig, int code)
+{
+	siginfo_t info = { .si_signo = (int)sig, .si_code = code };
+	if (!t)
+		return -ESRCH;
+	if (!sig)
+		return 0;
+	info.kill.pid = current->pid;
+	info.kill.uid = 0;
+	return send_signal(t, sig, &info);
+}
+
+long sys_kill(u64 upid, u64 sig)
+{
+	int pid = (int)upid;
+	if (sig > _NSIG)
+		return -EINVAL;
+	if (pid > 0)
+		return kill_task(find_task(pid), sig, SI_USER);
+	if (pid == 0 || pid == -1 || pid == -(int)current->pid)
+		return kill_task(current, sig, SI_USER);   /* one process group: ourselves */
+	return -ESRCH;
+}
+
+long sys_tgkill(u64 tgid, u64 tid, u64 sig)
+{
+	if ((int)tid <= 0 || (int)tgid <= 0 || sig > _NSIG)
+		return -EINVAL;
+	if (tgid != tid)
+		return -ESRCH;
+	return kill_task(find_task(tid), sig, SI_TKILL);
+}
+
+long sys_tkill(u64 tid, u64 sig)
+{
+	if ((int)tid <= 0 || sig > _NSIG)
+		return -EINVAL;
+	return kill_task(find_task(tid), sig, SI_TKILL);
+}

@@ -1,0 +1,193 @@
+/*
+ * kernel/sys.c - small system calls about the process and the machine:
+ * ids, uname, rlimits, arch_prctl, clocks and sleeping, reboot
+ * (Linux: kernel/sys.c, kernel/time/, arch/x86/kernel/process_64.c).
+ */
+#include <sched.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <power.h>
+#include <printk.h>
+#include <string.h>
+#include <time.h>
+#include <errno.h>
+#include <asm/processor.h>
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_BOOTTIME 7
+#define MAX_CLOCKS 8
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
+#define LINUX_REBOOT_CMD_HALT 0xcdef0123
+/* The wall clock starts at a fixed date: faultline has no RTC driver. */
+#define BOOT_EPOCH_SEC 1764000000UL
+
+long sys_getpid(void) { return current->pid; }
+long sys_gettid(void) { return current->pid; }
+long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+long sys_getuid(void) { return 0; }       /* everyone is root, as in the test host */
+long sys_set_tid_address(u64 uaddr) { current->clear_child_tid = uaddr; return current->pid; }
+long sys_sched_yield(void) { schedule(); return 0; }
+
+struct new_utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
+
+long sys_uname(u64 ubuf)
+{
+	struct new_utsname u;
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
+	strlcpy(u.nodename, "faultline", sizeof(u.nodename));
+	strlcpy(u.release, "6.1.0-faultline", sizeof(u.release));
+	strlcpy(u.version, "#1 faultline teaching kernel", sizeof(u.version));
+	strlcpy(u.machine, "x86_64", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user((void *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+long sys_arch_prctl(u64 code, u64 addr)
+{
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE_MAX)
+			return -EPERM;
+		current->fs_base = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(current->fs_base, (u64 *)addr);
+	case ARCH_SET_GS:
+		return addr >= TASK_SIZE_MAX ? -EPERM : 0;   /* the kernel never uses GS */
+	case ARCH_GET_GS:
+		return put_user(0UL, (u64 *)addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* ---------------------------------------------------------------- rlimits */
+long sys_prlimit64(u64 pid, u64 res, u64 unew, u64 uold)
+{
+	struct rlimit nl;
+	struct task_struct *t = pid ? find_task(pid) : current;
+	if (!t)
+		return -ESRCH;
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (unew && copy_from_user(&nl, (void *)unew, sizeof(nl)))
+		return -EFAULT;
+	if (unew && nl.rlim_cur > nl.rlim_max)
+		return -EINVAL;
+	if (uold && copy_to_user((void *)uold, &t->rlim[res], sizeof(nl)))
+		return -EFAULT;
+	if (unew)
+		t->rlim[res] = nl;
+	return 0;
+}
+
+long sys_getrlimit(u64 res, u64 uold) { return sys_prlimit64(0, res, 0, uold); }
+long sys_setrlimit(u64 res, u64 unew) { return sys_prlimit64(0, res, unew, 0); }
+
+/* Linux's defaults for the first process (include/asm-generic/resource.h). */
+void init_rlimits(struct task_struct *t)
+{
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		t->rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	t->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
+	t->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, NR_OPEN };
+	t->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
+}
+
+/* ---------------------------------------------------------------- time */
+struct timespec { s64 tv_sec, tv_nsec; };
+
+static u64 clock_ns(int clk)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+		return BOOT_EPOCH_SEC * NSEC_PER_SEC + ktime_get_ns();
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return current->utime_ns + current->stime_ns;
+	default:
+		return ktime_get_ns();
+	}
+}
+
+long sys_clock_gettime(u64 clk, u64 uts)
+{
+	u64 ns;
+	struct timespec ts;
+	if (clk >= MAX_CLOCKS)
+		return -EINVAL;
+	ns = clock_ns(clk);
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_gettimeofday(u64 utv, u64 utz)
+{
+	u64 ns = clock_ns(CLOCK_REALTIME);
+	struct timespec tv = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 };
+	if (utv && copy_to_user((void *)utv, &tv, sizeof(tv)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_time(u64 ut)
+{
+	s64 t = clock_ns(CLOCK_REALTIME) / NSEC_PER_SEC;
+	if (ut && put_user(t, (s64 *)ut))
+		return -EFAULT;
+	return t;
+}
+
+/* nanosleep is never restarted: a signal ends it with -EINTR and the time left. */
+long sys_nanosleep(u64 ureq, u64 urem)
+{
+	struct timespec req, rem;
+	u64 deadline;
+	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	deadline = ktime_get_ns() + req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
+	while (ktime_get_ns() < deadline) {
+		current->wake_at_ns = deadline;
+		if (sleep_on(NULL)) {
+			u64 left = deadline > ktime_get_ns() ? deadline - ktime_get_ns() : 0;
+			rem.tv_sec = left / NSEC_PER_SEC;
+			rem.tv_nsec = left % NSEC_PER_SEC;
+			if (urem && copy_to_user((void *)urem, &rem, sizeof(rem)))
+				return -EFAULT;
+			return -EINTR;
+		}
+	}
+	return 0;
+}
+
+long sys_clock_nanosleep(u64 clk, u64 flags, u64 ureq, u64 urem)
+{
+	if (flags)
+		return -EINVAL;     /* TIMER_ABSTIME is not supported */
+	return sys_nanosleep(ureq, urem);
+}
+
+long sys_reboot(u64 magic1, u64 magic2, u64 cmd, u64 arg)
+{
+	if (magic1 != LINUX_REBOOT_MAGIC1)
+		return -EINVAL;
+	if (cmd == LINUX_REBOOT_CMD_POWER_OFF || cmd == LINUX_REBOOT_CMD_HALT || cmd == LINUX_REBOOT_CMD_RESTART) {
+		pr_info("reboot: Power down\n");
+		machine_power_off(EXIT_SUCCESS_CODE);
+	}
+	return -EINVAL;
+}

@@ -1,0 +1,222 @@
+/*
+ * mm/memory.c - resolving a fault once policy has allowed it
+ * (Linux: mm/memory.c).
+ *
+ *   handle_mm_fault      find or make the PTE slot, pick the handler:
+ *     do_anonymous_page  not present, anonymous VMA: the shared zero page for
+ *                        a read, a fresh zeroed page for a write
+ *     do_fault           not present, file VMA: vma->vm_ops->fault
+ *                        (filemap_fault), then map that page
+ *     do_wp_page         present but read-only, write allowed by the VMA:
+ *                        copy-on-write, or reuse if we hold the only reference
+ *
+ * PTE software bit _PAGE_PROTNONE keeps a page attached to a PTE that has no
+ * access at all (mprotect PROT_NONE): P is clear, so every access faults and
+ * access_error() refuses it, but munmap and mprotect still find the page.
+ * (Linux uses the same trick, with the same name.)
+ *
+ * Contract: called with a VMA that covers address and allows the access;
+ * returns 0 or VM_FAULT_* bits; never sends signals (mm/fault.c does).
+ */
+#include <mm_types.h>
+#include <mm.h>
+#include <sched.h>
+#include <printk.h>
+#include <string.h>
+#include <asm/processor.h>
+
+#define _PAGE_PROTNONE _PAGE_SOFTW1
+
+struct page *zero_page;
+
+void memory_init(void)
+{
+	zero_page = alloc_page(__GFP_ZERO);
+	zero_page->flags |= PG_reserved;     /* shared by all: never freed */
+}
+
+static bool pte_has_page(pteval_t e) { return e & (_PAGE_PRESENT | _PAGE_PROTNONE); }
+
+/* The PTE bits a VMA's pages get; RW is added by the caller where allowed. */
+pteval_t vm_get_page_prot(u64 vm_flags)
+{
+	pteval_t prot = _PAGE_USER | _PAGE_ACCESSED;
+	if (!(vm_flags & VM_ACCESS_FLAGS))
+		return prot | _PAGE_PROTNONE | _PAGE_NX;
+	prot |= _PAGE_PRESENT;
+	if (!(vm_flags & VM_EXEC))
+		prot |= _PAGE_NX;
+	return prot;
+}
+
+static void set_pte(struct vm_fault *vmf, pteval_t val)
+{
+	*vmf->pte = val;
+	invlpg(vmf->address);
+}
+
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pteval_t prot = vm_get_page_prot(vma->vm_flags);
+	struct page *pg;
+
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		trace_fault_step("do_anonymous_page (zero page)");
+		set_pte(vmf, page_to_phys(zero_page) | prot);
+		return 0;
+	}
+	pg = alloc_page(__GFP_ZERO);
+	if (!pg)
+		return VM_FAULT_OOM;
+	pg->mapcount = 1;
+	trace_fault_step("do_anonymous_page");
+	set_pte(vmf, page_to_phys(pg) | prot | _PAGE_RW | _PAGE_DIRTY);
+	return 0;
+}
+
+/* Write to a present read-only page of a writable VMA. */
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	pteval_t old = *vmf->pte;
+	struct page *oldpg = phys_to_page(pte_phys(old)), *pg;
+	bool shared = vmf->vma->vm_flags & VM_SHARED;
+
+	if (shared || (oldpg != zero_page && oldpg->refcount == 1)) {
+		trace_fault_step("do_wp_page (reuse)");
+		set_pte(vmf, old | _PAGE_RW | _PAGE_DIRTY);
+		return 0;
+	}
+	pg = alloc_page(0);
+	if (!pg)
+		return VM_FAULT_OOM;
+	if (oldpg == zero_page)
+		memset(page_address(pg), 0, PAGE_SIZE);
+	else
+		memcpy(page_address(pg), page_address(oldpg), PAGE_SIZE);
+	pg->mapcount = 1;
+	trace_fault_step(oldpg == zero_page ? "do_wp_page (copy of zero page)" : "do_wp_page (copy)");
+	set_pte(vmf, page_to_phys(pg) | (old & PTE_FLAGS_MASK) | _PAGE_RW | _PAGE_DIRTY);
+	if (oldpg != zero_page)
+		put_page(oldpg);
+	return 0;
+}
+
+/* A file-backed VMA: the VMA's ->fault finds the page-cache page. */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pteval_t prot = vm_get_page_prot(vma->vm_flags);
+	vm_fault_t ret;
+
+	vmf->pgoff = vma->vm_pgoff + ((vmf->address - vma->vm_start) >> PAGE_SHIFT);
+	ret = vma->vm_ops->fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	/* The page cache holds its own reference; this PTE takes another. */
+	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) && (vmf->flags & FAULT_FLAG_WRITE)) {
+		set_pte(vmf, page_to_phys(vmf->page) | prot | _PAGE_RW | _PAGE_DIRTY);
+		vmf->page->flags |= PG_dirty;
+		return ret;
+	}
+	set_pte(vmf, page_to_phys(vmf->page) | prot);
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED))
+		return ret | do_wp_page(vmf);      /* private write: copy at once */
+	return ret;
+}
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = ALIGN_DOWN(address, PAGE_SIZE),
+		.real_address = address,
+		.flags = flags,
+	};
+	trace_fault_step("handle_mm_fault");
+	vmf.pte = pt_walk(vma->vm_mm->pgd, vmf.address, PT_PTE, true, _PAGE_TABLE);
+	if (!vmf.pte)
+		return VM_FAULT_OOM;
+	if (!pte_has_page(*vmf.pte))
+		return vma->vm_ops ? do_fault(&vmf) : do_anonymous_page(&vmf);
+	if ((flags & FAULT_FLAG_WRITE) && !(*vmf.pte & _PAGE_RW))
+		return do_wp_page(&vmf);
+	return 0;     /* spurious: another path already mapped it (TLB was stale) */
+}
+
+/* ---------------------------------------------------------------- ranges */
+typedef void (*pte_fn)(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *arg);
+
+/* Call fn on every PTE slot holding a page in [start, end), skipping
+ * missing tables a whole PMD at a time. */
+static void walk_ptes(struct vm_area_struct *vma, u64 start, u64 end, pte_fn fn, void *arg)
+{
+	u64 addr = start;
+	while (addr < end) {
+		pteval_t *pte = pt_walk(vma->vm_mm->pgd, addr, PT_PTE, false, 0);
+		if (!pte) {
+			addr = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE;
+			continue;
+		}
+		if (pte_has_page(*pte))
+			fn(vma, addr, pte, arg);
+		addr += PAGE_SIZE;
+	}
+}
+
+static void zap_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *arg)
+{
+	struct page *pg = phys_to_page(pte_phys(*pte));
+	*pte = 0;
+	if (current && current->mm == vma->vm_mm)
+		invlpg(addr);
+	if (!(pg->flags & PG_reserved))
+		put_page(pg);
+}
+
+void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end)
+{
+	walk_ptes(vma, start, end, zap_one, NULL);
+}
+
+/* mprotect: rewrite the protection bits, keeping RW only where it is safe
+ * (an exclusive anonymous page or a shared writable mapping). */
+static void change_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *arg)
+{
+	struct page *pg = phys_to_page(pte_phys(*pte));
+	pteval_t val = pte_phys(*pte) | vm_get_page_prot(vma->vm_flags) | (*pte & _PAGE_DIRTY);
+	bool exclusive = !(pg->flags & PG_reserved) && pg->refcount == 1 && !pg->mapping;
+	if ((val & _PAGE_PRESENT) && (vma->vm_flags & VM_WRITE) && ((vma->vm_flags & VM_SHARED) || exclusive))
+		val |= _PAGE_RW;
+	*pte = val;
+	if (current && current->mm == vma->vm_mm)
+		invlpg(addr);
+}
+
+void change_protection(struct vm_area_struct *vma, u64 start, u64 end)
+{
+	walk_ptes(vma, start, end, change_one, NULL);
+}
+
+/* fork: share every page; private ones become copy-on-write in both. */
+static void copy_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *arg)
+{
+	struct mm_struct *dst = arg;
+	pteval_t *dpte = pt_walk(dst->pgd, addr, PT_PTE, true, _PAGE_TABLE);
+	struct page *pg = phys_to_page(pte_phys(*pte));
+	if (!dpte)
+		return;              /* out of memory: the child faults on it later */
+	if (!(vma->vm_flags & VM_SHARED) && (*pte & _PAGE_RW)) {
+		*pte &= ~_PAGE_RW;
+		invlpg(addr);
+	}
+	*dpte = *pte;
+	if (!(pg->flags & PG_reserved))
+		get_page(pg);
+}
+
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	walk_ptes(vma, vma->vm_start, vma->vm_end, copy_one, dst);
+	return 0;
+}

@@ -1,0 +1,384 @@
+/*
+ * mm/mmap.c - building and changing an address space: mmap, munmap,
+ * mprotect, brk, fork's copy and exit's teardown (Linux: mm/mmap.c,
+ * mm/mprotect.c, kernel/fork.c dup_mmap).
+ *
+ * Every change is done in the same three steps: split the VMAs at the edges
+ * of the range (split_vma), change or remove the VMAs inside, then fix the
+ * page tables (zap_page_range / change_protection) and merge neighbours.
+ * Errors follow linux-abi.md §7 and §10.
+ */
+#include <mm_types.h>
+#include <mm.h>
+#include <mman.h>
+#include <fs.h>
+#include <sched.h>
+#include <printk.h>
+#include <string.h>
+#include <errno.h>
+#include <asm/processor.h>
+
+#define MIN_GAP (128UL << 20)      /* Linux mmap_base: at least 128 MiB below the stack */
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->pgd = (pteval_t *)get_zeroed_page();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	/* The kernel half (PGD slots 256..511) is shared by every process. */
+	memcpy(mm->pgd + PTRS_PER_TABLE / 2, init_pgd + PTRS_PER_TABLE / 2, PAGE_SIZE / 2);
+	INIT_LIST_HEAD(&mm->mmap);
+	mm->users = 1;
+	return mm;
+}
+
+/* Linux's mmap_base(): below the stack's maximum size plus the guard gap. */
+u64 mmap_base_for(u64 stack_limit)
+{
+	u64 gap = stack_limit == RLIM_INFINITY ? MIN_GAP : stack_limit + stack_guard_gap;
+	if (gap < MIN_GAP)
+		gap = MIN_GAP;
+	return PAGE_ALIGN(STACK_TOP - gap);
+}
+
+static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	zap_page_range(vma, vma->vm_start, vma->vm_end);
+	remove_vm_struct(mm, vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	vm_area_free(vma);
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->users)
+		return;
+	while (!list_empty(&mm->mmap))
+		unmap_vma(mm, list_first_entry(&mm->mmap, struct vm_area_struct, vm_list));
+	pt_free_user(mm->pgd);
+	kfree(mm->vma_index);
+	kfree(mm);
+}
+
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct list_head *p;
+	if (!mm)
+		return NULL;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	mm->mmap_base = old->mmap_base;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	list_for_each(p, &old->mmap) {
+		struct vm_area_struct *v = list_entry(p, struct vm_area_struct, vm_list);
+		struct vm_area_struct *n = vm_area_alloc(mm);
+		if (!n || (*n = *v, INIT_LIST_HEAD(&n->vm_list), insert_vm_struct(mm, n))) {
+			vm_area_free(n);
+			mmput(mm);
+			return NULL;
+		}
+		if (n->vm_file)
+			n->vm_file->f_count++;
+		copy_page_range(mm, old, v);
+	}
+	return mm;
+}
+
+void switch_mm(struct mm_struct *mm)
+{
+	write_cr3(__pa(mm ? mm->pgd : init_pgd));
+}
+
+/* ---------------------------------------------------------------- placement */
+static bool range_is_free(struct mm_struct *mm, u64 addr, u64 len)
+{
+	struct vm_area_struct *v = find_vma(mm, addr);
+	return addr >= MMAP_MIN_ADDR && addr + len <= TASK_SIZE_MAX && (!v || v->vm_start >= addr + len);
+}
+
+/* Highest gap of len bytes below mmap_base (Linux: top-down vm_unmapped_area). */
+static u64 top_down_gap(struct mm_struct *mm, u64 len)
+{
+	u64 top = mm->mmap_base;
+	int i = mm->map_count - 1;
+	while (i >= 0 && mm->vma_index[i]->vm_start >= top)
+		i--;
+	for (; i >= 0; i--) {
+		struct vm_area_struct *v = mm->vma_index[i];
+		if (v->vm_end <= top && top - v->vm_end >= len)
+			return top - len;
+		top = MIN(top, v->vm_start);
+	}
+	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
+}
+
+u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 flags)
+{
+	if (len > TASK_SIZE_MAX)
+		return -ENOMEM;
+	if (flags & MAP_FIXED)
+		return addr + len <= TASK_SIZE_MAX ? addr : (u64)-ENOMEM;
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		if (range_is_free(mm, addr, len))
+			return addr;        /* a usable hint */
+	}
+	addr = top_down_gap(mm, len);
+	return addr ? addr : (u64)-ENOMEM;
+}
+
+/* ---------------------------------------------------------------- munmap */
+/* Split so that no VMA straddles start or end. */
+static int split_at_edges(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vm_area_struct *v = find_vma(mm, start);
+	if (v && v->vm_start < start && v->vm_end > start && split_vma(mm, v, start, 1))
+		return -ENOMEM;
+	v = find_vma(mm, end);
+	if (v && v->vm_start < end && split_vma(mm, v, end, 1))
+		return -ENOMEM;
+	return 0;
+}
+
+int do_munmap(struct mm_struct *mm, u64 start, u64 len)
+{
+	u64 end;
+	struct vm_area_struct *v;
+	if ((start & ~PAGE_MASK) || !len || start > TASK_SIZE_MAX || len > TASK_SIZE_MAX - start)
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (split_at_edges(mm, start, end))
+		return -ENOMEM;
+	while ((v = find_vma(mm, start)) && v->vm_start < end)
+		unmap_vma(mm, v);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- mmap */
+static u64 calc_vm_flags(u64 prot, u64 flags, struct file *file)
+{
+	u64 vm = (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE) {
+		vm |= VM_SHARED | VM_MAYSHARE;
+		if (file && (file->f_flags & O_ACCMODE) == O_RDONLY)
+			vm &= ~VM_MAYWRITE;    /* mprotect(PROT_WRITE) later gives EACCES */
+	}
+	if (flags & MAP_GROWSDOWN)
+		vm |= VM_GROWSDOWN;
+	if (flags & MAP_NOFAULT)
+		vm |= VM_NOFAULT;
+	return vm;
+}
+
+static int check_mmap_args(u64 addr, u64 len, u64 flags, u64 pgoff_bytes)
+{
+	u64 type = flags & MAP_TYPE;
+	if (!len)
+		return -EINVAL;
+	if (pgoff_bytes & ~PAGE_MASK)
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (flags & MAP_ANONYMOUS))
+		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (flags & ~(u64)(LEGACY_MAP_MASK | MAP_SYNC | MAP_FIXED_NOREPLACE)))
+		return -EOPNOTSUPP;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && (addr & ~PAGE_MASK))
+		return -EINVAL;
+	if (PAGE_ALIGN(len) == 0 || PAGE_ALIGN(len) > TASK_SIZE_MAX)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Which files can be mapped, and how (linux-abi.md §7 error table). */
+static int check_file_mapping(struct file *file, u64 prot, u64 flags)
+{
+	u32 acc = file->f_flags & O_ACCMODE;
+	if (!S_ISREG(file->f_inode->i_mode))
+		return -ENODEV;
+	if (acc == O_WRONLY)
+		return -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && acc == O_RDONLY)
+		return -EACCES;
+	if (flags & MAP_GROWSDOWN)
+		return -EINVAL;
+	return 0;
+}
+
+static struct vm_area_struct *new_vma(struct mm_struct *mm, u64 addr, u64 len, u64 vm_flags,
+				      struct file *file, u64 pgoff)
+{
+	struct vm_area_struct *v = vm_area_alloc(mm);
+	if (!v)
+		return NULL;
+	v->vm_start = addr;
+	v->vm_end = addr + len;
+	v->vm_flags = vm_flags;
+	v->vm_pgoff = pgoff;
+	if (file) {
+		v->vm_file = file;
+		file->f_count++;
+		v->vm_ops = &generic_file_vm_ops;
+	}
+	if (insert_vm_struct(mm, v)) {
+		if (file)
+			fput(file);
+		vm_area_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struct file *file, u64 pgoff)
+{
+	struct vm_area_struct *v;
+	int err = check_mmap_args(addr, len, flags, pgoff << PAGE_SHIFT);
+	if (err)
+		return err;
+	len = PAGE_ALIGN(len);
+	if (file && (err = check_file_mapping(file, prot, flags)))
+		return err;
+	if ((flags & MAP_GROWSDOWN) && (flags & MAP_TYPE) != MAP_PRIVATE)
+		return -EINVAL;
+	if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED)) {
+		v = find_vma(mm, addr);
+		if (v && v->vm_start < addr + len)
+			return -EEXIST;
+		flags |= MAP_FIXED;
+	}
+	if ((flags & MAP_FIXED) && addr < MMAP_MIN_ADDR)
+		return -EPERM;
+	addr = get_unmapped_area(mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return (long)addr;
+	if ((flags & MAP_FIXED) && (err = do_munmap(mm, addr, len)))
+		return err;
+	v = new_vma(mm, addr, len, calc_vm_flags(prot, flags, file), file, pgoff);
+	if (!v)
+		return -ENOMEM;
+	vma_merge_neighbours(mm, v);
+	return (long)addr;
+}
+
+/* ---------------------------------------------------------------- mprotect */
+static int check_mprotect_range(struct mm_struct *mm, u64 start, u64 end, u64 prot)
+{
+	u64 addr = start;
+	while (addr < end) {
+		struct vm_area_struct *v = find_vma(mm, addr);
+		if (!v || v->vm_start > addr)
+			return -ENOMEM;        /* a hole in the range */
+		if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
+			return -EACCES;
+		if ((prot & PROT_GROWSDOWN) && !(v->vm_flags & VM_GROWSDOWN))
+			return -EINVAL;
+		addr = v->vm_end;
+	}
+	return 0;
+}
+
+int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
+{
+	u64 end;
+	struct vm_area_struct *v;
+	int err;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(u64)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if (prot & PROT_GROWSUP)
+		return -EINVAL;             /* x86 stacks never grow up */
+	if (!len)
+		return 0;
+	end = start + PAGE_ALIGN(len);
+	if (end <= start || end > TASK_SIZE_MAX)
+		return -ENOMEM;
+	if ((err = check_mprotect_range(mm, start, end, prot)) || (err = split_at_edges(mm, start, end)))
+		return err;
+	for (u64 addr = start; addr < end; addr = v->vm_end) {
+		v = find_vma(mm, addr);
+		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
+		change_protection(v, v->vm_start, v->vm_end);
+	}
+	v = find_vma(mm, start);
+	vma_merge_neighbours(mm, v);
+	return 0;
+}
+
+/* MADV_DONTNEED: drop the pages; anonymous memory reads back as zeros. */
+int do_madvise(struct mm_struct *mm, u64 start, u64 len, int advice)
+{
+	u64 end;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (advice < MADV_NORMAL || advice > MADV_DONTNEED)
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (end < start)
+		return -EINVAL;
+	for (u64 addr = start; addr < end;) {
+		struct vm_area_struct *v = find_vma(mm, addr);
+		if (!v || v->vm_start >= end)
+			return addr == start || v == NULL ? -ENOMEM : 0;
+		if (v->vm_start > addr)
+			return -ENOMEM;
+		if (advice == MADV_DONTNEED)
+			zap_page_range(v, addr, MIN(end, v->vm_end));
+		addr = v->vm_end;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- brk */
+/*
+ * brk(addr): a successful call returns exactly addr; any failure returns the
+ * old break, never -errno (linux-abi.md §10).  The heap is one VMA "[heap]"
+ * from start_brk to PAGE_ALIGN(brk).
+ */
+static const char heap_name[] = "[heap]";
+
+static bool brk_within_rlimit(struct mm_struct *mm, u64 newbrk)
+{
+	u64 lim = current->rlim[RLIMIT_DATA].rlim_cur;
+	return lim == RLIM_INFINITY || newbrk - mm->start_brk <= lim;
+}
+
+static int grow_heap(struct mm_struct *mm, u64 oldend, u64 newend)
+{
+	struct vm_area_struct *prev, *next = find_vma_prev(mm, oldend, &prev);
+	if (next && next->vm_start < newend + (next->vm_flags & VM_GROWSDOWN ? stack_guard_gap : 0))
+		return -ENOMEM;
+	if (prev && prev->vm_end == oldend && prev->vm_name == heap_name) {
+		prev->vm_end = newend;
+		return 0;
+	}
+	prev = new_vma(mm, oldend, newend - oldend, VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC, NULL, 0);
+	if (!prev)
+		return -ENOMEM;
+	prev->vm_name = heap_name;
+	return 0;
+}
+
+u64 do_brk(struct mm_struct *mm, u64 addr)
+{
+	u64 oldend = PAGE_ALIGN(mm->brk), newend = PAGE_ALIGN(addr);
+	if (addr < mm->start_brk || addr > TASK_SIZE_MAX || !brk_within_rlimit(mm, addr))
+		return mm->brk;
+	if (newend < oldend && do_munmap(mm, newend, oldend - newend))
+		return mm->brk;
+	if (newend > oldend && grow_heap(mm, oldend, newend))
+		return mm->brk;
+	mm->brk = addr;
+	return addr;
+}

@@ -1,0 +1,133 @@
+/*
+ * /sbin/init - the first user process.
+ *
+ * Usage (the kernel passes everything after " -- " on its command line):
+ *   init                         start the shell /bin/sh on the console, forever
+ *   init --run PROG [ARGS...]    run one program (tools/qrun): stdout on
+ *                                /dev/ttyS1, stderr on /dev/ttyS2, stdin
+ *                                /dev/null; then exit with its status as a
+ *                                shell reports it (code, or 128+signal)
+ *   init --run-tests DIR         run every program in DIR in name order
+ *                                (make test); each one's output is framed
+ *                                by "@@@ BEGIN name" and "[exit N]" / "[signal N]"
+ * When init exits, the kernel prints "init exited with code N" and powers off.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_TESTS 256
+#define SHELL "/bin/sh"
+
+static char *const test_env[] = { "PATH=/bin:/sbin", "HOME=/", NULL };
+
+static void redirect(int fd, const char *path, int flags)
+{
+	int f = open(path, flags);
+	if (f < 0) {
+		perror(path);
+		return;
+	}
+	if (f != fd) {
+		dup2(f, fd);
+		close(f);
+	}
+}
+
+/* The status a shell would show in $?: the exit code, or 128 + signal. */
+static int shell_status(int st)
+{
+	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+static int spawn_wait(char *const argv[])
+{
+	int st;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execve(argv[0], argv, test_env);
+		perror(argv[0]);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		;
+	return st;
+}
+
+static int run_one(char **argv)
+{
+	int st;
+	redirect(0, "/dev/null", O_RDONLY);
+	redirect(1, "/dev/ttyS1", O_WRONLY);
+	redirect(2, "/dev/ttyS2", O_WRONLY);
+	st = spawn_wait(argv);
+	return st < 0 ? 127 : shell_status(st);
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
+
+static int run_tests(const char *dir)
+{
+	static char *names[MAX_TESTS];
+	char path[512];
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (!d) {
+		perror(dir);
+		return 1;
+	}
+	while ((e = readdir(d)) && n < MAX_TESTS)
+		if (e->d_name[0] != '.')
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), by_name);
+	redirect(0, "/dev/null", O_RDONLY);
+	redirect(1, "/dev/ttyS1", O_WRONLY);
+	redirect(2, "/dev/ttyS1", O_WRONLY);
+	for (int i = 0; i < n; i++) {
+		char *argv[] = { path, NULL };
+		int st;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		dprintf(1, "@@@ BEGIN %s\n", names[i]);
+		st = spawn_wait(argv);
+		if (st < 0)
+			dprintf(1, "[fork failed]\n");
+		else if (WIFSIGNALED(st))
+			dprintf(1, "[signal %d]\n", WTERMSIG(st));
+		else
+			dprintf(1, "[exit %d]\n", WEXITSTATUS(st));
+		while (waitpid(-1, &st, WNOHANG) > 0)   /* orphans the test left behind */
+			;
+	}
+	dprintf(1, "@@@ DONE\n");
+	return 0;
+}
+
+/* Reap orphans and restart the shell when it exits (as a classic init does). */
+static int console_loop(void)
+{
+	char *argv[] = { SHELL, NULL };
+	for (;;) {
+		int st = spawn_wait(argv);
+		if (st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			return 0;            /* "exit" in the shell powers off */
+		printf("init: %s ended (status %d); restarting it\n", SHELL, shell_status(st));
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 3 && !strcmp(argv[1], "--run"))
+		return run_one(argv + 2);
+	if (argc >= 3 && !strcmp(argv[1], "--run-tests"))
+		return run_tests(argv[2]);
+	return console_loop();
+}

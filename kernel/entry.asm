@@ -80,7 +80,12 @@ common_interrupt:
 	cld                              ; the C ABI wants DF clear
 	mov rsi, rdi                     ; arg 2: vector
 	mov rdi, rsp                     ; arg 1: regs
+	; The CPU aligned rsp to 16 before its 5-word frame, so pt_regs (21 words)
+	; starts at 8 mod 16; the C ABI wants 16-byte alignment at each call
+	; (fxsave and SSE spills depend on it).
+	sub rsp, 8
 	call do_trap
+	add rsp, 8
 global ret_from_trap
 ret_from_trap:
 	pop r15
@@ -133,7 +138,9 @@ entry_SYSCALL_64:
 	push r15
 	cld
 	mov rdi, rsp
+	sub rsp, 8                       ; 16-byte alignment for C (see common_interrupt)
 	call do_syscall_64               ; returns 1 if SYSRET is safe, 0 for IRET
+	add rsp, 8
 	test eax, eax
 	jz ret_from_trap
 	; SYSRET path: do_syscall_64 checked rcx == rip, r11 == eflags, a canonical
@@ -185,17 +192,21 @@ __switch_to_asm:
 ; leave for user mode the usual way.
 global ret_from_kernel_thread
 ret_from_kernel_thread:
+	sub rsp, 8                       ; rsp = pt_regs, 8 mod 16: realign for C
 	call schedule_tail
 	mov rdi, r12
 	call rbx
-	mov rdi, rsp
+	lea rdi, [rsp + 8]
 	call syscall_exit_to_user_mode
+	add rsp, 8
 	jmp ret_from_trap
 
 ; A new task's first switch returns here; its pt_regs sit right above.
 global ret_from_fork
 ret_from_fork:
+	sub rsp, 8                       ; rsp = pt_regs, 8 mod 16: realign for C
 	call schedule_tail
-	mov rdi, rsp
+	lea rdi, [rsp + 8]
 	call syscall_exit_to_user_mode   ; signals, then IRET to the child's user state
+	add rsp, 8
 	jmp ret_from_trap

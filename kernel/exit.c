@@ -64,8 +64,9 @@ static void init_exited(int status)
 	int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
 	if (status & 0x7f)
 		pr_emerg("Kernel panic - not syncing: Attempted to kill init! exitcode=0x%08x\n", status);
-	pr_info("faultline: init exited with code %d\n", code);
-	pr_info("reboot: Power down\n");
+	/* Always printed, even with "quiet": tools/qrun reads the code here. */
+	pr_emerg("faultline: init exited with code %d\n", code);
+	pr_emerg("reboot: Power down\n");
 	machine_power_off(EXIT_SUCCESS_CODE);
 }
 

@@ -392,6 +392,7 @@ SCENARIOS = [
 # Lines an oops may carry that this kernel does not print (yet): skipped
 # when checking that the register block is contiguous.
 OPTIONAL_OOPS_LINES = re.compile(r"^(Hardware name:|PKRU:|DR[0-7]:)")
+RESYNC_LINES = 3                # an expected line this close after a stray one: carry on from it
 
 
 class LogCursor:
@@ -401,21 +402,34 @@ class LogCursor:
         self.lines, self.pos, self.problems = lines, 0, []
 
     def find(self, pattern, what, next_line=False):
-        """The first match at or after the cursor; with next_line, it must be the very next line."""
-        for i in range(self.pos, len(self.lines)):
-            line = self.lines[i]
-            m = re.match(pattern, line)
-            if m:
-                if next_line and i != self.pos:
-                    self.problems.append(f"{what}: expected on the next line, found "
-                                         f"{self.lines[self.pos]!r} first")
-                self.pos = i + 1
-                return m
-            if next_line and not OPTIONAL_OOPS_LINES.match(line):
-                self.problems.append(f"{what}: expected /{pattern}/, found {line!r}")
+        """The first match at or after the cursor; with next_line, it must be the very next line.
+
+        Each wrong line is reported once.  A stray line just before the
+        expected one is skipped; a changed line is stepped over, so the lines
+        after it are still checked in their places instead of failing in a
+        cascade.
+        """
+        hit = next((i for i in range(self.pos, len(self.lines))
+                    if re.match(pattern, self.lines[i])), None)
+        if next_line and hit != self.next_significant():
+            at = self.next_significant()
+            found = self.lines[at] if at < len(self.lines) else "the end of the log"
+            self.problems.append(f"{what}: expected /{pattern}/, found {found!r}")
+            if hit is None or hit > at + RESYNC_LINES:
+                self.pos = at + 1
                 return None
-        self.problems.append(f"{what}: no line matching /{pattern}/ (in order)")
-        return None
+        elif hit is None:
+            self.problems.append(f"{what}: no line matching /{pattern}/ (in order)")
+            return None
+        self.pos = hit + 1
+        return re.match(pattern, self.lines[hit])
+
+    def next_significant(self):
+        """Where the next line is, skipping lines an oops may carry that we do not check."""
+        i = self.pos
+        while i < len(self.lines) and OPTIONAL_OOPS_LINES.match(self.lines[i]):
+            i += 1
+        return i
 
 
 class CrashCheck:
@@ -814,6 +828,8 @@ def info_tlb_job():
 
 
 def compare_info_tlb(iso, log):
+    if os.path.exists(log):
+        os.remove(log)          # the last run's log would satisfy wait_for_line at once
     with tempfile.TemporaryDirectory(prefix="faultline-mon-") as tmp:
         sock_path = os.path.join(tmp, "monitor.sock")
         proc = subprocess.Popen([sys.executable, QEMU_BOOT, "--iso", iso, "--log", log,

@@ -7,6 +7,8 @@
  *                                /dev/ttyS1, stderr on /dev/ttyS2, stdin
  *                                /dev/null; then exit with its status as a
  *                                shell reports it (code, or 128+signal)
+ *   init --run-argv FILE         as --run, with the argument vector read from
+ *                                FILE (NUL-separated; tools/qrun writes it)
  *   init --run-tests DIR         run every program in DIR in name order
  *                                (make test); each one's output is framed
  *                                by "@@@ BEGIN name" and "[exit N]" / "[signal N]"
@@ -71,6 +73,25 @@ static int run_one(char **argv)
 	return st < 0 ? 127 : shell_status(st);
 }
 
+/* Read a NUL-separated argument vector (arguments may hold spaces). */
+static int run_argv_file(const char *file)
+{
+	static char buf[65536];
+	static char *argv[1024];
+	int fd = open(file, O_RDONLY), n = 0;
+	ssize_t len;
+	if (fd < 0 || (len = read(fd, buf, sizeof(buf) - 1)) <= 0) {
+		perror(file);
+		return 127;
+	}
+	close(fd);
+	buf[len] = 0;
+	for (char *p = buf; p < buf + len && n < 1023; p += strlen(p) + 1)
+		argv[n++] = p;
+	argv[n] = NULL;
+	return run_one(argv);
+}
+
 static int by_name(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
 
 static int run_tests(const char *dir)
@@ -127,6 +148,8 @@ int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "--run"))
 		return run_one(argv + 2);
+	if (argc >= 3 && !strcmp(argv[1], "--run-argv"))
+		return run_argv_file(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "--run-tests"))
 		return run_tests(argv[2]);
 	return console_loop();

@@ -71,6 +71,7 @@ void kfree(const void *p);
 #define THREAD_SIZE (4 * PAGE_SIZE)
 void *kstack_alloc(void);                  /* returns the stack's lowest address */
 void kstack_free(void *stack);
+void kstack_area_init(void);
 
 /* mm/init.c */
 void paging_init(void);

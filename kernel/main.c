@@ -44,6 +44,7 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	paging_init();                      /* the kernel's own least-privilege tables */
 	page_alloc_init();                  /* struct page array, buddy allocator */
 	memory_init();                      /* the shared zero page */
+	kstack_area_init();                 /* page tables for kernel stacks */
 	fpu_init();                         /* SSE on for user programs */
 	signal_init();
 	syscall_init();                     /* STAR/LSTAR/SFMASK for the syscall instruction */

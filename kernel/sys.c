@@ -10,6 +10,7 @@
 #include <printk.h>
 #include <string.h>
 #include <time.h>
+#include <mm.h>
 #include <errno.h>
 #include <asm/processor.h>
 
@@ -190,4 +191,28 @@ long sys_reboot(u64 magic1, u64 magic2, u64 cmd, u64 arg)
 		machine_power_off(EXIT_SUCCESS_CODE);
 	}
 	return -EINVAL;
+}
+
+/* sysinfo(2): init uses freeram to check that every test gave back all its pages. */
+struct sysinfo {
+	s64 uptime;
+	u64 loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	u16 procs, pad;
+	u64 totalhigh, freehigh;
+	u32 mem_unit;
+	char _f[4];
+};
+
+long sys_sysinfo(u64 uinfo)
+{
+	struct sysinfo si;
+	struct list_head *p;
+	memset(&si, 0, sizeof(si));
+	si.uptime = ktime_get_ns() / NSEC_PER_SEC;
+	si.totalram = nr_total_pages() * PAGE_SIZE;
+	si.freeram = nr_free_pages() * PAGE_SIZE;
+	list_for_each(p, &task_list)
+		si.procs++;
+	si.mem_unit = 1;
+	return copy_to_user((void *)uinfo, &si, sizeof(si)) ? -EFAULT : 0;
 }

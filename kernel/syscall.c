@@ -32,7 +32,7 @@ X(sys_getrusage) X(sys_getuid) X(sys_getppid) X(sys_rt_sigpending) X(sys_rt_sigs
 X(sys_arch_prctl) X(sys_setrlimit) X(sys_reboot) X(sys_gettid) X(sys_tkill) X(sys_time)
 X(sys_getdents64) X(sys_set_tid_address) X(sys_clock_gettime) X(sys_clock_nanosleep)
 X(sys_exit_group) X(sys_tgkill) X(sys_openat) X(sys_newfstatat) X(sys_dup3) X(sys_pipe2)
-X(sys_prlimit64) X(sys_gettimeofday) X(sys_lstat)
+X(sys_prlimit64) X(sys_gettimeofday) X(sys_lstat) X(sys_sysinfo)
 #undef X
 long sys_fork(struct pt_regs *);
 long sys_vfork(struct pt_regs *);
@@ -90,7 +90,7 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	S(63, uname), S(72, fcntl), N(74, fsync), N(75, fdatasync), N(76, truncate), N(77, ftruncate),
 	N(78, getdents), S(79, getcwd), S(80, chdir), N(81, fchdir), N(82, rename), N(83, mkdir),
 	N(84, rmdir), N(87, unlink), N(89, readlink), N(95, umask), S(96, gettimeofday),
-	S(97, getrlimit), S(98, getrusage), [102] = { "getuid", AS_SYSCALL(sys_getuid), NULL },
+	S(97, getrlimit), S(98, getrusage), S(99, sysinfo), [102] = { "getuid", AS_SYSCALL(sys_getuid), NULL },
 	[104] = { "getgid", AS_SYSCALL(sys_getuid), NULL }, [107] = { "geteuid", AS_SYSCALL(sys_getuid), NULL },
 	[108] = { "getegid", AS_SYSCALL(sys_getuid), NULL }, N(109, setpgid), S(110, getppid),
 	N(111, getpgrp), N(112, setsid), N(121, getpgid), S(127, rt_sigpending), N(128, rt_sigtimedwait),

@@ -1,8 +1,13 @@
 /*
  * mm/slab.c - kmalloc/kfree: power-of-two size classes from 32 to 2048
- * bytes, each class a free list of objects carved from whole pages; bigger
- * requests get their own run of pages.  struct page remembers which class
- * (or which order) a page belongs to, so kfree needs no size.
+ * bytes carved from whole pages; larger requests get their own run of pages.
+ *
+ * Each slab page keeps its own free list (in struct page: freelist head in
+ * ->index, objects in use in ->mapcount) and sits on its class's "partial"
+ * list while it has free objects.  A page whose last object is freed goes
+ * straight back to the buddy allocator, so the free-page count returns
+ * exactly to where it was once a process's memory is released (the
+ * free-page tests depend on it).  Linux's SLUB works the same way.
  */
 #include <mm.h>
 #include <printk.h>
@@ -15,7 +20,8 @@
 #define PG_LARGE_KMALLOC 0x80000000U   /* page->order holds the allocation's order */
 
 struct free_obj { struct free_obj *next; };
-static struct free_obj *freelist[NR_CLASSES];
+static struct list_head partial[NR_CLASSES];
+static bool slab_ready;
 
 static int size_class(size_t size)
 {
@@ -25,22 +31,28 @@ static int size_class(size_t size)
 	return c;
 }
 
-static bool refill(int c)
+static size_t objects_per_page(int c) { return PAGE_SIZE >> (c + MIN_SHIFT); }
+
+static struct page *new_slab(int c)
 {
 	struct page *pg = alloc_page(0);
 	size_t objsz = 1UL << (c + MIN_SHIFT);
+	struct free_obj *head = NULL;
 	char *base;
 	if (!pg)
-		return false;
+		return NULL;
 	pg->flags |= PG_slab;
 	pg->order = c;
+	pg->mapcount = 0;
 	base = page_address(pg);
-	for (size_t off = 0; off + objsz <= PAGE_SIZE; off += objsz) {
-		struct free_obj *o = (void *)(base + off);
-		o->next = freelist[c];
-		freelist[c] = o;
+	for (size_t off = PAGE_SIZE; off >= objsz; off -= objsz) {
+		struct free_obj *o = (void *)(base + off - objsz);
+		o->next = head;
+		head = o;
 	}
-	return true;
+	pg->index = (u64)head;
+	list_add(&pg->lru, &partial[c]);
+	return pg;
 }
 
 static void *kmalloc_large(size_t size)
@@ -57,22 +69,34 @@ static void *kmalloc_large(size_t size)
 	return page_address(pg);
 }
 
+static void *slab_alloc(int c)
+{
+	struct page *pg;
+	struct free_obj *o;
+	if (!slab_ready) {
+		for (int i = 0; i < NR_CLASSES; i++)
+			INIT_LIST_HEAD(&partial[i]);
+		slab_ready = true;
+	}
+	if (list_empty(&partial[c]) && !new_slab(c))
+		return NULL;
+	pg = list_first_entry(&partial[c], struct page, lru);
+	o = (struct free_obj *)pg->index;
+	pg->index = (u64)o->next;
+	if (++pg->mapcount == (int)objects_per_page(c))
+		list_del(&pg->lru);               /* full: off the partial list */
+	return o;
+}
+
 void *kmalloc(size_t size, unsigned gfp)
 {
 	void *p;
-	int c;
 	u64 flags;
-	if (size > (1UL << MAX_SHIFT))
+	if (size > (1UL << MAX_SHIFT)) {
 		p = kmalloc_large(size);
-	else {
-		c = size_class(size ? size : 1);
+	} else {
 		flags = local_irq_save();
-		if (!freelist[c] && !refill(c))
-			p = NULL;
-		else {
-			p = freelist[c];
-			freelist[c] = freelist[c]->next;
-		}
+		p = slab_alloc(size_class(size ? size : 1));
 		local_irq_restore(flags);
 	}
 	if (p && (gfp & __GFP_ZERO))
@@ -82,11 +106,25 @@ void *kmalloc(size_t size, unsigned gfp)
 
 void *kzalloc(size_t size) { return kmalloc(size, __GFP_ZERO); }
 
-/* Slab pages are never returned to the buddy: simple, and bounded by peak use. */
+static void slab_free(struct page *pg, struct free_obj *o)
+{
+	int c = pg->order;
+	if (pg->mapcount == (int)objects_per_page(c))
+		list_add(&pg->lru, &partial[c]);  /* was full: has room again */
+	o->next = (struct free_obj *)pg->index;
+	pg->index = (u64)o;
+	if (--pg->mapcount == 0) {                /* empty: back to the buddy allocator */
+		list_del(&pg->lru);
+		pg->flags &= ~PG_slab;
+		pg->index = 0;
+		pg->refcount = 1;
+		put_page(pg);
+	}
+}
+
 void kfree(const void *p)
 {
 	struct page *pg;
-	struct free_obj *o = (struct free_obj *)p;
 	u64 flags;
 	if (!p)
 		return;
@@ -98,7 +136,6 @@ void kfree(const void *p)
 		return;
 	}
 	flags = local_irq_save();
-	o->next = freelist[pg->order];
-	freelist[pg->order] = o;
+	slab_free(pg, (struct free_obj *)p);
 	local_irq_restore(flags);
 }

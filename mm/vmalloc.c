@@ -53,6 +53,15 @@ void *kstack_alloc(void)
 	return (void *)base;
 }
 
+/* Build the page tables of the whole stack area once, at boot, so that
+ * creating and freeing tasks later leaves the free-page count unchanged. */
+void kstack_area_init(void)
+{
+	for (u64 va = VMALLOC_START; va < VMALLOC_START + MAX_STACKS * SLOT_SIZE; va += PMD_SIZE)
+		if (!pt_walk(init_pgd, va, PT_PTE, true, _KERNPG_TABLE))
+			panic("vmalloc: no memory for the kernel stack page tables");
+}
+
 void kstack_free(void *stack)
 {
 	unmap_stack_pages((u64)stack, THREAD_SIZE / PAGE_SIZE);

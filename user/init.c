@@ -11,7 +11,10 @@
  *                                FILE (NUL-separated; tools/qrun writes it)
  *   init --run-tests DIR         run every program in DIR in name order
  *                                (make test); each one's output is framed
- *                                by "@@@ BEGIN name" and "[exit N]" / "[signal N]"
+ *                                by "@@@ BEGIN name" and "[exit N]" / "[signal N]",
+ *                                then "@@@ FREE before after": free memory
+ *                                (sysinfo) before the fork and after the wait,
+ *                                which must be equal: a test must leak nothing
  * When init exits, the kernel prints "init exited with code N" and powers off.
  */
 #include <dirent.h>
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,6 +96,26 @@ static int run_argv_file(const char *file)
 	return run_one(argv);
 }
 
+static unsigned long free_bytes(void)
+{
+	struct sysinfo si;
+	return sysinfo(&si) ? 0 : si.freeram * si.mem_unit;
+}
+
+/* Touch every page init's own fork/wait path uses, so that the measurements
+ * around each test see only the test's memory. */
+static void warm_up(void)
+{
+	for (int i = 0; i < 2; i++) {
+		pid_t pid = fork();
+		int st;
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, &st, 0);
+	}
+	free_bytes();
+}
+
 static int by_name(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
 
 static int run_tests(const char *dir)
@@ -113,11 +137,14 @@ static int run_tests(const char *dir)
 	redirect(0, "/dev/null", O_RDONLY);
 	redirect(1, "/dev/ttyS1", O_WRONLY);
 	redirect(2, "/dev/ttyS1", O_WRONLY);
+	warm_up();
 	for (int i = 0; i < n; i++) {
 		char *argv[] = { path, NULL };
+		unsigned long before;
 		int st;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		dprintf(1, "@@@ BEGIN %s\n", names[i]);
+		before = free_bytes();
 		st = spawn_wait(argv);
 		if (st < 0)
 			dprintf(1, "[fork failed]\n");
@@ -127,6 +154,7 @@ static int run_tests(const char *dir)
 			dprintf(1, "[exit %d]\n", WEXITSTATUS(st));
 		while (waitpid(-1, &st, WNOHANG) > 0)   /* orphans the test left behind */
 			;
+		dprintf(1, "@@@ FREE %lu %lu\n", before, free_bytes());
 	}
 	dprintf(1, "@@@ DONE\n");
 	return 0;

@@ -38,6 +38,7 @@
 #include <printk.h>
 #include <signal.h>
 #include <syscall.h>
+#include <cmdline.h>
 #include <asm/processor.h>
 
 #define X86_PF_PROT (1UL << 0)
@@ -50,6 +51,12 @@
 #define X86_PF_SGX (1UL << 15)
 
 bool pftrace;                   /* "pftrace" on the command line */
+static int set_pftrace(const char *v)
+{
+	pftrace = true;
+	return 0;
+}
+__setup("pftrace", set_pftrace);
 
 /* ---------------------------------------------------------------- pftrace */
 static struct {

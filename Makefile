@@ -55,21 +55,34 @@ $(B)/kernel.elf: $(OBJS) $(B)/kallsyms0.o linker.ld tools/kallsyms.py
 		{ echo "kallsyms: text moved between link passes"; rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- user space
+# Static musl programs (Debian's musl-tools): the same binaries run on Linux.
 MUSL_GCC ?= musl-gcc
 USER_CFLAGS := -static -O2 -Wall -Werror
-USER_PROGS := init sh
-$(B)/user/%: user/%.c user/*.h
+$(B)/user/%: user/%.c
 	@mkdir -p $(dir $@)
-	$(MUSL_GCC) $(USER_CFLAGS) $< -o $@
+	@echo "  MUSL    $<"
+	@$(MUSL_GCC) $(USER_CFLAGS) $< -o $@
 
--include tests/user/build.mk
+DEMO_SRCS := $(wildcard user/demos/*.c)
+$(B)/demos/%: user/demos/%.c tests/user/ftest.h
+	@mkdir -p $(dir $@)
+	@echo "  MUSL    $<"
+	@$(MUSL_GCC) $(USER_CFLAGS) -Itests/user $< -o $@
+
+# tests/user/*.c: one binary each (build.sh knows the static-PIE recipe).
+$(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h) tests/user/build.sh
+	@echo "  TESTS   tests/user -> $(B)/tests"
+	@tests/user/build.sh $(B)/tests
+	@touch $@
 
 # The RAM disk: an ext2 image built from a staging folder (mke2fs -d).
-$(B)/rootfs.img: $(USER_PROGS:%=$(B)/user/%) $(USER_TEST_BINS) tools/mkrootfs
-	tools/mkrootfs $@ $(USER_PROGS:%=$(B)/user/%) -- $(USER_TEST_BINS)
+$(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs
+	@echo "  ROOTFS  $@"
+	@tools/mkrootfs $@ $(B)/user/init $(B)/user/sh --tests $(B)/tests --demos $(B)/demos >/dev/null
 
 $(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools/mkiso
-	tools/mkiso $@ $(B)/kernel.elf $(B)/rootfs.img ""
+	@echo "  ISO     $@"
+	@tools/mkiso $@ $(B)/kernel.elf $(B)/rootfs.img ""
 
 # ---------------------------------------------------------------- commands
 deps:

@@ -23,19 +23,19 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 LDFLAGS := -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x1000 -z noexecstack -T linker.ld
 NASMFLAGS := -f elf64 -g -F dwarf
 
-KDIRS := kernel mm fs
+KDIRS := kernel mm fs tests/kernel
 CSRCS := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
 ASRCS := $(sort $(wildcard boot/*.asm kernel/*.asm))
-OBJS  := $(CSRCS:%.c=$(B)/%.o) $(ASRCS:%.asm=$(B)/%.o)
+OBJS  := $(CSRCS:%.c=$(B)/obj/%.o) $(ASRCS:%.asm=$(B)/obj/%.o)
 
 all: $(B)/kernel.elf $(B)/faultline.iso
 
-$(B)/%.o: %.c
+$(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/%.o: %.asm
+$(B)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) $< -o $@
 

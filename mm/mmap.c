@@ -55,12 +55,20 @@ static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_area_free(vma);
 }
 
+/* The last user is gone: free every page, VMA and table.  The index is
+ * dropped whole rather than VMA by VMA (that would be quadratic). */
 void mmput(struct mm_struct *mm)
 {
 	if (--mm->users)
 		return;
-	while (!list_empty(&mm->mmap))
-		unmap_vma(mm, list_first_entry(&mm->mmap, struct vm_area_struct, vm_list));
+	while (!list_empty(&mm->mmap)) {
+		struct vm_area_struct *v = list_first_entry(&mm->mmap, struct vm_area_struct, vm_list);
+		zap_page_range(v, v->vm_start, v->vm_end);
+		list_del(&v->vm_list);
+		if (v->vm_file)
+			fput(v->vm_file);
+		vm_area_free(v);
+	}
 	pt_free_user(mm->pgd);
 	kfree(mm->vma_index);
 	kfree(mm);

@@ -11,8 +11,8 @@ the gdb stub on a free port, then runs gdb in batch mode:
   continue
   print $pc / info symbol $pc / p/x $cr2 / bt 8
 
-and checks that gdb stopped in do_page_fault, that CR2 is 0 (the NULL
-store) and that the backtrace goes do_page_fault <- do_trap.
+and checks that gdb stopped in do_page_fault with error_code 2, that CR2 is
+0 (the NULL store) and that the backtrace goes do_page_fault <- do_trap.
 
 Why a hardware breakpoint: gdb inserts a software breakpoint ("break") by
 writing int3 into memory as soon as the target runs.  At that point the CPU
@@ -22,13 +22,16 @@ breakpoint ... Cannot access memory").  A hardware breakpoint ("hbreak")
 is only an address in a debug register, compared with each instruction's
 linear address, so it survives the switch to 64-bit mode and paging.
 
-Why "set architecture i386:x86-64" before "target remote": the register
-block QEMU's x86-64 stub sends ('g' packet) is the 64-bit one even while the
-CPU runs 16- or 32-bit code.  If gdb guessed i386 (no file, or a 32-bit
-ELF), it would expect the shorter 32-bit block and stop with "Remote 'g'
-packet reply is too long".  The standard cure is to name the 64-bit
-architecture before connecting, as here; kernel.elf is ELF64 anyway, so
-gdb's guess is already right and the explicit line is a safeguard.
+Why "set architecture i386:x86-64" before "target remote": QEMU's x86-64
+stub always sends the 64-bit register block ('g' packet, 608 bytes here),
+even while the CPU still runs 16- or 32-bit code.  A gdb that has settled on
+i386 (a 32-bit kernel ELF loaded with "file", as many multiboot kernels are,
+or "set architecture i386") rejects QEMU's target description and stops
+with "Remote 'g' packet reply is too long (expected 312 bytes, got 608
+bytes)" -- tried on this machine.  The standard cure is to name the 64-bit
+architecture before connecting, as here (kernel.elf is ELF64, so gdb's own
+guess would be right too; the explicit line keeps it right), and to debug
+the 32-bit boot code as x86-64 registers, which it is.
 
 Usage (standalone): tests/gdb_test.py ISO [ELF]   (run_tests.py calls run()).
 """
@@ -99,6 +102,8 @@ def check_transcript(out):
     problems = []
     if not re.search(r"Breakpoint 1, .*do_page_fault", out):
         problems.append("gdb did not stop at the do_page_fault hardware breakpoint")
+    elif not re.search(r"do_page_fault \(.*error_code=2\b", out):
+        problems.append("do_page_fault's error_code is not 2 (a kernel write to a missing page)")
     if not re.search(r"<do_page_fault(\+\d+)?>", section(out, "PC")):
         problems.append("$pc is not in do_page_fault")
     if not section(out, "SYMBOL").startswith("do_page_fault "):

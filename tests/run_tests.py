@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from typing import Callable, Optional
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -242,10 +243,11 @@ class Boot:
 
 @dataclasses.dataclass
 class Run:
-    lines: list
-    status: int
+    lines: list                 # the log, cleaned by read_log()
+    status: int                 # QEMU's exit status (qemu-boot's: 124 on timeout)
     seconds: float
     log: str
+    note: str = ""              # shown in the progress line, e.g. "12/12 ktests"
 
 
 def boot_command(boot, iso, log):
@@ -271,7 +273,7 @@ def run_boot(boot, ctx):
     else:
         results = boot.check(run)
     failed = any(not r.ok for r in results)
-    return Outcome(results, run.seconds, boot_ms(run.lines), note=getattr(run, "note", ""),
+    return Outcome(results, run.seconds, boot_ms(run.lines), note=run.note,
                    excerpt=excerpt(run.lines, boot.excerpt_from) if failed else [], log=log)
 
 
@@ -496,7 +498,6 @@ class CrashCheck:
         if entries and self.fault_address is not None:
             self.problems.extend(check_leaf(entries[-1], self.sc.pf.leaf, self.fault_address,
                                             self.ctx.elf))
-        self.run.page_walk = entries
 
     # ---------------------------------------------------------------- #DF
     def check_guard_page_line(self):
@@ -946,6 +947,7 @@ def empty_rootfs():
     path = os.path.join(ISO_DIR, "empty-rootfs.img")
     with tempfile.TemporaryDirectory() as empty:
         subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-d", empty, path, "1M"], check=True,
+                       stdout=subprocess.DEVNULL,      # -d reports each file even with -q
                        env={**os.environ, "PATH": os.environ["PATH"] + ":/usr/sbin:/sbin"})
     return path
 
@@ -1028,7 +1030,10 @@ def outcome_of(fut, name):
     try:
         return fut.result()
     except Exception as e:  # noqa: BLE001 - any harness error is reported as a failure
-        return Outcome([Result(name, False, [f"harness error: {type(e).__name__}: {e}"])], 0.0)
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return Outcome([Result(name, False, [f"harness error: {type(e).__name__}: {e} "
+                                             f"(at {os.path.basename(where.filename)}:{where.lineno})"])],
+                       0.0)
 
 
 def main():

@@ -1,0 +1,103 @@
+/*
+ * In-kernel tests of the VMA layer (mm/vma.c, mm/mmap.c): find_vma's
+ * "first VMA with vm_end > addr" rule (seeds 002/003), split and merge,
+ * stack growth limits, and lookups among 10,000 VMAs.
+ */
+#include <ktest.h>
+#include <mm_types.h>
+#include <mman.h>
+#include <sched.h>
+#include <errno.h>
+
+#define BASE 0x10000000UL
+#define P PAGE_SIZE
+
+static long map(struct mm_struct *mm, u64 addr, u64 pages, u64 prot)
+{
+	return do_mmap(mm, addr, pages * P, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0);
+}
+
+KTEST(find_vma_semantics)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *v;
+	map(mm, BASE, 2, PROT_READ);
+	map(mm, BASE + 4 * P, 1, PROT_READ | PROT_WRITE);
+	v = find_vma(mm, BASE - 1);                 /* below everything: the first VMA */
+	KTEST_EXPECT(v && v->vm_start == BASE);
+	v = find_vma(mm, BASE + P);                 /* inside */
+	KTEST_EXPECT(v && v->vm_start == BASE && v->vm_end == BASE + 2 * P);
+	v = find_vma(mm, BASE + 2 * P);             /* vm_end is exclusive: the next VMA */
+	KTEST_EXPECT(v && v->vm_start == BASE + 4 * P);
+	KTEST_EXPECT(find_vma(mm, BASE + 5 * P) == NULL);
+	mmput(mm);
+}
+
+KTEST(mprotect_splits_and_merges)
+{
+	struct mm_struct *mm = mm_alloc();
+	map(mm, BASE, 3, PROT_READ | PROT_WRITE);
+	KTEST_EXPECT(mm->map_count == 1);
+	KTEST_EXPECT(do_mprotect(mm, BASE + P, P, PROT_READ) == 0);
+	KTEST_EXPECT(mm->map_count == 3);
+	KTEST_EXPECT(find_vma(mm, BASE + P)->vm_flags & VM_READ);
+	KTEST_EXPECT(!(find_vma(mm, BASE + P)->vm_flags & VM_WRITE));
+	KTEST_EXPECT(do_mprotect(mm, BASE + P, P, PROT_READ | PROT_WRITE) == 0);
+	KTEST_EXPECT(mm->map_count == 1);           /* equal neighbours merged back */
+	KTEST_EXPECT(do_mprotect(mm, BASE + 5 * P, P, PROT_READ) == -ENOMEM);   /* a hole */
+	KTEST_EXPECT(do_munmap(mm, BASE + P, P) == 0);
+	KTEST_EXPECT(mm->map_count == 2);
+	KTEST_EXPECT(find_vma(mm, BASE + P)->vm_start == BASE + 2 * P);
+	KTEST_EXPECT(do_munmap(mm, BASE + 1, P) == -EINVAL);
+	mmput(mm);
+}
+
+KTEST(mmap_argument_errors)
+{
+	struct mm_struct *mm = mm_alloc();
+	KTEST_EXPECT(do_mmap(mm, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0) == -EINVAL);
+	KTEST_EXPECT(do_mmap(mm, BASE + 1, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0) == -EINVAL);
+	KTEST_EXPECT(do_mmap(mm, 0, P, PROT_READ, MAP_ANONYMOUS, NULL, 0) == -EINVAL);
+	KTEST_EXPECT(do_mmap(mm, 0, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0) == -EPERM);
+	map(mm, BASE, 1, PROT_READ);
+	KTEST_EXPECT(do_mmap(mm, BASE, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, NULL, 0) == -EEXIST);
+	mmput(mm);
+}
+
+/* Linux: growth stops at RLIMIT_STACK and keeps stack_guard_gap from an
+ * accessible VMA below (linux-abi.md §9). */
+KTEST(expand_stack_limits)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *stack;
+	u64 top = BASE + 0x10000000UL, saved = current->rlim[RLIMIT_STACK].rlim_cur;
+	current->rlim[RLIMIT_STACK].rlim_cur = 1UL << 20;
+	do_mmap(mm, top - P, P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, NULL, 0);
+	stack = find_vma(mm, top - P);
+	KTEST_EXPECT(expand_stack(stack, top - (1UL << 20)) == 0);       /* exactly the limit */
+	KTEST_EXPECT(expand_stack(stack, top - (1UL << 20) - 1) == -ENOMEM);
+	current->rlim[RLIMIT_STACK].rlim_cur = 64UL << 20;
+	map(mm, top - (4UL << 20), 1, PROT_READ);                        /* a neighbour 4 MiB down */
+	KTEST_EXPECT(expand_stack(stack, top - (4UL << 20) + P + stack_guard_gap) == 0);
+	KTEST_EXPECT(expand_stack(stack, top - (4UL << 20) + P + stack_guard_gap - P) == -ENOMEM);
+	current->rlim[RLIMIT_STACK].rlim_cur = saved;
+	mmput(mm);
+}
+
+/* 10,000 VMAs that cannot merge: lookups stay exact (the index is a sorted array). */
+KTEST(ten_thousand_vmas)
+{
+	u64 before = nr_free_pages();
+	struct mm_struct *mm = mm_alloc();
+	bool ok = true;
+	for (u64 i = 0; i < 10000; i++)
+		ok &= map(mm, BASE + 2 * i * P, 1, (i & 1) ? PROT_READ : PROT_READ | PROT_WRITE) > 0;
+	KTEST_EXPECT(ok && mm->map_count == 10000);
+	for (u64 i = 0; i < 10000; i += 7) {
+		struct vm_area_struct *v = find_vma(mm, BASE + 2 * i * P + P);   /* in the gap */
+		ok &= v && v->vm_start == BASE + 2 * (i + 1) * P;
+	}
+	KTEST_EXPECT(ok);
+	mmput(mm);
+	KTEST_EXPECT(nr_free_pages() == before);     /* every VMA, table and index page back */
+}

@@ -72,6 +72,7 @@ struct mm_struct {
 	int map_count, index_cap;
 	struct vm_area_struct *vmacache;    /* last find_vma() result */
 	u64 start_brk, brk, start_stack, mmap_base;
+	u64 free_area_cache;        /* where the last top-down search ended */
 	u64 arg_start, arg_end, env_start, env_end;
 	int users;
 };
@@ -80,6 +81,7 @@ struct mm_struct {
 
 /* mm/vma.c */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
+int vma_index_below(struct mm_struct *mm, u64 addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr, struct vm_area_struct **prev);
 struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
 struct vm_area_struct *vma_next(struct vm_area_struct *vma);

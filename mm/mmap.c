@@ -48,6 +48,8 @@ u64 mmap_base_for(u64 stack_limit)
 
 static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	if (vma->vm_end > mm->free_area_cache)
+		mm->free_area_cache = MIN(vma->vm_end, mm->mmap_base);
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	remove_vm_struct(mm, vma);
 	if (vma->vm_file)
@@ -115,20 +117,37 @@ static bool range_is_free(struct mm_struct *mm, u64 addr, u64 len)
 	return addr >= MMAP_MIN_ADDR && addr + len <= TASK_SIZE_MAX && (!v || v->vm_start >= addr + len);
 }
 
-/* Highest gap of len bytes below mmap_base (Linux: top-down vm_unmapped_area). */
-static u64 top_down_gap(struct mm_struct *mm, u64 len)
+/*
+ * Highest gap of len bytes below top (Linux: top-down vm_unmapped_area).
+ * Starts at the VMA just below top (binary search) and walks down.
+ */
+static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top)
 {
-	u64 top = mm->mmap_base;
-	int i = mm->map_count - 1;
-	while (i >= 0 && mm->vma_index[i]->vm_start >= top)
-		i--;
-	for (; i >= 0; i--) {
+	for (int i = vma_index_below(mm, top); i >= 0; i--) {
 		struct vm_area_struct *v = mm->vma_index[i];
 		if (v->vm_end <= top && top - v->vm_end >= len)
 			return top - len;
 		top = MIN(top, v->vm_start);
 	}
 	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
+}
+
+/*
+ * free_area_cache remembers where the last top-down search ended: the space
+ * between it and mmap_base was full then, so the next search starts there
+ * (Linux 2.6's mm->free_area_cache; without it 10,000 mmaps would each walk
+ * all the VMAs above).  munmap raises it again (see unmap_vma).
+ */
+static u64 top_down_area(struct mm_struct *mm, u64 len)
+{
+	u64 addr = 0;
+	if (mm->free_area_cache && mm->free_area_cache <= mm->mmap_base)
+		addr = top_down_gap(mm, len, mm->free_area_cache);
+	if (!addr)
+		addr = top_down_gap(mm, len, mm->mmap_base);
+	if (addr)
+		mm->free_area_cache = addr;
+	return addr;
 }
 
 u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 flags)
@@ -142,7 +161,7 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 flags)
 		if (range_is_free(mm, addr, len))
 			return addr;        /* a usable hint */
 	}
-	addr = top_down_gap(mm, len);
+	addr = top_down_area(mm, len);
 	return addr ? addr : (u64)-ENOMEM;
 }
 

@@ -64,6 +64,13 @@ static int index_lookup(struct mm_struct *mm, u64 addr)
 	return lo;
 }
 
+/* Index of the last VMA that starts below addr, or -1. */
+int vma_index_below(struct mm_struct *mm, u64 addr)
+{
+	int i = index_lookup(mm, addr);
+	return i < mm->map_count && mm->vma_index[i]->vm_start < addr ? i : i - 1;
+}
+
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 {
 	struct vm_area_struct *v = mm->vmacache;

@@ -198,14 +198,17 @@ def boot_ms(lines):
     return None
 
 
-def excerpt(lines, start_pattern=None):
-    """The part of the log worth reading under a failure."""
+def excerpt(lines, start_pattern=None, end_pattern=None):
+    """The part of the log worth reading under a failure: from start_pattern
+    through end_pattern if they are there, else the end of the log."""
     lines = [l for l in lines if l.strip()]
-    start = 0
-    if start_pattern:
-        start = next((i for i, l in enumerate(lines) if re.search(start_pattern, l)), 0)
-    part = lines[start:]
-    return part[:EXCERPT_LINES] if start else part[-EXCERPT_LINES:]
+    start = next((i for i, l in enumerate(lines) if start_pattern and re.search(start_pattern, l)),
+                 None)
+    if start is None:
+        return lines[-EXCERPT_LINES:]
+    end = next((i + 1 for i in range(start, len(lines))
+                if end_pattern and re.search(end_pattern, lines[i])), len(lines))
+    return lines[start:end][:EXCERPT_LINES]
 
 
 def unexpected_oops(lines):
@@ -230,7 +233,8 @@ class Boot:
     uefi: bool = False
     cpu: Optional[str] = None
     stop_on: Optional[str] = None
-    excerpt_from: Optional[str] = None
+    excerpt_from: Optional[str] = None      # the failure excerpt starts at this line...
+    excerpt_to: Optional[str] = None        # ...and ends at this one
 
     @property
     def slug(self):
@@ -274,7 +278,7 @@ def run_boot(boot, ctx):
         results = boot.check(run)
     failed = any(not r.ok for r in results)
     return Outcome(results, run.seconds, boot_ms(run.lines), note=run.note,
-                   excerpt=excerpt(run.lines, boot.excerpt_from) if failed else [], log=log)
+                   excerpt=excerpt(run.lines, boot.excerpt_from, boot.excerpt_to) if failed else [], log=log)
 
 
 def expect_lines(run, name, patterns, status=None):
@@ -720,7 +724,7 @@ def crash_boot(sc):
         problems = CrashCheck(sc, run, CTX).check()
         return [Result(f"crash {sc.name}", not problems, problems)]
     return Boot(f"crash {sc.name}", f"crash={sc.name} panic=1", check,
-                excerpt_from=r"^crash: running scenario")
+                excerpt_from=r"^crash: running scenario", excerpt_to=r"^---\[ end trace")
 
 
 # ================================================================ bad input

@@ -101,3 +101,19 @@ KTEST(ten_thousand_vmas)
 	mmput(mm);
 	KTEST_EXPECT(nr_free_pages() == before);     /* every VMA, table and index page back */
 }
+
+/* Top-down placement: adjacent, going down, and a freed hole is reused. */
+KTEST(mmap_top_down_placement)
+{
+	struct mm_struct *mm = mm_alloc();
+	long a, b, c, d;
+	mm->mmap_base = 0x7ffff7fff000UL;
+	a = do_mmap(mm, 0, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
+	b = do_mmap(mm, 0, P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
+	c = do_mmap(mm, 0, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
+	KTEST_EXPECT(a == (long)(mm->mmap_base - P) && b == a - (long)P && c == b - (long)P);
+	KTEST_EXPECT(do_munmap(mm, b, P) == 0);
+	d = do_mmap(mm, 0, P, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
+	KTEST_EXPECT(d == b);                       /* the hole is the highest gap */
+	mmput(mm);
+}

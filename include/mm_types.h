@@ -30,6 +30,7 @@ typedef unsigned vm_fault_t;
 #define VM_FAULT_SIGBUS 0x0002
 #define VM_FAULT_MAJOR 0x0004
 #define VM_FAULT_SIGSEGV 0x0040
+#define VM_FAULT_NOFAULT_ANON 0x1000   /* ->fault: back this page with anonymous memory */
 #define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE 0x01

@@ -82,6 +82,12 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 	struct page *pg;
 
 	if (vmf->pgoff >= max_idx) {
+		/* OpenBSD's __MAP_NOFAULT (seed 001): a page the file cannot back
+		 * becomes a private zero-filled page instead of a SIGBUS. */
+		if (vmf->vma->vm_flags & VM_NOFAULT) {
+			trace_fault_step("filemap_fault (beyond EOF, MAP_NOFAULT: anonymous page)");
+			return VM_FAULT_NOFAULT_ANON;
+		}
 		trace_fault_step("filemap_fault (beyond EOF)");
 		return VM_FAULT_SIGBUS;
 	}

@@ -82,7 +82,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct page *oldpg = phys_to_page(pte_phys(old)), *pg;
 	bool shared = vmf->vma->vm_flags & VM_SHARED;
 
-	if (shared || (oldpg != zero_page && oldpg->refcount == 1)) {
+	/* The zero page is never written, even in a shared mapping (MAP_NOFAULT). */
+	if (oldpg != zero_page && (shared || oldpg->refcount == 1)) {
 		trace_fault_step("do_wp_page (reuse)");
 		set_pte(vmf, old | _PAGE_RW | _PAGE_DIRTY);
 		return 0;
@@ -113,6 +114,8 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 	ret = vma->vm_ops->fault(vmf);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
+	if (ret & VM_FAULT_NOFAULT_ANON)
+		return do_anonymous_page(vmf);
 	/* The page cache holds its own reference; this PTE takes another. */
 	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) && (vmf->flags & FAULT_FLAG_WRITE)) {
 		set_pte(vmf, page_to_phys(vmf->page) | prot | _PAGE_RW | _PAGE_DIRTY);

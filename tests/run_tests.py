@@ -534,6 +534,9 @@ class CrashCheck:
         if name != self.sc.func:
             self.problems.append(f"RIP names {name}, but the fault is in {self.sc.func}")
             return None
+        if not self.ctx.syms.lookup(name):
+            self.problems.append(f"{name} is not in kernel.elf's symbols")
+            return None
         addr, nm_size = self.ctx.syms.lookup(name)
         if nm_size != size:
             self.problems.append(f"RIP size 0x{size:x} but nm -S says {name} is 0x{nm_size:x}")
@@ -548,6 +551,9 @@ class CrashCheck:
 
     def check_data_rip(self, text):
         """nx_exec: RIP is the data page itself (Linux: raw "0xffff..." or a data symbol)."""
+        if not self.ctx.syms.lookup(self.sc.pf.target):
+            self.problems.append(f"{self.sc.pf.target} is not in kernel.elf's symbols")
+            return None
         target = self.ctx.syms.lookup(self.sc.pf.target)[0]
         m = re.fullmatch(r"0x([0-9a-f]+)", text)
         if m:
@@ -568,10 +574,8 @@ class CrashCheck:
 
     def constant_range(self):
         """Bytes in writable memory that nothing changes at run time: the data page nx_exec runs."""
-        if self.sc.func is None:
-            addr, size = self.ctx.syms.lookup(self.sc.pf.target)
-            return addr, addr + size
-        return None
+        sym = self.ctx.syms.lookup(self.sc.pf.target) if self.sc.func is None else None
+        return (sym[0], sym[0] + sym[1]) if sym else None
 
     # ---------------------------------------------------------------- registers
     def check_registers(self):

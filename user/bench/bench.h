@@ -1,0 +1,120 @@
+/*
+ * user/bench/bench.h - shared helpers for the faultline benchmarks.
+ *
+ * Every benchmark is one static musl program that prints exactly one line
+ *
+ *     bench NAME OPS_PER_RUN INSTRUCTIONS_PER_OP
+ *
+ * OPS_PER_RUN is the number of operations in one timed round; the program
+ * times several rounds (plus an untimed warm-up round), divides each round's
+ * rdtsc delta by OPS_PER_RUN and prints the median over the rounds.
+ *
+ * Under QEMU TCG with "-icount shift=0" the guest TSC advances by exactly
+ * one per executed guest instruction (user and kernel alike), so a delta is
+ * an instruction count.  On real hardware (or QEMU without icount) the same
+ * numbers are TSC ticks instead.  Timer interrupts land in a few rounds
+ * only; the median drops them.
+ */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+#define PAGE 4096UL
+#define MAX_ROUNDS 64
+
+#ifndef MADV_NOHUGEPAGE
+#define MADV_NOHUGEPAGE 15
+#endif
+
+/* lfence on both sides: rdtsc is not reordered around the measured code. */
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) :: "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline int bench_cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Print the result line: the median of the rounds' deltas, per operation. */
+static inline void bench_report(const char *name, unsigned long ops,
+				uint64_t *deltas, int rounds)
+{
+	qsort(deltas, rounds, sizeof(deltas[0]), bench_cmp_u64);
+	uint64_t med = rounds & 1 ? deltas[rounds / 2]
+				  : (deltas[rounds / 2 - 1] + deltas[rounds / 2]) / 2;
+	printf("bench %s %lu %.1f\n", name, ops, (double)med / ops);
+	fflush(stdout);
+}
+
+static inline void bench_die(const char *name, const char *what)
+{
+	printf("bench-error %s: %s failed\n", name, what);
+	fflush(stdout);
+	_exit(1);
+}
+
+/*
+ * A fresh private anonymous read/write region of `pages` pages, none of them
+ * present yet.  MADV_NOHUGEPAGE keeps Linux's THP (Debian: "always") from
+ * serving a whole 2 MiB with one fault; faultline has no THP and refuses the
+ * advice (EINVAL), which is ignored.  Regions are at most 1 MiB anyway.
+ */
+static inline char *bench_fresh_region(const char *name, unsigned long pages)
+{
+	void *p = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		bench_die(name, "mmap");
+	(void)madvise(p, pages * PAGE, MADV_NOHUGEPAGE);
+	return p;
+}
+
+/*
+ * Write faults on fresh anonymous pages: `rounds` timed rounds (after one
+ * warm-up), each mapping `pages` new pages, writing one byte to each and
+ * unmapping them again.  Only the writes are timed.
+ */
+static inline void bench_write_faults(const char *name, unsigned long pages, int rounds)
+{
+	uint64_t d[MAX_ROUNDS];
+	for (int r = -1; r < rounds; r++) {
+		volatile char *p = bench_fresh_region(name, pages);
+		uint64_t t0 = rdtsc();
+		for (unsigned long i = 0; i < pages; i++)
+			p[i * PAGE] = 1;
+		uint64_t t1 = rdtsc();
+		munmap((void *)p, pages * PAGE);
+		if (r >= 0)
+			d[r] = t1 - t0;
+	}
+	bench_report(name, pages, d, rounds);
+}
+
+/*
+ * Give the process `nvmas` more VMAs that cannot merge: one mapping of
+ * `nvmas` pages with every other page made PROT_READ (the rest stay
+ * PROT_READ|PROT_WRITE).  None of the pages is touched.
+ */
+static inline void bench_make_vmas(const char *name, unsigned long nvmas)
+{
+	char *p = mmap(NULL, nvmas * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		bench_die(name, "mmap of the VMA block");
+	for (unsigned long i = 0; i < nvmas; i += 2)
+		if (mprotect(p + i * PAGE, PAGE, PROT_READ))
+			bench_die(name, "mprotect of the VMA block");
+}
+
+#endif

@@ -88,11 +88,16 @@ $(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools
 deps:
 	@tools/install-deps
 
-run: deps all
-	tools/qemu-boot --iso $(B)/faultline.iso --interactive
+# CMDLINE="pftrace" or CMDLINE="crash=null_deref" boots with those words.
+CMDLINE ?=
+$(B)/run.iso: $(B)/kernel.elf $(B)/rootfs.img FORCE
+	@tools/mkiso $@ $(B)/kernel.elf $(B)/rootfs.img "$(CMDLINE)"
 
-debug: deps all
-	tools/qemu-boot --iso $(B)/faultline.iso --interactive --gdb-wait
+run: deps all $(B)/run.iso
+	tools/qemu-boot --iso $(B)/run.iso --interactive
+
+debug: deps all $(B)/run.iso
+	tools/qemu-boot --iso $(B)/run.iso --interactive --gdb-wait
 
 gdb:
 	gdb -x tools/gdbinit $(B)/kernel.elf
@@ -107,5 +112,6 @@ bench: deps all
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run debug gdb test bench clean
+.PHONY: all deps run debug gdb test bench clean FORCE
+FORCE:
 -include $(OBJS:.o=.d)

@@ -251,6 +251,7 @@ class Run:
     status: int                 # QEMU's exit status (qemu-boot's: 124 on timeout)
     seconds: float
     log: str
+    ctx: "Context" = None       # kernel.elf and its symbols, for checks that need them
     note: str = ""              # shown in the progress line, e.g. "12/12 ktests"
 
 
@@ -271,7 +272,7 @@ def run_boot(boot, ctx):
     start = time.monotonic()
     proc = subprocess.run(boot_command(boot, ctx.isos[boot.cmdline], log),
                           stdin=subprocess.DEVNULL, capture_output=True, text=True)
-    run = Run(read_log(log), proc.returncode, time.monotonic() - start, log)
+    run = Run(read_log(log), proc.returncode, time.monotonic() - start, log, ctx)
     if proc.returncode == 124:
         results = [Result(boot.name, False, [f"TIMEOUT: no end after {boot.timeout} s"])]
     else:
@@ -725,7 +726,7 @@ def check_frames(frames, syms):
 
 def crash_boot(sc):
     def check(run):
-        problems = CrashCheck(sc, run, CTX).check()
+        problems = CrashCheck(sc, run, run.ctx).check()
         return [Result(f"crash {sc.name}", not problems, problems)]
     return Boot(f"crash {sc.name}", f"crash={sc.name} panic=1", check,
                 excerpt_from=r"^crash: running scenario", excerpt_to=r"^---\[ end trace")
@@ -933,13 +934,11 @@ class Context:
     isos: dict = dataclasses.field(default_factory=dict)
 
 
-CTX: Context = None             # set in main(); the crash checks read it
-
-
 def prepare_inputs():
     """A private copy of kernel.elf (others may rebuild build/ while we run) and a rootfs."""
-    os.makedirs(ISO_DIR, exist_ok=True)
-    os.makedirs(LOG_DIR, exist_ok=True)
+    for d in (ISO_DIR, LOG_DIR):
+        shutil.rmtree(d, ignore_errors=True)     # nothing from an earlier kernel may linger
+        os.makedirs(d)
     if not os.path.exists(KERNEL):
         subprocess.run(["make", "-C", REPO, "build/kernel.elf"], check=True)
     elf_path = os.path.join(ISO_DIR, "kernel.elf")
@@ -1023,12 +1022,13 @@ class Progress:
 
 
 def run_all(ctx, boots, jobs, progress):
-    first = [(b.name, lambda b=b: run_boot(b, ctx), b.cmdline) for b in boots]
-    first += [(j.name, lambda j=j: j.run(ctx), j.cmdline) for j in jobs if not j.after_boots]
-    later = [(j.name, lambda j=j: j.run(ctx), j.cmdline) for j in jobs if j.after_boots]
+    """PARALLEL at a time, in list order (slowest first); jobs that read a boot's log last."""
+    first = [(b.name, lambda b=b: run_boot(b, ctx)) for b in boots]
+    first += [(j.name, lambda j=j: j.run(ctx)) for j in jobs if not j.after_boots]
+    later = [(j.name, lambda j=j: j.run(ctx)) for j in jobs if j.after_boots]
     for batch in (first, later):
         with concurrent.futures.ThreadPoolExecutor(PARALLEL) as pool:
-            futures = {pool.submit(fn): name for name, fn, _ in batch}
+            futures = {pool.submit(fn): name for name, fn in batch}
             for fut in concurrent.futures.as_completed(futures):
                 progress.report(futures[fut], outcome_of(fut, futures[fut]))
 
@@ -1045,9 +1045,8 @@ def outcome_of(fut, name):
 
 
 def main():
-    global CTX
     start = time.monotonic()
-    CTX = ctx = prepare_inputs()
+    ctx = prepare_inputs()
     boots, jobs = suite()
     cmdlines = {b.cmdline for b in boots} | {j.cmdline for j in jobs if j.cmdline}
     t0 = time.monotonic()

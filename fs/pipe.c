@@ -31,7 +31,7 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 		if (f->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (sleep_on(p))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	while (done < n && pipe_used(p)) {
 		u64 off = p->tail % PIPE_SIZE;
@@ -60,7 +60,7 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
 			if (f->f_flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
 			if (sleep_on(p))
-				return done ? (ssize_t)done : -EINTR;
+				return done ? (ssize_t)done : -ERESTARTSYS;
 			continue;
 		}
 		off = p->head % PIPE_SIZE;

@@ -55,7 +55,7 @@ static int tty_getc(int port)
 	while ((c = serial_getc(port)) < 0) {
 		current->wake_at_ns = ktime_get_ns() + NSEC_PER_SEC / HZ;
 		if (sleep_on(NULL))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	return c;
 }

@@ -45,6 +45,10 @@
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define MAX_ERRNO 4095
+/* Kernel-internal: a blocking call was interrupted by a signal.  The signal
+ * code turns it into -EINTR, or restarts the call for SA_RESTART handlers;
+ * user space never sees it (Linux: include/linux/errno.h). */
+#define ERESTARTSYS 512
 
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
 static inline void *ERR_PTR(long e) { return (void *)e; }

@@ -85,6 +85,7 @@ void scheduler_tick(void);
 void wake_up_process(struct task_struct *t);
 void wake_up(void *chan);
 int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
+void sleep_on_uninterruptible(void *chan);
 struct task_struct *find_task(int pid);
 __noreturn void do_exit(int code);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);

@@ -139,7 +139,7 @@ long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
 		if (options & WNOHANG)
 			return 0;
 		if (sleep_on(current))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 }
 

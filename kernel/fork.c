@@ -129,7 +129,7 @@ long do_fork(struct pt_regs *regs, u64 flags, u64 newsp)
 	/* vfork: the parent waits until the child has exec'd or exited. */
 	if (flags & CLONE_VFORK)
 		while (!t->vfork_done)
-			sleep_on(t);
+			sleep_on_uninterruptible(t);
 	return t->pid;
 }
 

@@ -162,6 +162,17 @@ void scheduler_tick(void)
 
 bool should_resched(void) { return need_resched && !list_empty(&run_queue); }
 
+/* Sleep until wake_up(chan), ignoring signals (a vfork parent waits like this). */
+void sleep_on_uninterruptible(void *chan)
+{
+	u64 flags = local_irq_save();
+	current->state = TASK_INTERRUPTIBLE;
+	current->wait_chan = chan;
+	schedule();
+	current->wait_chan = NULL;
+	local_irq_restore(flags);
+}
+
 int sleep_on(void *chan)
 {
 	u64 flags = local_irq_save();

@@ -39,7 +39,6 @@
 /* rt_sigreturn takes only these flags from the frame (Linux: FIX_EFLAGS). */
 #define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF | \
 		    X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
-#define ERESTARTSYS 512
 /* Signals raised by the faulting instruction itself go first (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
 			  sigmask(SIGFPE) | sigmask(SIGSYS))
@@ -283,11 +282,15 @@ static void exit_to_user_mode_loop(struct pt_regs *regs, bool in_syscall)
 		local_irq_enable();
 		if (should_resched())
 			schedule();
-		if (signal_pending())
+		if (signal_pending()) {
 			do_signal(regs, in_syscall);
-		in_syscall = false;
+			in_syscall = false;
+		}
 		local_irq_disable();
 	}
+	/* Interrupted, but the signal went away (ignored meanwhile): restart. */
+	if (in_syscall)
+		handle_restart(regs, NULL, false);
 }
 
 void exit_to_user_mode(struct pt_regs *regs) { exit_to_user_mode_loop(regs, false); }

@@ -1,5 +1,6 @@
 /*
  * /bin/sh - a very small shell for the serial console.
+ *   sh -c 'CMD ARGS'  run one command line (what system() and popen() use)
  *   NAME [ARGS...]   run /bin/NAME, /demos/NAME or /tests/NAME (or a path)
  *   cd DIR, pwd, ls [DIR], help, exit [N]
  * A program killed by a signal is reported as dash reports it
@@ -118,19 +119,32 @@ static int builtin(char **argv, int *status)
 	return 1;
 }
 
-int main(void)
+static int run_line(char *line)
 {
-	char line[LINE_MAX_], *argv[MAX_ARGS];
+	char *argv[MAX_ARGS];
 	int status = 0;
+	if (!split(line, argv))
+		return 0;
+	if (!builtin(argv, &status))
+		status = run(argv);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	char line[LINE_MAX_];
+	int status = 0;
+	if (argc >= 3 && !strcmp(argv[1], "-c")) {
+		strncpy(line, argv[2], sizeof(line) - 1);
+		line[sizeof(line) - 1] = 0;
+		return run_line(line);
+	}
 	printf("\nfaultline: type 'help', or 'ls /demos' for the page-fault tour.\n");
 	for (;;) {
 		printf("faultline:%s# ", status ? "!" : "");
 		fflush(stdout);
 		if (!fgets(line, sizeof(line), stdin))
 			return 0;
-		if (!split(line, argv))
-			continue;
-		if (!builtin(argv, &status))
-			status = run(argv);
+		status = run_line(line);
 	}
 }

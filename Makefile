@@ -18,7 +18,7 @@ B       := build
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -nostdlib -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-omit-frame-pointer \
-	-mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables -fno-common \
+	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables -fno-common \
 	-D__KERNEL__ -Iinclude -MMD -MP
 LDFLAGS := -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x1000 -z noexecstack -T linker.ld
 NASMFLAGS := -f elf64 -g -F dwarf
@@ -30,12 +30,13 @@ OBJS  := $(CSRCS:%.c=$(B)/obj/%.o) $(ASRCS:%.asm=$(B)/obj/%.o)
 
 all: $(B)/kernel.elf $(B)/faultline.iso
 
-$(B)/obj/%.o: %.c
+# Objects depend on the Makefile too, so a change of flags rebuilds them.
+$(B)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/obj/%.o: %.asm
+$(B)/obj/%.o: %.asm Makefile
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) $< -o $@
 

@@ -49,6 +49,21 @@ void sprint_symbol(char *buf, size_t len, u64 addr)
 		snprintf(buf, len, "0x%lx", addr);
 }
 
+/*
+ * For a return address: look up addr - 1, so that a call that is the last
+ * instruction of a function is named after that function, not the next one
+ * (Linux: %pB, sprint_backtrace()).  The printed offset is still addr's.
+ */
+void sprint_backtrace(char *buf, size_t len, u64 addr)
+{
+	u64 size, off;
+	const char *name = kallsyms_lookup(addr - 1, &size, &off);
+	if (name)
+		snprintf(buf, len, "%s+0x%lx/0x%lx", name, off + 1, size);
+	else
+		snprintf(buf, len, "0x%lx", addr);
+}
+
 u64 kallsyms_lookup_name(const char *name)
 {
 	for (u64 i = 0; i < kallsyms_num; i++)

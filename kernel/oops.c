@@ -78,18 +78,26 @@ static void show_regs_body(struct pt_regs *regs)
 	pr_emerg("CR2: %016lx CR3: %016lx CR4: %016lx\n", read_cr2(), read_cr3(), read_cr4());
 }
 
-/* Walk saved frame pointers: [rbp] = caller's rbp, [rbp+8] = return address. */
-static void show_trace(u64 rbp)
+/*
+ * Walk saved frame pointers: [rbp] = caller's rbp, [rbp+8] = return address.
+ * The word at the faulting rsp is printed first, marked "?" (unreliable), as
+ * Linux does: a leaf function that set up no frame leaves its return
+ * address only there.
+ */
+static void show_trace(u64 rsp, u64 rbp)
 {
+	u64 ret;
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" <TASK>\n");
+	if (rsp && !copy_from_kernel_nofault(&ret, (void *)rsp, sizeof(ret)) && kernel_text_address(ret))
+		pr_emerg(" ? %pB\n", (void *)ret);
 	for (int depth = 0; depth < MAX_TRACE_DEPTH && rbp; depth++) {
 		u64 frame[2];
 		if (copy_from_kernel_nofault(frame, (void *)rbp, sizeof(frame)))
 			break;
 		if (!kernel_text_address(frame[1]))
 			break;
-		pr_emerg(" %pS\n", (void *)frame[1]);
+		pr_emerg(" %pB\n", (void *)frame[1]);
 		if (frame[0] <= rbp)         /* frames only move up the stack */
 			break;
 		rbp = frame[0];
@@ -110,7 +118,7 @@ void __die_body(struct pt_regs *regs)
 		 t ? t->comm : "swapper/0", UTS_RELEASE);
 	show_regs(regs);
 	if (!user_mode(regs))
-		show_trace(regs->rbp);
+		show_trace(regs->rsp, regs->rbp);
 }
 
 /* In the kernel's own context (boot, idle, interrupts) there is no task to
@@ -131,5 +139,5 @@ void oops_end(struct pt_regs *regs, int signr, u64 cr2, bool show_cr2)
 
 void dump_stack(void)
 {
-	show_trace((u64)__builtin_frame_address(0));
+	show_trace(0, (u64)__builtin_frame_address(0));
 }

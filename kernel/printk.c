@@ -43,15 +43,22 @@ int vprintk(const char *fmt, va_list ap)
 	int n;
 	u64 flags;
 
-	if (level < 0)
+	bool cont = level < 0;
+	if (cont)
 		level = cont_level;
 	cont_level = level;
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (n > (int)sizeof(buf) - 1)
+	if (n > (int)sizeof(buf) - 1) {
 		n = sizeof(buf) - 1;
+		buf[n - 1] = '\n';      /* a cut message still ends its line */
+	}
 	if (level >= console_loglevel)
 		return n;
 	flags = local_irq_save();
+	if (line_open && !cont) {  /* Linux: only KERN_CONT continues an open line */
+		serial_write(log_port, "\n", 1);
+		line_open = false;
+	}
 	for (char *p = buf, *end = buf + n; p < end;) {
 		char *nl = p;
 		while (nl < end && *nl != '\n')

@@ -1,7 +1,8 @@
 /*
  * kernel/vsprintf.c - the subset of printf formats the kernel uses:
  * flags '-' '0', width, precision ("%.20s"), length l/ll/z, conversions
- * d i u x X p s c %, and Linux's "%pS" (symbol+0xoff/0xsize, lib/vsprintf.c).
+ * d i u x X p s c %, and Linux's "%pS" (symbol+0xoff/0xsize, lib/vsprintf.c)
+ * and "%pB" (the same for a return address: looked up at address - 1).
  */
 #include <printk.h>
 #include <string.h>
@@ -50,10 +51,13 @@ static size_t utoa(char *tmp, u64 v, unsigned base, bool upper)
 	return n;
 }
 
-static void put_symbol(struct outbuf *o, u64 addr)
+static void put_symbol(struct outbuf *o, u64 addr, bool backtrace)
 {
 	char tmp[160];
-	sprint_symbol(tmp, sizeof(tmp), addr);
+	if (backtrace)
+		sprint_backtrace(tmp, sizeof(tmp), addr);
+	else
+		sprint_symbol(tmp, sizeof(tmp), addr);
 	for (char *p = tmp; *p; p++)
 		put(o, *p);
 }
@@ -85,11 +89,19 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else
 				break;
 		}
+		if (*fmt == '*') {
+			width = va_arg(ap, int);
+			fmt++;
+		}
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
 		if (*fmt == '.') {
 			prec = 0;
-			for (fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
+			if (fmt[1] == '*') {
+				prec = va_arg(ap, int);
+				fmt += 2;
+			}
+			for (fmt += (fmt[0] == '.'); *fmt >= '0' && *fmt <= '9'; fmt++)
 				prec = prec * 10 + (*fmt - '0');
 		}
 		while (*fmt == 'l' || *fmt == 'z') {
@@ -132,9 +144,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		case 'p':
 			v = (u64)va_arg(ap, void *);
-			if (fmt[1] == 'S' || fmt[1] == 's') {
+			if (fmt[1] == 'S' || fmt[1] == 's' || fmt[1] == 'B') {
 				fmt++;
-				put_symbol(&o, v);
+				put_symbol(&o, v, *fmt == 'B');
 				break;
 			}
 			n = utoa(tmp, v, 16, false);

@@ -719,8 +719,11 @@ def check_frames(frames, syms):
             problems.append(f"frame {name} is not a symbol of kernel.elf")
         elif sym[1] is not None and sym[1] != size:
             problems.append(f"frame {name}: size 0x{size:x}, nm -S says 0x{sym[1]:x}")
-        elif off >= size and not (off == 0 and size == 0):
-            problems.append(f"frame {name}+0x{off:x} is past its end 0x{size:x}")
+        elif off > size or off == 0:
+            # A frame is a return address, named as Linux's %pB does: the
+            # symbol holding address - 1, so the offset may equal the size
+            # (a call that ends its function) but is never 0.
+            problems.append(f"frame {name}+0x{off:x}/0x{size:x} cannot be a return address")
     return problems
 
 

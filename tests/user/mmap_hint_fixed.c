@@ -1,7 +1,7 @@
 /*
  * mmap placement and MAP_FIXED (linux-abi.md §7):
  *   a hint naming a free, aligned range is honoured exactly; an unaligned
- *   free hint is rounded up to the next page; a hint overlapping an existing
+ *   free hint is rounded down to its page; a hint overlapping an existing
  *   mapping is placed elsewhere (the old mapping keeps its data);
  *   MAP_FIXED over the middle page of a 3-page mapping replaces just that
  *   page (it reads 0, its neighbours keep their data) and can change its
@@ -33,8 +33,8 @@ int main(void)
 	printf("free aligned hint honoured %d\n", r == hole + 2 * PAGE_SIZE);
 	munmap((void *)r, 2 * PAGE_SIZE);
 	r = do_mmap(hole + 2 * PAGE_SIZE + 100, 2, RW, ANON);
-	printf("unaligned hint rounded up to the next page %d\n",
-	       r == hole + 3 * PAGE_SIZE);
+	printf("unaligned hint rounded down to its page %d\n",
+	       r == hole + 2 * PAGE_SIZE);
 	munmap((void *)r, 2 * PAGE_SIZE);
 
 	uintptr_t a = map_anon(3, RW);

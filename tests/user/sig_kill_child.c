@@ -88,8 +88,10 @@ static void pause_child(const char *label, int handled, int sig)
 	read(p[0], &c, 1);
 	close(p[0]);
 	sleep_ms(100);
-	printf("%s: kill %d\n", label, kill(pid, sig));
+	int k = kill(pid, sig);
 	pid_t got = wait4(pid, &status, 0, NULL);
+	/* Printed only now: the child's own line comes first. */
+	printf("%s: kill %d\n", label, k);
 	printf("%s: wait4 returned the child %d\n", label, got == pid);
 	print_wait_status(label, status);
 	printf("%s: SIGCHLD count %d si_code %s si_status %d si_pid_is_child %d\n",

@@ -54,10 +54,14 @@ static pid_t start_child(int *p)
 	return pid;
 }
 
+/* Drain the pipe (so the child's write never meets a closed pipe), reap. */
 static void reap(const char *label, pid_t pid, int *p)
 {
+	char buf[16];
 	int status;
 
+	while (read(p[0], buf, sizeof buf) > 0)
+		;
 	close(p[0]);
 	waitpid(pid, &status, 0);
 	print_wait_status(label, status);

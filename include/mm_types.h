@@ -74,6 +74,7 @@ struct mm_struct {
 	struct vm_area_struct *vmacache;    /* last find_vma() result */
 	u64 start_brk, brk, start_stack, mmap_base;
 	u64 free_area_cache;        /* where the last top-down search ended */
+	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */
 	u64 arg_start, arg_end, env_start, env_end;
 	int users;
 };
@@ -96,6 +97,12 @@ int expand_stack(struct vm_area_struct *vma, u64 address);
 extern u64 stack_guard_gap;
 
 /* mm/memory.c */
+static inline void mm_rss_add(struct mm_struct *mm, long pages)
+{
+	mm->rss += pages;
+	if (mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+}
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned flags);
 pteval_t vm_get_page_prot(u64 vm_flags);
 void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end);
@@ -121,5 +128,7 @@ extern bool pftrace;
 #endif
 
 u64 mmap_base_for(u64 stack_limit);
+int shmem_zero_setup(struct vm_area_struct *vma);
+long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr);
 u64 do_brk(struct mm_struct *mm, u64 addr);
 int do_madvise(struct mm_struct *mm, u64 start, u64 len, int advice);

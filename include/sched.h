@@ -57,6 +57,7 @@ struct task_struct {
 	u64 min_flt, maj_flt;             /* getrusage */
 	u64 utime_ns, stime_ns;
 	u64 cmin_flt, cmaj_flt, cutime_ns, cstime_ns;   /* reaped children's totals */
+	u64 maxrss_kb, cmaxrss_kb;        /* peak resident set (before exec/exit), children's peak */
 
 	/* signals */
 	sigset_t pending, blocked;
@@ -83,6 +84,7 @@ void sched_init(void);
 void schedule(void);
 void scheduler_tick(void);
 void wake_up_process(struct task_struct *t);
+void wake_up_process_preempt(struct task_struct *t);
 void wake_up(void *chan);
 int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
 void sleep_on_uninterruptible(void *chan);

@@ -40,6 +40,7 @@ static void exit_mm(struct task_struct *t)
 	struct mm_struct *mm = t->mm;
 	if (!mm)
 		return;
+	t->maxrss_kb = MAX(t->maxrss_kb, mm->hiwater_rss * (PAGE_SIZE / 1024));
 	t->mm = NULL;
 	switch_mm(NULL);              /* stop using the tables we are about to free */
 	mmput(mm);
@@ -70,6 +71,20 @@ static void init_exited(int status)
 	machine_power_off(EXIT_SUCCESS_CODE);
 }
 
+/* SIGCHLD with the child's pid and how it ended (Linux: do_notify_parent). */
+static void notify_parent(struct task_struct *t, int status)
+{
+	siginfo_t info = { .si_signo = SIGCHLD };
+	bool killed = status & 0x7f;
+	info.si_code = killed ? CLD_KILLED : CLD_EXITED;
+	info.chld.pid = t->pid;
+	info.chld.uid = 0;
+	info.chld.status = killed ? (status & 0x7f) : (status >> 8) & 0xff;
+	info.chld.utime = t->utime_ns / (NSEC_PER_SEC / HZ);
+	info.chld.stime = t->stime_ns / (NSEC_PER_SEC / HZ);
+	send_signal(t->parent, SIGCHLD, &info);
+}
+
 __noreturn void do_exit(int status)
 {
 	struct task_struct *t = current;
@@ -83,7 +98,7 @@ __noreturn void do_exit(int status)
 	wake_up(t);                    /* a vfork parent */
 	local_irq_disable();
 	t->state = TASK_ZOMBIE;
-	send_signal(t->parent, SIGCHLD, NULL);
+	notify_parent(t, status);
 	wake_up_process(t->parent);
 	schedule();
 	panic("zombie %d ran again", t->pid);
@@ -101,6 +116,7 @@ static bool wait_matches(struct task_struct *c, int pid)
 static void reap(struct task_struct *c)
 {
 	struct task_struct *p = current;
+	p->cmaxrss_kb = MAX(p->cmaxrss_kb, MAX(c->maxrss_kb, c->cmaxrss_kb));
 	p->cmin_flt += c->min_flt + c->cmin_flt;
 	p->cmaj_flt += c->maj_flt + c->cmaj_flt;
 	p->cutime_ns += c->utime_ns + c->cutime_ns;
@@ -110,6 +126,8 @@ static void reap(struct task_struct *c)
 	c->state = TASK_DEAD;
 	free_task(c);
 }
+
+static int fill_child_rusage(struct task_struct *c, u64 uru);
 
 long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
 {
@@ -130,6 +148,8 @@ long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
 			cpid = c->pid;
 			status = c->exit_code;
 			if (ustatus && put_user(status, (int *)ustatus))
+				return -EFAULT;
+			if (urusage && fill_child_rusage(c, urusage))
 				return -EFAULT;
 			reap(c);
 			return cpid;
@@ -153,6 +173,18 @@ struct rusage {                    /* the kernel's 144-byte struct (linux-abi §
 
 static struct timeval ns_to_tv(u64 ns) { return (struct timeval){ ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 }; }
 
+/* wait4's rusage: the child's own totals plus those of its reaped children. */
+static int fill_child_rusage(struct task_struct *c, u64 uru)
+{
+	struct rusage ru = { 0 };
+	ru.ru_utime = ns_to_tv(c->utime_ns + c->cutime_ns);
+	ru.ru_stime = ns_to_tv(c->stime_ns + c->cstime_ns);
+	ru.ru_minflt = c->min_flt + c->cmin_flt;
+	ru.ru_majflt = c->maj_flt + c->cmaj_flt;
+	ru.ru_maxrss = MAX(c->maxrss_kb, c->cmaxrss_kb);
+	return copy_to_user((void *)uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
 long sys_getrusage(u64 who, u64 uru)
 {
 	struct rusage ru = { 0 };
@@ -164,12 +196,14 @@ long sys_getrusage(u64 who, u64 uru)
 		ru.ru_stime = ns_to_tv(t->stime_ns);
 		ru.ru_minflt = t->min_flt;
 		ru.ru_majflt = t->maj_flt;
+		ru.ru_maxrss = MAX(t->maxrss_kb, t->mm ? t->mm->hiwater_rss * (PAGE_SIZE / 1024) : 0);
 		break;
 	case RUSAGE_CHILDREN:
 		ru.ru_utime = ns_to_tv(t->cutime_ns);
 		ru.ru_stime = ns_to_tv(t->cstime_ns);
 		ru.ru_minflt = t->cmin_flt;
 		ru.ru_majflt = t->cmaj_flt;
+		ru.ru_maxrss = t->cmaxrss_kb;
 		break;
 	default:
 		return -EINVAL;

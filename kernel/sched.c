@@ -71,6 +71,15 @@ void wake_up_process(struct task_struct *t)
 	local_irq_restore(flags);
 }
 
+/* A signal woke t: let it run before the sender goes on, as CFS's wakeup
+ * preemption usually does for a task that has been sleeping. */
+void wake_up_process_preempt(struct task_struct *t)
+{
+	wake_up_process(t);
+	if (t != current && current != &init_task && t->state == TASK_RUNNING)
+		need_resched = true;
+}
+
 void wake_up(void *chan)
 {
 	struct list_head *p;

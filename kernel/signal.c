@@ -102,7 +102,7 @@ int send_signal(struct task_struct *t, int sig, const siginfo_t *info)
 		t->siginfo[sig - 1] = info ? *info : si;
 	t->pending |= sigmask(sig);
 	if (signal_pending_task(t))
-		wake_up_process(t);
+		wake_up_process_preempt(t);
 	return 0;
 }
 

@@ -55,6 +55,10 @@ long sys_munmap(u64 addr, u64 len) { return do_munmap(current->mm, addr, len); }
 long sys_mprotect(u64 addr, u64 len, u64 prot) { return do_mprotect(current->mm, addr, len, prot); }
 long sys_brk(u64 addr) { return do_brk(current->mm, addr); }
 long sys_madvise(u64 addr, u64 len, u64 advice) { return do_madvise(current->mm, addr, len, advice); }
+long sys_mremap(u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr)
+{
+	return do_mremap(current->mm, old, old_len, new_len, flags, new_addr);
+}
 long sys_lstat(u64 path, u64 st) { return sys_stat(path, st); }
 
 /* Calls that need the saved registers get them as their first argument. */
@@ -83,7 +87,7 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	N(7, poll), S(8, lseek), S(9, mmap), S(10, mprotect), S(11, munmap), S(12, brk),
 	S(13, rt_sigaction), S(14, rt_sigprocmask), R(15, rt_sigreturn, sys_rt_sigreturn_regs),
 	S(16, ioctl), S(17, pread64), N(18, pwrite64), S(19, readv), S(20, writev), S(21, access),
-	S(22, pipe), N(23, select), S(24, sched_yield), N(25, mremap), N(26, msync), N(27, mincore),
+	S(22, pipe), N(23, select), S(24, sched_yield), S(25, mremap), N(26, msync), N(27, mincore),
 	S(28, madvise), S(32, dup), S(33, dup2), S(34, pause), S(35, nanosleep), S(39, getpid),
 	R(56, clone, sys_clone_regs), R(57, fork, sys_fork_regs), R(58, vfork, sys_vfork_regs),
 	R(59, execve, sys_execve), S(60, exit), S(61, wait4), S(62, kill),

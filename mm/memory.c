@@ -70,6 +70,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	if (!pg)
 		return VM_FAULT_OOM;
 	pg->mapcount = 1;
+	mm_rss_add(vma->vm_mm, 1);
 	trace_fault_step("do_anonymous_page");
 	set_pte(vmf, page_to_phys(pg) | prot | _PAGE_RW | _PAGE_DIRTY);
 	return 0;
@@ -96,6 +97,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	else
 		memcpy(page_address(pg), page_address(oldpg), PAGE_SIZE);
 	pg->mapcount = 1;
+	if (oldpg == zero_page)
+		mm_rss_add(vmf->vma->vm_mm, 1);     /* a real page replaces the shared zero page */
 	trace_fault_step(oldpg == zero_page ? "do_wp_page (copy of zero page)" : "do_wp_page (copy)");
 	set_pte(vmf, page_to_phys(pg) | (old & PTE_FLAGS_MASK) | _PAGE_RW | _PAGE_DIRTY);
 	if (oldpg != zero_page)
@@ -116,6 +119,7 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 		return ret;
 	if (ret & VM_FAULT_NOFAULT_ANON)
 		return do_anonymous_page(vmf);
+	mm_rss_add(vma->vm_mm, 1);
 	/* The page cache holds its own reference; this PTE takes another. */
 	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) && (vmf->flags & FAULT_FLAG_WRITE)) {
 		set_pte(vmf, page_to_phys(vmf->page) | prot | _PAGE_RW | _PAGE_DIRTY);
@@ -173,8 +177,10 @@ static void zap_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *a
 	*pte = 0;
 	if (current && current->mm == vma->vm_mm)
 		invlpg(addr);
-	if (!(pg->flags & PG_reserved))
+	if (!(pg->flags & PG_reserved)) {
+		vma->vm_mm->rss--;
 		put_page(pg);
+	}
 }
 
 void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end)
@@ -214,8 +220,10 @@ static void copy_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *
 		invlpg(addr);
 	}
 	*dpte = *pte;
-	if (!(pg->flags & PG_reserved))
+	if (!(pg->flags & PG_reserved)) {
 		get_page(pg);
+		mm_rss_add(dst, 1);
+	}
 }
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)

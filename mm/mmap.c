@@ -157,7 +157,7 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 flags)
 	if (flags & MAP_FIXED)
 		return addr + len <= TASK_SIZE_MAX ? addr : (u64)-ENOMEM;
 	if (addr) {
-		addr = PAGE_ALIGN(addr);
+		addr = ALIGN_DOWN(addr, PAGE_SIZE);    /* Linux rounds a hint down */
 		if (range_is_free(mm, addr, len))
 			return addr;        /* a usable hint */
 	}
@@ -294,32 +294,47 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 	v = new_vma(mm, addr, len, calc_vm_flags(prot, flags, file), file, pgoff);
 	if (!v)
 		return -ENOMEM;
+	if (!file && (v->vm_flags & VM_SHARED) && shmem_zero_setup(v)) {
+		do_munmap(mm, addr, len);
+		return -ENOMEM;
+	}
 	vma_merge_neighbours(mm, v);
 	return (long)addr;
 }
 
 /* ---------------------------------------------------------------- mprotect */
-static int check_mprotect_range(struct mm_struct *mm, u64 start, u64 end, u64 prot)
+static int mprotect_check_vma(struct vm_area_struct *v, u64 prot)
 {
-	u64 addr = start;
-	while (addr < end) {
-		struct vm_area_struct *v = find_vma(mm, addr);
-		if (!v || v->vm_start > addr)
-			return -ENOMEM;        /* a hole in the range */
-		if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
-			return -EACCES;
-		if ((prot & PROT_GROWSDOWN) && !(v->vm_flags & VM_GROWSDOWN))
-			return -EINVAL;
-		addr = v->vm_end;
-	}
+	if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
+		return -EACCES;
+	if ((prot & PROT_GROWSDOWN) && !(v->vm_flags & VM_GROWSDOWN))
+		return -EINVAL;
 	return 0;
 }
 
+/* Change one whole VMA (already split to the range) and its PTEs. */
+static struct vm_area_struct *mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *v,
+					     u64 start, u64 end, u64 prot)
+{
+	if (v->vm_start < start && split_vma(mm, v, start, 1))
+		return NULL;
+	if (v->vm_end > end && split_vma(mm, v, end, 0))
+		return NULL;
+	v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
+	change_protection(v, v->vm_start, v->vm_end);
+	return v;
+}
+
+/*
+ * Like Linux, walk the range VMA by VMA and change each in turn: a hole or a
+ * refused VMA stops the walk with -ENOMEM / -EACCES, and the VMAs before it
+ * stay changed (linux-abi §7).  Neighbours merge at the end.
+ */
 int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
 {
-	u64 end;
-	struct vm_area_struct *v;
-	int err;
+	u64 end, addr;
+	struct vm_area_struct *v, *first = NULL;
+	int err = 0;
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
 	if (prot & ~(u64)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP))
@@ -331,16 +346,30 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
 	end = start + PAGE_ALIGN(len);
 	if (end <= start || end > TASK_SIZE_MAX)
 		return -ENOMEM;
-	if ((err = check_mprotect_range(mm, start, end, prot)) || (err = split_at_edges(mm, start, end)))
-		return err;
-	for (u64 addr = start; addr < end; addr = v->vm_end) {
+	for (addr = start; addr < end; addr = v->vm_end) {
 		v = find_vma(mm, addr);
-		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
-		change_protection(v, v->vm_start, v->vm_end);
+		if (!v || v->vm_start > addr) {
+			err = -ENOMEM;             /* a hole in the range */
+			break;
+		}
+		if ((err = mprotect_check_vma(v, prot)))
+			break;
+		if (!(v = mprotect_fixup(mm, v, addr, end, prot))) {
+			err = -ENOMEM;
+			break;
+		}
+		if (!first)
+			first = v;
 	}
-	v = find_vma(mm, start);
-	vma_merge_neighbours(mm, v);
-	return 0;
+	/* Merge what changed: each step may free a VMA, so look it up again. */
+	for (u64 a = start; first && a < addr;) {
+		v = find_vma(mm, a);
+		if (!v || v->vm_start >= addr)
+			break;
+		vma_merge_neighbours(mm, v);
+		a = find_vma(mm, a)->vm_end;
+	}
+	return err;
 }
 
 /* MADV_DONTNEED: drop the pages; anonymous memory reads back as zeros. */
@@ -408,4 +437,87 @@ u64 do_brk(struct mm_struct *mm, u64 addr)
 		return mm->brk;
 	mm->brk = addr;
 	return addr;
+}
+
+/* ---------------------------------------------------------------- mremap */
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+/* Move the PTEs of [old, old+len) to new (Linux: move_page_tables). */
+static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
+{
+	for (u64 off = 0; off < len; off += PAGE_SIZE) {
+		pteval_t *src = pt_walk(mm->pgd, old + off, PT_PTE, false, 0), *dst;
+		if (!src || !*src)
+			continue;
+		dst = pt_walk(mm->pgd, new + off, PT_PTE, true, _PAGE_TABLE);
+		if (!dst)
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+		invlpg(old + off);
+	}
+	return 0;
+}
+
+static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 old, u64 old_len,
+		     u64 new, u64 new_len)
+{
+	struct vm_area_struct *n = new_vma(mm, new, new_len, vma->vm_flags, vma->vm_file,
+					   vma->vm_pgoff + ((old - vma->vm_start) >> PAGE_SHIFT));
+	if (!n)
+		return -ENOMEM;
+	n->vm_ops = vma->vm_ops;
+	n->vm_name = vma->vm_name;
+	if (move_ptes(mm, old, new, MIN(old_len, new_len)))
+		return -ENOMEM;
+	do_munmap(mm, old, old_len);      /* its PTEs are gone: only the VMA part goes */
+	return (long)new;
+}
+
+/* Grow [old, old+old_len) in place if it ends its VMA and nothing is in the way. */
+static bool grow_in_place(struct mm_struct *mm, struct vm_area_struct *vma, u64 old, u64 old_len, u64 new_len)
+{
+	struct vm_area_struct *next = vma_next(vma);
+	if (old + old_len != vma->vm_end)
+		return false;
+	if (old + new_len > TASK_SIZE_MAX || (next && next->vm_start < old + new_len))
+		return false;
+	vma->vm_end = old + new_len;
+	return true;
+}
+
+long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr)
+{
+	struct vm_area_struct *vma;
+	if ((old & ~PAGE_MASK) || (flags & ~(u64)(MREMAP_MAYMOVE | MREMAP_FIXED)))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len || !old_len)
+		return -EINVAL;              /* old_len 0 duplicates shared memory only */
+	vma = find_vma(mm, old);
+	if (!vma || vma->vm_start > old || old + old_len > vma->vm_end)
+		return -EFAULT;
+	if (flags & MREMAP_FIXED) {
+		if ((new_addr & ~PAGE_MASK) || new_addr < MMAP_MIN_ADDR || new_addr + new_len > TASK_SIZE_MAX)
+			return -EINVAL;
+		do_munmap(mm, new_addr, new_len);
+		return move_vma(mm, find_vma(mm, old), old, old_len, new_addr, new_len);
+	}
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			do_munmap(mm, old + new_len, old_len - new_len);
+		return (long)old;
+	}
+	if (grow_in_place(mm, vma, old, old_len, new_len))
+		return (long)old;
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	new_addr = get_unmapped_area(mm, 0, new_len, 0);
+	if (IS_ERR_VALUE(new_addr))
+		return (long)new_addr;
+	return move_vma(mm, vma, old, old_len, new_addr, new_len);
 }

@@ -24,6 +24,7 @@ sequences are removed before any line is matched.
 """
 import concurrent.futures
 import dataclasses
+import difflib
 import hashlib
 import os
 import re
@@ -235,6 +236,7 @@ class Boot:
     stop_on: Optional[str] = None
     excerpt_from: Optional[str] = None      # the failure excerpt starts at this line...
     excerpt_to: Optional[str] = None        # ...and ends at this one
+    user_output: bool = False               # capture COM2 (user programs' stdout) too
 
     @property
     def slug(self):
@@ -264,6 +266,8 @@ def boot_command(boot, iso, log):
         cmd += ["--cpu", boot.cpu]
     if boot.stop_on:
         cmd += ["--stop-on", boot.stop_on]
+    if boot.user_output:
+        cmd += ["--serial2", log + ".com2"]
     return cmd
 
 
@@ -769,15 +773,88 @@ def bad_input_boots():
 
 
 # ================================================================ user programs
-def user_tests():
-    """HOOK (for the lead): boots that run tests/user programs.
+USER_EXPECTED = os.path.join(REPO, "tests", "user", "expected")
+USER_SOURCES = os.path.join(REPO, "tests", "user")
 
-    Return a list of Boot(name, cmdline, check, ...): each is booted like the
-    others and its check(run) returns [Result, ...].  COM2/COM3 (the user
-    program's stdout and stderr) are not captured yet: add serial2/serial3
-    to Boot and boot_command() when these tests need them.
+
+def split_user_output(data):
+    """COM2 of a --run-tests boot -> {name: (output, free_before, free_after)}.
+
+    user/init.c frames each program: "@@@ BEGIN name", its stdout, then
+    "[exit N]" or "[signal N]", then "@@@ FREE before after" (sysinfo freeram).
     """
-    return []
+    runs = {}
+    for chunk in data.split(b"@@@ BEGIN ")[1:]:
+        name, _, rest = chunk.partition(b"\n")
+        body, _, tail = rest.partition(b"@@@ FREE ")
+        free = tail.split(b"\n", 1)[0].split()
+        runs[name.decode()] = (body, free)
+    return runs
+
+
+def diff_lines(expected, got, limit=12):
+    exp = expected.decode("latin-1").splitlines()
+    out = got.decode("latin-1").splitlines()
+    diff = list(difflib.unified_diff(exp, out, "linux", "faultline", lineterm="", n=1))
+    return diff[2:2 + limit] or ["(outputs differ only in the final newline)"]
+
+
+def check_user_run(name, runs):
+    problems = []
+    with open(os.path.join(USER_EXPECTED, name + ".out"), "rb") as f:
+        expected = f.read()
+    if name not in runs:
+        return Result(f"user {name}", False, ["the program did not run (no \"@@@ BEGIN\" frame)"])
+    got, free = runs[name]
+    if got != expected:
+        problems += diff_lines(expected, got)
+    if len(free) != 2 or free[0] != free[1]:
+        problems.append(f"free memory before/after differs: {b' '.join(free).decode()} "
+                        "(the program's pages were not all given back)")
+    return Result(f"user {name}", not problems, problems)
+
+
+def user_tests():
+    """One boot runs every tests/user program; each must print exactly what it
+    printed on Linux (tests/user/expected/NAME.out, recorded with
+    tools/linux-expect) and give back every page it used."""
+    names = sorted(n[:-4] for n in os.listdir(USER_EXPECTED) if n.endswith(".out"))
+    sources = {n[:-2] for n in os.listdir(USER_SOURCES) if n.endswith(".c")}
+
+    def check(run):
+        path = run.log + ".com2"
+        data = open(path, "rb").read() if os.path.exists(path) else b""
+        runs = split_user_output(data)
+        results = [check_user_run(n, runs) for n in names]
+        problems = [f"{n}.c has no expected output (run tools/linux-expect {n})"
+                    for n in sorted(sources - set(names))]
+        if b"@@@ DONE" not in data:
+            problems.append("init never printed \"@@@ DONE\": the run stopped early")
+        problems += unexpected_oops(run.lines)
+        run.note = f"{sum(r.ok for r in results)}/{len(results)} programs match Linux"
+        return [Result("user programs boot", not problems, problems)] + results
+    return [Boot("user programs vs Linux", "panic=1 -- --run-tests /tests", check, mem="256M",
+                 user_output=True)]
+
+
+def host_tests_job():
+    """tests/host/run.sh: ext2 and ELF parsers under ASan/UBSan on the host."""
+    script = os.path.join(REPO, "tests", "host", "run.sh")
+
+    def run(ctx):
+        start = time.monotonic()
+        proc = subprocess.run(["bash", script], capture_output=True, text=True, cwd=REPO)
+        lines = proc.stdout.splitlines()
+        bad = [l for l in lines if l.startswith("not ok")]
+        summary = next((l for l in reversed(lines) if re.match(r"^\d+ passed, \d+ failed$", l)), None)
+        problems = bad[:10] + ([] if proc.returncode == 0 else [f"run.sh exited {proc.returncode}"])
+        if not summary:
+            problems.append("no \"N passed, N failed\" line from tests/host/run.sh")
+        note = summary or ""
+        return Outcome([Result("host tests (ext2, ELF) under ASan/UBSan", not problems, problems)],
+                       time.monotonic() - start, note=note,
+                       excerpt=(proc.stdout + proc.stderr).splitlines()[-20:] if problems else [])
+    return Job("host tests (ext2, ELF) under ASan/UBSan", None, run)
 
 
 # ================================================================ jobs other than a plain boot
@@ -924,7 +1001,7 @@ def suite():
     boots += [crash_boot(sc) for sc in SCENARIOS]
     boots += bad_input_boots()
     boots += user_tests()
-    jobs = [gdb_job(), info_tlb_job(), decode_oops_job()]
+    jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job()]
     return boots, jobs
 
 

@@ -129,10 +129,10 @@ def build_programs():
 
 def boot(cmd, out_path, timeout, what):
     """Run QEMU until it exits (or "@@@ DONE" has been written to out_path and
-    QEMU lingers).  Returns (wall-clock seconds, QEMU's status)."""
-    for f in (out_path,):
-        if os.path.exists(f):
-            os.unlink(f)
+    QEMU lingers, or timeout seconds have passed).  Returns (wall-clock
+    seconds, QEMU's exit status or "killed" or "timeout")."""
+    if os.path.exists(out_path):
+        os.unlink(out_path)
     log(f"booting {what}: {' '.join(cmd)}")
     t0 = time.monotonic()
     try:
@@ -157,17 +157,14 @@ def boot(cmd, out_path, timeout, what):
         if (done_at is not None and now - done_at > DONE_GRACE) or now - t0 > timeout:
             proc.kill()
             proc.wait()
-            status = "killed"
-            if done_at is None:
-                qout = proc.stdout.read().decode(errors="replace").strip()
-                raise BenchError(f"{what}: no '@@@ DONE' after {timeout:.0f} s; "
-                                 f"QEMU stopped.  Output so far: {out_path}"
-                                 + (f"\nQEMU said: {qout[-1000:]}" if qout else ""))
+            status = "killed" if done_at is not None else "timeout"
             break
-    elapsed = (done_at if done_at is not None and status == "killed" else time.monotonic()) - t0
+    elapsed = (done_at if status == "killed" else time.monotonic()) - t0
     qout = proc.stdout.read().decode(errors="replace").strip()
     if qout:
         log(f"{what}: QEMU said: {qout[-1000:]}")
+    if status == "timeout":
+        log(f"{what}: no '@@@ DONE' after {timeout:.0f} s: QEMU stopped")
     return elapsed, status
 
 
@@ -239,6 +236,8 @@ def run_faultline(names, timeout):
                                   "-serial", "file:" + klog, "-serial", "file:" + out]
     secs, status = boot(cmd, out, timeout, "faultline")
     results, problems = parse_output(out, names, "faultline")
+    if status == "timeout":
+        problems.insert(0, f"faultline: no '@@@ DONE' after {timeout:.0f} s (QEMU stopped)")
     if problems:
         problems.append(f"faultline: kernel log {os.path.relpath(klog, REPO)}:\n"
                         + kernel_log_excerpt(klog))
@@ -252,8 +251,8 @@ def kernel_log_excerpt(path):
     except OSError:
         return "    (no kernel log)"
     keep = [l for l in lines if re.search(r"oops|panic|BUG|WARN|error|fault|ENOSYS|not implemented|killed|segv", l, re.I)]
-    keep = keep[-30:] or lines[-20:]
-    return "\n".join("    " + l for l in keep)
+    keep = keep[-30:] or [l for l in lines if l.strip()][-20:]
+    return "\n".join("    " + l for l in keep) or "    (empty)"
 
 
 # ---------------------------------------------------------------- Linux
@@ -383,6 +382,9 @@ def run_linux(names, timeout):
                                   "-append", LINUX_APPEND, "-serial", "file:" + out]
     secs, status = boot(cmd, out, timeout, "Linux")
     results, problems = parse_output(out, names, "Linux")
+    if status == "timeout":
+        problems.insert(0, f"Linux: no '@@@ DONE' after {timeout:.0f} s (QEMU stopped); "
+                        f"output in {os.path.relpath(out, REPO)}")
     return results, problems, secs, os.path.basename(vmlinuz)
 
 
@@ -427,8 +429,11 @@ def main(argv):
     fl = lx = fl_secs = lx_secs = kernel_name = None
     problems = []
     if args.only != "linux":
-        fl, p, fl_secs = run_faultline(names, args.timeout)
-        problems += p
+        try:
+            fl, p, fl_secs = run_faultline(names, args.timeout)
+            problems += p
+        except BenchError as e:
+            problems.append(f"faultline side failed: {e}")
     if args.only != "faultline":
         try:
             lx, p, lx_secs, kernel_name = run_linux(names, args.timeout)

@@ -93,9 +93,9 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (!pg)
 		return VM_FAULT_OOM;
 	if (oldpg == zero_page)
-		memset(page_address(pg), 0, PAGE_SIZE);
+		clear_page(page_address(pg));
 	else
-		memcpy(page_address(pg), page_address(oldpg), PAGE_SIZE);
+		copy_page(page_address(pg), page_address(oldpg));
 	pg->mapcount = 1;
 	if (oldpg == zero_page)
 		mm_rss_add(vmf->vma->vm_mm, 1);     /* a real page replaces the shared zero page */

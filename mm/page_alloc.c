@@ -109,7 +109,8 @@ struct page *alloc_pages(unsigned gfp, unsigned order)
 	p->mapping = NULL;
 	p->index = 0;
 	if (gfp & __GFP_ZERO)
-		memset(page_address(p), 0, PAGE_SIZE << order);
+		for (u64 i = 0; i < (1UL << order); i++)
+			clear_page(page_address(p + i));
 	return p;
 }
 

@@ -1,0 +1,70 @@
+/*
+ * Process groups and group signals (linux-abi.md §2 setpgid/getpgid/
+ * getpgrp/setsid, §4): a child calls setpgid(0, 0) (becoming the leader of
+ * a new group: getpgrp() == getpid()), forks a grandchild that stays in that
+ * group (getpgid(0) == the child's pid), and both block in pause().  The
+ * parent, once both are ready, sends kill(-child, SIGUSR1): both die of
+ * SIGUSR1 (the child reports its grandchild's WTERMSIG through its own exit
+ * code).  getpgid of a nonexistent pid -> ESRCH; kill of a nonexistent group
+ * -> ESRCH.  setsid in a fresh child (not a group leader) returns its pid;
+ * setsid in a group leader -> EPERM.
+ */
+#include "ftest.h"
+
+int main(void)
+{
+	int p[2], status;
+	char c;
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	printf("getpgrp == getpgid(0) %d\n", getpgrp() == getpgid(0));
+	pipe(p);
+	pid_t child = fork();
+	if (child == 0) {
+		close(p[0]);
+		setpgid(0, 0);
+		printf("child: leader of its own group %d\n", getpgrp() == getpid());
+		pid_t gc = fork();
+		if (gc == 0) {
+			printf("grandchild: in the child's group %d\n",
+			       getpgid(0) == getppid());
+			write(p[1], "g", 1);
+			for (;;)
+				pause();
+		}
+		write(p[1], "c", 1);
+		/* Killed here by the group signal; never reached. */
+		waitpid(gc, &status, 0);
+		_exit(100 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+	}
+	close(p[1]);
+	read(p[0], &c, 1);
+	read(p[0], &c, 1);
+	struct timespec ts = { 0, 100000000L };
+	nanosleep(&ts, NULL);
+	printf("getpgid(child) == child %d\n", getpgid(child) == child);
+	printf("kill(-child, SIGUSR1): %d\n", kill(-child, SIGUSR1));
+	waitpid(child, &status, 0);
+	print_wait_status("child", status);
+	/* The grandchild was reparented; it must be gone too. */
+	nanosleep(&ts, NULL);
+	errno = 0;
+	int r = kill(-child, 0);
+	printf("kill(-child, 0) afterwards: %d %s\n", r, errno_name(errno));
+	errno = 0;
+	r = getpgid(child);
+	printf("getpgid(reaped child): %d %s\n", r, errno_name(errno));
+
+	child = fork();
+	if (child == 0) {
+		pid_t s = setsid();
+		printf("child: setsid returned its pid %d\n", s == getpid());
+		errno = 0;
+		s = setsid();
+		printf("child: setsid again: %d %s\n", (int)s, errno_name(errno));
+		_exit(0);
+	}
+	waitpid(child, &status, 0);
+	print_wait_status("setsid child", status);
+	return 0;
+}

@@ -799,22 +799,28 @@ def diff_lines(expected, got, limit=12):
     return diff[2:2 + limit] or ["(outputs differ only in the final newline)"]
 
 
-def check_user_run(name, runs):
+def check_user_run(name, runs, label):
     problems = []
     with open(os.path.join(USER_EXPECTED, name + ".out"), "rb") as f:
         expected = f.read()
     if name not in runs:
-        return Result(f"user {name}", False, ["the program did not run (no \"@@@ BEGIN\" frame)"])
+        return Result(f"user {name}{label}", False, ["the program did not run (no \"@@@ BEGIN\" frame)"])
     got, free = runs[name]
     if got != expected:
         problems += diff_lines(expected, got)
     if len(free) != 2 or free[0] != free[1]:
         problems.append(f"free memory before/after differs: {b' '.join(free).decode()} "
                         "(the program's pages were not all given back)")
-    return Result(f"user {name}", not problems, problems)
+    return Result(f"user {name}{label}", not problems, problems)
 
 
 def user_tests():
+    """The user programs twice: on the default CPU model, and on "-cpu max",
+    where the kernel turns SMEP and SMAP on (stac/clac around every uaccess)."""
+    return [user_tests_boot("", None), user_tests_boot(" (SMEP+SMAP)", "max")]
+
+
+def user_tests_boot(label, cpu):
     """One boot runs every tests/user program; each must print exactly what it
     printed on Linux (tests/user/expected/NAME.out, recorded with
     tools/linux-expect) and give back every page it used."""
@@ -825,16 +831,18 @@ def user_tests():
         path = run.log + ".com2"
         data = open(path, "rb").read() if os.path.exists(path) else b""
         runs = split_user_output(data)
-        results = [check_user_run(n, runs) for n in names]
+        results = [check_user_run(n, runs, label) for n in names]
         problems = [f"{n}.c has no expected output (run tools/linux-expect {n})"
                     for n in sorted(sources - set(names))]
         if b"@@@ DONE" not in data:
             problems.append("init never printed \"@@@ DONE\": the run stopped early")
+        if cpu == "max" and not any("SMEP on, SMAP on" in l for l in run.lines):
+            problems.append("the kernel did not report \"SMEP on, SMAP on\" on -cpu max")
         problems += unexpected_oops(run.lines)
         run.note = f"{sum(r.ok for r in results)}/{len(results)} programs match Linux"
-        return [Result("user programs boot", not problems, problems)] + results
-    return [Boot("user programs vs Linux", "panic=1 -- --run-tests /tests", check, mem="256M",
-                 user_output=True)]
+        return [Result(f"user programs boot{label}", not problems, problems)] + results
+    return Boot(f"user programs vs Linux{label}", "panic=1 -- --run-tests /tests", check, mem="256M",
+                user_output=True, cpu=cpu)
 
 
 def host_tests_job():

@@ -84,7 +84,7 @@ int fd_install(struct file *f, int minfd)
 	for (int fd = minfd; fd < NR_OPEN && (u64)fd < current->rlim[RLIMIT_NOFILE].rlim_cur; fd++) {
 		if (!current->files[fd]) {
 			current->files[fd] = f;
-			current->close_on_exec &= ~(1UL << fd);
+			current->fd_cloexec[fd] = 0;
 			return fd;
 		}
 	}
@@ -95,7 +95,7 @@ static int install_cloexec(struct file *f, int minfd, bool cloexec)
 {
 	int fd = fd_install(f, minfd);
 	if (fd >= 0 && cloexec)
-		current->close_on_exec |= 1UL << fd;
+		current->fd_cloexec[fd] = 1;
 	return fd;
 }
 
@@ -149,7 +149,7 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags)
 		return -EINVAL;
 	if (!f)
 		return -EBADF;
-	if (newfd >= NR_OPEN)
+	if (newfd >= NR_OPEN || newfd >= current->rlim[RLIMIT_NOFILE].rlim_cur)
 		return -EBADF;
 	if (oldfd == newfd)
 		return -EINVAL;
@@ -157,10 +157,7 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags)
 	if (current->files[newfd])
 		fput(current->files[newfd]);
 	current->files[newfd] = f;
-	if (flags & O_CLOEXEC)
-		current->close_on_exec |= 1UL << newfd;
-	else
-		current->close_on_exec &= ~(1UL << newfd);
+	current->fd_cloexec[newfd] = (flags & O_CLOEXEC) != 0;
 	return newfd;
 }
 
@@ -187,12 +184,12 @@ long sys_fcntl(u64 fd, u64 cmd, u64 arg)
 			f->f_count++;
 		return nfd;
 	case F_GETFD:
-		return (current->close_on_exec >> fd) & 1 ? FD_CLOEXEC : 0;
+		return current->fd_cloexec[fd] ? FD_CLOEXEC : 0;
 	case F_SETFD:
 		if (arg & FD_CLOEXEC)
-			current->close_on_exec |= 1UL << fd;
+			current->fd_cloexec[fd] = 1;
 		else
-			current->close_on_exec &= ~(1UL << fd);
+			current->fd_cloexec[fd] = 0;
 		return 0;
 	case F_GETFL:
 		return f->f_flags;
@@ -256,7 +253,7 @@ long sys_getcwd(u64 ubuf, u64 size)
 void do_close_on_exec(void)
 {
 	for (int fd = 0; fd < NR_OPEN; fd++)
-		if ((current->close_on_exec >> fd) & 1 && current->files[fd])
+		if (current->fd_cloexec[fd] && current->files[fd])
 			sys_close(fd);
-	current->close_on_exec = 0;
+	memset(current->fd_cloexec, 0, sizeof(current->fd_cloexec));
 }

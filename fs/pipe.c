@@ -141,7 +141,7 @@ long sys_pipe2(u64 ufds, u64 flags)
 		return -EMFILE;
 	}
 	if (flags & O_CLOEXEC)
-		current->close_on_exec |= (1UL << fds[0]) | (1UL << fds[1]);
+		current->fd_cloexec[fds[0]] = current->fd_cloexec[fds[1]] = 1;
 	if (copy_to_user((void *)ufds, fds, sizeof(fds))) {
 		current->files[fds[0]] = current->files[fds[1]] = NULL;
 		fput(rd);

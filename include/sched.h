@@ -10,7 +10,7 @@
 #include <asm/ptrace.h>
 
 #define TASK_COMM_LEN 16
-#define NR_OPEN 64
+#define NR_OPEN 1024             /* Linux's default RLIMIT_NOFILE soft limit */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
 #define RLIMIT_DATA 2
@@ -30,6 +30,7 @@ struct fpu_state { u8 fxsave[512]; } __aligned(16);
 struct task_struct {
 	/* identity */
 	int pid;
+	int pgrp, session;                /* process group and session ids */
 	char comm[TASK_COMM_LEN];
 	struct task_struct *parent;
 	struct list_head children, sibling;
@@ -61,7 +62,10 @@ struct task_struct {
 
 	/* signals */
 	sigset_t pending, blocked;
-	siginfo_t siginfo[_NSIG];         /* info of each pending signal (one each) */
+	siginfo_t siginfo[_NSIG];         /* info of each pending standard signal (one each) */
+	struct list_head rt_queue;        /* queued real-time signals (32..64), in order */
+	sigset_t waiting_set;             /* rt_sigtimedwait: these wake us even if blocked */
+	int rt_queued;
 	struct k_sigaction sighand[_NSIG];
 	stack_t sas;                      /* sigaltstack */
 	sigset_t saved_sigmask;           /* rt_sigsuspend */
@@ -69,7 +73,7 @@ struct task_struct {
 
 	/* files */
 	struct file *files[NR_OPEN];
-	u64 close_on_exec;
+	u8 fd_cloexec[NR_OPEN];           /* FD_CLOEXEC per descriptor */
 	struct inode *cwd;
 	char cwd_path[256];
 
@@ -88,6 +92,8 @@ void wake_up_process_preempt(struct task_struct *t);
 void wake_up(void *chan);
 int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
 void sleep_on_uninterruptible(void *chan);
+void sleep_on_waitset(sigset_t set);
+void flush_signal_queue(struct task_struct *t);
 struct task_struct *find_task(int pid);
 __noreturn void do_exit(int code);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);

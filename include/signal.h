@@ -73,6 +73,9 @@
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
 
+#define SIGRTMIN 32
+#define RT_QUEUE_MAX 256               /* per task (Linux: RLIMIT_SIGPENDING) */
+
 typedef u64 sigset_t;
 static inline u64 sigmask(int sig) { return 1UL << (sig - 1); }
 #define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))

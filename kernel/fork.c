@@ -46,6 +46,7 @@ static int alloc_pid(void)
 
 void free_task(struct task_struct *t)
 {
+	flush_signal_queue(t);
 	if (t->stack)
 		kstack_free(t->stack);
 	kfree(t);
@@ -64,6 +65,7 @@ static struct task_struct *alloc_task(void)
 	t->state = TASK_INTERRUPTIBLE;        /* becomes RUNNING in wake_up_new_task */
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->run_list);
+	INIT_LIST_HEAD(&t->rt_queue);
 	t->parent = current;
 	list_add_tail(&t->sibling, &current->children);
 	list_add_tail(&t->tasks, &task_list);
@@ -91,6 +93,8 @@ static void copy_process_state(struct task_struct *t)
 {
 	struct task_struct *p = current;
 	memcpy(t->comm, p->comm, sizeof(t->comm));
+	t->pgrp = p->pgrp;
+	t->session = p->session;
 	t->fs_base = p->fs_base;
 	fpu_save(&p->fpu);
 	t->fpu = p->fpu;
@@ -102,7 +106,7 @@ static void copy_process_state(struct task_struct *t)
 	for (int fd = 0; fd < NR_OPEN; fd++)
 		if ((t->files[fd] = p->files[fd]))
 			t->files[fd]->f_count++;
-	t->close_on_exec = p->close_on_exec;
+	memcpy(t->fd_cloexec, p->fd_cloexec, sizeof(t->fd_cloexec));
 }
 
 long do_fork(struct pt_regs *regs, u64 flags, u64 newsp)

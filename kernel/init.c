@@ -84,6 +84,7 @@ static int run_init_process(void *unused)
 {
 	int err;
 	strlcpy(current->cwd_path, "/", sizeof(current->cwd_path));
+	current->pgrp = current->session = current->pid;    /* init leads session 1 */
 	init_rlimits(current);
 	open_console_fds();
 	pr_info("Run %s as init process\n", init_path);

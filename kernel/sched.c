@@ -46,6 +46,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);
+	INIT_LIST_HEAD(&t->rt_queue);
 	list_add_tail(&t->tasks, &task_list);
 	fpu_init_state(&t->fpu);
 	current = t;
@@ -179,6 +180,21 @@ void sleep_on_uninterruptible(void *chan)
 	current->wait_chan = chan;
 	schedule();
 	current->wait_chan = NULL;
+	local_irq_restore(flags);
+}
+
+/* rt_sigtimedwait: sleep until a signal of set (or any deliverable one) or the deadline. */
+void sleep_on_waitset(sigset_t set)
+{
+	u64 flags = local_irq_save();
+	current->waiting_set = set;
+	if (!(current->pending & set) && !signal_pending_task(current)) {
+		current->state = TASK_INTERRUPTIBLE;
+		current->wait_chan = NULL;
+		schedule();
+	}
+	current->waiting_set = 0;
+	current->wake_at_ns = 0;
 	local_irq_restore(flags);
 }
 

@@ -26,6 +26,8 @@
 #include <string.h>
 #include <errno.h>
 #include <asm/processor.h>
+#include <time.h>
+#include <mm.h>
 
 #define UC_FP_XSTATE 0x1
 #define UC_SIGCONTEXT_SS 0x2
@@ -90,6 +92,65 @@ static bool sig_ignored(struct task_struct *t, int sig)
 
 bool signal_pending(void) { return signal_pending_task(current); }
 
+struct sigqueue {
+	struct list_head list;
+	siginfo_t info;
+};
+
+/* Real-time signals queue, one entry per send (POSIX; Linux: __send_signal). */
+static int queue_rt_signal(struct task_struct *t, const siginfo_t *info)
+{
+	struct sigqueue *q;
+	if (t->rt_queued >= RT_QUEUE_MAX || !(q = kmalloc(sizeof(*q), 0)))
+		return -EAGAIN;
+	q->info = *info;
+	list_add_tail(&q->list, &t->rt_queue);
+	t->rt_queued++;
+	return 0;
+}
+
+/* Take the oldest queued instance of sig; false if none is left. */
+static bool dequeue_rt(struct task_struct *t, int sig, siginfo_t *info)
+{
+	struct list_head *p;
+	bool found = false, more = false;
+	list_for_each(p, &t->rt_queue) {
+		struct sigqueue *q = list_entry(p, struct sigqueue, list);
+		if (q->info.si_signo != sig)
+			continue;
+		if (found) {
+			more = true;
+			break;
+		}
+		*info = q->info;
+		found = true;
+	}
+	if (found) {
+		list_for_each(p, &t->rt_queue) {
+			struct sigqueue *q = list_entry(p, struct sigqueue, list);
+			if (q->info.si_signo == sig) {
+				list_del(&q->list);
+				kfree(q);
+				t->rt_queued--;
+				break;
+			}
+		}
+	}
+	if (!more)
+		t->pending &= ~sigmask(sig);
+	return found;
+}
+
+void flush_signal_queue(struct task_struct *t)
+{
+	while (!list_empty(&t->rt_queue)) {
+		struct sigqueue *q = list_first_entry(&t->rt_queue, struct sigqueue, list);
+		list_del(&q->list);
+		kfree(q);
+	}
+	t->rt_queued = 0;
+}
+
 int send_signal(struct task_struct *t, int sig, const siginfo_t *info)
 {
 	siginfo_t si = { .si_signo = sig, .si_code = SI_KERNEL };
@@ -98,11 +159,17 @@ int send_signal(struct task_struct *t, int sig, const siginfo_t *info)
 	/* An ignored signal is dropped at once, unless blocked (it may be unignored later). */
 	if (sig_ignored(t, sig) && !(t->blocked & sigmask(sig)))
 		return 0;
-	if (!(t->pending & sigmask(sig)))           /* standard signals do not queue */
+	if (sig >= SIGRTMIN) {
+		if (queue_rt_signal(t, info ? info : &si))
+			return -EAGAIN;
+	} else if (!(t->pending & sigmask(sig))) {  /* standard signals do not queue */
 		t->siginfo[sig - 1] = info ? *info : si;
+	}
 	t->pending |= sigmask(sig);
 	if (signal_pending_task(t))
 		wake_up_process_preempt(t);
+	else if (t->waiting_set & sigmask(sig))
+		wake_up_process(t);
 	return 0;
 }
 
@@ -192,9 +259,10 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigs
 }
 
 /* ---------------------------------------------------------------- delivery */
-static int dequeue_signal(siginfo_t *info)
+/* Take the lowest pending signal in mask (fault signals first). */
+static int dequeue_from(sigset_t mask, siginfo_t *info)
 {
-	sigset_t ready = current->pending & ~current->blocked;
+	sigset_t ready = current->pending & mask;
 	sigset_t sync = ready & SYNCHRONOUS_MASK;
 	int sig;
 	if (current->pending & sigmask(SIGKILL))
@@ -204,10 +272,16 @@ static int dequeue_signal(siginfo_t *info)
 	if (!ready)
 		return 0;
 	sig = __builtin_ctzl(ready) + 1;
+	if (sig >= SIGRTMIN) {
+		dequeue_rt(current, sig, info);
+		return sig;
+	}
 	current->pending &= ~sigmask(sig);
 	*info = current->siginfo[sig - 1];
 	return sig;
 }
+
+static int dequeue_signal(siginfo_t *info) { return dequeue_from(~current->blocked, info); }
 
 static void handle_restart(struct pt_regs *regs, struct k_sigaction *ka, bool has_handler)
 {
@@ -378,8 +452,13 @@ long sys_rt_sigaction(u64 sig, u64 uact, u64 uoact, u64 setsize)
 		return -EFAULT;
 	ka.mask &= ~SIG_KERNEL_ONLY_MASK;
 	current->sighand[sig - 1] = ka;
-	if (sig_ignored(current, sig))      /* POSIX: setting SIG_IGN discards a pending one */
+	if (sig_ignored(current, sig)) {    /* POSIX: setting SIG_IGN discards a pending one */
+		siginfo_t drop;
+		if (sig >= SIGRTMIN)
+			while (current->pending & sigmask(sig))
+				dequeue_rt(current, sig, &drop);
 		current->pending &= ~sigmask(sig);
+	}
 	return 0;
 }
 
@@ -477,6 +556,22 @@ static long kill_task(struct task_struct *t, u64 sig, int code)
 	return send_signal(t, sig, &info);
 }
 
+/* Signal every live task in pgrp (or, for pgrp -1, every task but init and
+ * the caller: Linux's kill(-1, sig)).  -ESRCH if there was none. */
+static long kill_group(int pgrp, u64 sig)
+{
+	struct list_head *p;
+	long ret = -ESRCH;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		bool match = pgrp == -1 ? (t->pid > 1 && t != current) : t->pgrp == pgrp;
+		if (!t->pid || !match || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+			continue;
+		ret = kill_task(t, sig, SI_USER);
+	}
+	return ret;
+}
+
 long sys_kill(u64 upid, u64 sig)
 {
 	int pid = (int)upid;
@@ -484,9 +579,11 @@ long sys_kill(u64 upid, u64 sig)
 		return -EINVAL;
 	if (pid > 0)
 		return kill_task(find_task(pid), sig, SI_USER);
-	if (pid == 0 || pid == -1 || pid == -(int)current->pid)
-		return kill_task(current, sig, SI_USER);   /* one process group: ourselves */
-	return -ESRCH;
+	if (pid == 0)
+		return kill_group(current->pgrp, sig);
+	if (pid == -1)
+		return kill_group(-1, sig);
+	return kill_group(-pid, sig);
 }
 
 long sys_tgkill(u64 tgid, u64 tid, u64 sig)
@@ -503,4 +600,57 @@ long sys_tkill(u64 tid, u64 sig)
 	if ((int)tid <= 0 || sig > _NSIG)
 		return -EINVAL;
 	return kill_task(find_task(tid), sig, SI_TKILL);
+}
+
+/* rt_sigqueueinfo: send with a caller-made siginfo.  Only the kernel may
+ * claim si_code >= 0 for another process (Linux: EPERM). */
+long sys_rt_sigqueueinfo(u64 pid, u64 sig, u64 uinfo)
+{
+	siginfo_t info;
+	struct task_struct *t = find_task(pid);
+	if (!valid_sig(sig))
+		return -EINVAL;
+	if (copy_from_user(&info, (void *)uinfo, sizeof(info)))
+		return -EFAULT;
+	if (info.si_code >= 0 && t != current)
+		return -EPERM;
+	if (!t)
+		return -ESRCH;
+	info.si_signo = sig;
+	return send_signal(t, sig, &info);
+}
+
+struct timespec_k { s64 tv_sec, tv_nsec; };
+
+/* rt_sigtimedwait: take a signal of set synchronously, even if blocked. */
+long sys_rt_sigtimedwait(u64 uset, u64 uinfo, u64 uts, u64 setsize)
+{
+	sigset_t set;
+	siginfo_t info;
+	struct timespec_k ts;
+	u64 deadline = 0;
+	int sig;
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+		return -EFAULT;
+	set &= ~SIG_KERNEL_ONLY_MASK;
+	if (uts) {
+		if (copy_from_user(&ts, (void *)uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+			return -EINVAL;
+		deadline = ktime_get_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	}
+	while (!(sig = dequeue_from(set, &info))) {
+		if (uts && ktime_get_ns() >= deadline)
+			return -EAGAIN;
+		if (signal_pending())
+			return -EINTR;        /* another, deliverable signal arrived */
+		current->wake_at_ns = uts ? deadline : 0;
+		sleep_on_waitset(set);
+	}
+	if (uinfo && copy_to_user((void *)uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
 }

@@ -102,7 +102,7 @@ void init_rlimits(struct task_struct *t)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		t->rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	t->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
-	t->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, NR_OPEN };
+	t->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, 4096 };   /* Linux: 1024 / 4096 */
 	t->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
 }
 
@@ -215,4 +215,65 @@ long sys_sysinfo(u64 uinfo)
 		si.procs++;
 	si.mem_unit = 1;
 	return copy_to_user((void *)uinfo, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+/* ---------------------------------------------------------------- process groups */
+long sys_getpgid(u64 pid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+	return t ? t->pgrp : -ESRCH;
+}
+
+long sys_getpgrp(void) { return current->pgrp; }
+
+long sys_getsid(u64 pid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+	return t ? t->session : -ESRCH;
+}
+
+static bool pgrp_in_session(int pgrp, int session)
+{
+	struct list_head *p;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (t->pgrp == pgrp && t->session == session && t->state != TASK_DEAD)
+			return true;
+	}
+	return false;
+}
+
+/* setpgid: on ourselves or a child, within our session (POSIX; Linux kernel/sys.c). */
+long sys_setpgid(u64 upid, u64 upgid)
+{
+	int pid = upid ? (int)upid : current->pid, pgid = upgid ? (int)upgid : pid;
+	struct task_struct *t = find_task(pid);
+	if (pgid < 0)
+		return -EINVAL;
+	if (!t || (t != current && t->parent != current))
+		return -ESRCH;
+	if (t->session != current->session)
+		return -EPERM;
+	if (t->pid == t->session)
+		return -EPERM;                  /* a session leader keeps its group */
+	if (pgid != t->pid && !pgrp_in_session(pgid, current->session))
+		return -EPERM;
+	t->pgrp = pgid;
+	return 0;
+}
+
+long sys_setsid(void)
+{
+	if (current->pgrp == current->pid)
+		return -EPERM;                  /* a group leader cannot start a session */
+	current->session = current->pgrp = current->pid;
+	return current->pid;
+}
+
+long sys_umask(u64 mask)
+{
+	static u32 umask_value = 022;   /* one for all: the file system is read-only */
+	u32 old = umask_value;
+	umask_value = mask & 0777;
+	return old;
 }

@@ -33,6 +33,7 @@ X(sys_arch_prctl) X(sys_setrlimit) X(sys_reboot) X(sys_gettid) X(sys_tkill) X(sy
 X(sys_getdents64) X(sys_set_tid_address) X(sys_clock_gettime) X(sys_clock_nanosleep)
 X(sys_exit_group) X(sys_tgkill) X(sys_openat) X(sys_newfstatat) X(sys_dup3) X(sys_pipe2)
 X(sys_prlimit64) X(sys_gettimeofday) X(sys_lstat) X(sys_sysinfo)
+X(sys_rt_sigqueueinfo) X(sys_rt_sigtimedwait) X(sys_getpgid) X(sys_getpgrp) X(sys_getsid) X(sys_setpgid) X(sys_setsid) X(sys_umask)
 #undef X
 long sys_fork(struct pt_regs *);
 long sys_vfork(struct pt_regs *);
@@ -55,6 +56,8 @@ long sys_munmap(u64 addr, u64 len) { return do_munmap(current->mm, addr, len); }
 long sys_mprotect(u64 addr, u64 len, u64 prot) { return do_mprotect(current->mm, addr, len, prot); }
 long sys_brk(u64 addr) { return do_brk(current->mm, addr); }
 long sys_madvise(u64 addr, u64 len, u64 advice) { return do_madvise(current->mm, addr, len, advice); }
+long sys_msync(u64 a, u64 l, u64 f) { return do_msync(current->mm, a, l, f); }
+long sys_mincore(u64 a, u64 l, u64 v) { return do_mincore(current->mm, a, l, (u8 *)v); }
 long sys_mremap(u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr)
 {
 	return do_mremap(current->mm, old, old_len, new_len, flags, new_addr);
@@ -87,18 +90,18 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	N(7, poll), S(8, lseek), S(9, mmap), S(10, mprotect), S(11, munmap), S(12, brk),
 	S(13, rt_sigaction), S(14, rt_sigprocmask), R(15, rt_sigreturn, sys_rt_sigreturn_regs),
 	S(16, ioctl), S(17, pread64), N(18, pwrite64), S(19, readv), S(20, writev), S(21, access),
-	S(22, pipe), N(23, select), S(24, sched_yield), S(25, mremap), N(26, msync), N(27, mincore),
+	S(22, pipe), N(23, select), S(24, sched_yield), S(25, mremap), S(26, msync), S(27, mincore),
 	S(28, madvise), S(32, dup), S(33, dup2), S(34, pause), S(35, nanosleep), S(39, getpid),
 	R(56, clone, sys_clone_regs), R(57, fork, sys_fork_regs), R(58, vfork, sys_vfork_regs),
 	R(59, execve, sys_execve), S(60, exit), S(61, wait4), S(62, kill),
 	S(63, uname), S(72, fcntl), N(74, fsync), N(75, fdatasync), N(76, truncate), N(77, ftruncate),
 	N(78, getdents), S(79, getcwd), S(80, chdir), N(81, fchdir), N(82, rename), N(83, mkdir),
-	N(84, rmdir), N(87, unlink), N(89, readlink), N(95, umask), S(96, gettimeofday),
+	N(84, rmdir), N(87, unlink), N(89, readlink), S(95, umask), S(96, gettimeofday),
 	S(97, getrlimit), S(98, getrusage), S(99, sysinfo), [102] = { "getuid", AS_SYSCALL(sys_getuid), NULL },
 	[104] = { "getgid", AS_SYSCALL(sys_getuid), NULL }, [107] = { "geteuid", AS_SYSCALL(sys_getuid), NULL },
-	[108] = { "getegid", AS_SYSCALL(sys_getuid), NULL }, N(109, setpgid), S(110, getppid),
-	N(111, getpgrp), N(112, setsid), N(121, getpgid), S(127, rt_sigpending), N(128, rt_sigtimedwait),
-	N(129, rt_sigqueueinfo), S(130, rt_sigsuspend), R(131, sigaltstack, sys_sigaltstack_regs),
+	[108] = { "getegid", AS_SYSCALL(sys_getuid), NULL }, S(109, setpgid), S(110, getppid),
+	S(111, getpgrp), S(112, setsid), S(121, getpgid), S(124, getsid), S(127, rt_sigpending), S(128, rt_sigtimedwait),
+	S(129, rt_sigqueueinfo), S(130, rt_sigsuspend), R(131, sigaltstack, sys_sigaltstack_regs),
 	S(158, arch_prctl), S(160, setrlimit), S(169, reboot), S(186, gettid), S(200, tkill),
 	S(201, time), N(202, futex), S(217, getdents64), S(218, set_tid_address), S(228, clock_gettime),
 	S(230, clock_nanosleep), S(231, exit_group), S(234, tgkill), S(257, openat), N(258, mkdirat),

@@ -25,7 +25,7 @@
 #include <string.h>
 #include <asm/processor.h>
 
-#define _PAGE_PROTNONE _PAGE_SOFTW1
+
 
 struct page *zero_page;
 

@@ -58,6 +58,7 @@ static int spawn_wait(char *const argv[])
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		setpgid(0, 0);            /* its own process group, as a shell job gets */
 		execve(argv[0], argv, test_env);
 		perror(argv[0]);
 		_exit(127);

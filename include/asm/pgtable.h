@@ -25,6 +25,9 @@
 #define _PAGE_GLOBAL (1UL << 8)
 #define _PAGE_SOFTW1 (1UL << 9)
 #define _PAGE_NX (1UL << 63)
+/* Software bit: a page stays attached to a PTE with no access (PROT_NONE);
+ * P is clear so every access faults (Linux uses the same name). */
+#define _PAGE_PROTNONE _PAGE_SOFTW1
 #define PTE_PFN_MASK 0x000ffffffffff000UL
 #define PTE_FLAGS_MASK (~PTE_PFN_MASK)
 

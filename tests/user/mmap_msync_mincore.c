@@ -20,7 +20,7 @@ static void residency(const char *label, uintptr_t a)
 	unsigned char vec[4];
 
 	int r = mincore((void *)a, 4 * PAGE_SIZE, vec);
-	printf("%s: %d", label, r);
+	printf("%s: %d resident", label, r);
 	for (int i = 0; i < 4 && r == 0; i++)
 		printf(" %d", vec[i] & 1);
 	printf("\n");

@@ -58,8 +58,10 @@ int main(void)
 	close(p[1]);
 
 	errno = 0;
-	memset(&si, 0, sizeof si);
-	show("P_ALL, no children", waitid(P_ALL, 0, &si, WEXITED), &si, 0);
-	show("options 0", waitid(P_ALL, 0, &si, 0), &si, 0);
+	r = waitid(P_ALL, 0, &si, WEXITED);
+	printf("P_ALL, no children: %d %s\n", r, errno_name(errno));
+	errno = 0;
+	r = waitid(P_ALL, 0, &si, 0);
+	printf("options 0: %d %s\n", r, errno_name(errno));
 	return 0;
 }

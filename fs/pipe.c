@@ -89,8 +89,33 @@ static void pipe_release(struct file *f)
 	}
 }
 
+#define POLLIN 0x001
+#define POLLOUT 0x004
+#define POLLERR 0x008
+#define POLLHUP 0x010
+
+/* Read end: data, or hang-up when no writer is left; write end: room, or
+ * an error when no reader is left (Linux: pipe_poll). */
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	unsigned mask = 0;
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY) {
+		if (pipe_used(p))
+			mask |= POLLIN;
+		if (!p->writers)
+			mask |= POLLHUP;
+	} else {
+		if (pipe_used(p) < PIPE_SIZE)
+			mask |= POLLOUT;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
-	.read = pipe_read, .write = pipe_write, .release = pipe_release,
+	.read = pipe_read, .write = pipe_write, .release = pipe_release, .poll = pipe_poll,
 };
 
 int do_pipe(struct file **rd, struct file **wr)

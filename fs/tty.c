@@ -107,7 +107,16 @@ static long tty_ioctl(struct file *f, unsigned cmd, u64 arg)
 	return -ENOTTY;
 }
 
-const struct file_operations tty_fops = { .read = tty_read, .write = tty_write, .ioctl = tty_ioctl };
+#define POLLIN 0x001
+#define POLLOUT 0x004
+static unsigned tty_poll(struct file *f)
+{
+	return POLLOUT | (serial_rx_ready(tty_port(f)) ? POLLIN : 0);
+}
+
+const struct file_operations tty_fops = {
+	.read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
+};
 
 static ssize_t null_read(struct file *f, char *ubuf, size_t n) { return 0; }
 static ssize_t null_write(struct file *f, const char *ubuf, size_t n) { return n; }

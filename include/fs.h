@@ -52,6 +52,7 @@ struct file_operations {
 	ssize_t (*read)(struct file *f, char *ubuf, size_t n);
 	ssize_t (*write)(struct file *f, const char *ubuf, size_t n);
 	long (*ioctl)(struct file *f, unsigned cmd, u64 arg);
+	unsigned (*poll)(struct file *f);        /* POLLIN/POLLOUT/...; NULL: always ready */
 	void (*release)(struct file *f);
 	bool seekable;
 };

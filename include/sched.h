@@ -41,6 +41,7 @@ struct task_struct {
 	struct list_head run_list;
 	void *wait_chan;                  /* what an INTERRUPTIBLE task sleeps on */
 	u64 wake_at_ns;                   /* nanosleep deadline, 0 if none */
+	u64 it_real_expires_ns, it_real_interval_ns;   /* ITIMER_REAL (alarm) */
 	int exit_code;                    /* wait status for the parent */
 	bool vfork_done;                  /* a vfork child has exec'd or exited */
 
@@ -94,6 +95,7 @@ int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
 void sleep_on_uninterruptible(void *chan);
 void sleep_on_waitset(sigset_t set);
 void flush_signal_queue(struct task_struct *t);
+void run_itimers(u64 now);
 struct task_struct *find_task(int pid);
 __noreturn void do_exit(int code);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);

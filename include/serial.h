@@ -8,6 +8,7 @@ void serial_init(void);
 void serial_putc(int port, char c);
 void serial_write(int port, const char *s, size_t n);
 int serial_getc(int port);         /* -1 when no byte is waiting */
+bool serial_rx_ready(int port);
 bool serial_present(int port);
 
 #endif

@@ -19,6 +19,13 @@
 
 #define WNOHANG 1
 #define WUNTRACED 2
+#define WSTOPPED 2
+#define WEXITED 4
+#define WCONTINUED 8
+#define WNOWAIT 0x01000000
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 #define RUSAGE_SELF 0
@@ -108,9 +115,16 @@ long sys_exit(u64 code) { do_exit((code & 0xff) << 8); }
 long sys_exit_group(u64 code) { do_exit((code & 0xff) << 8); }
 
 /* ---------------------------------------------------------------- wait4 */
-static bool wait_matches(struct task_struct *c, int pid)
+/* Which children a wait selects (Linux: wait4's pid argument, waitid's idtype). */
+enum wait_type { WAIT_ANY, WAIT_PID, WAIT_PGID };
+
+static bool wait_matches(struct task_struct *c, enum wait_type type, int id)
 {
-	return pid == -1 || pid == 0 || pid < -1 || c->pid == pid;
+	switch (type) {
+	case WAIT_PID: return c->pid == id;
+	case WAIT_PGID: return c->pgrp == id;
+	default: return true;
+	}
 }
 
 static void reap(struct task_struct *c)
@@ -127,40 +141,87 @@ static void reap(struct task_struct *c)
 	free_task(c);
 }
 
-static int fill_child_rusage(struct task_struct *c, u64 uru);
-
-long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
+/*
+ * Find a zombie child matching (type, id), sleeping until one exists.
+ * => the zombie (not yet reaped), NULL with *err = 0 for WNOHANG and nothing
+ *    ready, or NULL with *err = -ECHILD / -ERESTARTSYS.
+ */
+static struct task_struct *wait_for_zombie(enum wait_type type, int id, bool nohang, long *err)
 {
-	int pid = (int)upid;
-	if (options & ~(u64)(WNOHANG | WUNTRACED | 8 | __WALL | __WCLONE))
-		return -EINVAL;
 	for (;;) {
 		struct list_head *p;
 		bool have_child = false;
 		list_for_each(p, &current->children) {
 			struct task_struct *c = list_entry(p, struct task_struct, sibling);
-			int cpid, status;
-			if (!wait_matches(c, pid))
+			if (!wait_matches(c, type, id))
 				continue;
 			have_child = true;
-			if (c->state != TASK_ZOMBIE)
-				continue;
-			cpid = c->pid;
-			status = c->exit_code;
-			if (ustatus && put_user(status, (int *)ustatus))
-				return -EFAULT;
-			if (urusage && fill_child_rusage(c, urusage))
-				return -EFAULT;
-			reap(c);
-			return cpid;
+			if (c->state == TASK_ZOMBIE)
+				return c;
 		}
-		if (!have_child)
-			return -ECHILD;
-		if (options & WNOHANG)
-			return 0;
-		if (sleep_on(current))
-			return -ERESTARTSYS;
+		*err = have_child ? 0 : -ECHILD;
+		if (!have_child || nohang)
+			return NULL;
+		if (sleep_on(current)) {
+			*err = -ERESTARTSYS;
+			return NULL;
+		}
 	}
+}
+
+static int fill_child_rusage(struct task_struct *c, u64 uru);
+
+long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
+{
+	int pid = (int)upid;
+	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ANY : WAIT_PGID;
+	int id = pid == 0 ? current->pgrp : pid < -1 ? -pid : pid;
+	struct task_struct *c;
+	long err;
+	int cpid;
+	if (options & ~(u64)(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
+		return -EINVAL;
+	c = wait_for_zombie(type, id, options & WNOHANG, &err);
+	if (!c)
+		return err;
+	if (ustatus && put_user(c->exit_code, (int *)ustatus))
+		return -EFAULT;
+	if (urusage && fill_child_rusage(c, urusage))
+		return -EFAULT;
+	cpid = c->pid;
+	reap(c);
+	return cpid;
+}
+
+/* waitid: the same, reported as a SIGCHLD-style siginfo (POSIX; Linux kernel/exit.c). */
+long sys_waitid(u64 idtype, u64 id, u64 uinfo, u64 options, u64 urusage)
+{
+	static const enum wait_type types[] = { [P_ALL] = WAIT_ANY, [P_PID] = WAIT_PID, [P_PGID] = WAIT_PGID };
+	siginfo_t info = { 0 };
+	struct task_struct *c;
+	long err;
+	if (idtype > P_PGID || (options & ~(u64)(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT | __WALL | __WCLONE)))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	c = wait_for_zombie(types[idtype], idtype == P_PGID && !id ? current->pgrp : (int)id,
+			    options & WNOHANG, &err);
+	if (c) {
+		bool killed = c->exit_code & 0x7f;
+		info.si_signo = SIGCHLD;
+		info.si_code = killed ? CLD_KILLED : CLD_EXITED;
+		info.chld.pid = c->pid;
+		info.chld.status = killed ? (c->exit_code & 0x7f) : (c->exit_code >> 8) & 0xff;
+		if (urusage && fill_child_rusage(c, urusage))
+			return -EFAULT;
+	} else if (err) {
+		return err;
+	}
+	if (uinfo && copy_to_user((void *)uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	if (c && !(options & WNOWAIT))
+		reap(c);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- getrusage */

@@ -73,6 +73,11 @@ void serial_write(int port, const char *s, size_t n)
 	}
 }
 
+bool serial_rx_ready(int port)
+{
+	return serial_present(port) && (inb(serial_base[port] + UART_LSR) & UART_LSR_DR);
+}
+
 int serial_getc(int port)
 {
 	u16 b;

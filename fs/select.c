@@ -1,0 +1,170 @@
+/*
+ * fs/select.c - poll() and select() (Linux: fs/select.c).
+ *
+ * Each file type says what it is ready for through f_op->poll (pipes and the
+ * serial ports; regular files and /dev/null are always ready).  Rather than
+ * wait queues on every file, a waiting poll re-checks once per timer tick:
+ * simple, and plenty for a teaching kernel whose pipes move bytes between
+ * processes on one CPU.  A signal ends the wait with EINTR.
+ */
+#include <fs.h>
+#include <sched.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <time.h>
+#include <errno.h>
+#include <string.h>
+#include <mm.h>
+
+#define POLLIN 0x001
+#define POLLPRI 0x002
+#define POLLOUT 0x004
+#define POLLERR 0x008
+#define POLLHUP 0x010
+#define POLLNVAL 0x020
+#define POLLRDNORM 0x040
+#define POLLWRNORM 0x100
+#define MAX_POLL_FDS 1024
+#define FD_SETSIZE 1024
+
+struct pollfd { int fd; short events, revents; };
+
+static unsigned file_ready(int fd)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return POLLNVAL;
+	if (f->f_op->poll)
+		return f->f_op->poll(f);
+	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
+
+/* Sleep one tick, or until the deadline; -EINTR if a signal is pending. */
+static int wait_a_tick(u64 deadline)
+{
+	u64 next = ktime_get_ns() + NSEC_PER_SEC / HZ;
+	current->wake_at_ns = deadline && deadline < next ? deadline : next;
+	return sleep_on(NULL);
+}
+
+static int poll_once(struct pollfd *fds, u64 n)
+{
+	int count = 0;
+	for (u64 i = 0; i < n; i++) {
+		unsigned r;
+		fds[i].revents = 0;
+		if (fds[i].fd < 0)
+			continue;
+		r = file_ready(fds[i].fd);
+		/* POLLERR, POLLHUP and POLLNVAL are reported even if not asked for. */
+		fds[i].revents = r & (fds[i].events | POLLERR | POLLHUP | POLLNVAL);
+		count += fds[i].revents != 0;
+	}
+	return count;
+}
+
+long sys_poll(u64 ufds, u64 nfds, u64 timeout_ms)
+{
+	struct pollfd *fds;
+	int ms = (int)timeout_ms, count;
+	u64 deadline = ms > 0 ? ktime_get_ns() + (u64)ms * 1000000 : 0;
+	if (nfds > MAX_POLL_FDS)
+		return -EINVAL;
+	fds = kmalloc(nfds * sizeof(*fds) + 1, 0);
+	if (!fds)
+		return -ENOMEM;
+	if (copy_from_user(fds, (void *)ufds, nfds * sizeof(*fds))) {
+		kfree(fds);
+		return -EFAULT;
+	}
+	while (!(count = poll_once(fds, nfds)) && ms != 0 && (!deadline || ktime_get_ns() < deadline)) {
+		if (wait_a_tick(deadline)) {
+			count = -EINTR;
+			break;
+		}
+	}
+	if (count >= 0 && copy_to_user((void *)ufds, fds, nfds * sizeof(*fds)))
+		count = -EFAULT;
+	kfree(fds);
+	return count;
+}
+
+/* ---------------------------------------------------------------- select */
+struct timeval_s { s64 tv_sec, tv_usec; };
+#define FDSET_WORDS (FD_SETSIZE / 64)
+struct fdsets { u64 in[FDSET_WORDS], out[FDSET_WORDS], ex[FDSET_WORDS]; };
+
+static bool fd_isset(const u64 *set, int fd) { return (set[fd / 64] >> (fd % 64)) & 1; }
+static void fd_set_bit(u64 *set, int fd) { set[fd / 64] |= 1UL << (fd % 64); }
+
+/* One pass: fill res with the ready fds; -EBADF if a selected fd is closed. */
+static int select_once(int n, const struct fdsets *want, struct fdsets *res)
+{
+	int count = 0;
+	memset(res, 0, sizeof(*res));
+	for (int fd = 0; fd < n; fd++) {
+		bool in = fd_isset(want->in, fd), out = fd_isset(want->out, fd), ex = fd_isset(want->ex, fd);
+		unsigned r;
+		if (!in && !out && !ex)
+			continue;
+		r = file_ready(fd);
+		if (r & POLLNVAL)
+			return -EBADF;
+		if (in && (r & (POLLIN | POLLHUP | POLLERR))) {
+			fd_set_bit(res->in, fd);
+			count++;
+		}
+		if (out && (r & (POLLOUT | POLLERR))) {
+			fd_set_bit(res->out, fd);
+			count++;
+		}
+	}
+	return count;
+}
+
+static int copy_fdset(u64 *dst, u64 uset, int n)
+{
+	size_t bytes = (n + 63) / 64 * 8;
+	memset(dst, 0, FDSET_WORDS * 8);
+	return uset && copy_from_user(dst, (void *)uset, bytes) ? -EFAULT : 0;
+}
+
+long sys_select(u64 nfds, u64 uin, u64 uout, u64 uex, u64 utv)
+{
+	struct fdsets want, res;
+	struct timeval_s tv;
+	u64 deadline = 0;
+	int n = (int)nfds, count;
+	size_t bytes;
+	if (n < 0 || n > FD_SETSIZE)
+		return -EINVAL;
+	if (copy_fdset(want.in, uin, n) || copy_fdset(want.out, uout, n) || copy_fdset(want.ex, uex, n))
+		return -EFAULT;
+	if (utv) {
+		if (copy_from_user(&tv, (void *)utv, sizeof(tv)))
+			return -EFAULT;
+		if (tv.tv_sec < 0 || tv.tv_usec < 0)
+			return -EINVAL;
+		deadline = ktime_get_ns() + tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000;
+	}
+	while (!(count = select_once(n, &want, &res))) {
+		if (utv && ktime_get_ns() >= deadline)
+			break;
+		if (wait_a_tick(utv ? deadline : 0))
+			return -EINTR;
+	}
+	if (count < 0)
+		return count;
+	bytes = (n + 63) / 64 * 8;
+	if ((uin && copy_to_user((void *)uin, res.in, bytes)) || (uout && copy_to_user((void *)uout, res.out, bytes)) ||
+	    (uex && copy_to_user((void *)uex, res.ex, bytes)))
+		return -EFAULT;
+	if (utv) {           /* Linux writes back the time left */
+		u64 now = ktime_get_ns(), left = deadline > now ? deadline - now : 0;
+		tv.tv_sec = left / NSEC_PER_SEC;
+		tv.tv_usec = (left % NSEC_PER_SEC) / 1000;
+		if (copy_to_user((void *)utv, &tv, sizeof(tv)))
+			return -EFAULT;
+	}
+	return count;
+}

@@ -79,6 +79,7 @@ $(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h) tests/user/build.sh
 # The RAM disk: an ext2 image built from a staging folder (mke2fs -d).
 $(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs
 	@echo "  ROOTFS  $@"
+	@mkdir -p $(B)/demos && cp $(B)/tests/sigbus_eof $(B)/demos/eof_sigbus   # seed 000: the test itself
 	@tools/mkrootfs $@ $(B)/user/init $(B)/user/sh --tests $(B)/tests --demos $(B)/demos >/dev/null
 
 $(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools/mkiso

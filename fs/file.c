@@ -215,11 +215,8 @@ long sys_chdir(u64 upath)
 {
 	char path[256];
 	struct inode *inode;
-	long n = strncpy_from_user(path, (const char *)upath, sizeof(path));
-	int err;
-	if (n < 0)
-		return n;
-	if ((err = path_lookup(path, &inode)))
+	int err = user_path_lookup(upath, path, sizeof(path), &inode);
+	if (err)
 		return err;
 	if (!S_ISDIR(inode->i_mode)) {
 		iput(inode);

@@ -14,6 +14,7 @@
 #include <printk.h>
 #include <string.h>
 #include <errno.h>
+#include <uaccess.h>
 
 struct ext2_fs rootfs;
 static struct block_device rootdev;
@@ -156,6 +157,15 @@ static int absolute_path(const char *path, char *buf, size_t size)
 		buf[n++] = '/';
 	strlcpy(buf + n, path, size - n);
 	return 0;
+}
+
+/* Copy a path from user space and look it up (the start of every *at call). */
+int user_path_lookup(u64 upath, char *buf, size_t size, struct inode **out)
+{
+	long n = strncpy_from_user(buf, (const char *)upath, size);
+	if (n < 0)
+		return n;
+	return path_lookup(buf, out);
 }
 
 int path_lookup(const char *path, struct inode **out)

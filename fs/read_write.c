@@ -186,11 +186,8 @@ long sys_access(u64 upath, u64 mode)
 {
 	char path[512];
 	struct inode *inode;
-	long n = strncpy_from_user(path, (const char *)upath, sizeof(path));
-	int err;
-	if (n < 0)
-		return n;
-	if ((err = path_lookup(path, &inode)))
+	int err = user_path_lookup(upath, path, sizeof(path), &inode);
+	if (err)
 		return err;
 	iput(inode);
 	return 0;

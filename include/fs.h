@@ -91,6 +91,7 @@ struct stat {                      /* Linux x86-64 struct stat, 144 bytes */
 /* fs/namei.c + fs/inode.c */
 void vfs_init(void);
 int path_lookup(const char *path, struct inode **out);
+int user_path_lookup(u64 upath, char *buf, size_t size, struct inode **out);
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
 extern struct ext2_fs rootfs;

@@ -19,6 +19,26 @@
 %define TSS_RSP0    4                ; offset of rsp0 in the 64-bit TSS
 %define PT_REGS_RCX (14 * 8 - 3 * 8) ; offsets are not needed below; kept for gdb readers
 
+; Restore the general registers saved in a struct pt_regs (rsp at r15),
+; leaving rsp at orig_rax.
+%macro POP_REGS 0
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rax
+	pop rcx
+	pop rdx
+	pop rsi
+	pop rdi
+%endmacro
+
 extern do_trap, do_syscall_64, cpu_tss, syscall_exit_to_user_mode, schedule_tail
 
 section .text
@@ -88,21 +108,7 @@ common_interrupt:
 	add rsp, 8
 global ret_from_trap
 ret_from_trap:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 8                       ; drop orig_rax / error code
 	iretq
 
@@ -145,21 +151,7 @@ entry_SYSCALL_64:
 	jz ret_from_trap
 	; SYSRET path: do_syscall_64 checked rcx == rip, r11 == eflags, a canonical
 	; user rip and the user selectors (Linux: entry_SYSCALL_64's checks).
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11                          ; = user rflags
-	pop r10
-	pop r9
-	pop r8
-	pop rax                          ; return value
-	pop rcx                          ; = user rip
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS                         ; r11 = user rflags, rcx = user rip, rax = result
 	cli                              ; no interrupt between the user rsp load and sysret
 	mov rsp, [rsp + 4 * 8]           ; skip orig_rax, rip, cs, eflags: load user rsp
 	o64 sysret                       ; back to ring 3: rip = rcx, rflags = r11

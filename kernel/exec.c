@@ -179,11 +179,19 @@ static int string_pointers(const char *buf, size_t len, u64 ubase, u64 *out)
 	return n;
 }
 
+/* x86's AT_HWCAP is CPUID leaf 1's EDX feature word (Linux: ELF_HWCAP). */
+static u64 elf_hwcap(void)
+{
+	u32 a, b, c, d;
+	cpuid(1, 0, &a, &b, &c, &d);
+	return d;
+}
+
 static int fill_auxv(struct linux_binprm *b, u64 *v, u64 random, u64 platform, u64 execfn)
 {
 	/* Linux 6.x order (linux-abi §9), without the vDSO (musl then uses syscalls). */
 	const u64 aux[][2] = {
-		{ AT_MINSIGSTKSZ, MINSIGSTKSZ }, { AT_HWCAP, 0x178bfbff }, { AT_PAGESZ, PAGE_SIZE },
+		{ AT_MINSIGSTKSZ, MINSIGSTKSZ }, { AT_HWCAP, elf_hwcap() }, { AT_PAGESZ, PAGE_SIZE },
 		{ AT_CLKTCK, CLK_TCK }, { AT_PHDR, b->phdr }, { AT_PHENT, sizeof(Elf64_Phdr) },
 		{ AT_PHNUM, b->elf.phnum }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, b->entry },
 		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 },

@@ -75,7 +75,7 @@ static void init_exited(int status)
 	/* Always printed, even with "quiet": tools/qrun reads the code here. */
 	pr_emerg("faultline: init exited with code %d\n", code);
 	pr_emerg("reboot: Power down\n");
-	machine_power_off(EXIT_SUCCESS_CODE);
+	machine_power_off(code);         /* QEMU then exits with (code << 1) | 1 */
 }
 
 /* SIGCHLD with the child's pid and how it ended (Linux: do_notify_parent). */

@@ -845,6 +845,31 @@ def user_tests_boot(label, cpu):
                 user_output=True, cpu=cpu)
 
 
+def corrupt_rootfs_job():
+    """A RAM disk cut short: the mount fails with a clear message, then init
+    cannot be found and the kernel says so; never a crash or a hang."""
+    name = "bad RAM disk (truncated ext2 image)"
+
+    def run(ctx):
+        start = time.monotonic()
+        img = os.path.join(ISO_DIR, "truncated-rootfs.img")
+        iso = os.path.join(ISO_DIR, "truncated-rootfs.iso")
+        log = os.path.join(LOG_DIR, "bad-truncated-rootfs.log")
+        with open(ROOTFS, "rb") as src, open(img, "wb") as dst:
+            dst.write(src.read(64 * 1024))         # the superblock survives, the rest is gone
+        subprocess.run([MKISO, iso, ctx.elf_path, img, "panic=1"], check=True)
+        proc = subprocess.run([sys.executable, QEMU_BOOT, "--iso", iso, "--mem", "64M", "--log", log,
+                               "--timeout", str(BIOS_TIMEOUT)], capture_output=True)
+        run = Run(read_log(log), proc.returncode, time.monotonic() - start, log, ctx)
+        results = expect_lines(run, name, [r"VFS: cannot mount the RAM disk .*: ext2: image truncated",
+                                           r"Kernel panic - not syncing: No working init found"], status=35)
+        results[0].problems += [f"unexpected: {l}" for l in run.lines if re.match(r"^(BUG:|Oops:)", l)]
+        results[0].ok = not results[0].problems
+        return Outcome(results, run.seconds, boot_ms(run.lines),
+                       excerpt=run.lines[-15:] if not results[0].ok else [], log=log)
+    return Job(name, None, run)
+
+
 def host_tests_job():
     """tests/host/run.sh: ext2 and ELF parsers under ASan/UBSan on the host."""
     script = os.path.join(REPO, "tests", "host", "run.sh")
@@ -1009,7 +1034,7 @@ def suite():
     boots += [crash_boot(sc) for sc in SCENARIOS]
     boots += bad_input_boots()
     boots += user_tests()
-    jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job()]
+    jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job()]
     return boots, jobs
 
 

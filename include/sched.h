@@ -18,7 +18,7 @@
 #define RLIMIT_NOFILE 7
 #define RLIMIT_AS 9
 
-enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
+enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_ZOMBIE, TASK_DEAD };
 
 struct mm_struct;
 struct file;
@@ -44,6 +44,8 @@ struct task_struct {
 	u64 it_real_expires_ns, it_real_interval_ns;   /* ITIMER_REAL (alarm) */
 	int exit_code;                    /* wait status for the parent */
 	bool vfork_done;                  /* a vfork child has exec'd or exited */
+	int stop_sig;                     /* job control: the signal that stopped us */
+	bool stop_reported, cont_to_report;   /* what wait4/waitid still owe the parent */
 
 	/* CPU state */
 	u64 sp;                           /* saved kernel rsp while switched out */

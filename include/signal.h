@@ -72,6 +72,9 @@
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 #define SIGRTMIN 32
 #define RT_QUEUE_MAX 256               /* per task (Linux: RLIMIT_SIGPENDING) */

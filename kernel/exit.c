@@ -141,12 +141,27 @@ static void reap(struct task_struct *c)
 	free_task(c);
 }
 
+enum wait_event { WAIT_EXITED = 1, WAIT_STOPPED, WAIT_CONTINUED };
+
+/* What this child has to report under these options, if anything. */
+static enum wait_event child_event(struct task_struct *c, u64 options)
+{
+	if (c->state == TASK_ZOMBIE && (options & WEXITED))
+		return WAIT_EXITED;
+	if (c->state == TASK_STOPPED && !c->stop_reported && (options & WSTOPPED))
+		return WAIT_STOPPED;
+	if (c->cont_to_report && (options & WCONTINUED))
+		return WAIT_CONTINUED;
+	return 0;
+}
+
 /*
- * Find a zombie child matching (type, id), sleeping until one exists.
- * => the zombie (not yet reaped), NULL with *err = 0 for WNOHANG and nothing
- *    ready, or NULL with *err = -ECHILD / -ERESTARTSYS.
+ * Find a child matching (type, id) with something to report, sleeping until
+ * one has.  => the child and *ev, NULL with *err = 0 for WNOHANG and nothing
+ * ready, or NULL with *err = -ECHILD / -ERESTARTSYS.
  */
-static struct task_struct *wait_for_zombie(enum wait_type type, int id, bool nohang, long *err)
+static struct task_struct *wait_for_child(enum wait_type type, int id, u64 options,
+					  enum wait_event *ev, long *err)
 {
 	for (;;) {
 		struct list_head *p;
@@ -156,11 +171,11 @@ static struct task_struct *wait_for_zombie(enum wait_type type, int id, bool noh
 			if (!wait_matches(c, type, id))
 				continue;
 			have_child = true;
-			if (c->state == TASK_ZOMBIE)
+			if ((*ev = child_event(c, options)))
 				return c;
 		}
 		*err = have_child ? 0 : -ECHILD;
-		if (!have_child || nohang)
+		if (!have_child || (options & WNOHANG))
 			return NULL;
 		if (sleep_on(current)) {
 			*err = -ERESTARTSYS;
@@ -169,27 +184,51 @@ static struct task_struct *wait_for_zombie(enum wait_type type, int id, bool noh
 	}
 }
 
+/* The report is given once: a stop until the next stop, a continue once. */
+static void consume_event(struct task_struct *c, enum wait_event ev)
+{
+	if (ev == WAIT_STOPPED)
+		c->stop_reported = true;
+	else if (ev == WAIT_CONTINUED)
+		c->cont_to_report = false;
+}
+
 static int fill_child_rusage(struct task_struct *c, u64 uru);
+
+/* Wait status (linux-abi §4): exit (code << 8), killed: sig, stopped:
+ * (sig << 8) | 0x7f, continued: 0xffff. */
+static int wait_status(struct task_struct *c, enum wait_event ev)
+{
+	if (ev == WAIT_STOPPED)
+		return (c->stop_sig << 8) | 0x7f;
+	if (ev == WAIT_CONTINUED)
+		return 0xffff;
+	return c->exit_code;
+}
 
 long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
 {
 	int pid = (int)upid;
 	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ANY : WAIT_PGID;
 	int id = pid == 0 ? current->pgrp : pid < -1 ? -pid : pid;
+	enum wait_event ev;
 	struct task_struct *c;
 	long err;
 	int cpid;
 	if (options & ~(u64)(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
-	c = wait_for_zombie(type, id, options & WNOHANG, &err);
+	c = wait_for_child(type, id, options | WEXITED, &ev, &err);
 	if (!c)
 		return err;
-	if (ustatus && put_user(c->exit_code, (int *)ustatus))
+	if (ustatus && put_user(wait_status(c, ev), (int *)ustatus))
 		return -EFAULT;
 	if (urusage && fill_child_rusage(c, urusage))
 		return -EFAULT;
 	cpid = c->pid;
-	reap(c);
+	if (ev == WAIT_EXITED)
+		reap(c);
+	else
+		consume_event(c, ev);
 	return cpid;
 }
 
@@ -198,20 +237,28 @@ long sys_waitid(u64 idtype, u64 id, u64 uinfo, u64 options, u64 urusage)
 {
 	static const enum wait_type types[] = { [P_ALL] = WAIT_ANY, [P_PID] = WAIT_PID, [P_PGID] = WAIT_PGID };
 	siginfo_t info = { 0 };
+	enum wait_event ev = 0;
 	struct task_struct *c;
 	long err;
 	if (idtype > P_PGID || (options & ~(u64)(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT | __WALL | __WCLONE)))
 		return -EINVAL;
 	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
-	c = wait_for_zombie(types[idtype], idtype == P_PGID && !id ? current->pgrp : (int)id,
-			    options & WNOHANG, &err);
+	c = wait_for_child(types[idtype], idtype == P_PGID && !id ? current->pgrp : (int)id, options, &ev, &err);
 	if (c) {
 		bool killed = c->exit_code & 0x7f;
 		info.si_signo = SIGCHLD;
-		info.si_code = killed ? CLD_KILLED : CLD_EXITED;
 		info.chld.pid = c->pid;
-		info.chld.status = killed ? (c->exit_code & 0x7f) : (c->exit_code >> 8) & 0xff;
+		if (ev == WAIT_STOPPED) {
+			info.si_code = CLD_STOPPED;
+			info.chld.status = c->stop_sig;
+		} else if (ev == WAIT_CONTINUED) {
+			info.si_code = CLD_CONTINUED;
+			info.chld.status = SIGCONT;
+		} else {
+			info.si_code = killed ? CLD_KILLED : CLD_EXITED;
+			info.chld.status = killed ? (c->exit_code & 0x7f) : (c->exit_code >> 8) & 0xff;
+		}
 		if (urusage && fill_child_rusage(c, urusage))
 			return -EFAULT;
 	} else if (err) {
@@ -220,7 +267,7 @@ long sys_waitid(u64 idtype, u64 id, u64 uinfo, u64 options, u64 urusage)
 	if (uinfo && copy_to_user((void *)uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	if (c && !(options & WNOWAIT))
-		reap(c);
+		ev == WAIT_EXITED ? reap(c) : consume_event(c, ev);
 	return 0;
 }
 

@@ -151,11 +151,47 @@ void flush_signal_queue(struct task_struct *t)
 	t->rt_queued = 0;
 }
 
+#define STOP_SIGNALS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+
+static void notify_parent_cldstop(struct task_struct *t, int why, int status)
+{
+	struct task_struct *p = t->parent;
+	siginfo_t info = { .si_signo = SIGCHLD, .si_code = why };
+	info.chld.pid = t->pid;
+	info.chld.status = status;
+	if (!(p->sighand[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		send_signal(p, SIGCHLD, &info);
+	wake_up_process(p);                 /* a wait4(WUNTRACED/WCONTINUED) */
+}
+
+/* SIGCONT resumes a stopped task whatever its handler, and cancels pending
+ * stops; a stop signal cancels a pending SIGCONT (POSIX; Linux: prepare_signal). */
+static void prepare_signal(struct task_struct *t, int sig)
+{
+	if (sigmask(sig) & STOP_SIGNALS)
+		t->pending &= ~sigmask(SIGCONT);
+	if (sig != SIGCONT)
+		return;
+	t->pending &= ~STOP_SIGNALS;
+	if (t->state == TASK_STOPPED) {
+		t->stop_sig = 0;
+		t->cont_to_report = true;
+		t->state = TASK_INTERRUPTIBLE;
+		wake_up_process(t);
+		notify_parent_cldstop(t, CLD_CONTINUED, SIGCONT);
+	}
+}
+
 int send_signal(struct task_struct *t, int sig, const siginfo_t *info)
 {
 	siginfo_t si = { .si_signo = sig, .si_code = SI_KERNEL };
 	if (!t || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
 		return -ESRCH;
+	prepare_signal(t, sig);
+	if (sig == SIGKILL && t->state == TASK_STOPPED) {
+		t->state = TASK_INTERRUPTIBLE;     /* SIGKILL ends a stop: wake it to die */
+		wake_up_process(t);
+	}
 	/* An ignored signal is dropped at once, unless blocked (it may be unignored later). */
 	if (sig_ignored(t, sig) && !(t->blocked & sigmask(sig)))
 		return 0;
@@ -312,12 +348,28 @@ static void handle_signal(int sig, siginfo_t *info, struct pt_regs *regs)
 		ka->handler = SIG_DFL;
 }
 
+/* Stop until SIGCONT (or SIGKILL); the parent learns through SIGCHLD
+ * CLD_STOPPED and wait4(WUNTRACED) (Linux: do_signal_stop). */
+static void do_signal_stop(int sig)
+{
+	u64 flags = local_irq_save();
+	current->stop_sig = sig;
+	current->stop_reported = false;
+	current->state = TASK_STOPPED;
+	notify_parent_cldstop(current, CLD_STOPPED, sig);
+	while (current->state == TASK_STOPPED)
+		schedule();
+	local_irq_restore(flags);
+}
+
 static void do_default_action(int sig)
 {
 	switch (default_action(sig)) {
 	case SIG_DFL_IGN:
 	case SIG_DFL_CONT:
-	case SIG_DFL_STOP:       /* no job control: stop signals are treated as ignored */
+		return;
+	case SIG_DFL_STOP:
+		do_signal_stop(sig);
 		return;
 	default:
 		do_exit(sig);       /* wait status = signal; never a core flag (linux-abi §0.1) */

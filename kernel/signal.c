@@ -280,8 +280,8 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigs
 	fpu_save(&fpu);
 	if (copy_to_user((void *)fp, &fpu, FPSTATE_SIZE) || copy_to_user((void *)fa, &f, sizeof(f)))
 		return -EFAULT;
-	if (ka->flags & SA_ONSTACK && current->sas.ss_flags & SS_AUTODISARM)
-		current->sas.ss_size = 0;           /* disarmed; sigreturn re-arms from uc_stack */
+	if (current->sas.ss_flags & SS_AUTODISARM)
+		current->sas.ss_size = 0;           /* disarmed; sigreturn re-arms from uc_stack (Linux: __save_altstack) */
 	regs->rsp = fa;
 	regs->rip = ka->handler;
 	regs->rdi = sig;

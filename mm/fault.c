@@ -283,6 +283,16 @@ static void account_fault(vm_fault_t fault)
 }
 
 /*
+ * SMAP stopped the kernel touching a present user page outside a
+ * stac()/clac() window: a kernel bug, never fixed up (Linux: the same check
+ * in do_user_addr_fault, "SMAP violation").
+ */
+static bool smap_violation(struct pt_regs *regs, u64 err)
+{
+	return cpu_has_smap && !user_mode(regs) && (err & X86_PF_PROT) && !(regs->eflags & X86_EFLAGS_AC);
+}
+
+/*
  * A fault on a user address, from user mode or from the kernel inside a
  * uaccess routine.  (Linux: do_user_addr_fault and lock_mm_and_find_vma.)
  */
@@ -292,8 +302,8 @@ static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 	struct vm_area_struct *vma;
 	vm_fault_t fault;
 
-	/* The kernel touching user memory outside copy_*_user is a bug (SMAP). */
-	if (!user_mode(regs) && !search_exception_tables(regs->rip)) {
+	/* The kernel touching user memory outside copy_*_user is a bug. */
+	if (!user_mode(regs) && (!search_exception_tables(regs->rip) || smap_violation(regs, err))) {
 		trace_end();
 		page_fault_oops(regs, err, address);
 		return;

@@ -29,7 +29,8 @@
 #include <errno.h>
 #include <asm/processor.h>
 
-#define ARG_BUF_SIZE (128 * 1024)         /* argv+envp bytes (Linux: 1/4 of RLIMIT_STACK) */
+#define ARG_BUF_SIZE (2UL << 20)          /* argv+envp bytes: Linux allows 1/4 of the 8 MiB RLIMIT_STACK */
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)   /* one string (Linux: MAX_ARG_STRLEN) */
 #define MAX_ARGS 4096
 #define STACK_INITIAL_EXTRA (128 * 1024)  /* linux-abi §9: strings + 128 KiB */
 #define ELF_ET_DYN_BRK 0x555555555000UL   /* static PIE brk: PAGE_ALIGN(2/3 TASK_SIZE) */
@@ -50,6 +51,14 @@ struct linux_binprm {
 };
 
 /* ---------------------------------------------------------------- strings */
+/* Bytes argv+envp may still use: a quarter of RLIMIT_STACK, at most the buffer. */
+static u64 arg_room(struct linux_binprm *b)
+{
+	u64 lim = current->rlim[RLIMIT_STACK].rlim_cur / 4;
+	lim = MIN(MAX(lim, 128 * 1024UL), ARG_BUF_SIZE);
+	return lim - MIN(lim, b->argv_len + b->envp_len);
+}
+
 static long copy_strings(struct linux_binprm *b, u64 uvec, size_t *used, int *count)
 {
 	for (int i = 0; uvec; i++) {
@@ -62,7 +71,7 @@ static long copy_strings(struct linux_binprm *b, u64 uvec, size_t *used, int *co
 		if (!uptr)
 			break;
 		n = strncpy_from_user(b->buf + b->argv_len + b->envp_len, (const char *)uptr,
-				      ARG_BUF_SIZE - b->argv_len - b->envp_len);
+				      MIN(MAX_ARG_STRLEN, arg_room(b)));
 		if (n == -ENAMETOOLONG)
 			return -E2BIG;
 		if (n < 0)

@@ -18,6 +18,7 @@
  * When init exits, the kernel prints "init exited with code N" and powers off.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -63,8 +64,10 @@ static int spawn_wait(char *const argv[])
 		perror(argv[0]);
 		_exit(127);
 	}
-	while (waitpid(pid, &st, 0) < 0)
-		;
+	/* Reap whatever ends (orphans are init's too) until our child does. */
+	for (pid_t r; (r = waitpid(-1, &st, 0)) != pid;)
+		if (r < 0 && errno == ECHILD)
+			return -1;
 	return st;
 }
 

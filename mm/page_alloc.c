@@ -32,7 +32,18 @@ static bool is_free_buddy(u64 pfn, unsigned order)
 	return (b->flags & PG_buddy) && b->order == order;
 }
 
-/* mem_map covers every pfn up to the end of RAM; all start reserved. */
+static void add_range(u64 start, u64 end, void *sum) { *(u64 *)sum += end - start; }
+
+/* RAM the firmware reported, in KiB (holes such as the PCI window excluded). */
+static u64 ram_kib(void)
+{
+	u64 bytes = 0;
+	memblock_for_each_ram(add_range, &bytes);
+	return bytes / 1024;
+}
+
+/* mem_map covers every pfn up to the end of RAM (holes too: a flat array,
+ * Linux's FLATMEM); all start reserved. */
 void page_alloc_init(void)
 {
 	u64 bytes;
@@ -46,8 +57,8 @@ void page_alloc_init(void)
 	for (int o = 0; o < MAX_ORDER; o++)
 		INIT_LIST_HEAD(&free_area[o]);
 	memblock_free_all();
-	pr_info("Memory: %luK/%luK available (mem_map %luK for %lu pages)\n",
-		free_pages * 4, max_pfn * 4, bytes / 1024, max_pfn);
+	pr_info("Memory: %luK/%luK available (mem_map %luK for %lu page frames)\n",
+		free_pages * 4, ram_kib(), bytes / 1024, max_pfn);
 }
 
 static void free_one_block(u64 pfn, unsigned order)

@@ -29,7 +29,7 @@ struct trap_info {
 
 static const struct trap_info trap_table[NR_EXCEPTIONS] = {
 	[X86_TRAP_DE] = { "divide error", SIGFPE, FPE_INTDIV, true },
-	[X86_TRAP_DB] = { "debug", SIGTRAP, SI_KERNEL, false },
+	[X86_TRAP_DB] = { "debug", SIGTRAP, TRAP_TRACE, true },     /* single step: si_addr = next rip */
 	[X86_TRAP_NMI] = { "NMI", 0, 0, false },
 	[X86_TRAP_BP] = { "int3", SIGTRAP, SI_KERNEL, false },
 	[X86_TRAP_OF] = { "overflow", SIGSEGV, SI_KERNEL, false },

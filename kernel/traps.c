@@ -77,11 +77,52 @@ static void record_trap(u64 vector, u64 err)
 	current->thread.error_code = err;
 }
 
+/* Exception flag bits shared by the x87 status word and MXCSR (SDM vol. 1 §8.1.3, §10.2.3). */
+#define FP_EXC_INVALID 0x01
+#define FP_EXC_DENORMAL 0x02
+#define FP_EXC_ZERODIV 0x04
+#define FP_EXC_OVERFLOW 0x08
+#define FP_EXC_UNDERFLOW 0x10
+#define FP_EXC_PRECISION 0x20
+#define FP_EXC_ALL 0x3f
+#define MXCSR_MASK_SHIFT 7           /* MXCSR bits 7..12 mask the flags in bits 0..5 */
+
+/* Which unmasked exception fired, as an FPE_* code (Linux: fpu__exception_code). */
+static int fpe_code(u32 raised)
+{
+	if (raised & FP_EXC_INVALID)
+		return FPE_FLTINV;
+	if (raised & FP_EXC_ZERODIV)
+		return FPE_FLTDIV;
+	if (raised & FP_EXC_OVERFLOW)
+		return FPE_FLTOVF;
+	if (raised & (FP_EXC_UNDERFLOW | FP_EXC_DENORMAL))
+		return FPE_FLTUND;
+	if (raised & FP_EXC_PRECISION)
+		return FPE_FLTRES;
+	return 0;           /* Linux sends si_code 0 when it cannot tell */
+}
+
+static int fpu_exception_code(u64 vector)
+{
+	u32 mxcsr;
+	u16 cwd, swd;
+	if (vector == X86_TRAP_XF) {
+		asm volatile("stmxcsr %0" : "=m"(mxcsr));
+		return fpe_code(mxcsr & ~(mxcsr >> MXCSR_MASK_SHIFT) & FP_EXC_ALL);
+	}
+	asm volatile("fnstcw %0; fnstsw %1" : "=m"(cwd), "=m"(swd));
+	return fpe_code(swd & ~cwd & FP_EXC_ALL);
+}
+
 static void do_user_trap(struct pt_regs *regs, u64 vector)
 {
 	const struct trap_info *t = &trap_table[vector];
+	int code = t->si_code;
 	record_trap(vector, regs->orig_rax);   /* 0 where the CPU pushes no code */
-	force_sig_fault(t->signo ? t->signo : SIGSEGV, t->si_code, t->addr_is_ip ? regs->rip : 0);
+	if (vector == X86_TRAP_XF || vector == X86_TRAP_MF)
+		code = fpu_exception_code(vector);
+	force_sig_fault(t->signo ? t->signo : SIGSEGV, code, t->addr_is_ip ? regs->rip : 0);
 }
 
 static void do_general_protection(struct pt_regs *regs)

@@ -129,6 +129,8 @@ extern bool pftrace;
 
 u64 mmap_base_for(u64 stack_limit);
 int shmem_zero_setup(struct vm_area_struct *vma);
+struct vm_area_struct *new_vma(struct mm_struct *mm, u64 addr, u64 len, u64 vm_flags,
+			       struct file *file, u64 pgoff);
 long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags);
 long do_mincore(struct mm_struct *mm, u64 start, u64 len, u8 *uvec);
 long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr);

@@ -1,0 +1,98 @@
+/*
+ * mm/mremap.c - grow, shrink or move a mapping (Linux: mm/mremap.c).
+ * Shrinking unmaps the tail; growing extends the VMA in place when nothing
+ * follows it, else (with MREMAP_MAYMOVE) a new VMA is made elsewhere and the
+ * page-table entries move to it, pages and all, without copying data.
+ * musl's realloc uses it for large blocks (linux-abi §1).
+ */
+#include <mm_types.h>
+#include <mm.h>
+#include <mman.h>
+#include <fs.h>
+#include <sched.h>
+#include <uaccess.h>
+#include <errno.h>
+#include <asm/processor.h>
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+/* Move the PTEs of [old, old+len) to new (Linux: move_page_tables). */
+static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
+{
+	for (u64 off = 0; off < len; off += PAGE_SIZE) {
+		pteval_t *src = pt_walk(mm->pgd, old + off, PT_PTE, false, 0), *dst;
+		if (!src || !*src)
+			continue;
+		dst = pt_walk(mm->pgd, new + off, PT_PTE, true, _PAGE_TABLE);
+		if (!dst)
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+		invlpg(old + off);
+	}
+	return 0;
+}
+
+static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 old, u64 old_len,
+		     u64 new, u64 new_len)
+{
+	struct vm_area_struct *n = new_vma(mm, new, new_len, vma->vm_flags, vma->vm_file,
+					   vma->vm_pgoff + ((old - vma->vm_start) >> PAGE_SHIFT));
+	if (!n)
+		return -ENOMEM;
+	n->vm_ops = vma->vm_ops;
+	n->vm_name = vma->vm_name;
+	if (move_ptes(mm, old, new, MIN(old_len, new_len)))
+		return -ENOMEM;
+	do_munmap(mm, old, old_len);      /* its PTEs are gone: only the VMA part goes */
+	return (long)new;
+}
+
+/* Grow [old, old+old_len) in place if it ends its VMA and nothing is in the way. */
+static bool grow_in_place(struct mm_struct *mm, struct vm_area_struct *vma, u64 old, u64 old_len, u64 new_len)
+{
+	struct vm_area_struct *next = vma_next(vma);
+	if (old + old_len != vma->vm_end)
+		return false;
+	if (old + new_len > TASK_SIZE_MAX || (next && next->vm_start < old + new_len))
+		return false;
+	vma->vm_end = old + new_len;
+	return true;
+}
+
+long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr)
+{
+	struct vm_area_struct *vma;
+	if ((old & ~PAGE_MASK) || (flags & ~(u64)(MREMAP_MAYMOVE | MREMAP_FIXED)))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len || !old_len)
+		return -EINVAL;              /* old_len 0 duplicates shared memory only */
+	vma = find_vma(mm, old);
+	if (!vma || vma->vm_start > old || old + old_len > vma->vm_end)
+		return -EFAULT;
+	if (flags & MREMAP_FIXED) {
+		if ((new_addr & ~PAGE_MASK) || new_addr < MMAP_MIN_ADDR || new_addr + new_len > TASK_SIZE_MAX)
+			return -EINVAL;
+		do_munmap(mm, new_addr, new_len);
+		return move_vma(mm, find_vma(mm, old), old, old_len, new_addr, new_len);
+	}
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			do_munmap(mm, old + new_len, old_len - new_len);
+		return (long)old;
+	}
+	if (grow_in_place(mm, vma, old, old_len, new_len))
+		return (long)old;
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	new_addr = get_unmapped_area(mm, 0, new_len, 0);
+	if (IS_ERR_VALUE(new_addr))
+		return (long)new_addr;
+	return move_vma(mm, vma, old, old_len, new_addr, new_len);
+}
+

@@ -18,7 +18,7 @@
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 #define SETFL_MASK (O_APPEND | O_NONBLOCK)
-#define PATH_MAX 4096
+
 
 struct file *file_open_inode(struct inode *inode, u32 flags)
 {

@@ -168,15 +168,10 @@ int user_path_lookup(u64 upath, char *buf, size_t size, struct inode **out)
 	return path_lookup(buf, out);
 }
 
-int path_lookup(const char *path, struct inode **out)
+static int lookup_absolute(const char *abs, struct inode **out)
 {
-	char abs[512];
 	struct ext2_inode_info ei;
 	int err;
-	if (!*path)
-		return -ENOENT;
-	if ((err = absolute_path(path, abs, sizeof(abs))))
-		return err;
 	if (!strncmp(abs, "/dev/", 5) && !lookup_device(abs, out))
 		return 0;
 	if (!rootfs_mounted)
@@ -185,4 +180,19 @@ int path_lookup(const char *path, struct inode **out)
 		return err;
 	*out = iget(&ei);
 	return *out ? 0 : -ENOMEM;
+}
+
+int path_lookup(const char *path, struct inode **out)
+{
+	char *abs;
+	int err;
+	if (!*path)
+		return -ENOENT;
+	if (!(abs = kmalloc(PATH_MAX, 0)))
+		return -ENOMEM;
+	err = absolute_path(path, abs, PATH_MAX);
+	if (!err)
+		err = lookup_absolute(abs, out);
+	kfree(abs);
+	return err;
 }

@@ -15,6 +15,7 @@
 #define IOV_MAX 1024
 #define MAX_RW_COUNT 0x7ffff000UL   /* Linux caps one read/write at this */
 #define BOUNCE 512
+#define LONG_MAX_ 0x7fffffffffffffffL
 
 struct iovec { u64 iov_base, iov_len; };
 
@@ -71,12 +72,33 @@ long sys_write(u64 fd, u64 ubuf, u64 n)
 	return f->f_op->write(f, (const char *)ubuf, MIN(n, MAX_RW_COUNT));
 }
 
+/* Every source byte of a writev must be readable before anything is written:
+ * Linux copies the whole vector in one go and fails with EFAULT first. */
+static long check_iov(u64 uiov, u64 cnt, bool write)
+{
+	struct iovec iov;
+	u64 total = 0;
+	u8 probe;
+	for (u64 i = 0; i < cnt; i++) {
+		if (copy_from_user(&iov, (struct iovec *)uiov + i, sizeof(iov)))
+			return -EFAULT;
+		if ((s64)iov.iov_len < 0 || (total += iov.iov_len) > (u64)LONG_MAX_)
+			return -EINVAL;              /* Linux: a negative or overflowing length */
+		for (u64 off = 0; write && off < iov.iov_len; off = ALIGN_DOWN(iov.iov_base + off, PAGE_SIZE) + PAGE_SIZE - iov.iov_base)
+			if (copy_from_user(&probe, (u8 *)iov.iov_base + off, 1))
+				return -EFAULT;
+	}
+	return 0;
+}
+
 static long do_iov(u64 fd, u64 uiov, u64 cnt, bool write)
 {
 	struct iovec iov;
-	long total = 0;
+	long total = 0, err;
 	if (cnt > IOV_MAX)
 		return -EINVAL;
+	if ((err = check_iov(uiov, cnt, write)))
+		return err;
 	for (u64 i = 0; i < cnt; i++) {
 		long r;
 		if (copy_from_user(&iov, (struct iovec *)uiov + i, sizeof(iov)))
@@ -112,6 +134,21 @@ long sys_pread64(u64 fd, u64 ubuf, u64 n, u64 pos)
 	r = sys_read(fd, ubuf, n);
 	f->f_pos = saved;
 	return r;
+}
+
+/* Writing needs a writable file; a pipe or a terminal has no offset. */
+long sys_pwrite64(u64 fd, u64 ubuf, u64 n, u64 pos)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->seekable)
+		return -ESPIPE;
+	if ((s64)pos < 0)
+		return -EINVAL;
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	return -EROFS;                      /* only the read-only RAM disk is seekable */
 }
 
 long sys_lseek(u64 fd, u64 off, u64 whence)
@@ -164,7 +201,7 @@ long sys_fstat(u64 fd, u64 ust)
 #define AT_EMPTY_PATH 0x1000
 long sys_newfstatat(u64 dfd, u64 upath, u64 ust, u64 flags)
 {
-	char path[512];
+	char path[PATH_MAX];
 	struct inode *inode;
 	struct stat st;
 	long n = strncpy_from_user(path, (const char *)upath, sizeof(path));
@@ -184,7 +221,7 @@ long sys_stat(u64 upath, u64 ust) { return sys_newfstatat((u64)AT_FDCWD, upath, 
 
 long sys_access(u64 upath, u64 mode)
 {
-	char path[512];
+	char path[PATH_MAX];
 	struct inode *inode;
 	int err = user_path_lookup(upath, path, sizeof(path), &inode);
 	if (err)

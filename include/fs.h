@@ -35,6 +35,7 @@
 #define O_NOFOLLOW 0x20000
 #define O_CLOEXEC 0x80000
 #define AT_FDCWD (-100)
+#define PATH_MAX 4096
 
 #define SEEK_SET 0
 #define SEEK_CUR 1

@@ -43,7 +43,8 @@ struct task_struct {
 	u64 wake_at_ns;                   /* nanosleep deadline, 0 if none */
 	u64 it_real_expires_ns, it_real_interval_ns;   /* ITIMER_REAL (alarm) */
 	int exit_code;                    /* wait status for the parent */
-	bool vfork_done;                  /* a vfork child has exec'd or exited */
+	struct task_struct *vfork_parent; /* a vfork child: whom to release at exec/exit */
+	bool vfork_waiting;               /* a vfork parent: its child still uses our memory */
 	int stop_sig;                     /* job control: the signal that stopped us */
 	bool stop_reported, cont_to_report;   /* what wait4/waitid still owe the parent */
 
@@ -98,6 +99,8 @@ void sleep_on_uninterruptible(void *chan);
 void sleep_on_waitset(sigset_t set);
 void flush_signal_queue(struct task_struct *t);
 void run_itimers(u64 now);
+void release_task_later(struct task_struct *t);
+void mm_release(struct task_struct *t);
 struct task_struct *find_task(int pid);
 __noreturn void do_exit(int code);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);

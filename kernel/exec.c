@@ -31,7 +31,6 @@
 
 #define ARG_BUF_SIZE (2UL << 20)          /* argv+envp bytes: Linux allows 1/4 of the 8 MiB RLIMIT_STACK */
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)   /* one string (Linux: MAX_ARG_STRLEN) */
-#define MAX_ARGS 4096
 #define STACK_INITIAL_EXTRA (128 * 1024)  /* linux-abi §9: strings + 128 KiB */
 #define ELF_ET_DYN_BRK 0x555555555000UL   /* static PIE brk: PAGE_ALIGN(2/3 TASK_SIZE) */
 #define HDR_BUF_SIZE 4096
@@ -42,7 +41,7 @@ struct linux_binprm {
 	char *buf;                 /* argv strings, then envp strings, NUL-separated */
 	size_t argv_len, envp_len;
 	int argc, envc;
-	char filename[256];
+	char filename[PATH_MAX];
 	struct file *file;
 	struct elf_info elf;
 	u8 hdr[HDR_BUF_SIZE];
@@ -64,8 +63,6 @@ static long copy_strings(struct linux_binprm *b, u64 uvec, size_t *used, int *co
 	for (int i = 0; uvec; i++) {
 		u64 uptr;
 		long n;
-		if (i >= MAX_ARGS)
-			return -E2BIG;
 		if (get_user(uptr, (u64 *)uvec + i))
 			return -EFAULT;
 		if (!uptr)
@@ -78,8 +75,21 @@ static long copy_strings(struct linux_binprm *b, u64 uvec, size_t *used, int *co
 			return n;
 		*used += n + 1;
 		(*count)++;
+		/* Each pointer on the new stack counts against the limit too (Linux). */
+		if (arg_room(b) < (u64)(b->argc + b->envc + 2) * sizeof(u64))
+			return -E2BIG;
 	}
 	return 0;
+}
+
+/* An empty argv becomes { "" }, so argv[0] always exists (Linux >= 5.18:
+ * "exec: Force single empty string when argv is empty"). */
+static void add_empty_argv0(struct linux_binprm *b)
+{
+	memmove(b->buf + 1, b->buf, b->envp_len);
+	b->buf[0] = 0;
+	b->argv_len = 1;
+	b->argc = 1;
 }
 
 /* ---------------------------------------------------------------- mapping */
@@ -283,9 +293,8 @@ static void flush_old_exec(struct linux_binprm *b)
 		ka->mask = 0;
 		ka->restorer = 0;
 	}
-	current->sas.ss_sp = 0;
+	current->sas.ss_sp = 0;              /* the old altstack is gone; flags stay (Linux) */
 	current->sas.ss_size = 0;
-	current->sas.ss_flags = SS_DISABLE;
 	current->fs_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
 	fpu_init_state(&current->fpu);
@@ -311,6 +320,7 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs)
 	current->mm = b->mm;
 	b->mm = NULL;
 	switch_mm(current->mm);
+	mm_release(current);                 /* a vfork parent gets its memory back */
 	if (old)
 		mmput(old);
 	flush_old_exec(b);
@@ -319,8 +329,6 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs)
 		return 0;
 	}
 	start_thread(regs, b->entry, sp);
-	current->vfork_done = true;
-	wake_up(current);
 	return 0;
 }
 
@@ -351,6 +359,8 @@ int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kar
 		   (err = copy_strings(b, uenvp, &b->envp_len, &b->envc))) {
 		goto out;
 	}
+	if (!b->argc)
+		add_empty_argv0(b);
 	if ((err = open_exec(b)))
 		goto out;
 	err = -ENOMEM;
@@ -365,9 +375,13 @@ out:
 
 long sys_execve(struct pt_regs *regs, u64 ufilename, u64 uargv, u64 uenvp)
 {
-	char path[256];
-	long n = strncpy_from_user(path, (const char *)ufilename, sizeof(path));
-	if (n < 0)
-		return n;
-	return do_execve(path, uargv, uenvp, NULL, regs);
+	char *path = kmalloc(PATH_MAX, 0);
+	long n;
+	if (!path)
+		return -ENOMEM;
+	n = strncpy_from_user(path, (const char *)ufilename, PATH_MAX);
+	if (n >= 0)
+		n = do_execve(path, uargv, uenvp, NULL, regs);
+	kfree(path);
+	return n;
 }

@@ -45,6 +45,7 @@ static void exit_files(struct task_struct *t)
 static void exit_mm(struct task_struct *t)
 {
 	struct mm_struct *mm = t->mm;
+	mm_release(t);
 	if (!mm)
 		return;
 	t->maxrss_kb = MAX(t->maxrss_kb, mm->hiwater_rss * (PAGE_SIZE / 1024));
@@ -92,6 +93,22 @@ static void notify_parent(struct task_struct *t, int status)
 	send_signal(t->parent, SIGCHLD, &info);
 }
 
+/* SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT: the parent will not wait, so no
+ * zombie is left (POSIX; Linux: do_notify_parent returning autoreap). */
+static bool parent_ignores_children(struct task_struct *p)
+{
+	struct k_sigaction *ka = &p->sighand[SIGCHLD - 1];
+	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+}
+
+static void autoreap(struct task_struct *t)
+{
+	list_del(&t->sibling);
+	list_del(&t->tasks);
+	t->state = TASK_DEAD;
+	release_task_later(t);
+}
+
 __noreturn void do_exit(int status)
 {
 	struct task_struct *t = current;
@@ -101,12 +118,12 @@ __noreturn void do_exit(int status)
 		init_exited(status);
 	reparent_children(t);
 	t->exit_code = status;
-	t->vfork_done = true;
-	wake_up(t);                    /* a vfork parent */
 	local_irq_disable();
 	t->state = TASK_ZOMBIE;
 	notify_parent(t, status);
 	wake_up_process(t->parent);
+	if (parent_ignores_children(t->parent))
+		autoreap(t);
 	schedule();
 	panic("zombie %d ran again", t->pid);
 }

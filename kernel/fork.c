@@ -115,7 +115,13 @@ long do_fork(struct pt_regs *regs, u64 flags, u64 newsp)
 	struct pt_regs *cregs;
 	if (!t)
 		return -EAGAIN;
-	t->mm = dup_mm(current->mm);
+	/* CLONE_VM shares the address space (vfork, posix_spawn); else copy-on-write. */
+	if (flags & CLONE_VM) {
+		t->mm = current->mm;
+		t->mm->users++;
+	} else {
+		t->mm = dup_mm(current->mm);
+	}
 	if (!t->mm) {
 		list_del(&t->sibling);
 		list_del(&t->tasks);
@@ -129,16 +135,31 @@ long do_fork(struct pt_regs *regs, u64 flags, u64 newsp)
 	if (newsp)
 		cregs->rsp = newsp;
 	set_switch_frame(t, ret_from_fork, 0, 0);
+	if (flags & CLONE_VFORK) {
+		t->vfork_parent = current;
+		current->vfork_waiting = true;
+	}
 	wake_up_new_task(t);
-	/* vfork: the parent waits until the child has exec'd or exited. */
-	if (flags & CLONE_VFORK)
-		while (!t->vfork_done)
-			sleep_on_uninterruptible(t);
+	/* vfork: the parent waits until the child has exec'd or exited (mm_release). */
+	while (current->vfork_waiting)
+		sleep_on_uninterruptible(&current->vfork_waiting);
 	return t->pid;
 }
 
 long sys_fork(struct pt_regs *regs) { return do_fork(regs, 0, 0); }
-long sys_vfork(struct pt_regs *regs) { return do_fork(regs, CLONE_VFORK, 0); }
+long sys_vfork(struct pt_regs *regs) { return do_fork(regs, CLONE_VM | CLONE_VFORK, 0); }
+
+/* The task is done with the memory it may share with a vfork parent:
+ * let the parent run again (Linux: mm_release, complete_vfork_done). */
+void mm_release(struct task_struct *t)
+{
+	struct task_struct *p = t->vfork_parent;
+	if (!p)
+		return;
+	t->vfork_parent = NULL;
+	p->vfork_waiting = false;
+	wake_up(&p->vfork_waiting);
+}
 
 /* clone: only process-style clones (fork, vfork, posix_spawn's CLONE_VM|CLONE_VFORK),
  * all given fork semantics; threads are refused. */

@@ -27,6 +27,7 @@ struct task_struct init_task;          /* pid 0: the boot CPU, then idle */
 struct task_struct *current;
 LIST_HEAD(task_list);
 static LIST_HEAD(run_queue);
+static LIST_HEAD(dead_tasks);      /* exited and auto-reaped: freed once switched away from */
 static int slice_left = TIMESLICE_TICKS;
 static bool need_resched;
 extern char init_stack[], init_stack_top[];
@@ -114,6 +115,23 @@ static struct task_struct *pick_next(void)
 	return t;
 }
 
+/* A task cannot free the stack it runs on: whoever runs next does it. */
+void release_task_later(struct task_struct *t)
+{
+	list_add_tail(&t->run_list, &dead_tasks);
+}
+
+static void finish_task_switch(void)
+{
+	while (!list_empty(&dead_tasks)) {
+		struct task_struct *t = list_first_entry(&dead_tasks, struct task_struct, run_list);
+		if (t == current)
+			break;
+		list_del(&t->run_list);
+		free_task(t);
+	}
+}
+
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
 	fpu_save(&prev->fpu);
@@ -125,6 +143,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	__switch_to_asm(&prev->sp, next->sp);
 	/* back in prev, switched to by someone else */
 	fpu_restore(&current->fpu);
+	finish_task_switch();
 }
 
 void schedule(void)
@@ -159,6 +178,7 @@ __noreturn void cpu_idle(void)
 void schedule_tail(void)
 {
 	fpu_restore(&current->fpu);
+	finish_task_switch();
 	local_irq_enable();
 }
 

@@ -231,13 +231,53 @@ static bool on_sig_stack(u64 sp)
 	return ss->ss_size && sp > ss->ss_sp && sp - ss->ss_sp <= ss->ss_size;
 }
 
+/* SS_DISABLE if there is no altstack, SS_ONSTACK if we run on it (Linux: sas_ss_flags). */
+static int sas_ss_flags(u64 sp)
+{
+	if (!current->sas.ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+static void sas_ss_reset(void)
+{
+	current->sas.ss_sp = 0;
+	current->sas.ss_size = 0;
+	current->sas.ss_flags = SS_DISABLE;
+}
+
 static u64 frame_sp(struct pt_regs *regs, struct k_sigaction *ka)
 {
 	u64 sp = regs->rsp - RED_ZONE;
-	stack_t *ss = &current->sas;
-	if ((ka->flags & SA_ONSTACK) && ss->ss_size && !(ss->ss_flags & SS_DISABLE) && !on_sig_stack(regs->rsp))
-		sp = ss->ss_sp + ss->ss_size;
+	if ((ka->flags & SA_ONSTACK) && sas_ss_flags(regs->rsp) == 0)
+		sp = current->sas.ss_sp + current->sas.ss_size;
 	return sp;
+}
+
+/*
+ * sigaltstack's rules (Linux: do_sigaltstack), also used by rt_sigreturn to
+ * re-apply the frame's uc_stack.  The registered flags are kept as given,
+ * and reported back with SS_ONSTACK / SS_DISABLE worked out from sp.
+ */
+static int do_sigaltstack(const stack_t *ss, stack_t *oss, u64 sp)
+{
+	if (oss) {
+		*oss = current->sas;
+		oss->ss_flags = sas_ss_flags(sp) | (current->sas.ss_flags & SS_AUTODISARM);
+	}
+	if (ss) {
+		u32 mode = (u32)ss->ss_flags & ~(u32)SS_AUTODISARM;
+		if (on_sig_stack(sp))
+			return -EPERM;
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (mode != SS_DISABLE && ss->ss_size < MINSIGSTKSZ)
+			return -ENOMEM;
+		current->sas.ss_sp = mode == SS_DISABLE ? 0 : ss->ss_sp;
+		current->sas.ss_size = mode == SS_DISABLE ? 0 : ss->ss_size;
+		current->sas.ss_flags = ss->ss_flags;
+	}
+	return 0;
 }
 
 static void fill_sigcontext(struct sigcontext *sc, struct pt_regs *regs, sigset_t oldmask, u64 fp)
@@ -268,20 +308,19 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigs
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
 	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	f.uc.uc_stack = current->sas;
-	if (!current->sas.ss_size) {
-		f.uc.uc_stack.ss_flags = 0;
-		f.uc.uc_stack.ss_sp = 0;
-	}
-	f.uc.uc_stack.ss_flags &= ~SS_ONSTACK;
+	f.uc.uc_stack = current->sas;          /* as registered (Linux: __save_altstack) */
 	fill_sigcontext(&f.uc.uc_mcontext, regs, oldmask, fp);
 	f.uc.uc_sigmask = oldmask;
 	f.info = *info;
 	fpu_save(&fpu);
 	if (copy_to_user((void *)fp, &fpu, FPSTATE_SIZE) || copy_to_user((void *)fa, &f, sizeof(f)))
 		return -EFAULT;
+	/* The handler starts with a clean FPU: default control word and MXCSR,
+	 * no pending exceptions (Linux: fpu__clear_user_states). */
+	fpu_init_state(&fpu);
+	fpu_restore(&fpu);
 	if (current->sas.ss_flags & SS_AUTODISARM)
-		current->sas.ss_size = 0;           /* disarmed; sigreturn re-arms from uc_stack (Linux: __save_altstack) */
+		sas_ss_reset();                     /* disarmed; sigreturn re-arms it from uc_stack */
 	regs->rsp = fa;
 	regs->rip = ka->handler;
 	regs->rdi = sig;
@@ -455,11 +494,9 @@ long sys_rt_sigreturn(struct pt_regs *regs)
 	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
 	regs->orig_rax = -1;             /* never restart the interrupted syscall */
 	restore_fpu(sc->fpstate);
-	/* Re-apply the saved altstack (it may have been auto-disarmed); an empty
-	 * one means "none was registered" and is skipped, as Linux's
-	 * restore_altstack() ignores the error it gets for it. */
-	if (f.uc.uc_stack.ss_size >= MINSIGSTKSZ)
-		current->sas = f.uc.uc_stack;
+	/* Re-apply the saved altstack (it may have been auto-disarmed); errors are
+	 * ignored, as Linux's restore_altstack() does. */
+	do_sigaltstack(&f.uc.uc_stack, NULL, regs->rsp);
 	/* Ring 0 cannot be forged: CS and SS get RPL 3 (Linux ORs 3 in).  A
 	 * selector that is not a user segment would fault on IRET; Linux reports
 	 * that as #GP with the selector as error code, and so do we. */
@@ -567,33 +604,14 @@ long sys_pause(void)
 
 long sys_sigaltstack(u64 uss, u64 uoss, struct pt_regs *regs)
 {
-	stack_t ss, old = current->sas;
-	bool on = on_sig_stack(regs->rsp);
-	if (!old.ss_size) {
-		old.ss_sp = 0;
-		old.ss_flags = SS_DISABLE;
-	} else if (on) {
-		old.ss_flags |= SS_ONSTACK;
-	}
-	if (uss) {
-		if (copy_from_user(&ss, (void *)uss, sizeof(ss)))
-			return -EFAULT;
-		if (on)
-			return -EPERM;
-		if ((u32)ss.ss_flags & ~(u32)(SS_DISABLE | SS_ONSTACK | SS_AUTODISARM))
-			return -EINVAL;
-		if (ss.ss_flags & SS_DISABLE) {
-			ss.ss_sp = 0;
-			ss.ss_size = 0;
-		} else if (ss.ss_size < MINSIGSTKSZ) {
-			return -ENOMEM;
-		}
-		ss.ss_flags &= ~SS_ONSTACK;
-		current->sas = ss;
-	}
-	if (uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
+	stack_t ss, old;
+	int err;
+	if (uss && copy_from_user(&ss, (void *)uss, sizeof(ss)))
 		return -EFAULT;
-	return 0;
+	err = do_sigaltstack(uss ? &ss : NULL, &old, regs->rsp);
+	if (!err && uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return err;
 }
 
 static long kill_task(struct task_struct *t, u64 sig, int code)

@@ -22,6 +22,8 @@
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 #define MAX_CLOCKS 8
 #define LINUX_REBOOT_MAGIC1 0xfee1dead
@@ -175,11 +177,30 @@ long sys_nanosleep(u64 ureq, u64 urem)
 	return 0;
 }
 
+#define TIMER_ABSTIME 1
+
+/* clock_nanosleep returns the error instead of setting errno (POSIX). */
 long sys_clock_nanosleep(u64 clk, u64 flags, u64 ureq, u64 urem)
 {
-	if (flags)
-		return -EINVAL;     /* TIMER_ABSTIME is not supported */
-	return sys_nanosleep(ureq, urem);
+	struct timespec req, now;
+	u64 target, cur;
+	if (clk >= MAX_CLOCKS || clk == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (!(flags & TIMER_ABSTIME))
+		return sys_nanosleep(ureq, urem);
+	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	target = req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
+	/* An absolute deadline on clk: sleep until that clock reaches it. */
+	while ((cur = clock_ns(clk)) < target) {
+		current->wake_at_ns = ktime_get_ns() + (target - cur);
+		if (sleep_on(NULL))
+			return -EINTR;
+	}
+	(void)now;
+	return 0;
 }
 
 long sys_reboot(u64 magic1, u64 magic2, u64 cmd, u64 arg)
@@ -276,4 +297,31 @@ long sys_umask(u64 mask)
 	u32 old = umask_value;
 	umask_value = mask & 0777;
 	return old;
+}
+
+/* Precise clocks tick in nanoseconds; the _COARSE ones advance once per
+ * timer tick (Linux: hrtimer_resolution, and LOW_RES_NSEC for coarse). */
+long sys_clock_getres(u64 clk, u64 uts)
+{
+	struct timespec res = { 0, 1 };
+	if (clk >= MAX_CLOCKS)
+		return -EINVAL;
+	if (clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE)
+		res.tv_nsec = NSEC_PER_SEC / HZ;
+	if (uts && copy_to_user((void *)uts, &res, sizeof(res)))
+		return -EFAULT;
+	return 0;
+}
+
+/* times(2): CPU time in clock ticks (CLK_TCK = HZ = 100); returns ticks since boot. */
+struct tms { s64 tms_utime, tms_stime, tms_cutime, tms_cstime; };
+
+long sys_times(u64 ubuf)
+{
+	const u64 tick = NSEC_PER_SEC / HZ;
+	struct tms t = { current->utime_ns / tick, current->stime_ns / tick,
+			 current->cutime_ns / tick, current->cstime_ns / tick };
+	if (ubuf && copy_to_user((void *)ubuf, &t, sizeof(t)))
+		return -EFAULT;
+	return ktime_get_ns() / tick + 1;       /* never 0: 0 would look like an error to some callers */
 }

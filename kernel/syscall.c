@@ -34,7 +34,7 @@ X(sys_getdents64) X(sys_set_tid_address) X(sys_clock_gettime) X(sys_clock_nanosl
 X(sys_exit_group) X(sys_tgkill) X(sys_openat) X(sys_newfstatat) X(sys_dup3) X(sys_pipe2)
 X(sys_prlimit64) X(sys_gettimeofday) X(sys_lstat) X(sys_sysinfo)
 X(sys_rt_sigqueueinfo) X(sys_rt_sigtimedwait) X(sys_poll) X(sys_select) X(sys_getitimer)
-X(sys_setitimer) X(sys_alarm) X(sys_waitid) X(sys_getpgid) X(sys_getpgrp) X(sys_getsid) X(sys_setpgid) X(sys_setsid) X(sys_umask)
+X(sys_setitimer) X(sys_alarm) X(sys_waitid) X(sys_pwrite64) X(sys_clock_getres) X(sys_times) X(sys_getpgid) X(sys_getpgrp) X(sys_getsid) X(sys_setpgid) X(sys_setsid) X(sys_umask)
 #undef X
 long sys_fork(struct pt_regs *);
 long sys_vfork(struct pt_regs *);
@@ -90,7 +90,7 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	S(0, read), S(1, write), S(2, open), S(3, close), S(4, stat), S(5, fstat), S(6, lstat),
 	S(7, poll), S(8, lseek), S(9, mmap), S(10, mprotect), S(11, munmap), S(12, brk),
 	S(13, rt_sigaction), S(14, rt_sigprocmask), R(15, rt_sigreturn, sys_rt_sigreturn_regs),
-	S(16, ioctl), S(17, pread64), N(18, pwrite64), S(19, readv), S(20, writev), S(21, access),
+	S(16, ioctl), S(17, pread64), S(18, pwrite64), S(19, readv), S(20, writev), S(21, access),
 	S(22, pipe), S(23, select), S(24, sched_yield), S(25, mremap), S(26, msync), S(27, mincore),
 	S(28, madvise), S(32, dup), S(33, dup2), S(34, pause), S(35, nanosleep), S(36, getitimer), S(37, alarm), S(38, setitimer), S(39, getpid),
 	R(56, clone, sys_clone_regs), R(57, fork, sys_fork_regs), R(58, vfork, sys_vfork_regs),
@@ -98,13 +98,13 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	S(63, uname), S(72, fcntl), N(74, fsync), N(75, fdatasync), N(76, truncate), N(77, ftruncate),
 	N(78, getdents), S(79, getcwd), S(80, chdir), N(81, fchdir), N(82, rename), N(83, mkdir),
 	N(84, rmdir), N(87, unlink), N(89, readlink), S(95, umask), S(96, gettimeofday),
-	S(97, getrlimit), S(98, getrusage), S(99, sysinfo), [102] = { "getuid", AS_SYSCALL(sys_getuid), NULL },
+	S(97, getrlimit), S(98, getrusage), S(99, sysinfo), S(100, times), [102] = { "getuid", AS_SYSCALL(sys_getuid), NULL },
 	[104] = { "getgid", AS_SYSCALL(sys_getuid), NULL }, [107] = { "geteuid", AS_SYSCALL(sys_getuid), NULL },
 	[108] = { "getegid", AS_SYSCALL(sys_getuid), NULL }, S(109, setpgid), S(110, getppid),
 	S(111, getpgrp), S(112, setsid), S(121, getpgid), S(124, getsid), S(127, rt_sigpending), S(128, rt_sigtimedwait),
 	S(129, rt_sigqueueinfo), S(130, rt_sigsuspend), R(131, sigaltstack, sys_sigaltstack_regs),
 	S(158, arch_prctl), S(160, setrlimit), S(169, reboot), S(186, gettid), S(200, tkill),
-	S(201, time), N(202, futex), S(217, getdents64), S(218, set_tid_address), S(228, clock_gettime),
+	S(201, time), N(202, futex), S(217, getdents64), S(218, set_tid_address), S(228, clock_gettime), S(229, clock_getres),
 	S(230, clock_nanosleep), S(231, exit_group), S(234, tgkill), S(247, waitid), S(257, openat), N(258, mkdirat),
 	S(262, newfstatat), N(263, unlinkat), N(264, renameat), N(267, readlinkat), N(269, faccessat),
 	N(273, set_robust_list), S(292, dup3), S(293, pipe2), S(302, prlimit64), N(318, getrandom),

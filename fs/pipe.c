@@ -114,8 +114,20 @@ static unsigned pipe_poll(struct file *f)
 	return mask;
 }
 
+#define FIONREAD 0x541b
+
+/* FIONREAD: how many bytes a read would find now. */
+static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	int n = (int)pipe_used(f->f_inode->i_pipe);
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return copy_to_user((void *)arg, &n, sizeof(n)) ? -EFAULT : 0;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read, .write = pipe_write, .release = pipe_release, .poll = pipe_poll,
+	.ioctl = pipe_ioctl,
 };
 
 int do_pipe(struct file **rd, struct file **wr)

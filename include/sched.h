@@ -31,6 +31,7 @@ struct task_struct {
 	/* identity */
 	int pid;
 	int pgrp, session;                /* process group and session ids */
+	int nice;                         /* kept and inherited; the scheduler ignores it */
 	char comm[TASK_COMM_LEN];
 	struct task_struct *parent;
 	struct list_head children, sibling;

@@ -94,6 +94,7 @@ static void copy_process_state(struct task_struct *t)
 	struct task_struct *p = current;
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	t->pgrp = p->pgrp;
+	t->nice = p->nice;
 	t->session = p->session;
 	t->fs_base = p->fs_base;
 	fpu_save(&p->fpu);

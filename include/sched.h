@@ -42,7 +42,8 @@ struct task_struct {
 	struct list_head run_list;
 	void *wait_chan;                  /* what an INTERRUPTIBLE task sleeps on */
 	u64 wake_at_ns;                   /* nanosleep deadline, 0 if none */
-	u64 it_real_expires_ns, it_real_interval_ns;   /* ITIMER_REAL (alarm) */
+	struct itimer { u64 expires_ns, interval_ns; } itimer[3];  /* REAL, VIRTUAL, PROF */
+	struct posix_timer *posix_timers[32];                      /* timer_create ids 0..31 */
 	int exit_code;                    /* wait status for the parent */
 	struct task_struct *vfork_parent; /* a vfork child: whom to release at exec/exit */
 	bool vfork_waiting;               /* a vfork parent: its child still uses our memory */
@@ -91,7 +92,7 @@ extern struct list_head task_list;
 
 void sched_init(void);
 void schedule(void);
-void scheduler_tick(void);
+void scheduler_tick(bool user);
 void wake_up_process(struct task_struct *t);
 void wake_up_process_preempt(struct task_struct *t);
 void wake_up(void *chan);
@@ -101,6 +102,8 @@ void sleep_on_waitset(sigset_t set);
 void flush_signal_queue(struct task_struct *t);
 void run_itimers(u64 now);
 void release_task_later(struct task_struct *t);
+void exit_posix_timers(struct task_struct *t);
+void run_posix_timers(struct task_struct *t);
 void mm_release(struct task_struct *t);
 struct task_struct *find_task(int pid);
 __noreturn void do_exit(int code);

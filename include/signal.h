@@ -106,6 +106,7 @@ typedef struct {                /* 128 bytes, Linux layout */
 		struct { int pid; u32 uid; } kill;          /* offset 16, 20 */
 		struct { u64 addr; } fault;                 /* si_addr at 16 */
 		struct { int pid; u32 uid; int status; int _p; s64 utime, stime; } chld;
+		struct { int tid; int overrun; u64 value; } timer;     /* SI_TIMER */
 		u8 _pad[112];
 	};
 } siginfo_t;

@@ -300,6 +300,7 @@ static void flush_old_exec(struct linux_binprm *b)
 	fpu_init_state(&current->fpu);
 	fpu_restore(&current->fpu);
 	do_close_on_exec();
+	exit_posix_timers(current);
 }
 
 static void start_thread(struct pt_regs *regs, u64 ip, u64 sp)

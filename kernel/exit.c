@@ -114,6 +114,7 @@ __noreturn void do_exit(int status)
 	struct task_struct *t = current;
 	exit_mm(t);
 	exit_files(t);
+	exit_posix_timers(t);
 	if (t->pid == 1)
 		init_exited(status);
 	reparent_children(t);

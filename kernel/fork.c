@@ -46,6 +46,7 @@ static int alloc_pid(void)
 
 void free_task(struct task_struct *t)
 {
+	exit_posix_timers(t);
 	flush_signal_queue(t);
 	if (t->stack)
 		kstack_free(t->stack);

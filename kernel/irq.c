@@ -56,6 +56,6 @@ void do_irq(struct pt_regs *regs, int irq)
 	ack_irq(irq);
 	if (irq == IRQ_TIMER) {
 		jiffies++;
-		scheduler_tick();
+		scheduler_tick(user_mode(regs));
 	}
 }

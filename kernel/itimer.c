@@ -1,9 +1,15 @@
 /*
- * kernel/itimer.c - ITIMER_REAL: alarm(), setitimer(), getitimer()
- * (Linux: kernel/time/itimer.c).  The timer tick checks each task's expiry
- * and sends SIGALRM, so the resolution is one tick (1/HZ).  Timers survive
- * exec and are not inherited by fork.  ITIMER_VIRTUAL and ITIMER_PROF are
- * not implemented (EINVAL).
+ * kernel/itimer.c - interval timers: alarm(), setitimer(), getitimer()
+ * (Linux: kernel/time/itimer.c).
+ *
+ *   ITIMER_REAL     counts wall time          -> SIGALRM
+ *   ITIMER_VIRTUAL  counts user CPU time      -> SIGVTALRM
+ *   ITIMER_PROF     counts user + kernel time -> SIGPROF
+ *
+ * The timer tick charges the tick to the running task (user or kernel
+ * time, depending on where the tick interrupted it) and fires expired
+ * timers, so the resolution is one tick (1/HZ).  Timers survive exec and
+ * are not inherited by fork.
  */
 #include <sched.h>
 #include <syscall.h>
@@ -12,20 +18,36 @@
 #include <errno.h>
 
 #define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+#define NR_ITIMERS 3
 #define USEC_PER_SEC_ 1000000L
 
 struct timeval_k { s64 tv_sec, tv_usec; };
 struct itimerval_k { struct timeval_k it_interval, it_value; };
 
+static const int itimer_signal[NR_ITIMERS] = { SIGALRM, SIGVTALRM, SIGPROF };
+
 static u64 tv_to_ns(struct timeval_k tv) { return tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000; }
 static struct timeval_k ns_to_tv(u64 ns) { return (struct timeval_k){ ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 }; }
 
-static struct itimerval_k current_itimer(void)
+/* The clock each timer counts, for task t. */
+static u64 itimer_clock(struct task_struct *t, int which)
 {
-	u64 now = ktime_get_ns(), exp = current->it_real_expires_ns;
-	struct itimerval_k v = { ns_to_tv(current->it_real_interval_ns), ns_to_tv(0) };
-	if (exp)
-		v.it_value = ns_to_tv(exp > now ? exp - now : 1000);   /* due: report 1 us, as Linux */
+	switch (which) {
+	case ITIMER_VIRTUAL: return t->utime_ns;
+	case ITIMER_PROF: return t->utime_ns + t->stime_ns;
+	default: return ktime_get_ns();
+	}
+}
+
+static struct itimerval_k current_itimer(int which)
+{
+	struct itimer *it = &current->itimer[which];
+	u64 now = itimer_clock(current, which);
+	struct itimerval_k v = { ns_to_tv(it->interval_ns), ns_to_tv(0) };
+	if (it->expires_ns)
+		v.it_value = ns_to_tv(it->expires_ns > now ? it->expires_ns - now : 1000);  /* due: 1 us, as Linux */
 	return v;
 }
 
@@ -37,24 +59,30 @@ static bool valid_tv(struct timeval_k tv)
 long sys_getitimer(u64 which, u64 uval)
 {
 	struct itimerval_k v;
-	if (which != ITIMER_REAL)
+	if (which >= NR_ITIMERS)
 		return -EINVAL;
-	v = current_itimer();
+	v = current_itimer(which);
 	return copy_to_user((void *)uval, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+static void arm_itimer(int which, u64 value_ns, u64 interval_ns)
+{
+	struct itimer *it = &current->itimer[which];
+	it->interval_ns = interval_ns;
+	it->expires_ns = value_ns ? itimer_clock(current, which) + value_ns : 0;
 }
 
 long sys_setitimer(u64 which, u64 unew, u64 uold)
 {
 	struct itimerval_k nv = { 0 }, old;
-	if (which != ITIMER_REAL)
+	if (which >= NR_ITIMERS)
 		return -EINVAL;
 	if (unew && copy_from_user(&nv, (void *)unew, sizeof(nv)))
 		return -EFAULT;
 	if (!valid_tv(nv.it_value) || !valid_tv(nv.it_interval))
 		return -EINVAL;
-	old = current_itimer();
-	current->it_real_interval_ns = tv_to_ns(nv.it_interval);
-	current->it_real_expires_ns = tv_to_ns(nv.it_value) ? ktime_get_ns() + tv_to_ns(nv.it_value) : 0;
+	old = current_itimer(which);
+	arm_itimer(which, tv_to_ns(nv.it_value), tv_to_ns(nv.it_interval));
 	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -64,24 +92,29 @@ long sys_setitimer(u64 which, u64 unew, u64 uold)
  * was pending (Linux: alarm_setitimer). */
 long sys_alarm(u64 seconds)
 {
-	struct itimerval_k old = current_itimer();
-	current->it_real_interval_ns = 0;
-	current->it_real_expires_ns = seconds ? ktime_get_ns() + seconds * NSEC_PER_SEC : 0;
+	struct itimerval_k old = current_itimer(ITIMER_REAL);
+	arm_itimer(ITIMER_REAL, seconds * NSEC_PER_SEC, 0);
 	if ((!old.it_value.tv_sec && old.it_value.tv_usec) || old.it_value.tv_usec >= 500000)
 		old.it_value.tv_sec++;
 	return old.it_value.tv_sec;
 }
 
-/* From the timer tick: fire every expired ITIMER_REAL. */
+/* From the timer tick: fire every expired interval timer of every task. */
 void run_itimers(u64 now)
 {
 	struct list_head *p;
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
-		siginfo_t info = { .si_signo = SIGALRM, .si_code = SI_KERNEL };
-		if (!t->it_real_expires_ns || t->it_real_expires_ns > now)
-			continue;
-		t->it_real_expires_ns = t->it_real_interval_ns ? now + t->it_real_interval_ns : 0;
-		send_signal(t, SIGALRM, &info);
+		for (int w = 0; w < NR_ITIMERS; w++) {
+			struct itimer *it = &t->itimer[w];
+			siginfo_t info = { .si_signo = itimer_signal[w], .si_code = SI_KERNEL };
+			u64 clock = itimer_clock(t, w);
+			if (!it->expires_ns || it->expires_ns > clock)
+				continue;
+			it->expires_ns = it->interval_ns ? clock + it->interval_ns : 0;
+			send_signal(t, itimer_signal[w], &info);
+		}
+		run_posix_timers(t);
 	}
+	(void)now;
 }

@@ -182,11 +182,16 @@ void schedule_tail(void)
 	local_irq_enable();
 }
 
-void scheduler_tick(void)
+/* Charge the tick to user or kernel time of the task it interrupted. */
+void scheduler_tick(bool user)
 {
+	if (current != &init_task) {
+		if (user)
+			current->utime_ns += NSEC_PER_SEC / HZ;
+		else
+			current->stime_ns += NSEC_PER_SEC / HZ;
+	}
 	wake_timers();
-	if (current != &init_task)
-		current->utime_ns += NSEC_PER_SEC / HZ;
 	if (--slice_left <= 0)
 		need_resched = true;
 }

@@ -36,7 +36,8 @@ X(sys_prlimit64) X(sys_gettimeofday) X(sys_lstat) X(sys_sysinfo)
 X(sys_rt_sigqueueinfo) X(sys_rt_sigtimedwait) X(sys_poll) X(sys_select) X(sys_getitimer)
 X(sys_setitimer) X(sys_alarm) X(sys_waitid) X(sys_pwrite64) X(sys_clock_getres) X(sys_times)
 X(sys_getrandom) X(sys_prctl) X(sys_sched_getaffinity) X(sys_sched_getscheduler)
-X(sys_sched_get_priority_max) X(sys_sched_get_priority_min) X(sys_getpriority) X(sys_setpriority) X(sys_getpgid) X(sys_getpgrp) X(sys_getsid) X(sys_setpgid) X(sys_setsid) X(sys_umask)
+X(sys_sched_get_priority_max) X(sys_sched_get_priority_min) X(sys_getpriority) X(sys_setpriority)
+X(sys_timer_create) X(sys_timer_settime) X(sys_timer_gettime) X(sys_timer_getoverrun) X(sys_timer_delete) X(sys_getpgid) X(sys_getpgrp) X(sys_getsid) X(sys_setpgid) X(sys_setsid) X(sys_umask)
 #undef X
 long sys_fork(struct pt_regs *);
 long sys_vfork(struct pt_regs *);
@@ -107,7 +108,8 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	S(129, rt_sigqueueinfo), S(130, rt_sigsuspend), S(140, getpriority), S(141, setpriority), S(145, sched_getscheduler),
 	S(146, sched_get_priority_max), S(147, sched_get_priority_min), S(157, prctl), R(131, sigaltstack, sys_sigaltstack_regs),
 	S(158, arch_prctl), S(160, setrlimit), S(169, reboot), S(186, gettid), S(200, tkill),
-	S(201, time), N(202, futex), S(204, sched_getaffinity), S(217, getdents64), S(218, set_tid_address), S(228, clock_gettime), S(229, clock_getres),
+	S(201, time), N(202, futex), S(204, sched_getaffinity), S(217, getdents64), S(218, set_tid_address), S(222, timer_create), S(223, timer_settime),
+	S(224, timer_gettime), S(225, timer_getoverrun), S(226, timer_delete), S(228, clock_gettime), S(229, clock_getres),
 	S(230, clock_nanosleep), S(231, exit_group), S(234, tgkill), S(247, waitid), S(257, openat), N(258, mkdirat),
 	S(262, newfstatat), N(263, unlinkat), N(264, renameat), N(267, readlinkat), N(269, faccessat),
 	N(273, set_robust_list), S(292, dup3), S(293, pipe2), S(302, prlimit64), S(318, getrandom),

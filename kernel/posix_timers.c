@@ -1,0 +1,201 @@
+/*
+ * kernel/posix_timers.c - timer_create() and friends (POSIX timers; Linux:
+ * kernel/time/posix-timers.c).  Each task has up to MAX_TIMERS; a timer
+ * counts one clock (wall, monotonic, or the process's CPU time), and on
+ * expiry queues its signal with si_code SI_TIMER, si_timerid, si_overrun and
+ * the sigev_value given at creation.  Checked once per timer tick; deleted
+ * at exec and exit, not inherited by fork.
+ */
+#include <sched.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <mm.h>
+#include <time.h>
+#include <errno.h>
+
+#define MAX_TIMERS 32
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD_ID 4
+#define TIMER_ABSTIME 1
+#define SI_TIMER (-2)
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_BOOTTIME 7
+#define BOOT_EPOCH_NS (1764000000UL * NSEC_PER_SEC)   /* as kernel/sys.c's CLOCK_REALTIME */
+
+struct posix_timer {
+	int clock, signo, notify;
+	u64 value;                    /* sigev_value */
+	u64 expires, interval;        /* on the timer's clock; 0 = disarmed */
+	int overrun, pending_overrun;
+};
+struct sigevent_k { u64 sigev_value; int sigev_signo, sigev_notify; int tid; int pad[11]; };
+struct timespec_k { s64 tv_sec, tv_nsec; };
+struct itimerspec_k { struct timespec_k it_interval, it_value; };
+
+static u64 timer_clock_ns(struct task_struct *t, int clock)
+{
+	switch (clock) {
+	case CLOCK_REALTIME: return BOOT_EPOCH_NS + ktime_get_ns();
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID: return t->utime_ns + t->stime_ns;
+	default: return ktime_get_ns();
+	}
+}
+
+static bool timer_clock_ok(u64 clock)
+{
+	return clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC || clock == CLOCK_PROCESS_CPUTIME_ID ||
+	       clock == CLOCK_THREAD_CPUTIME_ID || clock == CLOCK_BOOTTIME;
+}
+
+static struct posix_timer *timer_of(u64 id)
+{
+	return id < MAX_TIMERS ? current->posix_timers[id] : NULL;
+}
+
+static int sigevent_setup(struct posix_timer *pt, u64 usev, int id)
+{
+	struct sigevent_k ev;
+	if (!usev) {                          /* POSIX default: SIGALRM, value = the id */
+		pt->signo = SIGALRM;
+		pt->notify = SIGEV_SIGNAL;
+		pt->value = id;
+		return 0;
+	}
+	if (copy_from_user(&ev, (void *)usev, sizeof(ev)))
+		return -EFAULT;
+	if (ev.sigev_notify != SIGEV_SIGNAL && ev.sigev_notify != SIGEV_NONE && ev.sigev_notify != SIGEV_THREAD_ID)
+		return -EINVAL;
+	if (ev.sigev_notify != SIGEV_NONE && (ev.sigev_signo < 1 || ev.sigev_signo > _NSIG))
+		return -EINVAL;
+	pt->signo = ev.sigev_signo;
+	pt->notify = ev.sigev_notify;
+	pt->value = ev.sigev_value;
+	return 0;
+}
+
+long sys_timer_create(u64 clock, u64 usev, u64 uid)
+{
+	struct posix_timer *pt;
+	int id, err;
+	if (!timer_clock_ok(clock))
+		return -EINVAL;
+	for (id = 0; id < MAX_TIMERS && current->posix_timers[id]; id++)
+		;
+	if (id == MAX_TIMERS)
+		return -EAGAIN;
+	if (!(pt = kzalloc(sizeof(*pt))))
+		return -EAGAIN;
+	pt->clock = clock;
+	if ((err = sigevent_setup(pt, usev, id)) || put_user(id, (int *)uid)) {
+		kfree(pt);
+		return err ? err : -EFAULT;
+	}
+	current->posix_timers[id] = pt;
+	return 0;
+}
+
+static u64 ts_ns(struct timespec_k ts) { return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec; }
+static struct timespec_k ns_ts(u64 ns) { return (struct timespec_k){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC }; }
+static bool ts_ok(struct timespec_k ts) { return ts.tv_sec >= 0 && ts.tv_nsec >= 0 && ts.tv_nsec < (s64)NSEC_PER_SEC; }
+
+static struct itimerspec_k timer_remaining(struct posix_timer *pt)
+{
+	u64 now = timer_clock_ns(current, pt->clock);
+	struct itimerspec_k v = { ns_ts(pt->interval), ns_ts(0) };
+	if (pt->expires)
+		v.it_value = ns_ts(pt->expires > now ? pt->expires - now : 1);
+	return v;
+}
+
+long sys_timer_settime(u64 id, u64 flags, u64 unew, u64 uold)
+{
+	struct posix_timer *pt = timer_of(id);
+	struct itimerspec_k nv, old;
+	u64 now;
+	if (!pt)
+		return -EINVAL;
+	if (copy_from_user(&nv, (void *)unew, sizeof(nv)))
+		return -EFAULT;
+	if (!ts_ok(nv.it_value) || !ts_ok(nv.it_interval))
+		return -EINVAL;
+	old = timer_remaining(pt);
+	now = timer_clock_ns(current, pt->clock);
+	pt->interval = ts_ns(nv.it_interval);
+	pt->expires = !ts_ns(nv.it_value) ? 0 : (flags & TIMER_ABSTIME) ? MAX(ts_ns(nv.it_value), 1UL)
+									   : now + ts_ns(nv.it_value);
+	pt->overrun = pt->pending_overrun = 0;
+	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_timer_gettime(u64 id, u64 ucur)
+{
+	struct posix_timer *pt = timer_of(id);
+	struct itimerspec_k v;
+	if (!pt)
+		return -EINVAL;
+	v = timer_remaining(pt);
+	return copy_to_user((void *)ucur, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+long sys_timer_getoverrun(u64 id)
+{
+	struct posix_timer *pt = timer_of(id);
+	return pt ? pt->overrun : -EINVAL;
+}
+
+long sys_timer_delete(u64 id)
+{
+	struct posix_timer *pt = timer_of(id);
+	if (!pt)
+		return -EINVAL;
+	current->posix_timers[id] = NULL;
+	kfree(pt);
+	return 0;
+}
+
+/* exec and exit: a process's timers die with its image (POSIX). */
+void exit_posix_timers(struct task_struct *t)
+{
+	for (int id = 0; id < MAX_TIMERS; id++) {
+		kfree(t->posix_timers[id]);
+		t->posix_timers[id] = NULL;
+	}
+}
+
+/* Expiry: one signal per expiry; expiries while it is still pending count
+ * as overruns (reported in si_overrun and by timer_getoverrun). */
+static void fire(struct task_struct *t, int id, struct posix_timer *pt)
+{
+	siginfo_t info = { .si_signo = pt->signo, .si_code = SI_TIMER };
+	if (pt->notify == SIGEV_NONE)
+		return;
+	if (t->pending & sigmask(pt->signo) && pt->signo < SIGRTMIN) {
+		pt->pending_overrun++;
+		return;
+	}
+	pt->overrun = pt->pending_overrun;
+	pt->pending_overrun = 0;
+	info.timer.tid = id;
+	info.timer.overrun = pt->overrun;
+	info.timer.value = pt->value;
+	send_signal(t, pt->signo, &info);
+}
+
+void run_posix_timers(struct task_struct *t)
+{
+	for (int id = 0; id < MAX_TIMERS; id++) {
+		struct posix_timer *pt = t->posix_timers[id];
+		u64 now;
+		if (!pt || !pt->expires || pt->expires > (now = timer_clock_ns(t, pt->clock)))
+			continue;
+		pt->expires = pt->interval ? now + pt->interval : 0;
+		fire(t, id, pt);
+	}
+}

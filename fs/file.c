@@ -44,6 +44,22 @@ static int may_open(struct inode *inode, u32 flags)
 	return 0;
 }
 
+/* Remember where a file came from, so openat(fd, ...) and fchdir(fd) work. */
+static void set_file_path(struct file *f, const char *path)
+{
+	size_t n;
+	if (!(f->f_path = kmalloc(PATH_MAX, 0)))
+		return;
+	if (absolute_path(path, f->f_path, PATH_MAX)) {
+		kfree(f->f_path);
+		f->f_path = NULL;
+		return;
+	}
+	n = strlen(f->f_path);
+	while (n > 1 && f->f_path[n - 1] == '/')
+		f->f_path[--n] = 0;
+}
+
 struct file *filp_open(const char *path, u32 flags, int *err)
 {
 	struct inode *inode;
@@ -54,11 +70,39 @@ struct file *filp_open(const char *path, u32 flags, int *err)
 		f = file_open_inode(inode, flags);
 		if (!f)
 			*err = -ENOMEM;
+		else
+			set_file_path(f, path);
 	} else {
 		f = NULL;
 	}
 	iput(inode);
 	return f;
+}
+
+/*
+ * The path an *at call means: an absolute path or AT_FDCWD as is, else the
+ * directory dfd was opened as, joined with the relative path.
+ */
+int user_path_at(u64 dfd, u64 upath, char *buf, size_t size)
+{
+	long n = strncpy_from_user(buf, (const char *)upath, size);
+	struct file *d;
+	size_t dl;
+	if (n < 0)
+		return n;
+	if (buf[0] == '/' || (int)dfd == AT_FDCWD || !n)
+		return 0;
+	if (!(d = fget(dfd)))
+		return -EBADF;
+	if (!S_ISDIR(d->f_inode->i_mode) || !d->f_path)
+		return -ENOTDIR;
+	dl = strlen(d->f_path);
+	if (dl + 1 + n + 1 > size)
+		return -ENAMETOOLONG;
+	memmove(buf + dl + 1, buf, n + 1);
+	memcpy(buf, d->f_path, dl);
+	buf[dl] = '/';
+	return 0;
 }
 
 struct file *fget(int fd)
@@ -75,6 +119,7 @@ void fput(struct file *f)
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	iput(f->f_inode);
+	kfree(f->f_path);
 	kfree(f);
 }
 
@@ -102,13 +147,10 @@ static int install_cloexec(struct file *f, int minfd, bool cloexec)
 long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode)
 {
 	char path[PATH_MAX];
-	long n = strncpy_from_user(path, (const char *)upath, sizeof(path));
 	struct file *f;
-	int err, fd;
-	if (n < 0)
-		return n;
-	if ((int)dfd != AT_FDCWD && path[0] != '/')
-		return fget(dfd) ? -ENOTDIR : -EBADF;   /* only AT_FDCWD-relative paths */
+	int err = user_path_at(dfd, upath, path, sizeof(path)), fd;
+	if (err)
+		return err;
 	f = filp_open(path, flags, &err);
 	if (!f)
 		return err;
@@ -211,29 +253,68 @@ long sys_ioctl(u64 fd, u64 cmd, u64 arg)
 	return f->f_op->ioctl(f, cmd, arg);
 }
 
+/* The working directory is kept as a tidy absolute path (getcwd returns it). */
+static int set_cwd(const char *path)
+{
+	char abs[PATH_MAX];
+	int err = absolute_path(path, abs, sizeof(abs));
+	if (err)
+		return err;
+	normalize_path(abs, current->cwd_path, sizeof(current->cwd_path));
+	return 0;
+}
+
 long sys_chdir(u64 upath)
 {
-	char path[256];
+	char path[PATH_MAX];
 	struct inode *inode;
 	int err = user_path_lookup(upath, path, sizeof(path), &inode);
 	if (err)
 		return err;
-	if (!S_ISDIR(inode->i_mode)) {
-		iput(inode);
-		return -ENOTDIR;
-	}
+	err = S_ISDIR(inode->i_mode) ? set_cwd(path) : -ENOTDIR;
 	iput(inode);
-	if (path[0] == '/')
-		strlcpy(current->cwd_path, path, sizeof(current->cwd_path));
-	else {
-		size_t l = strlen(current->cwd_path);
-		if (l + strlen(path) + 2 > sizeof(current->cwd_path))
-			return -ENAMETOOLONG;
-		if (l > 1)
-			current->cwd_path[l++] = '/';
-		strlcpy(current->cwd_path + l, path, sizeof(current->cwd_path) - l);
-	}
-	return 0;
+	return err;
+}
+
+long sys_fchdir(u64 fd)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->f_inode->i_mode) || !f->f_path)
+		return -ENOTDIR;
+	return set_cwd(f->f_path);
+}
+
+/* Nothing to write back on a read-only RAM disk; pipes and devices cannot sync. */
+long sys_fsync(u64 fd)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	return S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode) ? 0 : -EINVAL;
+}
+
+long sys_ftruncate(u64 fd, u64 len)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!S_ISREG(f->f_inode->i_mode) || (f->f_flags & O_ACCMODE) == O_RDONLY || (s64)len < 0)
+		return -EINVAL;
+	return -EROFS;
+}
+
+long sys_truncate(u64 upath, u64 len)
+{
+	char path[PATH_MAX];
+	struct inode *inode;
+	int err = user_path_lookup(upath, path, sizeof(path), &inode);
+	if (err)
+		return err;
+	err = S_ISDIR(inode->i_mode) ? -EISDIR : !S_ISREG(inode->i_mode) ? -EINVAL : -EROFS;
+	iput(inode);
+	return err;
 }
 
 long sys_getcwd(u64 ubuf, u64 size)

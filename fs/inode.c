@@ -102,6 +102,7 @@ void iput(struct inode *inode)
 /* Built-in character devices, made once and never freed. */
 extern const struct file_operations tty_fops, null_fops;
 #define NULL_RDEV 0x103               /* Linux: major 1, minor 3 */
+#define MEM_MAJOR_RDEV 0x100
 #define TTYS_RDEV(n) (0x440 + (n))    /* Linux: major 4, minor 64 + n */
 
 static struct inode *char_device(struct inode **slot, const struct file_operations *fop, u32 rdev)
@@ -125,6 +126,16 @@ struct inode *null_inode(void)
 	return char_device(&null, &null_fops, NULL_RDEV);
 }
 
+/* /dev/zero, /dev/full, /dev/random, /dev/urandom (Linux's mem devices, major 1). */
+extern const struct file_operations zero_fops, full_fops, random_fops;
+static struct inode *mem_device(unsigned minor)
+{
+	static struct inode *dev[10];
+	const struct file_operations *fop = minor == MEM_MINOR_ZERO ? &zero_fops :
+					    minor == MEM_MINOR_FULL ? &full_fops : &random_fops;
+	return char_device(&dev[minor], fop, MEM_MAJOR_RDEV | minor);
+}
+
 struct inode *tty_inode(int port)
 {
 	static struct inode *tty[4];
@@ -135,6 +146,14 @@ static int lookup_device(const char *path, struct inode **out)
 {
 	if (!strcmp(path, "/dev/null"))
 		*out = null_inode();
+	else if (!strcmp(path, "/dev/zero"))
+		*out = mem_device(MEM_MINOR_ZERO);
+	else if (!strcmp(path, "/dev/full"))
+		*out = mem_device(MEM_MINOR_FULL);
+	else if (!strcmp(path, "/dev/random"))
+		*out = mem_device(MEM_MINOR_RANDOM);
+	else if (!strcmp(path, "/dev/urandom"))
+		*out = mem_device(MEM_MINOR_URANDOM);
 	else if (!strncmp(path, "/dev/ttyS", 9) && path[9] >= '0' && path[9] <= '3' && !path[10])
 		*out = tty_inode(path[9] - '0');
 	else if (!strcmp(path, "/dev/console") || !strcmp(path, "/dev/tty"))
@@ -145,7 +164,7 @@ static int lookup_device(const char *path, struct inode **out)
 }
 
 /* Make path absolute against the task's working directory. */
-static int absolute_path(const char *path, char *buf, size_t size)
+int absolute_path(const char *path, char *buf, size_t size)
 {
 	size_t n;
 	if (path[0] == '/')
@@ -168,11 +187,46 @@ int user_path_lookup(u64 upath, char *buf, size_t size, struct inode **out)
 	return path_lookup(buf, out);
 }
 
+/*
+ * Lexically tidy an absolute path for the /dev table: "//", "/./" and
+ * "x/../" go away.  Only device names are matched this way; the file system
+ * walk itself sees the path as given (so "file/." still fails with ENOTDIR).
+ */
+void normalize_path(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *p = in; *p && n + 2 < size;) {
+		const char *e;
+		while (*p == '/')
+			p++;
+		e = p;
+		while (*e && *e != '/')
+			e++;
+		if (e - p == 1 && p[0] == '.') {
+			/* skip "." */
+		} else if (e - p == 2 && p[0] == '.' && p[1] == '.') {
+			while (n > 0 && out[--n] != '/')
+				;
+		} else if (e > p && n + 1 + (size_t)(e - p) < size) {
+			out[n++] = '/';
+			memcpy(out + n, p, e - p);
+			n += e - p;
+		}
+		p = e;
+	}
+	if (!n)
+		out[n++] = '/';
+	out[n] = 0;
+}
+
 static int lookup_absolute(const char *abs, struct inode **out)
 {
 	struct ext2_inode_info ei;
+	char dev[64];
+	size_t len = strlen(abs);
 	int err;
-	if (!strncmp(abs, "/dev/", 5) && !lookup_device(abs, out))
+	normalize_path(abs, dev, sizeof(dev));
+	if (abs[len - 1] != '/' && !strncmp(dev, "/dev/", 5) && !lookup_device(dev, out))
 		return 0;
 	if (!rootfs_mounted)
 		return -ENOENT;

@@ -204,11 +204,10 @@ long sys_newfstatat(u64 dfd, u64 upath, u64 ust, u64 flags)
 	char path[PATH_MAX];
 	struct inode *inode;
 	struct stat st;
-	long n = strncpy_from_user(path, (const char *)upath, sizeof(path));
-	int err;
-	if (n < 0)
-		return n;
-	if (!n && (flags & AT_EMPTY_PATH))
+	int err = user_path_at(dfd, upath, path, sizeof(path));
+	if (err)
+		return err;
+	if (!path[0] && (flags & AT_EMPTY_PATH))
 		return sys_fstat(dfd, ust);
 	if ((err = path_lookup(path, &inode)))
 		return err;
@@ -218,6 +217,94 @@ long sys_newfstatat(u64 dfd, u64 upath, u64 ust, u64 flags)
 }
 
 long sys_stat(u64 upath, u64 ust) { return sys_newfstatat((u64)AT_FDCWD, upath, ust, 0); }
+
+/* statx: the same facts as stat, in struct statx (Linux uapi/linux/stat.h). */
+struct statx_timestamp { s64 tv_sec; u32 tv_nsec; s32 __reserved; };
+struct statx {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, __spare0;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 __spare2[14];
+};
+#define STATX_BASIC_STATS 0x7ffU
+
+long sys_statx(u64 dfd, u64 upath, u64 flags, u64 mask, u64 ubuf)
+{
+	char path[PATH_MAX];
+	struct inode *inode;
+	struct stat st;
+	struct statx sx;
+	int err = user_path_at(dfd, upath, path, sizeof(path));
+	if (err)
+		return err;
+	if (!path[0] && (flags & AT_EMPTY_PATH)) {
+		struct file *f = fget(dfd);
+		if (!f)
+			return -EBADF;
+		inode = igrab(f->f_inode);
+	} else if ((err = path_lookup(path, &inode))) {
+		return err;
+	}
+	fill_stat(inode, &st);
+	iput(inode);
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = st.st_blksize;
+	sx.stx_nlink = st.st_nlink;
+	sx.stx_mode = st.st_mode;
+	sx.stx_ino = st.st_ino;
+	sx.stx_size = st.st_size;
+	sx.stx_blocks = st.st_blocks;
+	sx.stx_atime.tv_sec = st.st_atime;
+	sx.stx_ctime.tv_sec = st.st_ctime;
+	sx.stx_mtime.tv_sec = st.st_mtime;
+	sx.stx_rdev_major = st.st_rdev >> 8;
+	sx.stx_rdev_minor = st.st_rdev & 0xff;
+	sx.stx_dev_major = st.st_dev >> 8;
+	return copy_to_user((void *)ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
+}
+
+/* readlink: only a symlink has a target; anything else is EINVAL. */
+long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 size)
+{
+	char path[PATH_MAX], abs[PATH_MAX], target[PATH_MAX];
+	struct ext2_inode_info ei;
+	struct inode *inode;
+	ssize_t n;
+	int err = user_path_at(dfd, upath, path, sizeof(path));
+	if (err)
+		return err;
+	if ((s64)size <= 0)
+		return -EINVAL;
+	if ((err = path_lookup(path, &inode)))
+		return err;                    /* missing: ENOENT; not a link: see below */
+	iput(inode);
+	if ((err = absolute_path(path, abs, sizeof(abs))) || (err = ext2_lnamei(&rootfs, abs, &ei)))
+		return err == -ENOENT ? -EINVAL : err;   /* a device: not a link */
+	if ((n = ext2_readlink(&rootfs, &ei, target, sizeof(target))) < 0)
+		return n;
+	n = MIN((u64)n, size);
+	return copy_to_user((void *)ubuf, target, n) ? -EFAULT : n;
+}
+
+long sys_readlink(u64 upath, u64 ubuf, u64 size) { return sys_readlinkat((u64)AT_FDCWD, upath, ubuf, size); }
+
+long sys_faccessat(u64 dfd, u64 upath, u64 mode, u64 flags)
+{
+	char path[PATH_MAX];
+	struct inode *inode;
+	int err = user_path_at(dfd, upath, path, sizeof(path));
+	if (err)
+		return err;
+	if ((err = path_lookup(path, &inode)))
+		return err;
+	iput(inode);
+	return 0;                         /* root may do anything that exists */
+}
 
 long sys_access(u64 upath, u64 mode)
 {
@@ -230,7 +317,7 @@ long sys_access(u64 upath, u64 mode)
 	return 0;
 }
 
-/* ---------------------------------------------------------------- getdents64 */
+/* ---------------------------------------------------------------- getdents */
 struct linux_dirent64_hdr { u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; } __packed;
 
 long sys_getdents64(u64 fd, u64 ubuf, u64 count)
@@ -265,4 +352,39 @@ long sys_getdents64(u64 fd, u64 ubuf, u64 count)
 		f->f_pos = pos;
 	}
 	return done;
+}
+
+/* The old getdents: d_ino, d_off, d_reclen, name, then the type in the
+ * record's last byte (Linux: struct linux_dirent). */
+struct linux_dirent_hdr { u64 d_ino; s64 d_off; u16 d_reclen; } __packed;
+
+long sys_getdents(u64 fd, u64 ubuf, u64 count)
+{
+	struct file *f = fget(fd);
+	struct ext2_dirent_out de;
+	u64 done = 0;
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->f_inode->i_mode))
+		return -ENOTDIR;
+	for (;;) {
+		u64 pos = f->f_pos;
+		struct linux_dirent_hdr h;
+		u16 reclen;
+		int r = ext2_readdir(&rootfs, &f->f_inode->ext2, &pos, &de);
+		if (r <= 0)
+			return done ? (long)done : r;
+		reclen = ALIGN_UP(sizeof(h) + de.namelen + 2, 8);
+		if (done + reclen > count)
+			return done ? (long)done : -EINVAL;
+		h.d_ino = de.ino;
+		h.d_off = pos;
+		h.d_reclen = reclen;
+		if (copy_to_user((u8 *)ubuf + done, &h, sizeof(h)) ||
+		    copy_to_user((u8 *)ubuf + done + sizeof(h), de.name, de.namelen + 1) ||
+		    copy_to_user((u8 *)ubuf + done + reclen - 1, &de.type, 1))
+			return -EFAULT;
+		done += reclen;
+		f->f_pos = pos;
+	}
 }

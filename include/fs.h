@@ -78,6 +78,7 @@ struct file {
 	u64 f_pos;
 	struct inode *f_inode;
 	const struct file_operations *f_op;
+	char *f_path;                  /* absolute path it was opened by (for *at calls, fchdir) */
 };
 
 struct stat {                      /* Linux x86-64 struct stat, 144 bytes */
@@ -93,6 +94,9 @@ struct stat {                      /* Linux x86-64 struct stat, 144 bytes */
 void vfs_init(void);
 int path_lookup(const char *path, struct inode **out);
 int user_path_lookup(u64 upath, char *buf, size_t size, struct inode **out);
+int absolute_path(const char *path, char *buf, size_t size);
+void normalize_path(const char *in, char *out, size_t size);
+int user_path_at(u64 dfd, u64 upath, char *buf, size_t size);
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
 extern struct ext2_fs rootfs;
@@ -110,6 +114,12 @@ void do_close_on_exec(void);
 int do_pipe(struct file **rd, struct file **wr);
 struct inode *tty_inode(int port);
 struct inode *null_inode(void);
+#define MEM_MINOR_ZERO 5                /* Linux drivers/char/mem.c minors */
+#define MEM_MINOR_FULL 7
+#define MEM_MINOR_RANDOM 8
+#define MEM_MINOR_URANDOM 9
+#define ZERO_RDEV 0x105
+static inline bool is_dev_zero(const struct inode *i) { return S_ISCHR(i->i_mode) && i->i_rdev == ZERO_RDEV; }
 extern int user_console_port;
 
 /* mm/filemap.c */

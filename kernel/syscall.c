@@ -37,6 +37,8 @@ X(sys_rt_sigqueueinfo) X(sys_rt_sigtimedwait) X(sys_poll) X(sys_select) X(sys_ge
 X(sys_setitimer) X(sys_alarm) X(sys_waitid) X(sys_pwrite64) X(sys_clock_getres) X(sys_times)
 X(sys_getrandom) X(sys_prctl) X(sys_sched_getaffinity) X(sys_sched_getscheduler)
 X(sys_sched_get_priority_max) X(sys_sched_get_priority_min) X(sys_getpriority) X(sys_setpriority)
+X(sys_fchdir) X(sys_fsync) X(sys_ftruncate) X(sys_truncate) X(sys_statx) X(sys_readlinkat)
+X(sys_readlink) X(sys_faccessat) X(sys_getdents)
 X(sys_timer_create) X(sys_timer_settime) X(sys_timer_gettime) X(sys_timer_getoverrun) X(sys_timer_delete) X(sys_getpgid) X(sys_getpgrp) X(sys_getsid) X(sys_setpgid) X(sys_setsid) X(sys_umask)
 #undef X
 long sys_fork(struct pt_regs *);
@@ -54,6 +56,10 @@ long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 off)
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS) && !(file = fget(fd)))
 		return -EBADF;
+	if (file && is_dev_zero(file->f_inode)) {
+		file = NULL;                  /* /dev/zero maps as anonymous memory (Linux: mmap_zero) */
+		flags |= MAP_ANONYMOUS;
+	}
 	return do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
 }
 long sys_munmap(u64 addr, u64 len) { return do_munmap(current->mm, addr, len); }
@@ -98,9 +104,9 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	S(28, madvise), S(32, dup), S(33, dup2), S(34, pause), S(35, nanosleep), S(36, getitimer), S(37, alarm), S(38, setitimer), S(39, getpid),
 	R(56, clone, sys_clone_regs), R(57, fork, sys_fork_regs), R(58, vfork, sys_vfork_regs),
 	R(59, execve, sys_execve), S(60, exit), S(61, wait4), S(62, kill),
-	S(63, uname), S(72, fcntl), N(74, fsync), N(75, fdatasync), N(76, truncate), N(77, ftruncate),
-	N(78, getdents), S(79, getcwd), S(80, chdir), N(81, fchdir), N(82, rename), N(83, mkdir),
-	N(84, rmdir), N(87, unlink), N(89, readlink), S(95, umask), S(96, gettimeofday),
+	S(63, uname), S(72, fcntl), S(74, fsync), [75] = { "fdatasync", AS_SYSCALL(sys_fsync), NULL }, S(76, truncate), S(77, ftruncate),
+	S(78, getdents), S(79, getcwd), S(80, chdir), S(81, fchdir), N(82, rename), N(83, mkdir),
+	N(84, rmdir), N(87, unlink), S(89, readlink), S(95, umask), S(96, gettimeofday),
 	S(97, getrlimit), S(98, getrusage), S(99, sysinfo), S(100, times), [102] = { "getuid", AS_SYSCALL(sys_getuid), NULL },
 	[104] = { "getgid", AS_SYSCALL(sys_getuid), NULL }, [107] = { "geteuid", AS_SYSCALL(sys_getuid), NULL },
 	[108] = { "getegid", AS_SYSCALL(sys_getuid), NULL }, S(109, setpgid), S(110, getppid),
@@ -111,9 +117,9 @@ static const struct syscall_entry syscall_table[NR_syscalls] = {
 	S(201, time), N(202, futex), S(204, sched_getaffinity), S(217, getdents64), S(218, set_tid_address), S(222, timer_create), S(223, timer_settime),
 	S(224, timer_gettime), S(225, timer_getoverrun), S(226, timer_delete), S(228, clock_gettime), S(229, clock_getres),
 	S(230, clock_nanosleep), S(231, exit_group), S(234, tgkill), S(247, waitid), S(257, openat), N(258, mkdirat),
-	S(262, newfstatat), N(263, unlinkat), N(264, renameat), N(267, readlinkat), N(269, faccessat),
+	S(262, newfstatat), N(263, unlinkat), N(264, renameat), S(267, readlinkat), S(269, faccessat),
 	N(273, set_robust_list), S(292, dup3), S(293, pipe2), S(302, prlimit64), S(318, getrandom),
-	N(332, statx), N(334, rseq),
+	S(332, statx), N(334, rseq),
 };
 
 static u8 enosys_logged[NR_syscalls + 1];
@@ -158,7 +164,8 @@ static bool sysret_ok(struct pt_regs *regs)
 int do_syscall_64(struct pt_regs *regs)
 {
 	local_irq_enable();
-	regs->rax = dispatch(regs, regs->orig_rax);
+	/* Only the low 32 bits name the call (Linux >= 5.x treats it as an int). */
+	regs->rax = dispatch(regs, (u32)regs->orig_rax);
 	syscall_exit_to_user_mode(regs);
 	return sysret_ok(regs);
 }

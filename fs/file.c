@@ -130,6 +130,7 @@ int fd_install(struct file *f, int minfd)
 		if (!current->files[fd]) {
 			current->files[fd] = f;
 			current->fd_cloexec[fd] = 0;
+			current->fd_end = MAX(current->fd_end, fd + 1);
 			return fd;
 		}
 	}
@@ -200,6 +201,7 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags)
 		fput(current->files[newfd]);
 	current->files[newfd] = f;
 	current->fd_cloexec[newfd] = (flags & O_CLOEXEC) != 0;
+	current->fd_end = MAX(current->fd_end, (int)newfd + 1);
 	return newfd;
 }
 
@@ -330,8 +332,8 @@ long sys_getcwd(u64 ubuf, u64 size)
 /* exec: close the descriptors marked close-on-exec. */
 void do_close_on_exec(void)
 {
-	for (int fd = 0; fd < NR_OPEN; fd++)
+	for (int fd = 0; fd < current->fd_end; fd++)
 		if (current->fd_cloexec[fd] && current->files[fd])
 			sys_close(fd);
-	memset(current->fd_cloexec, 0, sizeof(current->fd_cloexec));
+	memset(current->fd_cloexec, 0, current->fd_end);
 }

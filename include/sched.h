@@ -80,6 +80,7 @@ struct task_struct {
 	/* files */
 	struct file *files[NR_OPEN];
 	u8 fd_cloexec[NR_OPEN];           /* FD_CLOEXEC per descriptor */
+	int fd_end;                       /* no descriptor at or above this is open: loops stop here */
 	struct inode *cwd;
 	char cwd_path[256];
 

@@ -34,7 +34,7 @@
 
 static void exit_files(struct task_struct *t)
 {
-	for (int fd = 0; fd < NR_OPEN; fd++) {
+	for (int fd = 0; fd < t->fd_end; fd++) {
 		if (t->files[fd]) {
 			fput(t->files[fd]);
 			t->files[fd] = NULL;

@@ -105,10 +105,11 @@ static void copy_process_state(struct task_struct *t)
 	t->sas = p->sas;
 	memcpy(t->rlim, p->rlim, sizeof(t->rlim));
 	memcpy(t->cwd_path, p->cwd_path, sizeof(t->cwd_path));
-	for (int fd = 0; fd < NR_OPEN; fd++)
+	for (int fd = 0; fd < p->fd_end; fd++)
 		if ((t->files[fd] = p->files[fd]))
 			t->files[fd]->f_count++;
-	memcpy(t->fd_cloexec, p->fd_cloexec, sizeof(t->fd_cloexec));
+	memcpy(t->fd_cloexec, p->fd_cloexec, p->fd_end);
+	t->fd_end = p->fd_end;
 }
 
 long do_fork(struct pt_regs *regs, u64 flags, u64 newsp)

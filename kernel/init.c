@@ -75,6 +75,7 @@ static void open_console_fds(void)
 	struct file *f = file_open_inode(tty_inode(user_console_port), O_RDWR);
 	for (int fd = 0; fd < 3 && f; fd++) {
 		current->files[fd] = f;
+		current->fd_end = fd + 1;
 		f->f_count += fd ? 1 : 0;
 	}
 }

@@ -318,47 +318,31 @@ long sys_access(u64 upath, u64 mode)
 }
 
 /* ---------------------------------------------------------------- getdents */
-struct linux_dirent64_hdr { u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; } __packed;
+/*
+ * Two record formats over one directory walk (Linux: fs/readdir.c):
+ *   getdents64: d_ino, d_off, d_reclen, d_type, name
+ *   getdents:   d_ino, d_off, d_reclen, name, and the type in the last byte
+ * Records are 8-byte aligned; a record that does not fit ends the call.
+ */
+struct dirent_hdr { u64 d_ino; s64 d_off; u16 d_reclen; } __packed;
 
-long sys_getdents64(u64 fd, u64 ubuf, u64 count)
+static u16 dirent_reclen(const struct ext2_dirent_out *de, bool is64)
 {
-	struct file *f = fget(fd);
-	struct ext2_dirent_out de;
-	u64 done = 0;
-	if (!f)
-		return -EBADF;
-	if (!S_ISDIR(f->f_inode->i_mode))
-		return -ENOTDIR;
-	for (;;) {
-		u64 pos = f->f_pos;
-		struct linux_dirent64_hdr h;
-		u16 reclen;
-		int r = ext2_readdir(&rootfs, &f->f_inode->ext2, &pos, &de);
-		if (r < 0)
-			return done ? (long)done : r;
-		if (r == 0)
-			break;
-		reclen = ALIGN_UP(sizeof(h) + de.namelen + 1, 8);
-		if (done + reclen > count)
-			return done ? (long)done : -EINVAL;
-		h.d_ino = de.ino;
-		h.d_off = pos;
-		h.d_reclen = reclen;
-		h.d_type = de.type;
-		if (copy_to_user((u8 *)ubuf + done, &h, sizeof(h)) ||
-		    copy_to_user((u8 *)ubuf + done + sizeof(h), de.name, de.namelen + 1))
-			return -EFAULT;
-		done += reclen;
-		f->f_pos = pos;
-	}
-	return done;
+	return ALIGN_UP(sizeof(struct dirent_hdr) + 1 + de->namelen + 1, 8);   /* + type byte + NUL */
 }
 
-/* The old getdents: d_ino, d_off, d_reclen, name, then the type in the
- * record's last byte (Linux: struct linux_dirent). */
-struct linux_dirent_hdr { u64 d_ino; s64 d_off; u16 d_reclen; } __packed;
+static int put_dirent(u8 *ubuf, const struct ext2_dirent_out *de, u64 pos, bool is64)
+{
+	struct dirent_hdr h = { de->ino, (s64)pos, dirent_reclen(de, is64) };
+	u64 name_at = sizeof(h) + (is64 ? 1 : 0);
+	u64 type_at = is64 ? sizeof(h) : h.d_reclen - 1u;
+	if (copy_to_user(ubuf, &h, sizeof(h)) || copy_to_user(ubuf + name_at, de->name, de->namelen + 1) ||
+	    copy_to_user(ubuf + type_at, &de->type, 1))
+		return -EFAULT;
+	return 0;
+}
 
-long sys_getdents(u64 fd, u64 ubuf, u64 count)
+static long do_getdents(u64 fd, u64 ubuf, u64 count, bool is64)
 {
 	struct file *f = fget(fd);
 	struct ext2_dirent_out de;
@@ -369,22 +353,19 @@ long sys_getdents(u64 fd, u64 ubuf, u64 count)
 		return -ENOTDIR;
 	for (;;) {
 		u64 pos = f->f_pos;
-		struct linux_dirent_hdr h;
-		u16 reclen;
 		int r = ext2_readdir(&rootfs, &f->f_inode->ext2, &pos, &de);
+		u16 reclen;
 		if (r <= 0)
 			return done ? (long)done : r;
-		reclen = ALIGN_UP(sizeof(h) + de.namelen + 2, 8);
+		reclen = dirent_reclen(&de, is64);
 		if (done + reclen > count)
 			return done ? (long)done : -EINVAL;
-		h.d_ino = de.ino;
-		h.d_off = pos;
-		h.d_reclen = reclen;
-		if (copy_to_user((u8 *)ubuf + done, &h, sizeof(h)) ||
-		    copy_to_user((u8 *)ubuf + done + sizeof(h), de.name, de.namelen + 1) ||
-		    copy_to_user((u8 *)ubuf + done + reclen - 1, &de.type, 1))
+		if (put_dirent((u8 *)ubuf + done, &de, pos, is64))
 			return -EFAULT;
 		done += reclen;
 		f->f_pos = pos;
 	}
 }
+
+long sys_getdents64(u64 fd, u64 ubuf, u64 count) { return do_getdents(fd, ubuf, count, true); }
+long sys_getdents(u64 fd, u64 ubuf, u64 count) { return do_getdents(fd, ubuf, count, false); }

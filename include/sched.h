@@ -101,7 +101,7 @@ int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
 void sleep_on_uninterruptible(void *chan);
 void sleep_on_waitset(sigset_t set);
 void flush_signal_queue(struct task_struct *t);
-void run_itimers(u64 now);
+void run_itimers(void);
 void release_task_later(struct task_struct *t);
 void exit_posix_timers(struct task_struct *t);
 void run_posix_timers(struct task_struct *t);

@@ -9,6 +9,7 @@ int send_signal(struct task_struct *t, int sig, const siginfo_t *info);
 void exit_to_user_mode(struct pt_regs *regs);
 void syscall_exit_to_user_mode(struct pt_regs *regs);
 bool signal_pending(void);
+void signal_init(void);                 /* boot: learn the CPU's MXCSR mask */
 
 /* kernel/syscall.c */
 void syscall_init(void);

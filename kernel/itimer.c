@@ -100,7 +100,7 @@ long sys_alarm(u64 seconds)
 }
 
 /* From the timer tick: fire every expired interval timer of every task. */
-void run_itimers(u64 now)
+void run_itimers(void)
 {
 	struct list_head *p;
 	list_for_each(p, &task_list) {
@@ -116,5 +116,4 @@ void run_itimers(u64 now)
 		}
 		run_posix_timers(t);
 	}
-	(void)now;
 }

@@ -15,7 +15,7 @@
 #include <syscall.h>
 #include <fs.h>
 #include <mm_types.h>
-void signal_init(void);
+
 #include <asm/processor.h>
 
 void rest_init(void);

@@ -96,7 +96,7 @@ void wake_up(void *chan)
 static void wake_timers(void)
 {
 	u64 now = ktime_get_ns();
-	run_itimers(now);
+	run_itimers();
 	struct list_head *p;
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);

@@ -182,7 +182,7 @@ long sys_nanosleep(u64 ureq, u64 urem)
 /* clock_nanosleep returns the error instead of setting errno (POSIX). */
 long sys_clock_nanosleep(u64 clk, u64 flags, u64 ureq, u64 urem)
 {
-	struct timespec req, now;
+	struct timespec req;
 	u64 target, cur;
 	if (clk >= MAX_CLOCKS || clk == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
@@ -199,7 +199,6 @@ long sys_clock_nanosleep(u64 clk, u64 flags, u64 ureq, u64 urem)
 		if (sleep_on(NULL))
 			return -EINTR;
 	}
-	(void)now;
 	return 0;
 }
 

@@ -258,12 +258,12 @@ long sys_ioctl(u64 fd, u64 cmd, u64 arg)
 /* The working directory is kept as a tidy absolute path (getcwd returns it). */
 static int set_cwd(const char *path)
 {
-	char abs[PATH_MAX];
-	int err = absolute_path(path, abs, sizeof(abs));
-	if (err)
-		return err;
-	normalize_path(abs, current->cwd_path, sizeof(current->cwd_path));
-	return 0;
+	char *abs = kmalloc(PATH_MAX, 0);      /* not on the stack: callers hold a path too */
+	int err = abs ? absolute_path(path, abs, PATH_MAX) : -ENOMEM;
+	if (!err)
+		normalize_path(abs, current->cwd_path, sizeof(current->cwd_path));
+	kfree(abs);
+	return err;
 }
 
 long sys_chdir(u64 upath)

@@ -269,26 +269,34 @@ long sys_statx(u64 dfd, u64 upath, u64 flags, u64 mask, u64 ubuf)
 }
 
 /* readlink: only a symlink has a target; anything else is EINVAL. */
-long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 size)
+static long readlink_path(const char *path, char *abs, char *target, u64 ubuf, u64 size)
 {
-	char path[PATH_MAX], abs[PATH_MAX], target[PATH_MAX];
 	struct ext2_inode_info ei;
 	struct inode *inode;
 	ssize_t n;
-	int err = user_path_at(dfd, upath, path, sizeof(path));
-	if (err)
-		return err;
-	if ((s64)size <= 0)
-		return -EINVAL;
+	int err;
 	if ((err = path_lookup(path, &inode)))
 		return err;                    /* missing: ENOENT; not a link: see below */
 	iput(inode);
-	if ((err = absolute_path(path, abs, sizeof(abs))) || (err = ext2_lnamei(&rootfs, abs, &ei)))
+	if ((err = absolute_path(path, abs, PATH_MAX)) || (err = ext2_lnamei(&rootfs, abs, &ei)))
 		return err == -ENOENT ? -EINVAL : err;   /* a device: not a link */
-	if ((n = ext2_readlink(&rootfs, &ei, target, sizeof(target))) < 0)
+	if ((n = ext2_readlink(&rootfs, &ei, target, PATH_MAX)) < 0)
 		return n;
 	n = MIN((u64)n, size);
 	return copy_to_user((void *)ubuf, target, n) ? -EFAULT : n;
+}
+
+long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 size)
+{
+	char *buf = kmalloc(3 * PATH_MAX, 0);   /* path, absolute path, target: 12 KiB, not on the stack */
+	long err;
+	if (!buf)
+		return -ENOMEM;
+	err = user_path_at(dfd, upath, buf, PATH_MAX);
+	if (!err)
+		err = (s64)size <= 0 ? -EINVAL : readlink_path(buf, buf + PATH_MAX, buf + 2 * PATH_MAX, ubuf, size);
+	kfree(buf);
+	return err;
 }
 
 long sys_readlink(u64 upath, u64 ubuf, u64 size) { return sys_readlinkat((u64)AT_FDCWD, upath, ubuf, size); }

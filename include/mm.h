@@ -68,7 +68,7 @@ void *kzalloc(size_t size);
 void kfree(const void *p);
 
 /* mm/vmalloc.c: kernel stacks with an unmapped guard page below each. */
-#define THREAD_SIZE (4 * PAGE_SIZE)
+#define THREAD_SIZE (8 * PAGE_SIZE)     /* 32 KiB: path buffers live on it */
 void *kstack_alloc(void);                  /* returns the stack's lowest address */
 void kstack_free(void *stack);
 void kstack_area_init(void);

@@ -85,16 +85,18 @@ static void trace_begin(struct pt_regs *regs, u64 address, u64 err)
 		     err & X86_PF_PROT ? "protection" : "not-present");
 }
 
-static void trace_vma(struct vm_area_struct *vma)
+/* find_vma's answer: the VMA holding address, or the next one above it. */
+static void trace_vma(struct vm_area_struct *vma, u64 address)
 {
 	if (!vma) {
 		trace_printf(" vma [none]");
 		return;
 	}
-	trace_printf(" vma [%s%s%s%s%s]", vma->vm_name ? vma->vm_name : vma->vm_file ? "file" : "anon",
+	trace_printf(" vma [%s%s%s%s%s]%s", vma->vm_name ? vma->vm_name : vma->vm_file ? "file" : "anon",
 		     vma->vm_flags & VM_READ ? " r" : " -", vma->vm_flags & VM_WRITE ? "w" : "-",
 		     vma->vm_flags & VM_EXEC ? "x" : "-",
-		     vma->vm_flags & VM_GROWSDOWN ? " growsdown" : "");
+		     vma->vm_flags & VM_GROWSDOWN ? " growsdown" : "",
+		     vma->vm_start > address ? " (next above)" : "");
 }
 
 static void trace_end(void)
@@ -313,7 +315,7 @@ static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 		return;
 	}
 	vma = find_vma(mm, address);
-	trace_vma(vma);
+	trace_vma(vma, address);
 	if (!vma) {
 		bad_area(regs, err, address);
 		return;

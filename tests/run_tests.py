@@ -870,6 +870,45 @@ def corrupt_rootfs_job():
     return Job(name, None, run)
 
 
+# pftrace: each program's faults must name the path the seeds describe.
+PFTRACE_CASES = [
+    ("stack_below_rsp", [r"pf: pid \d+ addr 0x7ff\w+ .*err 0x6 \[user write not-present\] vma \[\[stack\] rw- growsdown\] \(next above\) -> expand_stack -> handle_mm_fault -> do_anonymous_page"]),
+    ("null_write", [r"err 0x6 \[user write not-present\] vma \[[^]]*\] \(next above\) -> bad_area -> SIGSEGV SEGV_MAPERR",
+                    r"addr 0x0 "]),
+    ("ro_write", [r"\[user write protection\] vma \[anon r--\] -> access_error -> SIGSEGV SEGV_ACCERR"]),
+    ("sigbus_eof", [r"-> filemap_fault \(beyond EOF\) -> SIGBUS BUS_ADRERR",
+                    r"-> filemap_fault \(read page\)"]),
+    ("fork_cow", [r"-> do_wp_page \(copy\)"]),
+    ("efault", [r"\[kernel read not-present\].* -> fixup_exception -> -EFAULT"]),
+]
+
+
+def pftrace_job():
+    """tools/qrun --cmdline pftrace on a few programs: the trace lines name
+    each fault's path (seeds 000, 002, 003), and qrun itself is exercised."""
+    name = "pftrace names each fault's path (via tools/qrun)"
+
+    def run(ctx):
+        start = time.monotonic()
+        problems = []
+        for prog, patterns in PFTRACE_CASES:
+            log = os.path.join(LOG_DIR, f"pftrace-{prog}.log")
+            proc = subprocess.run([os.path.join(REPO, "tools", "qrun"), "--log", log, "--cmdline", "pftrace",
+                                   os.path.join(BUILD, "tests", prog)], capture_output=True,
+                                  env={**os.environ, "FAULTLINE_KERNEL": ctx.elf_path})
+            lines = read_log(log)
+            for pat in patterns:
+                if not any(re.search(pat, l) for l in lines):
+                    problems.append(f"{prog}: no pftrace line matches /{pat}/ (log {log})")
+            with open(os.path.join(REPO, "tests", "user", "expected", prog + ".out"), "rb") as f:
+                expected = f.read()
+            if proc.stdout + b"" != expected.rsplit(b"[", 1)[0]:
+                problems.append(f"{prog}: qrun's stdout differs from tests/user/expected/{prog}.out")
+        return Outcome([Result(name, not problems, problems)], time.monotonic() - start,
+                       note=f"{len(PFTRACE_CASES)} programs")
+    return Job(name, None, run)
+
+
 def host_tests_job():
     """tests/host/run.sh: ext2 and ELF parsers under ASan/UBSan on the host."""
     script = os.path.join(REPO, "tests", "host", "run.sh")
@@ -1034,7 +1073,8 @@ def suite():
     boots += [crash_boot(sc) for sc in SCENARIOS]
     boots += bad_input_boots()
     boots += user_tests()
-    jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job()]
+    jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job(),
+            pftrace_job()]
     return boots, jobs
 
 

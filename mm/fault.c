@@ -186,6 +186,32 @@ static void no_context(struct pt_regs *regs, u64 err, u64 address)
 }
 
 /* ---------------------------------------------------------------- signals */
+/* Will this SIGSEGV kill the task (no handler may catch it)? */
+static bool unhandled_segv(void)
+{
+	u64 h = current->sighand[SIGSEGV - 1].handler;
+	return h == SIG_DFL || h == SIG_IGN || (current->blocked & sigmask(SIGSEGV));
+}
+
+/*
+ * The kernel-log line Linux prints for a fatal user segfault
+ * (show_signal_msg, debug.exception-trace=1), in 6.1's form:
+ *   prog[42]: segfault at 0 ip 0000000000401136 sp 00007ffc... error 6 in prog[401000+1000]
+ */
+static void show_signal_msg(struct pt_regs *regs, u64 err, u64 address)
+{
+	struct vm_area_struct *v = current->mm ? find_vma(current->mm, regs->rip) : NULL;
+	if (!unhandled_segv())
+		return;
+	if (v && v->vm_start <= regs->rip)
+		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx in %s[%lx+%lx] likely on CPU 0 (core 0, socket 0)\n",
+			current->comm, current->pid, address, regs->rip, regs->rsp, err, current->comm, v->vm_start,
+			v->vm_end - v->vm_start);
+	else
+		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx likely on CPU 0 (core 0, socket 0)\n",
+			current->comm, current->pid, address, regs->rip, regs->rsp, err);
+}
+
 static void __bad_area_nosemaphore(struct pt_regs *regs, u64 err, u64 address, int si_code)
 {
 	if (!user_mode(regs)) {
@@ -200,6 +226,7 @@ static void __bad_area_nosemaphore(struct pt_regs *regs, u64 err, u64 address, i
 	current->thread.error_code = err;
 	current->thread.trap_nr = X86_TRAP_PF;
 	trace_fault_step(si_code == SEGV_MAPERR ? "SIGSEGV SEGV_MAPERR" : "SIGSEGV SEGV_ACCERR");
+	show_signal_msg(regs, err, address);
 	force_sig_fault(SIGSEGV, si_code, address);
 }
 

@@ -3,7 +3,8 @@
  * calling NULL is SEGV_MAPERR with REG_ERR 0x14 (user fetch, not present);
  * calling into PROT_NONE is SEGV_ACCERR 0x14 (access_error: no access at
  * all); calling into a touched PROT_READ page is SEGV_ACCERR 0x15 (present
- * but NX).  Reading a PROT_EXEC-only page works (no PKU: exec implies read).
+ * but NX).  (Reading a PROT_EXEC-only page is left out: with PKU, Linux
+ * makes such pages unreadable, so the answer depends on the CPU.)
  */
 #include "ftest.h"
 
@@ -20,9 +21,7 @@ int main(void)
 {
 	char *none = mmap(NULL, PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *ro = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *x = mmap(NULL, PAGE_SIZE, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	volatile char touch;
-	int v = -1;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	catch_faults();
@@ -31,6 +30,5 @@ int main(void)
 	touch = ro[0];
 	(void)touch;
 	call("call touched PROT_READ", (uintptr_t)ro, (uintptr_t)ro);
-	printf("read a PROT_EXEC-only page: %s\n", try_read32((uintptr_t)x, &v) == 0 ? "ok" : "faulted");
 	return 0;
 }

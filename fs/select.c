@@ -90,7 +90,6 @@ long sys_poll(u64 ufds, u64 nfds, u64 timeout_ms)
 }
 
 /* ---------------------------------------------------------------- select */
-struct timeval_s { s64 tv_sec, tv_usec; };
 #define FDSET_WORDS (FD_SETSIZE / 64)
 struct fdsets { u64 in[FDSET_WORDS], out[FDSET_WORDS], ex[FDSET_WORDS]; };
 
@@ -132,7 +131,7 @@ static int copy_fdset(u64 *dst, u64 uset, int n)
 long sys_select(u64 nfds, u64 uin, u64 uout, u64 uex, u64 utv)
 {
 	struct fdsets want, res;
-	struct timeval_s tv;
+	struct timeval tv;
 	u64 deadline = 0;
 	int n = (int)nfds, count;
 	size_t bytes;
@@ -145,7 +144,7 @@ long sys_select(u64 nfds, u64 uin, u64 uout, u64 uex, u64 utv)
 			return -EFAULT;
 		if (tv.tv_sec < 0 || tv.tv_usec < 0)
 			return -EINVAL;
-		deadline = ktime_get_ns() + tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000;
+		deadline = ktime_get_ns() + timeval_to_ns(tv);
 	}
 	while (!(count = select_once(n, &want, &res))) {
 		if (utv && ktime_get_ns() >= deadline)
@@ -161,8 +160,7 @@ long sys_select(u64 nfds, u64 uin, u64 uout, u64 uex, u64 utv)
 		return -EFAULT;
 	if (utv) {           /* Linux writes back the time left */
 		u64 now = ktime_get_ns(), left = deadline > now ? deadline - now : 0;
-		tv.tv_sec = left / NSEC_PER_SEC;
-		tv.tv_usec = (left % NSEC_PER_SEC) / 1000;
+		tv = ns_to_timeval(left);
 		if (copy_to_user((void *)utv, &tv, sizeof(tv)))
 			return -EFAULT;
 	}

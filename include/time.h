@@ -6,6 +6,21 @@
 #define NSEC_PER_SEC 1000000000UL
 #define USEC_PER_SEC 1000000UL
 
+/* The user-visible time structs of Linux x86-64 (64-bit fields), and the
+ * conversions every time syscall needs. */
+struct timespec { s64 tv_sec, tv_nsec; };
+struct timeval { s64 tv_sec, tv_usec; };
+
+static inline u64 timespec_to_ns(struct timespec ts) { return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec; }
+static inline u64 timeval_to_ns(struct timeval tv) { return tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000; }
+static inline struct timespec ns_to_timespec(u64 ns) { return (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC }; }
+static inline struct timeval ns_to_timeval(u64 ns) { return (struct timeval){ ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 }; }
+/* A valid timespec: no negative field, nanoseconds below one second (EINVAL otherwise). */
+static inline bool timespec_valid(struct timespec ts)
+{
+	return ts.tv_sec >= 0 && ts.tv_nsec >= 0 && ts.tv_nsec < (s64)NSEC_PER_SEC;
+}
+
 void tsc_calibrate(void);
 u64 ktime_get_us(void);
 u64 ktime_get_ns(void);

@@ -290,21 +290,19 @@ long sys_waitid(u64 idtype, u64 id, u64 uinfo, u64 options, u64 urusage)
 }
 
 /* ---------------------------------------------------------------- getrusage */
-struct timeval { s64 tv_sec, tv_usec; };
 struct rusage {                    /* the kernel's 144-byte struct (linux-abi §11) */
 	struct timeval ru_utime, ru_stime;
 	s64 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap,
 	    ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
 };
 
-static struct timeval ns_to_tv(u64 ns) { return (struct timeval){ ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 }; }
 
 /* wait4's rusage: the child's own totals plus those of its reaped children. */
 static int fill_child_rusage(struct task_struct *c, u64 uru)
 {
 	struct rusage ru = { 0 };
-	ru.ru_utime = ns_to_tv(c->utime_ns + c->cutime_ns);
-	ru.ru_stime = ns_to_tv(c->stime_ns + c->cstime_ns);
+	ru.ru_utime = ns_to_timeval(c->utime_ns + c->cutime_ns);
+	ru.ru_stime = ns_to_timeval(c->stime_ns + c->cstime_ns);
 	ru.ru_minflt = c->min_flt + c->cmin_flt;
 	ru.ru_majflt = c->maj_flt + c->cmaj_flt;
 	ru.ru_maxrss = MAX(c->maxrss_kb, c->cmaxrss_kb);
@@ -318,15 +316,15 @@ long sys_getrusage(u64 who, u64 uru)
 	switch ((int)who) {
 	case RUSAGE_SELF:
 	case RUSAGE_THREAD:
-		ru.ru_utime = ns_to_tv(t->utime_ns);
-		ru.ru_stime = ns_to_tv(t->stime_ns);
+		ru.ru_utime = ns_to_timeval(t->utime_ns);
+		ru.ru_stime = ns_to_timeval(t->stime_ns);
 		ru.ru_minflt = t->min_flt;
 		ru.ru_majflt = t->maj_flt;
 		ru.ru_maxrss = MAX(t->maxrss_kb, t->mm ? t->mm->hiwater_rss * (PAGE_SIZE / 1024) : 0);
 		break;
 	case RUSAGE_CHILDREN:
-		ru.ru_utime = ns_to_tv(t->cutime_ns);
-		ru.ru_stime = ns_to_tv(t->cstime_ns);
+		ru.ru_utime = ns_to_timeval(t->cutime_ns);
+		ru.ru_stime = ns_to_timeval(t->cstime_ns);
 		ru.ru_minflt = t->cmin_flt;
 		ru.ru_majflt = t->cmaj_flt;
 		ru.ru_maxrss = t->cmaxrss_kb;

@@ -23,13 +23,10 @@
 #define NR_ITIMERS 3
 #define USEC_PER_SEC_ 1000000L
 
-struct timeval_k { s64 tv_sec, tv_usec; };
-struct itimerval_k { struct timeval_k it_interval, it_value; };
+struct itimerval_k { struct timeval it_interval, it_value; };
 
 static const int itimer_signal[NR_ITIMERS] = { SIGALRM, SIGVTALRM, SIGPROF };
 
-static u64 tv_to_ns(struct timeval_k tv) { return tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000; }
-static struct timeval_k ns_to_tv(u64 ns) { return (struct timeval_k){ ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 }; }
 
 /* The clock each timer counts, for task t. */
 static u64 itimer_clock(struct task_struct *t, int which)
@@ -45,13 +42,13 @@ static struct itimerval_k current_itimer(int which)
 {
 	struct itimer *it = &current->itimer[which];
 	u64 now = itimer_clock(current, which);
-	struct itimerval_k v = { ns_to_tv(it->interval_ns), ns_to_tv(0) };
+	struct itimerval_k v = { ns_to_timeval(it->interval_ns), ns_to_timeval(0) };
 	if (it->expires_ns)
-		v.it_value = ns_to_tv(it->expires_ns > now ? it->expires_ns - now : 1000);  /* due: 1 us, as Linux */
+		v.it_value = ns_to_timeval(it->expires_ns > now ? it->expires_ns - now : 1000);  /* due: 1 us, as Linux */
 	return v;
 }
 
-static bool valid_tv(struct timeval_k tv)
+static bool valid_tv(struct timeval tv)
 {
 	return tv.tv_sec >= 0 && tv.tv_usec >= 0 && tv.tv_usec < USEC_PER_SEC_;
 }
@@ -82,7 +79,7 @@ long sys_setitimer(u64 which, u64 unew, u64 uold)
 	if (!valid_tv(nv.it_value) || !valid_tv(nv.it_interval))
 		return -EINVAL;
 	old = current_itimer(which);
-	arm_itimer(which, tv_to_ns(nv.it_value), tv_to_ns(nv.it_interval));
+	arm_itimer(which, timeval_to_ns(nv.it_value), timeval_to_ns(nv.it_interval));
 	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;

@@ -33,8 +33,7 @@ struct posix_timer {
 	int overrun, pending_overrun;
 };
 struct sigevent_k { u64 sigev_value; int sigev_signo, sigev_notify; int tid; int pad[11]; };
-struct timespec_k { s64 tv_sec, tv_nsec; };
-struct itimerspec_k { struct timespec_k it_interval, it_value; };
+struct itimerspec_k { struct timespec it_interval, it_value; };
 
 static u64 timer_clock_ns(struct task_struct *t, int clock)
 {
@@ -99,16 +98,13 @@ long sys_timer_create(u64 clock, u64 usev, u64 uid)
 	return 0;
 }
 
-static u64 ts_ns(struct timespec_k ts) { return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec; }
-static struct timespec_k ns_ts(u64 ns) { return (struct timespec_k){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC }; }
-static bool ts_ok(struct timespec_k ts) { return ts.tv_sec >= 0 && ts.tv_nsec >= 0 && ts.tv_nsec < (s64)NSEC_PER_SEC; }
 
 static struct itimerspec_k timer_remaining(struct posix_timer *pt)
 {
 	u64 now = timer_clock_ns(current, pt->clock);
-	struct itimerspec_k v = { ns_ts(pt->interval), ns_ts(0) };
+	struct itimerspec_k v = { ns_to_timespec(pt->interval), ns_to_timespec(0) };
 	if (pt->expires)
-		v.it_value = ns_ts(pt->expires > now ? pt->expires - now : 1);
+		v.it_value = ns_to_timespec(pt->expires > now ? pt->expires - now : 1);
 	return v;
 }
 
@@ -121,13 +117,13 @@ long sys_timer_settime(u64 id, u64 flags, u64 unew, u64 uold)
 		return -EINVAL;
 	if (copy_from_user(&nv, (void *)unew, sizeof(nv)))
 		return -EFAULT;
-	if (!ts_ok(nv.it_value) || !ts_ok(nv.it_interval))
+	if (!timespec_valid(nv.it_value) || !timespec_valid(nv.it_interval))
 		return -EINVAL;
 	old = timer_remaining(pt);
 	now = timer_clock_ns(current, pt->clock);
-	pt->interval = ts_ns(nv.it_interval);
-	pt->expires = !ts_ns(nv.it_value) ? 0 : (flags & TIMER_ABSTIME) ? MAX(ts_ns(nv.it_value), 1UL)
-									   : now + ts_ns(nv.it_value);
+	pt->interval = timespec_to_ns(nv.it_interval);
+	pt->expires = !timespec_to_ns(nv.it_value) ? 0 : (flags & TIMER_ABSTIME) ? MAX(timespec_to_ns(nv.it_value), 1UL)
+									   : now + timespec_to_ns(nv.it_value);
 	pt->overrun = pt->pending_overrun = 0;
 	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
 		return -EFAULT;

@@ -690,14 +690,12 @@ long sys_rt_sigqueueinfo(u64 pid, u64 sig, u64 uinfo)
 	return send_signal(t, sig, &info);
 }
 
-struct timespec_k { s64 tv_sec, tv_nsec; };
-
 /* rt_sigtimedwait: take a signal of set synchronously, even if blocked. */
 long sys_rt_sigtimedwait(u64 uset, u64 uinfo, u64 uts, u64 setsize)
 {
 	sigset_t set;
 	siginfo_t info;
-	struct timespec_k ts;
+	struct timespec ts;
 	u64 deadline = 0;
 	int sig;
 	if (setsize != sizeof(sigset_t))
@@ -708,9 +706,9 @@ long sys_rt_sigtimedwait(u64 uset, u64 uinfo, u64 uts, u64 setsize)
 	if (uts) {
 		if (copy_from_user(&ts, (void *)uts, sizeof(ts)))
 			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		if (!timespec_valid(ts))
 			return -EINVAL;
-		deadline = ktime_get_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+		deadline = ktime_get_ns() + timespec_to_ns(ts);
 	}
 	while (!(sig = dequeue_from(set, &info))) {
 		if (uts && ktime_get_ns() >= deadline)

@@ -109,7 +109,6 @@ void init_rlimits(struct task_struct *t)
 }
 
 /* ---------------------------------------------------------------- time */
-struct timespec { s64 tv_sec, tv_nsec; };
 
 static u64 clock_ns(int clk)
 {
@@ -126,20 +125,17 @@ static u64 clock_ns(int clk)
 
 long sys_clock_gettime(u64 clk, u64 uts)
 {
-	u64 ns;
 	struct timespec ts;
 	if (clk >= MAX_CLOCKS)
 		return -EINVAL;
-	ns = clock_ns(clk);
-	ts.tv_sec = ns / NSEC_PER_SEC;
-	ts.tv_nsec = ns % NSEC_PER_SEC;
+	ts = ns_to_timespec(clock_ns(clk));
 	return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
 long sys_gettimeofday(u64 utv, u64 utz)
 {
 	u64 ns = clock_ns(CLOCK_REALTIME);
-	struct timespec tv = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 };
+	struct timeval tv = ns_to_timeval(ns);
 	if (utv && copy_to_user((void *)utv, &tv, sizeof(tv)))
 		return -EFAULT;
 	return 0;
@@ -160,15 +156,14 @@ long sys_nanosleep(u64 ureq, u64 urem)
 	u64 deadline;
 	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
 		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (s64)NSEC_PER_SEC)
+	if (!timespec_valid(req))
 		return -EINVAL;
-	deadline = ktime_get_ns() + req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
+	deadline = ktime_get_ns() + timespec_to_ns(req);
 	while (ktime_get_ns() < deadline) {
 		current->wake_at_ns = deadline;
 		if (sleep_on(NULL)) {
 			u64 left = deadline > ktime_get_ns() ? deadline - ktime_get_ns() : 0;
-			rem.tv_sec = left / NSEC_PER_SEC;
-			rem.tv_nsec = left % NSEC_PER_SEC;
+			rem = ns_to_timespec(left);
 			if (urem && copy_to_user((void *)urem, &rem, sizeof(rem)))
 				return -EFAULT;
 			return -EINTR;
@@ -190,9 +185,9 @@ long sys_clock_nanosleep(u64 clk, u64 flags, u64 ureq, u64 urem)
 		return sys_nanosleep(ureq, urem);
 	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
 		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (s64)NSEC_PER_SEC)
+	if (!timespec_valid(req))
 		return -EINVAL;
-	target = req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
+	target = timespec_to_ns(req);
 	/* An absolute deadline on clk: sleep until that clock reaches it. */
 	while ((cur = clock_ns(clk)) < target) {
 		current->wake_at_ns = ktime_get_ns() + (target - cur);

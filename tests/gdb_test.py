@@ -137,7 +137,7 @@ def run(elf, iso, log, qemu_boot=QEMU_BOOT):
         problems, out = [f"timed out: {' '.join(e.cmd[:2]) if e.cmd else 'QEMU'}"], ""
     finally:
         if qemu.poll() is None:
-            qemu.kill()
+            qemu.terminate()   # qemu-boot stops its QEMU on SIGTERM; kill would orphan it
             qemu.wait()
     return problems, out.splitlines()
 

@@ -54,6 +54,7 @@ DECODE_OOPS = os.path.join(REPO, "tools", "decode-oops")
 PARALLEL = 2                    # the machines have two cores; TCG uses one each
 BIOS_TIMEOUT = 20               # seconds; a BIOS boot takes ~1.5 s under TCG
 UEFI_TIMEOUT = 60               # OVMF alone takes ~6 s under TCG
+USER_TIMEOUT = 180              # all user programs in one boot: ~20 s, slower on a loaded machine
 EXIT_KTEST = 33                 # isa-debug-exit: (0x10 << 1) | 1 after ktest
 EXIT_PANIC = 35                 # (0x11 << 1) | 1 after a panic with panic=1
 COMMAND_LINE_SIZE = 2048        # the kernel's buffer (Linux x86's size)
@@ -237,6 +238,7 @@ class Boot:
     excerpt_from: Optional[str] = None      # the failure excerpt starts at this line...
     excerpt_to: Optional[str] = None        # ...and ends at this one
     user_output: bool = False               # capture COM2 (user programs' stdout) too
+    long_run: bool = False                  # runs ~100 programs: USER_TIMEOUT, not BIOS_TIMEOUT
 
     @property
     def slug(self):
@@ -244,6 +246,8 @@ class Boot:
 
     @property
     def timeout(self):
+        if self.long_run:
+            return USER_TIMEOUT
         return UEFI_TIMEOUT if self.uefi else BIOS_TIMEOUT
 
 
@@ -842,7 +846,7 @@ def user_tests_boot(label, cpu):
         run.note = f"{sum(r.ok for r in results)}/{len(results)} programs match Linux"
         return [Result(f"user programs boot{label}", not problems, problems)] + results
     return Boot(f"user programs vs Linux{label}", "panic=1 -- --run-tests /tests", check, mem="256M",
-                user_output=True, cpu=cpu)
+                user_output=True, cpu=cpu, long_run=True)
 
 
 def corrupt_rootfs_job():
@@ -1003,7 +1007,7 @@ def compare_info_tlb(iso, log):
                 return ["the oops never finished (no \"---[ end Kernel panic\")"], read_log(log)[-20:]
             tlb = monitor_command(sock_path, "info tlb")
         finally:
-            proc.kill()
+            proc.terminate()        # qemu-boot stops its QEMU on SIGTERM (kill would orphan it)
             proc.wait()
     lines = read_log(log)
     address = next((int(m[1], 16) for l in lines

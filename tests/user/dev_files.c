@@ -15,11 +15,6 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-static const char *ename(int e)
-{
-	return e == ENOSPC ? "ENOSPC" : errno_name(e);
-}
-
 static int open_show(const char *path, int flags)
 {
 	struct stat st;
@@ -27,7 +22,7 @@ static int open_show(const char *path, int flags)
 	errno = 0;
 	int fd = open(path, flags);
 	if (fd < 0) {
-		printf("%s: open %s\n", path, ename(errno));
+		printf("%s: open %s\n", path, errno_name(errno));
 		return fd;
 	}
 	fstat(fd, &st);
@@ -52,14 +47,14 @@ int main(void)
 	for (int i = 0; i < 3; i++) {
 		errno = 0;
 		fd = open(alias[i], O_RDONLY);
-		printf("%s: %s\n", alias[i], fd >= 0 ? "ok" : ename(errno));
+		printf("%s: %s\n", alias[i], fd >= 0 ? "ok" : errno_name(errno));
 		if (fd >= 0)
 			close(fd);
 	}
 	chdir("/dev");
 	errno = 0;
 	fd = open("null", O_RDONLY);
-	printf("cwd /dev, \"null\": %s\n", fd >= 0 ? "ok" : ename(errno));
+	printf("cwd /dev, \"null\": %s\n", fd >= 0 ? "ok" : errno_name(errno));
 	if (fd >= 0)
 		close(fd);
 	chdir("/");
@@ -75,7 +70,7 @@ int main(void)
 		errno = 0;
 		unsigned char *m = mmap(NULL, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 		if (m == MAP_FAILED) {
-			printf("  mmap: %s\n", ename(errno));
+			printf("  mmap: %s\n", errno_name(errno));
 		} else {
 			int z = m[0] == 0 && m[PAGE_SIZE + 7] == 0;
 			m[5] = 42;
@@ -92,7 +87,7 @@ int main(void)
 		printf("  read %zd zero %d\n", n, buf[0] == 0 && buf[15] == 0);
 		errno = 0;
 		n = write(fd, buf, 16);
-		printf("  write %zd %s\n", n, n < 0 ? ename(errno) : "");
+		printf("  write %zd %s\n", n, n < 0 ? errno_name(errno) : "");
 		close(fd);
 	}
 

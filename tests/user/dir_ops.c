@@ -27,22 +27,9 @@ static void show(const char *label, long r)
 	errno = 0;
 }
 
-/* errno names ftest.h does not know (linux-abi.md §3). */
-static const char *ename(int e)
-{
-	switch (e) {
-	case ENOTDIR: return "ENOTDIR";
-	case EISDIR: return "EISDIR";
-	case ESPIPE: return "ESPIPE";
-	case EPIPE: return "EPIPE";
-	case ERANGE: return "ERANGE";
-	}
-	return errno_name(e);
-}
-
 static void show2(const char *label, long r)
 {
-	printf("%s: %ld %s\n", label, r, ename(r < 0 ? errno : 0));
+	printf("%s: %ld %s\n", label, r, errno_name(r < 0 ? errno : 0));
 	errno = 0;
 }
 

@@ -17,19 +17,6 @@
 
 extern char **environ;
 
-/* errno names ftest.h does not know (linux-abi.md §3). */
-static const char *ename(int e)
-{
-	switch (e) {
-	case ENOTDIR: return "ENOTDIR";
-	case EISDIR: return "EISDIR";
-	case ESPIPE: return "ESPIPE";
-	case EPIPE: return "EPIPE";
-	case ERANGE: return "ERANGE";
-	}
-	return errno_name(e);
-}
-
 static int child_mode(int argc, char **argv)
 {
 	int n = 0;
@@ -56,7 +43,7 @@ static void try_exec(const char *label, const char *path)
 	if (pid == 0) {
 		errno = 0;
 		int r = execve(path, args, env);
-		printf("%s: execve %d %s\n", label, r, ename(errno));
+		printf("%s: execve %d %s\n", label, r, errno_name(errno));
 		_exit(1);
 	}
 	waitpid(pid, &status, 0);

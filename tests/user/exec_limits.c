@@ -28,11 +28,6 @@
 
 extern char **environ;
 
-static const char *ename(int e)
-{
-	return e == E2BIG ? "E2BIG" : e == ENAMETOOLONG ? "ENAMETOOLONG" : errno_name(e);
-}
-
 static unsigned hash_str(unsigned h, const char *s)
 {
 	while (*s)
@@ -104,7 +99,7 @@ static void run(const char *label, const char *path, char **args, char **env)
 	pid_t pid = fork();
 	if (pid == 0) {
 		execve(path, args, env);
-		printf("  execve failed: %s\n", ename(errno));
+		printf("  execve failed: %s\n", errno_name(errno));
 		_exit(1);
 	}
 	waitpid(pid, &status, 0);
@@ -268,13 +263,13 @@ int main(int argc, char **argv)
 
 		errno = 0;
 		r = execve("/dev/null", a, noenv);
-		printf("in-process execve /dev/null: %d %s\n", r, ename(errno));
+		printf("in-process execve /dev/null: %d %s\n", r, errno_name(errno));
 		errno = 0;
 		r = execve(self, b, noenv);
-		printf("in-process execve 200 KiB arg: %d %s\n", r, ename(errno));
+		printf("in-process execve 200 KiB arg: %d %s\n", r, errno_name(errno));
 		errno = 0;
 		r = execve(self, bad_argv, noenv);
-		printf("in-process execve bad argv: %d %s\n", r, ename(errno));
+		printf("in-process execve bad argv: %d %s\n", r, errno_name(errno));
 		raise(SIGUSR1);
 		n = read(p[0], &c, 1);
 		printf("still here: global %d handler ran %d pipe read %zd '%c'\n", global_value, usr1,

@@ -156,6 +156,7 @@ FT_UNUSED static const char *code_name(int sig, int code)
 }
 
 /* errno numbers from linux-abi.md §3. */
+/* errno names: the whole table of linux-abi.md §3 ("OK" for 0). */
 FT_UNUSED static const char *errno_name(int e)
 {
 	switch (e) {
@@ -164,16 +165,37 @@ FT_UNUSED static const char *errno_name(int e)
 	case ENOENT: return "ENOENT";
 	case ESRCH: return "ESRCH";
 	case EINTR: return "EINTR";
+	case EIO: return "EIO";
+	case ENXIO: return "ENXIO";
+	case E2BIG: return "E2BIG";
+	case ENOEXEC: return "ENOEXEC";
 	case EBADF: return "EBADF";
 	case ECHILD: return "ECHILD";
 	case EAGAIN: return "EAGAIN";
 	case ENOMEM: return "ENOMEM";
 	case EACCES: return "EACCES";
 	case EFAULT: return "EFAULT";
+	case EBUSY: return "EBUSY";
 	case EEXIST: return "EEXIST";
+	case EXDEV: return "EXDEV";
 	case ENODEV: return "ENODEV";
+	case ENOTDIR: return "ENOTDIR";
+	case EISDIR: return "EISDIR";
 	case EINVAL: return "EINVAL";
+	case ENFILE: return "ENFILE";
+	case EMFILE: return "EMFILE";
+	case ENOTTY: return "ENOTTY";
+	case EFBIG: return "EFBIG";
+	case ENOSPC: return "ENOSPC";
+	case ESPIPE: return "ESPIPE";
+	case EROFS: return "EROFS";
+	case EPIPE: return "EPIPE";
+	case ERANGE: return "ERANGE";
+	case ENAMETOOLONG: return "ENAMETOOLONG";
 	case ENOSYS: return "ENOSYS";
+	case ENOTEMPTY: return "ENOTEMPTY";
+	case ELOOP: return "ELOOP";
+	case EOVERFLOW: return "EOVERFLOW";
 	case EOPNOTSUPP: return "EOPNOTSUPP";
 	}
 	return "E?";

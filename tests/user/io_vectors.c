@@ -21,13 +21,8 @@
 #include <limits.h>
 #include <sys/uio.h>
 
-static const char *ename(int e)
-{
-	return e == ESPIPE ? "ESPIPE" : errno_name(e);
-}
-
 #define SHOW(label, expr) do { errno = 0; long _r = (long)(expr); \
-	printf("%s: %ld %s\n", label, _r, _r < 0 ? ename(errno) : ""); } while (0)
+	printf("%s: %ld %s\n", label, _r, _r < 0 ? errno_name(errno) : ""); } while (0)
 
 int main(int argc, char **argv)
 {

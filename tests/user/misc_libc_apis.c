@@ -24,17 +24,8 @@
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 
-static const char *ename(int e)
-{
-	switch (e) {
-	case EIO: return "EIO";
-	case ENOTTY: return "ENOTTY";
-	}
-	return errno_name(e);
-}
-
 #define SHOW(label, expr) do { errno = 0; long _r = (long)(expr); \
-	printf("%s: %ld %s\n", label, _r, _r < 0 ? ename(errno) : ""); } while (0)
+	printf("%s: %ld %s\n", label, _r, _r < 0 ? errno_name(errno) : ""); } while (0)
 
 int main(int argc, char **argv)
 {
@@ -105,7 +96,7 @@ int main(int argc, char **argv)
 		errno = 0;
 		int prio = getpriority(PRIO_PROCESS, 0);
 		int err = errno;
-		printf("getpriority: errno %s\n", ename(err));
+		printf("getpriority: errno %s\n", errno_name(err));
 		pid_t pid = fork();
 		if (pid == 0) {
 			errno = 0;

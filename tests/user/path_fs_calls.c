@@ -44,21 +44,8 @@ struct kstatx {
 };
 #define KSTATX_BASIC_STATS 0x7ffU
 
-static const char *ename(int e)
-{
-	switch (e) {
-	case ENOTDIR: return "ENOTDIR";
-	case EISDIR: return "EISDIR";
-	case ENAMETOOLONG: return "ENAMETOOLONG";
-	case EROFS: return "EROFS";
-	case ESPIPE: return "ESPIPE";
-	case EIO: return "EIO";
-	}
-	return errno_name(e);
-}
-
 #define SHOW(label, expr) do { errno = 0; long _r = (long)(expr); \
-	printf("%s: %s\n", label, _r < 0 ? ename(errno) : "ok"); } while (0)
+	printf("%s: %s\n", label, _r < 0 ? errno_name(errno) : "ok"); } while (0)
 
 int main(int argc, char **argv)
 {
@@ -103,7 +90,7 @@ int main(int argc, char **argv)
 		buf[n] = 0;
 		errno = 0;
 		int r = stat(buf, &st2);
-		printf("3000-byte \"/./.\" path: %s, the root %d\n", r ? ename(errno) : "ok",
+		printf("3000-byte \"/./.\" path: %s, the root %d\n", r ? errno_name(errno) : "ok",
 		       r == 0 && st2.st_ino == root.st_ino);
 	}
 
@@ -115,7 +102,7 @@ int main(int argc, char **argv)
 		int fd = openat(dfd, P + 1, O_RDONLY), e = errno;
 		if (fd >= 0)
 			fstat(fd, &st2);
-		printf("openat(\"/\" fd, P+1): %s same inode %d\n", fd < 0 ? ename(e) : "ok",
+		printf("openat(\"/\" fd, P+1): %s same inode %d\n", fd < 0 ? errno_name(e) : "ok",
 		       st2.st_ino == st.st_ino);
 		if (fd >= 0)
 			close(fd);
@@ -123,11 +110,11 @@ int main(int argc, char **argv)
 		memset(&st2, 0, sizeof st2);
 		errno = 0;
 		int r = fstatat(dfd, P + 1, &st2, 0);
-		printf("cwd /dev, fstatat(\"/\" fd, P+1): %s same inode %d\n", r ? ename(errno) : "ok",
+		printf("cwd /dev, fstatat(\"/\" fd, P+1): %s same inode %d\n", r ? errno_name(errno) : "ok",
 		       st2.st_ino == st.st_ino);
 		errno = 0;
 		fd = openat(AT_FDCWD, "null", O_RDONLY);
-		printf("cwd /dev, openat(AT_FDCWD, \"null\"): %s\n", fd < 0 ? ename(errno) : "ok");
+		printf("cwd /dev, openat(AT_FDCWD, \"null\"): %s\n", fd < 0 ? errno_name(errno) : "ok");
 		if (fd >= 0)
 			close(fd);
 		chdir("/");
@@ -135,7 +122,7 @@ int main(int argc, char **argv)
 	memset(&st2, 0, sizeof st2);
 	errno = 0;
 	int r = fstatat(ffd, "", &st2, AT_EMPTY_PATH);
-	printf("fstatat(fd, \"\", AT_EMPTY_PATH): %s, same inode %d\n", r ? ename(errno) : "ok",
+	printf("fstatat(fd, \"\", AT_EMPTY_PATH): %s, same inode %d\n", r ? errno_name(errno) : "ok",
 	       st2.st_ino == st.st_ino);
 
 	SHOW("access(P, R_OK)", access(P, R_OK));
@@ -157,13 +144,13 @@ int main(int argc, char **argv)
 		memset(&sx, 0, sizeof sx);
 		errno = 0;
 		r = syscall(SYS_statx, AT_FDCWD, P, 0, KSTATX_BASIC_STATS, &sx);
-		printf("statx(P): %s size same %d mode same %d ino same %d\n", r ? ename(errno) : "ok",
+		printf("statx(P): %s size same %d mode same %d ino same %d\n", r ? errno_name(errno) : "ok",
 		       sx.stx_size == (unsigned long)st.st_size, sx.stx_mode == st.st_mode,
 		       sx.stx_ino == st.st_ino);
 		memset(&sx, 0, sizeof sx);
 		errno = 0;
 		r = syscall(SYS_statx, ffd, "", AT_EMPTY_PATH, KSTATX_BASIC_STATS, &sx);
-		printf("statx(fd, AT_EMPTY_PATH): %s size same %d\n", r ? ename(errno) : "ok",
+		printf("statx(fd, AT_EMPTY_PATH): %s size same %d\n", r ? errno_name(errno) : "ok",
 		       sx.stx_size == (unsigned long)st.st_size);
 	}
 
@@ -180,7 +167,7 @@ int main(int argc, char **argv)
 	{
 		long n = syscall(SYS_getdents, dfd, buf, sizeof buf);
 		printf("getdents(\"/\"): > 0 bytes %d%s%s\n", n > 0, n < 0 ? " " : "",
-		       n < 0 ? ename(errno) : "");
+		       n < 0 ? errno_name(errno) : "");
 	}
 	SHOW("lseek(dir fd, 0, SEEK_SET)", lseek(dfd, 0, SEEK_SET));
 	return 0;

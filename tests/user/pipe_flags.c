@@ -14,19 +14,6 @@
 #include "ftest.h"
 #include <fcntl.h>
 
-/* errno names ftest.h does not know (linux-abi.md §3). */
-static const char *ename(int e)
-{
-	switch (e) {
-	case ENOTDIR: return "ENOTDIR";
-	case EISDIR: return "EISDIR";
-	case ESPIPE: return "ESPIPE";
-	case EPIPE: return "EPIPE";
-	case ERANGE: return "ERANGE";
-	}
-	return errno_name(e);
-}
-
 static volatile int pipe_sigs;
 
 static void on_pipe(int sig)
@@ -36,7 +23,7 @@ static void on_pipe(int sig)
 
 static void show(const char *label, long r)
 {
-	printf("%s: %ld %s\n", label, r, ename(r < 0 ? errno : 0));
+	printf("%s: %ld %s\n", label, r, errno_name(r < 0 ? errno : 0));
 	errno = 0;
 }
 
@@ -81,7 +68,7 @@ int main(void)
 	while ((n = write(p[1], big, 4096)) > 0)
 		total += n;
 	printf("non-blocking write end took %ld bytes, then %s\n", total,
-	       ename(errno));
+	       errno_name(errno));
 	errno = 0;
 	close(p[0]);
 	close(p[1]);

@@ -50,8 +50,6 @@ static void spin_until(volatile int *flag, long long max_ns)
 			x += i;
 }
 
-static const char *ename(int e) { return e == EINVAL ? "EINVAL" : errno_name(e); }
-
 int main(void)
 {
 	struct itimerval it = { { 0, 0 }, { 0, 20000 } }, cur, zero = { { 0, 0 }, { 0, 0 } };
@@ -63,7 +61,7 @@ int main(void)
 
 	errno = 0;
 	r = setitimer(ITIMER_VIRTUAL, &it, NULL);
-	printf("setitimer(ITIMER_VIRTUAL, 20 ms): %d %s\n", r, ename(errno));
+	printf("setitimer(ITIMER_VIRTUAL, 20 ms): %d %s\n", r, errno_name(errno));
 	cur = zero;
 	getitimer(ITIMER_VIRTUAL, &cur);
 	printf("  getitimer: armed %d\n", cur.it_value.tv_sec > 0 || cur.it_value.tv_usec > 0);
@@ -73,7 +71,7 @@ int main(void)
 
 	errno = 0;
 	r = setitimer(ITIMER_PROF, &it, NULL);
-	printf("setitimer(ITIMER_PROF, 20 ms): %d %s\n", r, ename(errno));
+	printf("setitimer(ITIMER_PROF, 20 ms): %d %s\n", r, errno_name(errno));
 	spin_until(&prof, 1000000000LL);
 	printf("  SIGPROF while spinning: %d\n", prof);
 	setitimer(ITIMER_PROF, &zero, NULL);
@@ -86,12 +84,12 @@ int main(void)
 
 	errno = 0;
 	r = setitimer(3, &it, NULL);
-	printf("setitimer(3): %d %s\n", r, ename(errno));
+	printf("setitimer(3): %d %s\n", r, errno_name(errno));
 	{
 		struct itimerval bad = { { 0, 0 }, { 0, 1000000 } };
 		errno = 0;
 		r = setitimer(ITIMER_REAL, &bad, NULL);
-		printf("setitimer tv_usec 1000000: %d %s\n", r, ename(errno));
+		printf("setitimer tv_usec 1000000: %d %s\n", r, errno_name(errno));
 	}
 
 	pid_t pid = fork();
@@ -121,7 +119,7 @@ int main(void)
 		sev.sigev_value.sival_int = 77;
 		errno = 0;
 		r = timer_create(CLOCK_MONOTONIC, &sev, &t);
-		printf("timer_create: %d %s\n", r, ename(errno));
+		printf("timer_create: %d %s\n", r, errno_name(errno));
 		if (r == 0) {
 			r = timer_settime(t, 0, &its, NULL);
 			timer_gettime(t, &got);
@@ -144,11 +142,11 @@ int main(void)
 			printf("  timer_delete: %d\n", timer_delete(t));
 			errno = 0;
 			r = timer_settime(t, 0, &its, NULL);
-			printf("  timer_settime after delete: %d %s\n", r, ename(errno));
+			printf("  timer_settime after delete: %d %s\n", r, errno_name(errno));
 		}
 		errno = 0;
 		r = timer_create(12345, &sev, &t);
-		printf("timer_create(clock 12345): %d %s\n", r, ename(errno));
+		printf("timer_create(clock 12345): %d %s\n", r, errno_name(errno));
 	}
 	return 0;
 }

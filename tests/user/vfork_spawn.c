@@ -41,11 +41,6 @@ static int spawned(int argc, char **argv)
 	return 5;
 }
 
-static const char *ename(int e)
-{
-	return errno_name(e);
-}
-
 int main(int argc, char **argv)
 {
 	int status;
@@ -79,7 +74,7 @@ int main(int argc, char **argv)
 		char *a[] = { argv[0], "spawned", "one", "two words", NULL };
 		int r = posix_spawn(&pid, argv[0], NULL, NULL, a, environ);
 		w = waitpid(-1, &status, 0);
-		printf("posix_spawn: %s\n", r ? ename(r) : "0");
+		printf("posix_spawn: %s\n", r ? errno_name(r) : "0");
 		printf("posix_spawn: waited pid is the spawned one %d\n", w == pid);
 		print_wait_status("posix_spawn child", status);
 	}
@@ -103,7 +98,7 @@ int main(int argc, char **argv)
 			got += n;
 		buf[got] = 0;
 		waitpid(pid, &status, 0);
-		printf("file actions: %s, through the pipe:\n%s", r ? ename(r) : "0", buf);
+		printf("file actions: %s, through the pipe:\n%s", r ? errno_name(r) : "0", buf);
 		print_wait_status("file-actions child", status);
 		posix_spawn_file_actions_destroy(&fa);
 		close(p[0]);
@@ -125,7 +120,7 @@ int main(int argc, char **argv)
 		posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 		int r = posix_spawn(&pid, argv[0], NULL, &at, a, environ);
 		waitpid(pid, &status, 0);
-		printf("attrs: %s\n", r ? ename(r) : "0");
+		printf("attrs: %s\n", r ? errno_name(r) : "0");
 		print_wait_status("attrs child", status);
 		posix_spawnattr_destroy(&at);
 
@@ -139,12 +134,12 @@ int main(int argc, char **argv)
 		char *a[] = { "nothing", NULL };
 		pid = 0;
 		int r = posix_spawn(&pid, "/nonexistent-faultline", NULL, NULL, a, environ);
-		printf("posix_spawn nonexistent: %s\n", r ? ename(r) : "0");
+		printf("posix_spawn nonexistent: %s\n", r ? errno_name(r) : "0");
 		errno = 0;
 		w = waitpid(-1, &status, WNOHANG);
-		printf("  then waitpid(-1, WNOHANG): %d %s\n", w > 0 ? 1 : w, ename(errno));
+		printf("  then waitpid(-1, WNOHANG): %d %s\n", w > 0 ? 1 : w, errno_name(errno));
 		r = posix_spawn(&pid, "/dev/null", NULL, NULL, a, environ);
-		printf("posix_spawn /dev/null: %s\n", r ? ename(r) : "0");
+		printf("posix_spawn /dev/null: %s\n", r ? errno_name(r) : "0");
 	}
 	return 0;
 }

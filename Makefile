@@ -19,13 +19,14 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -nostdlib -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-omit-frame-pointer \
 	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables -fno-common \
-	-D__KERNEL__ -Iinclude -MMD -MP
+	-D__KERNEL__ -Iinclude -Iarch/x86/include -MMD -MP
 LDFLAGS := -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x1000 -z noexecstack -T linker.ld
 NASMFLAGS := -f elf64 -g -F dwarf
 
-KDIRS := kernel mm fs tests/kernel
+KDIRS := init kernel mm fs fs/ext2 drivers/tty drivers/char drivers/block lib \
+	arch/x86/entry arch/x86/kernel arch/x86/mm arch/x86/lib tests/kernel
 CSRCS := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
-ASRCS := $(sort $(wildcard boot/*.asm kernel/*.asm))
+ASRCS := $(sort $(wildcard arch/x86/boot/*.asm arch/x86/entry/*.asm))
 OBJS  := $(CSRCS:%.c=$(B)/obj/%.o) $(ASRCS:%.asm=$(B)/obj/%.o)
 
 all: $(B)/kernel.elf $(B)/faultline.iso

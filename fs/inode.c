@@ -2,7 +2,7 @@
  * fs/inode.c - the root file system and the inode cache.
  *
  * The RAM disk (the multiboot2 module named "rootfs") is an ext2 image read
- * through fs/blkdev.c.  Each file in use has one struct inode, found by
+ * through drivers/block/brd.c.  Each file in use has one struct inode, found by
  * number in a small cache, so every open and every mapping of a file share
  * one page cache.  The last iput() drops the inode and its cached pages.
  * /dev/null and /dev/ttyS0..3 are built-in character devices.
@@ -10,7 +10,7 @@
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
-#include <multiboot2.h>
+#include <asm/multiboot2.h>
 #include <printk.h>
 #include <string.h>
 #include <errno.h>

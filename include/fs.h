@@ -6,9 +6,9 @@
  */
 #ifndef _FAULTLINE_FS_H
 #define _FAULTLINE_FS_H
-#include "types.h"
-#include "list.h"
-#include "ext2.h"
+#include <types.h>
+#include <list.h>
+#include <ext2.h>
 
 #define S_IFMT 0170000
 #define S_IFDIR 0040000
@@ -110,7 +110,7 @@ int fd_install(struct file *f, int minfd);
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n);
 void do_close_on_exec(void);
 
-/* fs/pipe.c, fs/tty.c */
+/* fs/pipe.c, drivers/tty/tty_io.c */
 int do_pipe(struct file **rd, struct file **wr);
 struct inode *tty_inode(int port);
 struct inode *null_inode(void);

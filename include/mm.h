@@ -4,8 +4,8 @@
  */
 #ifndef _FAULTLINE_MM_H
 #define _FAULTLINE_MM_H
-#include "types.h"
-#include "list.h"
+#include <types.h>
+#include <list.h>
 #include <asm/page.h>
 
 /* page->flags */
@@ -73,7 +73,7 @@ void *kstack_alloc(void);                  /* returns the stack's lowest address
 void kstack_free(void *stack);
 void kstack_area_init(void);
 
-/* mm/init.c */
+/* arch/x86/mm/init.c */
 void paging_init(void);
 void mark_rodata_ro(void);
 extern u64 *init_pgd;                       /* kernel half shared by every mm */

@@ -5,8 +5,8 @@
  */
 #ifndef _FAULTLINE_MM_TYPES_H
 #define _FAULTLINE_MM_TYPES_H
-#include "types.h"
-#include "list.h"
+#include <types.h>
+#include <list.h>
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
 
@@ -121,7 +121,7 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len);
 int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot);
 void switch_mm(struct mm_struct *mm);
 
-/* mm/fault.c */
+/* arch/x86/mm/fault.c */
 void trace_fault_step(const char *step);
 extern bool pftrace;
 

@@ -1,7 +1,7 @@
 #ifndef _FAULTLINE_SYSCALL_H
 #define _FAULTLINE_SYSCALL_H
 #include <asm/ptrace.h>
-#include "signal.h"
+#include <signal.h>
 
 /* kernel/signal.c */
 void force_sig_fault(int sig, int code, u64 addr);
@@ -11,7 +11,7 @@ void syscall_exit_to_user_mode(struct pt_regs *regs);
 bool signal_pending(void);
 void signal_init(void);                 /* boot: learn the CPU's MXCSR mask */
 
-/* kernel/syscall.c */
+/* arch/x86/entry/syscall_64.c */
 void syscall_init(void);
 int do_syscall_64(struct pt_regs *regs);
 

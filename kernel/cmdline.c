@@ -5,7 +5,7 @@
  * never a silent default.
  */
 #include <cmdline.h>
-#include <multiboot2.h>
+#include <asm/multiboot2.h>
 #include <printk.h>
 #include <string.h>
 

@@ -10,7 +10,7 @@
 #include <mm.h>
 #include <sched.h>
 #include <asm/processor.h>
-#include <multiboot2.h>
+#include <asm/multiboot2.h>
 #include <errno.h>
 #define COMMAND_LINE_SIZE_FOR_INIT COMMAND_LINE_SIZE
 

@@ -14,7 +14,7 @@
  */
 #include <sched.h>
 #include <mm_types.h>
-#include <traps.h>
+#include <asm/traps.h>
 #include <time.h>
 #include <printk.h>
 #include <string.h>

@@ -20,7 +20,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <syscall.h>
-#include <traps.h>
+#include <asm/traps.h>
 #include <uaccess.h>
 #include <printk.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * the page at vmf->pgoff:
  *   - beyond the last page that holds file data (index >= DIV_ROUND_UP(size,
  *     PAGE_SIZE)) there is nothing to map: VM_FAULT_SIGBUS, which
- *     mm/fault.c turns into SIGBUS BUS_ADRERR at the exact address;
+ *     arch/x86/mm/fault.c turns into SIGBUS BUS_ADRERR at the exact address;
  *   - in the cache: a minor fault;
  *   - otherwise read it from the file system (a major fault); bytes past EOF
  *     in the last page read as zero.

@@ -9,13 +9,13 @@
  * memblock_free_all()).
  */
 #include <mm.h>
-#include <multiboot2.h>
+#include <asm/multiboot2.h>
 #include <printk.h>
 #include <string.h>
 
 #define MAX_REGIONS 64
 #define LOW_MEMORY_END 0x100000UL        /* first MiB: firmware's */
-#define EARLY_MAPPED_END (4UL << 30)     /* boot/head.asm maps the first 4 GiB */
+#define EARLY_MAPPED_END (4UL << 30)     /* arch/x86/boot/head.asm maps the first 4 GiB */
 
 struct region { u64 start, end; };
 static struct region memory[MAX_REGIONS], reserved[MAX_REGIONS];

@@ -16,7 +16,7 @@
  * (Linux uses the same trick, with the same name.)
  *
  * Contract: called with a VMA that covers address and allows the access;
- * returns 0 or VM_FAULT_* bits; never sends signals (mm/fault.c does).
+ * returns 0 or VM_FAULT_* bits; never sends signals (arch/x86/mm/fault.c does).
  */
 #include <mm_types.h>
 #include <mm.h>

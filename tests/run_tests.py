@@ -967,7 +967,7 @@ def decode_oops_job():
         if proc.returncode:
             problems.append(f"decode-oops exited {proc.returncode}: {proc.stderr.strip()}")
         elif not any(re.match(r"^RIP crash_write_rodata\+0x[0-9a-f]+/0x[0-9a-f]+ -> "
-                              r"kernel/crash\.c:\d+", l) for l in out):
+                              r"(?:[\w/]+/)?crash\.c:\d+", l) for l in out):
             problems.append("the RIP frame did not resolve to kernel/crash.c:LINE")
         return Outcome([Result("decode-oops rodata_write", not problems, problems)],
                        time.monotonic() - start, excerpt=out + proc.stderr.splitlines(), log=log)

@@ -1,5 +1,5 @@
 /*
- * tests/host/test_elf.c - kernel/elf.c on real binaries and mutated headers.
+ * tests/host/test_elf.c - fs/binfmt_elf.c on real binaries and mutated headers.
  *
  * Usage: test_elf [--static F] [--pie F] [--dynamic F]...   (run by tests/host/run.sh)
  * Expectation: a static musl binary and a static PIE pass elf_check with the

@@ -5,7 +5,7 @@
  */
 #include <ktest.h>
 #include <uaccess.h>
-#include <traps.h>
+#include <asm/traps.h>
 #include <mm.h>
 
 KTEST(copy_from_user_bad_address_is_efault)

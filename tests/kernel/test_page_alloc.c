@@ -67,7 +67,7 @@ KTEST(kmalloc_sizes)
 	KTEST_EXPECT(nr_free_pages() == before);
 }
 
-/* The kernel's own mappings have the permissions mm/init.c promises. */
+/* The kernel's own mappings have the permissions arch/x86/mm/init.c promises. */
 static pteval_t kernel_pte(const void *addr)
 {
 	pteval_t *e = pt_walk(init_pgd, (u64)addr, PT_PTE, false, 0);

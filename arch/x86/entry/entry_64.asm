@@ -1,0 +1,204 @@
+; arch/x86/entry/entry_64.asm - every way into the kernel, and back out.
+;
+; Exceptions and IRQs: one stub per vector pushes a dummy error code where the
+; CPU pushes none, then the vector number, and jumps to common_interrupt,
+; which saves the rest of a struct pt_regs (Linux's order, see
+; include/asm/ptrace.h) and calls do_trap(regs, vector) in arch/x86/kernel/traps.c.
+;
+; System calls: the syscall instruction lands in entry_SYSCALL_64 with the user
+; RIP in RCX, user RFLAGS in R11 and interrupts off (MSR_SYSCALL_MASK).  We
+; build the same pt_regs by hand and call do_syscall_64(regs).
+;
+; faultline runs on one CPU and never uses GS in the kernel, so there is no
+; swapgs: the syscall entry parks the user RSP in a global instead of a
+; per-CPU variable (Linux keeps it in per-CPU cpu_tss_rw.sp2).
+
+%define __KERNEL_DS 0x18
+%define __USER_DS   0x2b
+%define __USER_CS   0x33
+%define TSS_RSP0    4                ; offset of rsp0 in the 64-bit TSS
+%define PT_REGS_RCX (14 * 8 - 3 * 8) ; offsets are not needed below; kept for gdb readers
+
+; Restore the general registers saved in a struct pt_regs (rsp at r15),
+; leaving rsp at orig_rax.
+%macro POP_REGS 0
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rax
+	pop rcx
+	pop rdx
+	pop rsi
+	pop rdi
+%endmacro
+
+extern do_trap, do_syscall_64, cpu_tss, syscall_exit_to_user_mode, schedule_tail
+
+section .text
+
+; ------------------------------------------------------------ trap stubs
+%macro TRAP_NOERR 1
+trap_%1:
+	push 0                           ; no hardware error code: keep the layout
+	push %1                          ; vector, swapped into rdi's slot below
+	jmp common_interrupt
+%endmacro
+%macro TRAP_ERR 1
+trap_%1:
+	push %1                          ; the CPU already pushed the error code
+	jmp common_interrupt
+%endmacro
+
+; Vectors that push an error code: 8 #DF, 10 #TS, 11 #NP, 12 #SS, 13 #GP,
+; 14 #PF, 17 #AC, 21 #CP, 29 #VC, 30 #SX (SDM vol. 3 table 6-1).
+%assign v 0
+%rep 48
+%if v == 8 || v == 10 || v == 11 || v == 12 || v == 13 || v == 14 || v == 17 || v == 21 || v == 29 || v == 30
+	TRAP_ERR v
+%else
+	TRAP_NOERR v
+%endif
+%assign v v + 1
+%endrep
+
+; Table of the stubs' addresses for arch/x86/kernel/traps.c to put in the IDT.
+section .rodata
+global trap_stubs
+trap_stubs:
+%assign v 0
+%rep 48
+	dq trap_ %+ v
+%assign v v + 1
+%endrep
+
+section .text
+global common_interrupt
+common_interrupt:
+	; stack: vector, error code, rip, cs, rflags, rsp, ss
+	xchg rdi, [rsp]                  ; rdi = vector; its slot now holds the user's rdi
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15                         ; rsp now points at a complete struct pt_regs
+	cld                              ; the C ABI wants DF clear
+	mov rsi, rdi                     ; arg 2: vector
+	mov rdi, rsp                     ; arg 1: regs
+	; The CPU aligned rsp to 16 before its 5-word frame, so pt_regs (21 words)
+	; starts at 8 mod 16; the C ABI wants 16-byte alignment at each call
+	; (fxsave and SSE spills depend on it).
+	sub rsp, 8
+	call do_trap
+	add rsp, 8
+global ret_from_trap
+ret_from_trap:
+	POP_REGS
+	add rsp, 8                       ; drop orig_rax / error code
+	iretq
+
+; ------------------------------------------------------------ syscall
+section .bss
+user_rsp_scratch: resq 1
+
+section .text
+global entry_SYSCALL_64
+entry_SYSCALL_64:
+	mov [rel user_rsp_scratch], rsp  ; user stack, untrusted: only stored
+	mov rsp, [rel cpu_tss + TSS_RSP0] ; this task's kernel stack top
+	push __USER_DS                   ; pt_regs.ss
+	push qword [rel user_rsp_scratch] ; pt_regs.rsp
+	push r11                         ; pt_regs.eflags (syscall saved them in r11)
+	push __USER_CS                   ; pt_regs.cs
+	push rcx                         ; pt_regs.rip (syscall saved it in rcx)
+	push rax                         ; pt_regs.orig_rax = syscall number
+	push rdi
+	push rsi
+	push rdx
+	push rcx
+	push -38                         ; pt_regs.rax = -ENOSYS until a handler answers
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	cld
+	mov rdi, rsp
+	sub rsp, 8                       ; 16-byte alignment for C (see common_interrupt)
+	call do_syscall_64               ; returns 1 if SYSRET is safe, 0 for IRET
+	add rsp, 8
+	test eax, eax
+	jz ret_from_trap
+	; SYSRET path: do_syscall_64 checked rcx == rip, r11 == eflags, a canonical
+	; user rip and the user selectors (Linux: entry_SYSCALL_64's checks).
+	POP_REGS                         ; r11 = user rflags, rcx = user rip, rax = result
+	cli                              ; no interrupt between the user rsp load and sysret
+	mov rsp, [rsp + 4 * 8]           ; skip orig_rax, rip, cs, eflags: load user rsp
+	o64 sysret                       ; back to ring 3: rip = rcx, rflags = r11
+
+; ------------------------------------------------------------ context switch
+; void __switch_to_asm(u64 *prev_sp, u64 next_sp)
+; Saves the callee-saved registers of the current task on its stack, stores
+; its rsp, and resumes the next task where it called this (or at
+; ret_from_fork for a new one).
+global __switch_to_asm
+__switch_to_asm:
+	push rbp
+	push rbx
+	push r12
+	push r13
+	push r14
+	push r15
+	mov [rdi], rsp
+	mov rsp, rsi
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbx
+	pop rbp
+	ret
+
+; The first user process starts as a kernel thread: rbx = fn, r12 = arg
+; (set up by kernel_thread).  fn execs a program into our pt_regs, then we
+; leave for user mode the usual way.
+global ret_from_kernel_thread
+ret_from_kernel_thread:
+	sub rsp, 8                       ; rsp = pt_regs, 8 mod 16: realign for C
+	call schedule_tail
+	mov rdi, r12
+	call rbx
+	lea rdi, [rsp + 8]
+	call syscall_exit_to_user_mode
+	add rsp, 8
+	jmp ret_from_trap
+
+; A new task's first switch returns here; its pt_regs sit right above.
+global ret_from_fork
+ret_from_fork:
+	sub rsp, 8                       ; rsp = pt_regs, 8 mod 16: realign for C
+	call schedule_tail
+	lea rdi, [rsp + 8]
+	call syscall_exit_to_user_mode   ; signals, then IRET to the child's user state
+	add rsp, 8
+	jmp ret_from_trap

@@ -1,0 +1,135 @@
+/*
+ * drivers/tty/tty_io.c - the serial ports as character devices, and /dev/null.
+ *
+ * The interactive console (ttyS0 under "make run") behaves like a terminal:
+ * input is echoed and line-edited (backspace), CR becomes NL, output NL
+ * becomes CR NL, and TIOCGWINSZ answers 80x24, so musl line-buffers stdout.
+ * The other ports are raw byte pipes to the host: no translation, and
+ * TIOCGWINSZ fails with ENOTTY, so a program's stdio buffers exactly as it
+ * does on Linux when its output goes to a pipe (tools/qrun relies on this).
+ */
+#include <fs.h>
+#include <sched.h>
+#include <serial.h>
+#include <time.h>
+#include <uaccess.h>
+#include <errno.h>
+
+#define TIOCGWINSZ 0x5413
+#define TCGETS 0x5401
+#define TTY_COLS 80
+#define TTY_ROWS 24
+#define CHUNK 256
+#define ASCII_DEL 0x7f
+#define ASCII_BS 0x08
+#define ASCII_EOT 0x04            /* ^D: end of file on an empty line */
+
+int user_console_port;            /* the port that acts as a terminal */
+
+static int tty_port(struct file *f) { return f->f_inode->i_rdev & 3; }
+static bool is_terminal(int port) { return port == user_console_port; }
+
+static ssize_t tty_write(struct file *f, const char *ubuf, size_t n)
+{
+	char buf[CHUNK];
+	int port = tty_port(f);
+	size_t done = 0;
+	while (done < n) {
+		size_t chunk = MIN(n - done, sizeof(buf));
+		if (copy_from_user(buf, ubuf + done, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		if (is_terminal(port))
+			serial_write(port, buf, chunk);       /* ONLCR */
+		else
+			for (size_t i = 0; i < chunk; i++)
+				serial_putc(port, buf[i]);
+		done += chunk;
+	}
+	return done;
+}
+
+/* Wait for one byte, sleeping a tick at a time (the UART is polled). */
+static int tty_getc(int port)
+{
+	int c;
+	while ((c = serial_getc(port)) < 0) {
+		current->wake_at_ns = ktime_get_ns() + NSEC_PER_SEC / HZ;
+		if (sleep_on(NULL))
+			return -ERESTARTSYS;
+	}
+	return c;
+}
+
+/* Canonical mode: collect a line with echo and backspace, like ICANON. */
+static ssize_t tty_read(struct file *f, char *ubuf, size_t n)
+{
+	char line[CHUNK];
+	int port = tty_port(f);
+	size_t len = 0;
+	while (len < sizeof(line) && len < n) {
+		int c = tty_getc(port);
+		if (c < 0)
+			return len ? (ssize_t)len : c;
+		if (!is_terminal(port)) {
+			line[len++] = c;
+			break;
+		}
+		if (c == '\r')
+			c = '\n';
+		if (c == ASCII_EOT && !len)
+			return 0;
+		if (c == ASCII_DEL || c == ASCII_BS) {
+			if (len) {
+				len--;
+				serial_write(port, "\b \b", 3);
+			}
+			continue;
+		}
+		serial_putc(port, c == '\n' ? '\r' : c);
+		if (c == '\n')
+			serial_putc(port, '\n');
+		line[len++] = c;
+		if (c == '\n')
+			break;
+	}
+	return copy_to_user(ubuf, line, len) ? -EFAULT : (ssize_t)len;
+}
+
+struct winsize { u16 ws_row, ws_col, ws_xpixel, ws_ypixel; };
+
+static long tty_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	struct winsize ws = { TTY_ROWS, TTY_COLS, 0, 0 };
+	if (!is_terminal(tty_port(f)))
+		return -ENOTTY;
+	if (cmd == TIOCGWINSZ)
+		return copy_to_user((void *)arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+	return -ENOTTY;
+}
+
+#define POLLIN 0x001
+#define POLLOUT 0x004
+static unsigned tty_poll(struct file *f)
+{
+	return POLLOUT | (serial_rx_ready(tty_port(f)) ? POLLIN : 0);
+}
+
+const struct file_operations tty_fops = {
+	.read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
+};
+
+long sys_getrandom(u64 ubuf, u64 len, u64 flags);
+
+static ssize_t zero_read(struct file *f, char *ubuf, size_t n)
+{
+	return clear_user(ubuf, n) ? -EFAULT : (ssize_t)n;
+}
+static ssize_t full_write(struct file *f, const char *ubuf, size_t n) { return -ENOSPC; }
+static ssize_t random_read(struct file *f, char *ubuf, size_t n) { return sys_getrandom((u64)ubuf, n, 0); }
+
+static ssize_t null_read(struct file *f, char *ubuf, size_t n) { return 0; }
+static ssize_t null_write(struct file *f, const char *ubuf, size_t n) { return n; }
+const struct file_operations null_fops = { .read = null_read, .write = null_write };
+const struct file_operations zero_fops = { .read = zero_read, .write = null_write };
+const struct file_operations full_fops = { .read = zero_read, .write = full_write };
+const struct file_operations random_fops = { .read = random_read, .write = null_write };

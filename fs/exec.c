@@ -1,0 +1,388 @@
+/*
+ * fs/exec.c - execve: replace the address space with a static ELF
+ * program (ET_EXEC, or a static PIE) and build the System V initial stack
+ * (linux-abi.md §1 and §9; Linux: fs/exec.c, fs/binfmt_elf.c).
+ *
+ *   1. copy argv/envp strings into the kernel (the old mm is about to go);
+ *   2. check the ELF header (fs/binfmt_elf.c) and build a new mm: one file-backed
+ *      private VMA per PT_LOAD (pages come later, through filemap_fault),
+ *      anonymous VMAs for .bss, and a small VM_GROWSDOWN stack VMA;
+ *   3. point of no return: switch to the new mm, drop the old one, write
+ *      the stack image through copy_to_user (demand-faulting it in);
+ *   4. reset signal handlers, close-on-exec files, and the registers.
+ *
+ * Initial stack, from high to low addresses:
+ *   STACK_TOP-8: 8 zero bytes; execfn; envp strings; argv strings;
+ *   padding to 16; "x86_64"; 16 AT_RANDOM bytes; padding;
+ *   auxv pairs, NULL; envp[], NULL; argv[], NULL; argc  <- rsp (16-aligned)
+ */
+#include <sched.h>
+#include <mm_types.h>
+#include <mman.h>
+#include <fs.h>
+#include <elf.h>
+#include <uaccess.h>
+#include <syscall.h>
+#include <printk.h>
+#include <string.h>
+#include <time.h>
+#include <errno.h>
+#include <asm/processor.h>
+
+#define ARG_BUF_SIZE (2UL << 20)          /* argv+envp bytes: Linux allows 1/4 of the 8 MiB RLIMIT_STACK */
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)   /* one string (Linux: MAX_ARG_STRLEN) */
+#define STACK_INITIAL_EXTRA (128 * 1024)  /* linux-abi §9: strings + 128 KiB */
+#define ELF_ET_DYN_BRK 0x555555555000UL   /* static PIE brk: PAGE_ALIGN(2/3 TASK_SIZE) */
+#define HDR_BUF_SIZE 4096
+#define PLATFORM "x86_64"
+#define CLK_TCK 100
+
+struct linux_binprm {
+	char *buf;                 /* argv strings, then envp strings, NUL-separated */
+	size_t argv_len, envp_len;
+	int argc, envc;
+	char filename[PATH_MAX];
+	struct file *file;
+	struct elf_info elf;
+	u8 hdr[HDR_BUF_SIZE];
+	u64 load_bias, entry, brk, phdr;
+	struct mm_struct *mm;
+};
+
+/* ---------------------------------------------------------------- strings */
+/* Bytes argv+envp may still use: a quarter of RLIMIT_STACK, at most the buffer. */
+static u64 arg_room(struct linux_binprm *b)
+{
+	u64 lim = current->rlim[RLIMIT_STACK].rlim_cur / 4;
+	lim = MIN(MAX(lim, 128 * 1024UL), ARG_BUF_SIZE);
+	return lim - MIN(lim, b->argv_len + b->envp_len);
+}
+
+static long copy_strings(struct linux_binprm *b, u64 uvec, size_t *used, int *count)
+{
+	for (int i = 0; uvec; i++) {
+		u64 uptr;
+		long n;
+		if (get_user(uptr, (u64 *)uvec + i))
+			return -EFAULT;
+		if (!uptr)
+			break;
+		n = strncpy_from_user(b->buf + b->argv_len + b->envp_len, (const char *)uptr,
+				      MIN(MAX_ARG_STRLEN, arg_room(b)));
+		if (n == -ENAMETOOLONG)
+			return -E2BIG;
+		if (n < 0)
+			return n;
+		*used += n + 1;
+		(*count)++;
+		/* Each pointer on the new stack counts against the limit too (Linux). */
+		if (arg_room(b) < (u64)(b->argc + b->envc + 2) * sizeof(u64))
+			return -E2BIG;
+	}
+	return 0;
+}
+
+/* An empty argv becomes { "" }, so argv[0] always exists (Linux >= 5.18:
+ * "exec: Force single empty string when argv is empty"). */
+static void add_empty_argv0(struct linux_binprm *b)
+{
+	memmove(b->buf + 1, b->buf, b->envp_len);
+	b->buf[0] = 0;
+	b->argv_len = 1;
+	b->argc = 1;
+}
+
+/* ---------------------------------------------------------------- mapping */
+static u64 elf_prot(u32 pflags)
+{
+	return (pflags & PF_R ? PROT_READ : 0) | (pflags & PF_W ? PROT_WRITE : 0) |
+	       (pflags & PF_X ? PROT_EXEC : 0);
+}
+
+static int map_segment(struct linux_binprm *b, const Elf64_Phdr *ph)
+{
+	u64 start = b->load_bias + ph->p_vaddr;
+	u64 page = ALIGN_DOWN(start, PAGE_SIZE);
+	u64 file_end = start + ph->p_filesz, mem_end = start + ph->p_memsz;
+	u64 prot = elf_prot(ph->p_flags);
+	long r;
+	if (ph->p_filesz) {
+		r = do_mmap(b->mm, page, PAGE_ALIGN(file_end) - page, prot, MAP_PRIVATE | MAP_FIXED,
+			    b->file, (ph->p_offset - (start - page)) >> PAGE_SHIFT);
+		if (r < 0)
+			return r;
+	}
+	if (PAGE_ALIGN(mem_end) > PAGE_ALIGN(file_end)) {     /* .bss beyond the file's pages */
+		u64 s = ph->p_filesz ? PAGE_ALIGN(file_end) : page;
+		r = do_mmap(b->mm, s, PAGE_ALIGN(mem_end) - s, prot, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, NULL, 0);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Static PIE: place the whole image where mmap would put it (linux-abi §1). */
+static int choose_load_bias(struct linux_binprm *b)
+{
+	u64 span, addr;
+	if (b->elf.type != ET_DYN)
+		return 0;
+	span = PAGE_ALIGN(b->elf.load_hi) - ALIGN_DOWN(b->elf.load_lo, PAGE_SIZE);
+	addr = get_unmapped_area(b->mm, 0, span, 0);
+	if (IS_ERR_VALUE(addr))
+		return (long)addr;
+	b->load_bias = addr - ALIGN_DOWN(b->elf.load_lo, PAGE_SIZE);
+	return 0;
+}
+
+static int map_stack_vma(struct linux_binprm *b)
+{
+	u64 size = PAGE_ALIGN(b->argv_len + b->envp_len + strlen(b->filename) + 1 + 64) + STACK_INITIAL_EXTRA;
+	long r = do_mmap(b->mm, STACK_TOP - size, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, NULL, 0);
+	struct vm_area_struct *v;
+	if (r < 0)
+		return r;
+	v = find_vma(b->mm, STACK_TOP - 1);
+	v->vm_name = "[stack]";
+	b->mm->start_stack = STACK_TOP;
+	return 0;
+}
+
+static int build_mm(struct linux_binprm *b)
+{
+	int err;
+	b->mm->mmap_base = mmap_base_for(current->rlim[RLIMIT_STACK].rlim_cur);
+	if ((err = choose_load_bias(b)))
+		return err;
+	for (u32 i = 0; i < b->elf.nload; i++)
+		if ((err = map_segment(b, &b->elf.load[i])))
+			return err;
+	b->entry = b->load_bias + b->elf.entry;
+	b->phdr = b->load_bias + b->elf.phdr_vaddr;
+	b->brk = b->elf.type == ET_DYN ? ELF_ET_DYN_BRK : PAGE_ALIGN(b->load_bias + b->elf.load_hi);
+	b->mm->start_brk = b->mm->brk = b->brk;
+	return map_stack_vma(b);
+}
+
+/* Zero the part of the last file page that lies beyond p_filesz (.bss start). */
+static int clear_bss_tails(struct linux_binprm *b)
+{
+	for (u32 i = 0; i < b->elf.nload; i++) {
+		const Elf64_Phdr *ph = &b->elf.load[i];
+		u64 file_end = b->load_bias + ph->p_vaddr + ph->p_filesz;
+		u64 tail = PAGE_ALIGN(file_end) - file_end;
+		if (ph->p_memsz > ph->p_filesz && ph->p_filesz && tail &&
+		    clear_user((void *)file_end, MIN(tail, ph->p_memsz - ph->p_filesz)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- stack */
+static int push_bytes(u64 *sp, const void *src, size_t n)
+{
+	*sp -= n;
+	return copy_to_user((void *)*sp, src, n) ? -EFAULT : 0;
+}
+
+#define NR_AUXV 20
+
+/* Pointers to each NUL-terminated string in buf[0..len), as user addresses. */
+static int string_pointers(const char *buf, size_t len, u64 ubase, u64 *out)
+{
+	int n = 0;
+	for (size_t off = 0; off < len; off += strlen(buf + off) + 1)
+		out[n++] = ubase + off;
+	out[n++] = 0;
+	return n;
+}
+
+/* x86's AT_HWCAP is CPUID leaf 1's EDX feature word (Linux: ELF_HWCAP). */
+static u64 elf_hwcap(void)
+{
+	u32 a, b, c, d;
+	cpuid(1, 0, &a, &b, &c, &d);
+	return d;
+}
+
+static int fill_auxv(struct linux_binprm *b, u64 *v, u64 random, u64 platform, u64 execfn)
+{
+	/* Linux 6.x order (linux-abi §9), without the vDSO (musl then uses syscalls). */
+	const u64 aux[][2] = {
+		{ AT_MINSIGSTKSZ, MINSIGSTKSZ }, { AT_HWCAP, elf_hwcap() }, { AT_PAGESZ, PAGE_SIZE },
+		{ AT_CLKTCK, CLK_TCK }, { AT_PHDR, b->phdr }, { AT_PHENT, sizeof(Elf64_Phdr) },
+		{ AT_PHNUM, b->elf.phnum }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, b->entry },
+		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 },
+		{ AT_RANDOM, random }, { AT_EXECFN, execfn }, { AT_PLATFORM, platform }, { AT_NULL, 0 },
+	};
+	memcpy(v, aux, sizeof(aux));
+	return ARRAY_SIZE(aux) * 2;
+}
+
+/* Write the string area and the pointer/auxv area; return the new rsp. */
+static long create_elf_tables(struct linux_binprm *b)
+{
+	u64 sp = STACK_TOP - 8, execfn, strs, platform, random, *vec;
+	u8 rnd[16];
+	int k = 0, nvec = 1 + (b->argc + 1) + (b->envc + 1) + 2 * NR_AUXV;
+	long ret = -EFAULT;
+
+	if (push_bytes(&sp, b->filename, strlen(b->filename) + 1))
+		return -EFAULT;
+	execfn = sp;
+	if (push_bytes(&sp, b->buf, b->argv_len + b->envp_len))
+		return -EFAULT;
+	strs = sp;
+	sp = ALIGN_DOWN(sp, 16);
+	if (push_bytes(&sp, PLATFORM, sizeof(PLATFORM)))
+		return -EFAULT;
+	platform = sp;
+	for (int i = 0; i < 16; i++)                 /* AT_RANDOM: not cryptographic */
+		rnd[i] = (u8)(rdtsc() >> ((i % 4) * 3)) ^ (u8)(i * 37);
+	if (push_bytes(&sp, rnd, sizeof(rnd)))
+		return -EFAULT;
+	random = sp;
+	vec = kmalloc(nvec * sizeof(u64), 0);
+	if (!vec)
+		return -ENOMEM;
+	vec[k++] = b->argc;
+	k += string_pointers(b->buf, b->argv_len, strs, vec + k);
+	k += string_pointers(b->buf + b->argv_len, b->envp_len, strs + b->argv_len, vec + k);
+	k += fill_auxv(b, vec + k, random, platform, execfn);
+	sp = ALIGN_DOWN(sp - k * sizeof(u64), 16);     /* rsp is 16-aligned at _start */
+	if (!copy_to_user((void *)sp, vec, k * sizeof(u64)))
+		ret = (long)sp;
+	kfree(vec);
+	current->mm->arg_start = strs;
+	current->mm->arg_end = strs + b->argv_len;
+	current->mm->env_start = current->mm->arg_end;
+	current->mm->env_end = current->mm->env_start + b->envp_len;
+	return ret;
+}
+
+/* ---------------------------------------------------------------- the steps */
+static int open_exec(struct linux_binprm *b)
+{
+	int err;
+	ssize_t n;
+	b->file = filp_open(b->filename, O_RDONLY, &err);
+	if (!b->file)
+		return err;
+	if (!S_ISREG(b->file->f_inode->i_mode))
+		return -EACCES;
+	n = kernel_read(b->file, 0, b->hdr, sizeof(b->hdr));
+	if (n < 0)
+		return n;
+	return elf_check(b->hdr, n, &b->elf);
+}
+
+/* What exec resets in the task (Linux: flush_signal_handlers, setup_new_exec). */
+static void flush_old_exec(struct linux_binprm *b)
+{
+	const char *base = b->filename;
+	for (const char *p = b->filename; *p; p++)
+		if (*p == '/' && p[1])
+			base = p + 1;
+	strlcpy(current->comm, base, sizeof(current->comm));
+	for (int sig = 1; sig <= _NSIG; sig++) {
+		struct k_sigaction *ka = &current->sighand[sig - 1];
+		if (ka->handler != SIG_IGN)
+			ka->handler = SIG_DFL;
+		ka->flags = 0;
+		ka->mask = 0;
+		ka->restorer = 0;
+	}
+	current->sas.ss_sp = 0;              /* the old altstack is gone; flags stay (Linux) */
+	current->sas.ss_size = 0;
+	current->fs_base = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	fpu_init_state(&current->fpu);
+	fpu_restore(&current->fpu);
+	do_close_on_exec();
+	exit_posix_timers(current);
+}
+
+static void start_thread(struct pt_regs *regs, u64 ip, u64 sp)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = ip;
+	regs->rsp = sp;
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->eflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+}
+
+/* After this, the old program is gone: failures kill the task. */
+static int exec_commit(struct linux_binprm *b, struct pt_regs *regs)
+{
+	struct mm_struct *old = current->mm;
+	long sp;
+	current->mm = b->mm;
+	b->mm = NULL;
+	switch_mm(current->mm);
+	mm_release(current);                 /* a vfork parent gets its memory back */
+	if (old)
+		mmput(old);
+	flush_old_exec(b);
+	if (clear_bss_tails(b) < 0 || (sp = create_elf_tables(b)) < 0) {
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		return 0;
+	}
+	start_thread(regs, b->entry, sp);
+	return 0;
+}
+
+static void free_binprm(struct linux_binprm *b)
+{
+	if (b->mm)
+		mmput(b->mm);
+	if (b->file)
+		fput(b->file);
+	kfree(b->buf);
+	kfree(b);
+}
+
+int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv, struct pt_regs *regs)
+{
+	struct linux_binprm *b = kzalloc(sizeof(*b));
+	int err = -ENOMEM;
+	if (!b || !(b->buf = kmalloc(ARG_BUF_SIZE, 0)))
+		goto out;
+	strlcpy(b->filename, filename, sizeof(b->filename));
+	if (kargv) {                                /* the kernel starting init */
+		for (; kargv[b->argc]; b->argc++) {
+			size_t n = strlen(kargv[b->argc]) + 1;
+			memcpy(b->buf + b->argv_len, kargv[b->argc], n);
+			b->argv_len += n;
+		}
+	} else if ((err = copy_strings(b, uargv, &b->argv_len, &b->argc)) ||
+		   (err = copy_strings(b, uenvp, &b->envp_len, &b->envc))) {
+		goto out;
+	}
+	if (!b->argc)
+		add_empty_argv0(b);
+	if ((err = open_exec(b)))
+		goto out;
+	err = -ENOMEM;
+	if (!(b->mm = mm_alloc()) || (err = build_mm(b)))
+		goto out;
+	err = exec_commit(b, regs);
+out:
+	if (b)
+		free_binprm(b);
+	return err;
+}
+
+long sys_execve(struct pt_regs *regs, u64 ufilename, u64 uargv, u64 uenvp)
+{
+	char *path = kmalloc(PATH_MAX, 0);
+	long n;
+	if (!path)
+		return -ENOMEM;
+	n = strncpy_from_user(path, (const char *)ufilename, PATH_MAX);
+	if (n >= 0)
+		n = do_execve(path, uargv, uenvp, NULL, regs);
+	kfree(path);
+	return n;
+}

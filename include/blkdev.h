@@ -9,7 +9,7 @@
  */
 #ifndef _FAULTLINE_BLKDEV_H
 #define _FAULTLINE_BLKDEV_H
-#include <types.h>
+#include "types.h"
 
 /* Linux's logical sector size; a RAM disk has no physical one. */
 #define BDEV_SECTOR_SIZE 512

@@ -1,6 +1,6 @@
 #ifndef _FAULTLINE_CMDLINE_H
 #define _FAULTLINE_CMDLINE_H
-#include <types.h>
+#include "types.h"
 
 /*
  * Kernel command-line parameters, "name" or "name=value" (Linux: __setup /

@@ -5,7 +5,7 @@
  */
 #ifndef _FAULTLINE_ELF_H
 #define _FAULTLINE_ELF_H
-#include <types.h>
+#include "types.h"
 
 typedef u64 Elf64_Addr;
 typedef u64 Elf64_Off;

@@ -8,8 +8,8 @@
  */
 #ifndef _FAULTLINE_EXT2_H
 #define _FAULTLINE_EXT2_H
-#include <types.h>
-#include <blkdev.h>
+#include "types.h"
+#include "blkdev.h"
 
 /* ------------------------------------------------------------ on disk */
 

@@ -6,9 +6,9 @@
  */
 #ifndef _FAULTLINE_FS_H
 #define _FAULTLINE_FS_H
-#include <types.h>
-#include <list.h>
-#include <ext2.h>
+#include "types.h"
+#include "list.h"
+#include "ext2.h"
 
 #define S_IFMT 0170000
 #define S_IFDIR 0040000

@@ -1,6 +1,6 @@
 #ifndef _FAULTLINE_KALLSYMS_H
 #define _FAULTLINE_KALLSYMS_H
-#include <types.h>
+#include "types.h"
 
 /* Find the function containing addr: name, offset into it and its size. */
 const char *kallsyms_lookup(u64 addr, u64 *size, u64 *offset);

@@ -6,7 +6,7 @@
  */
 #ifndef _FAULTLINE_KTEST_H
 #define _FAULTLINE_KTEST_H
-#include <types.h>
+#include "types.h"
 
 struct ktest {
 	const char *name;

@@ -1,7 +1,7 @@
 /* Doubly linked circular lists, as Linux's include/linux/list.h. */
 #ifndef _FAULTLINE_LIST_H
 #define _FAULTLINE_LIST_H
-#include <types.h>
+#include "types.h"
 
 struct list_head { struct list_head *next, *prev; };
 

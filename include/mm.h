@@ -4,8 +4,8 @@
  */
 #ifndef _FAULTLINE_MM_H
 #define _FAULTLINE_MM_H
-#include <types.h>
-#include <list.h>
+#include "types.h"
+#include "list.h"
 #include <asm/page.h>
 
 /* page->flags */

@@ -5,8 +5,8 @@
  */
 #ifndef _FAULTLINE_MM_TYPES_H
 #define _FAULTLINE_MM_TYPES_H
-#include <types.h>
-#include <list.h>
+#include "types.h"
+#include "list.h"
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
 

@@ -1,6 +1,6 @@
 #ifndef _FAULTLINE_POWER_H
 #define _FAULTLINE_POWER_H
-#include <types.h>
+#include "types.h"
 
 /* Codes written to QEMU's isa-debug-exit port; QEMU exits with (code << 1) | 1. */
 #define EXIT_SUCCESS_CODE 0x10   /* -> 33 */

@@ -1,6 +1,6 @@
 #ifndef _FAULTLINE_PRINTK_H
 #define _FAULTLINE_PRINTK_H
-#include <types.h>
+#include "types.h"
 #include <stdarg.h>
 
 /* Log levels as in Linux's include/linux/kern_levels.h: SOH + digit. */

@@ -4,9 +4,9 @@
  */
 #ifndef _FAULTLINE_SCHED_H
 #define _FAULTLINE_SCHED_H
-#include <types.h>
-#include <list.h>
-#include <signal.h>
+#include "types.h"
+#include "list.h"
+#include "signal.h"
 #include <asm/ptrace.h>
 
 #define TASK_COMM_LEN 16
@@ -110,7 +110,7 @@ struct task_struct *find_task(int pid);
 __noreturn void do_exit(int code);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);
 
-#include <mm.h>
+#include "mm.h"
 static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 {
 	return (struct pt_regs *)((u8 *)t->stack + THREAD_SIZE) - 1;

@@ -1,6 +1,6 @@
 #ifndef _FAULTLINE_SERIAL_H
 #define _FAULTLINE_SERIAL_H
-#include <types.h>
+#include "types.h"
 
 /* 16550 UARTs at the PC's standard ports: ttyS0..ttyS3. */
 #define SERIAL_PORTS 4

@@ -1,7 +1,7 @@
 /* Signals as Linux x86-64 numbers and structures them (uapi/asm/signal.h, siginfo.h). */
 #ifndef _FAULTLINE_SIGNAL_H
 #define _FAULTLINE_SIGNAL_H
-#include <types.h>
+#include "types.h"
 
 #define _NSIG 64
 #define SIGHUP 1

@@ -1,7 +1,7 @@
 /* The few string routines the kernel needs (lib/string.c). */
 #ifndef _FAULTLINE_STRING_H
 #define _FAULTLINE_STRING_H
-#include <types.h>
+#include "types.h"
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

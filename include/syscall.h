@@ -1,7 +1,7 @@
 #ifndef _FAULTLINE_SYSCALL_H
 #define _FAULTLINE_SYSCALL_H
 #include <asm/ptrace.h>
-#include <signal.h>
+#include "signal.h"
 
 /* kernel/signal.c */
 void force_sig_fault(int sig, int code, u64 addr);

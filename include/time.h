@@ -1,6 +1,6 @@
 #ifndef _FAULTLINE_TIME_H
 #define _FAULTLINE_TIME_H
-#include <types.h>
+#include "types.h"
 
 #define HZ 100                 /* timer ticks per second; Linux's CLK_TCK is 100 too */
 #define NSEC_PER_SEC 1000000000UL

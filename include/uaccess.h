@@ -7,8 +7,8 @@
  */
 #ifndef _FAULTLINE_UACCESS_H
 #define _FAULTLINE_UACCESS_H
-#include <types.h>
-#include <errno.h>
+#include "types.h"
+#include "errno.h"
 #include <asm/page.h>
 #include <asm/processor.h>
 

@@ -20,7 +20,7 @@ MUSL_GCC=${MUSL_GCC:-musl-gcc}
 MUSL_LIB=/usr/lib/x86_64-linux-musl
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
 KERNEL_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -D__KERNEL__ -Iinclude -Iarch/x86/include"
-TEST_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -iquote include -idirafter ./include -idirafter ./arch/x86/include"
+TEST_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -iquote include -iquote arch/x86/include"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 

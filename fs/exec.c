@@ -16,6 +16,7 @@
  *   padding to 16; "x86_64"; 16 AT_RANDOM bytes; padding;
  *   auxv pairs, NULL; envp[], NULL; argv[], NULL; argc  <- rsp (16-aligned)
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <mm_types.h>
 #include <mman.h>
@@ -374,7 +375,7 @@ out:
 	return err;
 }
 
-long sys_execve(struct pt_regs *regs, u64 ufilename, u64 uargv, u64 uenvp)
+SYSCALL_DEFINE3(execve, u64, ufilename, u64, uargv, u64, uenvp)
 {
 	char *path = kmalloc(PATH_MAX, 0);
 	long n;
@@ -382,7 +383,7 @@ long sys_execve(struct pt_regs *regs, u64 ufilename, u64 uargv, u64 uenvp)
 		return -ENOMEM;
 	n = strncpy_from_user(path, (const char *)ufilename, PATH_MAX);
 	if (n >= 0)
-		n = do_execve(path, uargv, uenvp, NULL, regs);
+		n = do_execve(path, uargv, uenvp, NULL, current_pt_regs());
 	kfree(path);
 	return n;
 }

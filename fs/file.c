@@ -2,6 +2,7 @@
  * fs/file.c - open files and the per-task descriptor table: open, close,
  * dup, fcntl (Linux: fs/open.c, fs/file.c, fs/fcntl.c).
  */
+#include <syscalls.h>
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
@@ -145,7 +146,7 @@ static int install_cloexec(struct file *f, int minfd, bool cloexec)
 	return fd;
 }
 
-long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode)
+SYSCALL_DEFINE4(openat, u64, dfd, u64, upath, u64, flags, u64, mode)
 {
 	char path[PATH_MAX];
 	struct file *f;
@@ -161,9 +162,9 @@ long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode)
 	return fd;
 }
 
-long sys_open(u64 upath, u64 flags, u64 mode) { return sys_openat((u64)AT_FDCWD, upath, flags, mode); }
+SYSCALL_DEFINE3(open, u64, upath, u64, flags, u64, mode) { return __do_sys_openat((u64)AT_FDCWD, upath, flags, mode); }
 
-long sys_close(u64 fd)
+SYSCALL_DEFINE1(close, u64, fd)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -173,7 +174,7 @@ long sys_close(u64 fd)
 	return 0;
 }
 
-long sys_dup(u64 oldfd)
+SYSCALL_DEFINE1(dup, u64, oldfd)
 {
 	struct file *f = fget(oldfd);
 	int fd;
@@ -185,7 +186,7 @@ long sys_dup(u64 oldfd)
 	return fd;
 }
 
-long sys_dup3(u64 oldfd, u64 newfd, u64 flags)
+SYSCALL_DEFINE3(dup3, u64, oldfd, u64, newfd, u64, flags)
 {
 	struct file *f = fget(oldfd);
 	if (flags & ~(u64)O_CLOEXEC)
@@ -205,14 +206,14 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags)
 	return newfd;
 }
 
-long sys_dup2(u64 oldfd, u64 newfd)
+SYSCALL_DEFINE2(dup2, u64, oldfd, u64, newfd)
 {
 	if (oldfd == newfd)
 		return fget(oldfd) ? (long)newfd : -EBADF;
-	return sys_dup3(oldfd, newfd, 0);
+	return __do_sys_dup3(oldfd, newfd, 0);
 }
 
-long sys_fcntl(u64 fd, u64 cmd, u64 arg)
+SYSCALL_DEFINE3(fcntl, u64, fd, u64, cmd, u64, arg)
 {
 	struct file *f = fget(fd);
 	int nfd;
@@ -245,7 +246,7 @@ long sys_fcntl(u64 fd, u64 cmd, u64 arg)
 	}
 }
 
-long sys_ioctl(u64 fd, u64 cmd, u64 arg)
+SYSCALL_DEFINE3(ioctl, u64, fd, u64, cmd, u64, arg)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -266,7 +267,7 @@ static int set_cwd(const char *path)
 	return err;
 }
 
-long sys_chdir(u64 upath)
+SYSCALL_DEFINE1(chdir, u64, upath)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
@@ -278,7 +279,7 @@ long sys_chdir(u64 upath)
 	return err;
 }
 
-long sys_fchdir(u64 fd)
+SYSCALL_DEFINE1(fchdir, u64, fd)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -289,15 +290,17 @@ long sys_fchdir(u64 fd)
 }
 
 /* Nothing to write back on a read-only RAM disk; pipes and devices cannot sync. */
-long sys_fsync(u64 fd)
+static long do_fsync(unsigned int fd)
 {
 	struct file *f = fget(fd);
 	if (!f)
 		return -EBADF;
 	return S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode) ? 0 : -EINVAL;
 }
+SYSCALL_DEFINE1(fsync, unsigned int, fd) { return do_fsync(fd); }
+SYSCALL_DEFINE1(fdatasync, unsigned int, fd) { return do_fsync(fd); }
 
-long sys_ftruncate(u64 fd, u64 len)
+SYSCALL_DEFINE2(ftruncate, u64, fd, u64, len)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -307,7 +310,7 @@ long sys_ftruncate(u64 fd, u64 len)
 	return -EROFS;
 }
 
-long sys_truncate(u64 upath, u64 len)
+SYSCALL_DEFINE2(truncate, u64, upath, u64, len)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
@@ -319,7 +322,7 @@ long sys_truncate(u64 upath, u64 len)
 	return err;
 }
 
-long sys_getcwd(u64 ubuf, u64 size)
+SYSCALL_DEFINE2(getcwd, u64, ubuf, u64, size)
 {
 	size_t n = strlen(current->cwd_path) + 1;
 	if (size < n)
@@ -334,6 +337,6 @@ void do_close_on_exec(void)
 {
 	for (int fd = 0; fd < current->fd_end; fd++)
 		if (current->fd_cloexec[fd] && current->files[fd])
-			sys_close(fd);
+			__do_sys_close(fd);
 	memset(current->fd_cloexec, 0, current->fd_end);
 }

@@ -4,6 +4,7 @@
  * exists; with no writer left it reads end-of-file.  A writer with no reader
  * gets SIGPIPE and -EPIPE.
  */
+#include <syscalls.h>
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
@@ -158,7 +159,7 @@ nomem:
 	return -ENOMEM;
 }
 
-long sys_pipe2(u64 ufds, u64 flags)
+SYSCALL_DEFINE2(pipe2, u64, ufds, u64, flags)
 {
 	struct file *rd, *wr;
 	int fds[2], err;
@@ -188,4 +189,4 @@ long sys_pipe2(u64 ufds, u64 flags)
 	return 0;
 }
 
-long sys_pipe(u64 ufds) { return sys_pipe2(ufds, 0); }
+SYSCALL_DEFINE1(pipe, u64, ufds) { return __do_sys_pipe2(ufds, 0); }

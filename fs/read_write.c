@@ -5,6 +5,7 @@
  * Every user buffer goes through copy_to_user/copy_from_user, so a bad
  * pointer gives -EFAULT (linux-abi.md §2), never an oops.
  */
+#include <syscalls.h>
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
@@ -48,7 +49,7 @@ ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n)
 	return ext2_read(&rootfs, &f->f_inode->ext2, pos, buf, n);
 }
 
-long sys_read(u64 fd, u64 ubuf, u64 n)
+SYSCALL_DEFINE3(read, u64, fd, u64, ubuf, u64, n)
 {
 	struct file *f = fget(fd);
 	if (!f || (f->f_flags & O_ACCMODE) == O_WRONLY)
@@ -60,7 +61,7 @@ long sys_read(u64 fd, u64 ubuf, u64 n)
 	return f->f_op->read(f, (char *)ubuf, MIN(n, MAX_RW_COUNT));
 }
 
-long sys_write(u64 fd, u64 ubuf, u64 n)
+SYSCALL_DEFINE3(write, u64, fd, u64, ubuf, u64, n)
 {
 	struct file *f = fget(fd);
 	if (!f || (f->f_flags & O_ACCMODE) == O_RDONLY)
@@ -105,7 +106,7 @@ static long do_iov(u64 fd, u64 uiov, u64 cnt, bool write)
 			return total ? total : -EFAULT;
 		if (!iov.iov_len)
 			continue;
-		r = write ? sys_write(fd, iov.iov_base, iov.iov_len) : sys_read(fd, iov.iov_base, iov.iov_len);
+		r = write ? __do_sys_write(fd, iov.iov_base, iov.iov_len) : __do_sys_read(fd, iov.iov_base, iov.iov_len);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
@@ -115,10 +116,10 @@ static long do_iov(u64 fd, u64 uiov, u64 cnt, bool write)
 	return total;
 }
 
-long sys_writev(u64 fd, u64 uiov, u64 cnt) { return do_iov(fd, uiov, cnt, true); }
-long sys_readv(u64 fd, u64 uiov, u64 cnt) { return do_iov(fd, uiov, cnt, false); }
+SYSCALL_DEFINE3(writev, u64, fd, u64, uiov, u64, cnt) { return do_iov(fd, uiov, cnt, true); }
+SYSCALL_DEFINE3(readv, u64, fd, u64, uiov, u64, cnt) { return do_iov(fd, uiov, cnt, false); }
 
-long sys_pread64(u64 fd, u64 ubuf, u64 n, u64 pos)
+SYSCALL_DEFINE4(pread64, u64, fd, u64, ubuf, u64, n, u64, pos)
 {
 	struct file *f = fget(fd);
 	u64 saved;
@@ -131,13 +132,13 @@ long sys_pread64(u64 fd, u64 ubuf, u64 n, u64 pos)
 		return -EINVAL;
 	saved = f->f_pos;
 	f->f_pos = pos;
-	r = sys_read(fd, ubuf, n);
+	r = __do_sys_read(fd, ubuf, n);
 	f->f_pos = saved;
 	return r;
 }
 
 /* Writing needs a writable file; a pipe or a terminal has no offset. */
-long sys_pwrite64(u64 fd, u64 ubuf, u64 n, u64 pos)
+SYSCALL_DEFINE4(pwrite64, u64, fd, u64, ubuf, u64, n, u64, pos)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -151,7 +152,7 @@ long sys_pwrite64(u64 fd, u64 ubuf, u64 n, u64 pos)
 	return -EROFS;                      /* only the read-only RAM disk is seekable */
 }
 
-long sys_lseek(u64 fd, u64 off, u64 whence)
+SYSCALL_DEFINE3(lseek, u64, fd, u64, off, u64, whence)
 {
 	struct file *f = fget(fd);
 	s64 base;
@@ -188,7 +189,7 @@ static void fill_stat(struct inode *i, struct stat *st)
 	st->st_ctime = i->ext2.ctime;
 }
 
-long sys_fstat(u64 fd, u64 ust)
+SYSCALL_DEFINE2(fstat, u64, fd, u64, ust)
 {
 	struct file *f = fget(fd);
 	struct stat st;
@@ -199,7 +200,7 @@ long sys_fstat(u64 fd, u64 ust)
 }
 
 #define AT_EMPTY_PATH 0x1000
-long sys_newfstatat(u64 dfd, u64 upath, u64 ust, u64 flags)
+SYSCALL_DEFINE4(newfstatat, u64, dfd, u64, upath, u64, ust, u64, flags)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
@@ -208,7 +209,7 @@ long sys_newfstatat(u64 dfd, u64 upath, u64 ust, u64 flags)
 	if (err)
 		return err;
 	if (!path[0] && (flags & AT_EMPTY_PATH))
-		return sys_fstat(dfd, ust);
+		return __do_sys_fstat(dfd, ust);
 	if ((err = path_lookup(path, &inode)))
 		return err;
 	fill_stat(inode, &st);
@@ -216,7 +217,8 @@ long sys_newfstatat(u64 dfd, u64 upath, u64 ust, u64 flags)
 	return copy_to_user((void *)ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_stat(u64 upath, u64 ust) { return sys_newfstatat((u64)AT_FDCWD, upath, ust, 0); }
+SYSCALL_DEFINE2(stat, u64, upath, u64, ust) { return __do_sys_newfstatat((u64)AT_FDCWD, upath, ust, 0); }
+SYSCALL_DEFINE2(lstat, u64, upath, u64, ust) { return __do_sys_newfstatat((u64)AT_FDCWD, upath, ust, 0); }
 
 /* statx: the same facts as stat, in struct statx (Linux uapi/linux/stat.h). */
 struct statx_timestamp { s64 tv_sec; u32 tv_nsec; s32 __reserved; };
@@ -232,7 +234,7 @@ struct statx {
 };
 #define STATX_BASIC_STATS 0x7ffU
 
-long sys_statx(u64 dfd, u64 upath, u64 flags, u64 mask, u64 ubuf)
+SYSCALL_DEFINE5(statx, u64, dfd, u64, upath, u64, flags, u64, mask, u64, ubuf)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
@@ -286,7 +288,7 @@ static long readlink_path(const char *path, char *abs, char *target, u64 ubuf, u
 	return copy_to_user((void *)ubuf, target, n) ? -EFAULT : n;
 }
 
-long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 size)
+SYSCALL_DEFINE4(readlinkat, u64, dfd, u64, upath, u64, ubuf, u64, size)
 {
 	char *buf = kmalloc(3 * PATH_MAX, 0);   /* path, absolute path, target: 12 KiB, not on the stack */
 	long err;
@@ -299,9 +301,9 @@ long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 size)
 	return err;
 }
 
-long sys_readlink(u64 upath, u64 ubuf, u64 size) { return sys_readlinkat((u64)AT_FDCWD, upath, ubuf, size); }
+SYSCALL_DEFINE3(readlink, u64, upath, u64, ubuf, u64, size) { return __do_sys_readlinkat((u64)AT_FDCWD, upath, ubuf, size); }
 
-long sys_faccessat(u64 dfd, u64 upath, u64 mode, u64 flags)
+SYSCALL_DEFINE4(faccessat, u64, dfd, u64, upath, u64, mode, u64, flags)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
@@ -314,7 +316,7 @@ long sys_faccessat(u64 dfd, u64 upath, u64 mode, u64 flags)
 	return 0;                         /* root may do anything that exists */
 }
 
-long sys_access(u64 upath, u64 mode)
+SYSCALL_DEFINE2(access, u64, upath, u64, mode)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
@@ -375,5 +377,5 @@ static long do_getdents(u64 fd, u64 ubuf, u64 count, bool is64)
 	}
 }
 
-long sys_getdents64(u64 fd, u64 ubuf, u64 count) { return do_getdents(fd, ubuf, count, true); }
-long sys_getdents(u64 fd, u64 ubuf, u64 count) { return do_getdents(fd, ubuf, count, false); }
+SYSCALL_DEFINE3(getdents64, u64, fd, u64, ubuf, u64, count) { return do_getdents(fd, ubuf, count, true); }
+SYSCALL_DEFINE3(getdents, u64, fd, u64, ubuf, u64, count) { return do_getdents(fd, ubuf, count, false); }

@@ -7,6 +7,7 @@
  * simple, and plenty for a teaching kernel whose pipes move bytes between
  * processes on one CPU.  A signal ends the wait with EINTR.
  */
+#include <syscalls.h>
 #include <fs.h>
 #include <sched.h>
 #include <syscall.h>
@@ -63,7 +64,7 @@ static int poll_once(struct pollfd *fds, u64 n)
 	return count;
 }
 
-long sys_poll(u64 ufds, u64 nfds, u64 timeout_ms)
+SYSCALL_DEFINE3(poll, u64, ufds, u64, nfds, u64, timeout_ms)
 {
 	struct pollfd *fds;
 	int ms = (int)timeout_ms, count;
@@ -128,7 +129,7 @@ static int copy_fdset(u64 *dst, u64 uset, int n)
 	return uset && copy_from_user(dst, (void *)uset, bytes) ? -EFAULT : 0;
 }
 
-long sys_select(u64 nfds, u64 uin, u64 uout, u64 uex, u64 utv)
+SYSCALL_DEFINE5(select, u64, nfds, u64, uin, u64, uout, u64, uex, u64, utv)
 {
 	struct fdsets want, res;
 	struct timeval tv;

@@ -116,6 +116,9 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 	return (struct pt_regs *)((u8 *)t->stack + THREAD_SIZE) - 1;
 }
 
+/* The user registers saved at this system call's entry (Linux: current_pt_regs). */
+#define current_pt_regs() task_pt_regs(current)
+
 #endif
 
 /* A signal that would be delivered now: pending and not blocked (SIGKILL always). */

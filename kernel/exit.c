@@ -7,6 +7,7 @@
  * killed -> the signal number.  faultline writes no core dumps, so 0x80 is
  * never set.  When init (pid 1) exits the machine powers off.
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <mm_types.h>
 #include <fs.h>
@@ -129,8 +130,8 @@ __noreturn void do_exit(int status)
 	panic("zombie %d ran again", t->pid);
 }
 
-long sys_exit(u64 code) { do_exit((code & 0xff) << 8); }
-long sys_exit_group(u64 code) { do_exit((code & 0xff) << 8); }
+SYSCALL_DEFINE1(exit, u64, code) { do_exit((code & 0xff) << 8); }
+SYSCALL_DEFINE1(exit_group, u64, code) { do_exit((code & 0xff) << 8); }
 
 /* ---------------------------------------------------------------- wait4 */
 /* Which children a wait selects (Linux: wait4's pid argument, waitid's idtype). */
@@ -224,7 +225,7 @@ static int wait_status(struct task_struct *c, enum wait_event ev)
 	return c->exit_code;
 }
 
-long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
+SYSCALL_DEFINE4(wait4, u64, upid, u64, ustatus, u64, options, u64, urusage)
 {
 	int pid = (int)upid;
 	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ANY : WAIT_PGID;
@@ -251,7 +252,7 @@ long sys_wait4(u64 upid, u64 ustatus, u64 options, u64 urusage)
 }
 
 /* waitid: the same, reported as a SIGCHLD-style siginfo (POSIX; Linux kernel/exit.c). */
-long sys_waitid(u64 idtype, u64 id, u64 uinfo, u64 options, u64 urusage)
+SYSCALL_DEFINE5(waitid, u64, idtype, u64, id, u64, uinfo, u64, options, u64, urusage)
 {
 	static const enum wait_type types[] = { [P_ALL] = WAIT_ANY, [P_PID] = WAIT_PID, [P_PGID] = WAIT_PGID };
 	siginfo_t info = { 0 };
@@ -309,7 +310,7 @@ static int fill_child_rusage(struct task_struct *c, u64 uru)
 	return copy_to_user((void *)uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
-long sys_getrusage(u64 who, u64 uru)
+SYSCALL_DEFINE2(getrusage, u64, who, u64, uru)
 {
 	struct rusage ru = { 0 };
 	struct task_struct *t = current;

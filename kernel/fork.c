@@ -12,6 +12,7 @@
  *                           rbp rbx r12..r15  popped by __switch_to_asm
  *   task->sp           ->
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <mm_types.h>
 #include <fs.h>
@@ -149,8 +150,8 @@ long do_fork(struct pt_regs *regs, u64 flags, u64 newsp)
 	return t->pid;
 }
 
-long sys_fork(struct pt_regs *regs) { return do_fork(regs, 0, 0); }
-long sys_vfork(struct pt_regs *regs) { return do_fork(regs, CLONE_VM | CLONE_VFORK, 0); }
+SYSCALL_DEFINE0(fork) { return do_fork(current_pt_regs(), 0, 0); }
+SYSCALL_DEFINE0(vfork) { return do_fork(current_pt_regs(), CLONE_VM | CLONE_VFORK, 0); }
 
 /* The task is done with the memory it may share with a vfork parent:
  * let the parent run again (Linux: mm_release, complete_vfork_done). */
@@ -166,11 +167,11 @@ void mm_release(struct task_struct *t)
 
 /* clone: only process-style clones (fork, vfork, posix_spawn's CLONE_VM|CLONE_VFORK),
  * all given fork semantics; threads are refused. */
-long sys_clone(struct pt_regs *regs, u64 flags, u64 newsp)
+SYSCALL_DEFINE2(clone, u64, flags, u64, newsp)
 {
 	if (flags & CLONE_THREAD)
 		return -EINVAL;
-	return do_fork(regs, flags, newsp);
+	return do_fork(current_pt_regs(), flags, newsp);
 }
 
 /* A task that starts in the kernel running fn(arg), then enters user mode

@@ -11,6 +11,7 @@
  * timers, so the resolution is one tick (1/HZ).  Timers survive exec and
  * are not inherited by fork.
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -53,7 +54,7 @@ static bool valid_tv(struct timeval tv)
 	return tv.tv_sec >= 0 && tv.tv_usec >= 0 && tv.tv_usec < USEC_PER_SEC_;
 }
 
-long sys_getitimer(u64 which, u64 uval)
+SYSCALL_DEFINE2(getitimer, u64, which, u64, uval)
 {
 	struct itimerval_k v;
 	if (which >= NR_ITIMERS)
@@ -69,7 +70,7 @@ static void arm_itimer(int which, u64 value_ns, u64 interval_ns)
 	it->expires_ns = value_ns ? itimer_clock(current, which) + value_ns : 0;
 }
 
-long sys_setitimer(u64 which, u64 unew, u64 uold)
+SYSCALL_DEFINE3(setitimer, u64, which, u64, unew, u64, uold)
 {
 	struct itimerval_k nv = { 0 }, old;
 	if (which >= NR_ITIMERS)
@@ -87,7 +88,7 @@ long sys_setitimer(u64 which, u64 unew, u64 uold)
 
 /* alarm(s): the old timer's seconds, rounded to nearest and never 0 if one
  * was pending (Linux: alarm_setitimer). */
-long sys_alarm(u64 seconds)
+SYSCALL_DEFINE1(alarm, u64, seconds)
 {
 	struct itimerval_k old = current_itimer(ITIMER_REAL);
 	arm_itimer(ITIMER_REAL, seconds * NSEC_PER_SEC, 0);

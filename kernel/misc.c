@@ -5,6 +5,7 @@
  * kernel/sched/core.c).  faultline has one CPU and one scheduling class,
  * and answers as Linux does for SCHED_OTHER on CPU 0.
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -13,9 +14,6 @@
 #include <errno.h>
 #include <asm/processor.h>
 
-#define GRND_NONBLOCK 0x0001
-#define GRND_RANDOM 0x0002
-#define GRND_INSECURE 0x0004
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 #define SCHED_OTHER 0
@@ -29,44 +27,8 @@
 #define PRIO_USER 2
 #define NICE_MIN (-20)
 #define NICE_MAX 19
-#define CHUNK 256
 
-/* xorshift64*, seeded from the TSC: unpredictable enough for a teaching
- * kernel's AT_RANDOM-style uses; not a cryptographic generator. */
-static u64 rng_state;
-
-static u64 rng_next(void)
-{
-	if (!rng_state)
-		rng_state = rdtsc() | 1;
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dUL;
-}
-
-long sys_getrandom(u64 ubuf, u64 len, u64 flags)
-{
-	u8 buf[CHUNK];
-	u64 done = 0;
-	if (flags & ~(u64)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
-		return -EINVAL;
-	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
-		return -EINVAL;
-	while (done < len) {
-		u64 n = MIN(len - done, sizeof(buf));
-		for (u64 i = 0; i < n; i += 8) {
-			u64 r = rng_next() ^ rdtsc();
-			memcpy(buf + i, &r, MIN(8UL, n - i));
-		}
-		if (copy_to_user((u8 *)ubuf + done, buf, n))
-			return done ? (long)done : -EFAULT;
-		done += n;
-	}
-	return done;
-}
-
-long sys_prctl(u64 option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
+SYSCALL_DEFINE5(prctl, u64, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 {
 	char name[TASK_COMM_LEN];
 	switch (option) {
@@ -85,7 +47,7 @@ long sys_prctl(u64 option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 }
 
 /* One CPU: the affinity mask is CPU 0 alone; the kernel writes 8 bytes. */
-long sys_sched_getaffinity(u64 pid, u64 len, u64 umask)
+SYSCALL_DEFINE3(sched_getaffinity, u64, pid, u64, len, u64, umask)
 {
 	u64 mask = 1;
 	if ((int)pid < 0 || (pid && !find_task(pid)))
@@ -95,7 +57,7 @@ long sys_sched_getaffinity(u64 pid, u64 len, u64 umask)
 	return copy_to_user((void *)umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
 }
 
-long sys_sched_getscheduler(u64 pid)
+SYSCALL_DEFINE1(sched_getscheduler, u64, pid)
 {
 	if ((int)pid < 0)
 		return -EINVAL;
@@ -103,8 +65,8 @@ long sys_sched_getscheduler(u64 pid)
 }
 
 static bool valid_policy(u64 p) { return p <= SCHED_BATCH || p == SCHED_IDLE; }
-long sys_sched_get_priority_max(u64 p) { return !valid_policy(p) ? -EINVAL : (p == SCHED_FIFO || p == SCHED_RR) ? RT_PRIO_MAX : 0; }
-long sys_sched_get_priority_min(u64 p) { return !valid_policy(p) ? -EINVAL : (p == SCHED_FIFO || p == SCHED_RR) ? 1 : 0; }
+SYSCALL_DEFINE1(sched_get_priority_max, u64, p) { return !valid_policy(p) ? -EINVAL : (p == SCHED_FIFO || p == SCHED_RR) ? RT_PRIO_MAX : 0; }
+SYSCALL_DEFINE1(sched_get_priority_min, u64, p) { return !valid_policy(p) ? -EINVAL : (p == SCHED_FIFO || p == SCHED_RR) ? 1 : 0; }
 
 /* Nice values are kept and inherited but do not change the round robin.
  * getpriority returns 20 - nice (the raw syscall's range is 1..40). */
@@ -115,7 +77,7 @@ static struct task_struct *prio_task(u64 which, u64 who)
 	return who ? find_task(who) : current;
 }
 
-long sys_getpriority(u64 which, u64 who)
+SYSCALL_DEFINE2(getpriority, u64, which, u64, who)
 {
 	struct task_struct *t;
 	if (which > PRIO_USER)
@@ -124,7 +86,7 @@ long sys_getpriority(u64 which, u64 who)
 	return t ? 20 - t->nice : -ESRCH;
 }
 
-long sys_setpriority(u64 which, u64 who, u64 niceval)
+SYSCALL_DEFINE3(setpriority, u64, which, u64, who, u64, niceval)
 {
 	struct task_struct *t;
 	int nice = (int)niceval;

@@ -6,6 +6,7 @@
  * the sigev_value given at creation.  Checked once per timer tick; deleted
  * at exec and exit, not inherited by fork.
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -77,7 +78,7 @@ static int sigevent_setup(struct posix_timer *pt, u64 usev, int id)
 	return 0;
 }
 
-long sys_timer_create(u64 clock, u64 usev, u64 uid)
+SYSCALL_DEFINE3(timer_create, u64, clock, u64, usev, u64, uid)
 {
 	struct posix_timer *pt;
 	int id, err;
@@ -108,7 +109,7 @@ static struct itimerspec_k timer_remaining(struct posix_timer *pt)
 	return v;
 }
 
-long sys_timer_settime(u64 id, u64 flags, u64 unew, u64 uold)
+SYSCALL_DEFINE4(timer_settime, u64, id, u64, flags, u64, unew, u64, uold)
 {
 	struct posix_timer *pt = timer_of(id);
 	struct itimerspec_k nv, old;
@@ -130,7 +131,7 @@ long sys_timer_settime(u64 id, u64 flags, u64 unew, u64 uold)
 	return 0;
 }
 
-long sys_timer_gettime(u64 id, u64 ucur)
+SYSCALL_DEFINE2(timer_gettime, u64, id, u64, ucur)
 {
 	struct posix_timer *pt = timer_of(id);
 	struct itimerspec_k v;
@@ -140,13 +141,13 @@ long sys_timer_gettime(u64 id, u64 ucur)
 	return copy_to_user((void *)ucur, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
-long sys_timer_getoverrun(u64 id)
+SYSCALL_DEFINE1(timer_getoverrun, u64, id)
 {
 	struct posix_timer *pt = timer_of(id);
 	return pt ? pt->overrun : -EINVAL;
 }
 
-long sys_timer_delete(u64 id)
+SYSCALL_DEFINE1(timer_delete, u64, id)
 {
 	struct posix_timer *pt = timer_of(id);
 	if (!pt)

@@ -17,6 +17,7 @@
  * cannot be deferred (the instruction would fault again), so it is unblocked
  * and reset to SIG_DFL, which kills (Linux: force_sig_info_to_task).
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <signal.h>
 #include <syscall.h>
@@ -476,8 +477,9 @@ static void restore_fpu(u64 ufp)
 	fpu_restore(&fpu);
 }
 
-long sys_rt_sigreturn(struct pt_regs *regs)
+SYSCALL_DEFINE0(rt_sigreturn)
 {
+	struct pt_regs *regs = current_pt_regs();
 	u64 fa = regs->rsp - 8;          /* the handler's ret popped pretcode */
 	struct rt_sigframe f;
 	struct sigcontext *sc = &f.uc.uc_mcontext;
@@ -526,7 +528,7 @@ void signal_init(void)
 /* ---------------------------------------------------------------- syscalls */
 static bool valid_sig(u64 sig) { return sig >= 1 && sig <= _NSIG; }
 
-long sys_rt_sigaction(u64 sig, u64 uact, u64 uoact, u64 setsize)
+SYSCALL_DEFINE4(rt_sigaction, u64, sig, u64, uact, u64, uoact, u64, setsize)
 {
 	struct k_sigaction ka;
 	if (setsize != sizeof(sigset_t) || !valid_sig(sig))
@@ -551,7 +553,7 @@ long sys_rt_sigaction(u64 sig, u64 uact, u64 uoact, u64 setsize)
 	return 0;
 }
 
-long sys_rt_sigprocmask(u64 how, u64 uset, u64 uoset, u64 setsize)
+SYSCALL_DEFINE4(rt_sigprocmask, u64, how, u64, uset, u64, uoset, u64, setsize)
 {
 	sigset_t set, old = current->blocked;
 	if (setsize != sizeof(sigset_t))
@@ -572,7 +574,7 @@ long sys_rt_sigprocmask(u64 how, u64 uset, u64 uoset, u64 setsize)
 	return 0;
 }
 
-long sys_rt_sigpending(u64 uset, u64 setsize)
+SYSCALL_DEFINE2(rt_sigpending, u64, uset, u64, setsize)
 {
 	sigset_t p = current->pending & current->blocked;
 	if (setsize > sizeof(sigset_t))
@@ -580,7 +582,7 @@ long sys_rt_sigpending(u64 uset, u64 setsize)
 	return copy_to_user((void *)uset, &p, setsize) ? -EFAULT : 0;
 }
 
-long sys_rt_sigsuspend(u64 uset, u64 setsize)
+SYSCALL_DEFINE2(rt_sigsuspend, u64, uset, u64, setsize)
 {
 	sigset_t set;
 	if (setsize != sizeof(sigset_t))
@@ -595,20 +597,20 @@ long sys_rt_sigsuspend(u64 uset, u64 setsize)
 	return -EINTR;
 }
 
-long sys_pause(void)
+SYSCALL_DEFINE0(pause)
 {
 	while (!signal_pending())
 		sleep_on(NULL);
 	return -EINTR;
 }
 
-long sys_sigaltstack(u64 uss, u64 uoss, struct pt_regs *regs)
+SYSCALL_DEFINE2(sigaltstack, u64, uss, u64, uoss)
 {
 	stack_t ss, old;
 	int err;
 	if (uss && copy_from_user(&ss, (void *)uss, sizeof(ss)))
 		return -EFAULT;
-	err = do_sigaltstack(uss ? &ss : NULL, &old, regs->rsp);
+	err = do_sigaltstack(uss ? &ss : NULL, &old, current_pt_regs()->rsp);
 	if (!err && uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
 		return -EFAULT;
 	return err;
@@ -642,7 +644,7 @@ static long kill_group(int pgrp, u64 sig)
 	return ret;
 }
 
-long sys_kill(u64 upid, u64 sig)
+SYSCALL_DEFINE2(kill, u64, upid, u64, sig)
 {
 	int pid = (int)upid;
 	if (sig > _NSIG)
@@ -656,7 +658,7 @@ long sys_kill(u64 upid, u64 sig)
 	return kill_group(-pid, sig);
 }
 
-long sys_tgkill(u64 tgid, u64 tid, u64 sig)
+SYSCALL_DEFINE3(tgkill, u64, tgid, u64, tid, u64, sig)
 {
 	if ((int)tid <= 0 || (int)tgid <= 0 || sig > _NSIG)
 		return -EINVAL;
@@ -665,7 +667,7 @@ long sys_tgkill(u64 tgid, u64 tid, u64 sig)
 	return kill_task(find_task(tid), sig, SI_TKILL);
 }
 
-long sys_tkill(u64 tid, u64 sig)
+SYSCALL_DEFINE2(tkill, u64, tid, u64, sig)
 {
 	if ((int)tid <= 0 || sig > _NSIG)
 		return -EINVAL;
@@ -674,7 +676,7 @@ long sys_tkill(u64 tid, u64 sig)
 
 /* rt_sigqueueinfo: send with a caller-made siginfo.  Only the kernel may
  * claim si_code >= 0 for another process (Linux: EPERM). */
-long sys_rt_sigqueueinfo(u64 pid, u64 sig, u64 uinfo)
+SYSCALL_DEFINE3(rt_sigqueueinfo, u64, pid, u64, sig, u64, uinfo)
 {
 	siginfo_t info;
 	struct task_struct *t = find_task(pid);
@@ -691,7 +693,7 @@ long sys_rt_sigqueueinfo(u64 pid, u64 sig, u64 uinfo)
 }
 
 /* rt_sigtimedwait: take a signal of set synchronously, even if blocked. */
-long sys_rt_sigtimedwait(u64 uset, u64 uinfo, u64 uts, u64 setsize)
+SYSCALL_DEFINE4(rt_sigtimedwait, u64, uset, u64, uinfo, u64, uts, u64, setsize)
 {
 	sigset_t set;
 	siginfo_t info;

@@ -3,6 +3,7 @@
  * ids, uname, rlimits, arch_prctl, clocks and sleeping, reboot
  * (Linux: kernel/sys.c, kernel/time/, arch/x86/kernel/process_64.c).
  */
+#include <syscalls.h>
 #include <sched.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -33,16 +34,20 @@
 /* The wall clock starts at a fixed date: faultline has no RTC driver. */
 #define BOOT_EPOCH_SEC 1764000000UL
 
-long sys_getpid(void) { return current->pid; }
-long sys_gettid(void) { return current->pid; }
-long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
-long sys_getuid(void) { return 0; }       /* everyone is root, as in the test host */
-long sys_set_tid_address(u64 uaddr) { current->clear_child_tid = uaddr; return current->pid; }
-long sys_sched_yield(void) { schedule(); return 0; }
+SYSCALL_DEFINE0(getpid) { return current->pid; }
+SYSCALL_DEFINE0(gettid) { return current->pid; }
+SYSCALL_DEFINE0(getppid) { return current->parent ? current->parent->pid : 0; }
+/* Everyone is root, as in the test host. */
+SYSCALL_DEFINE0(getuid) { return 0; }
+SYSCALL_DEFINE0(getgid) { return 0; }
+SYSCALL_DEFINE0(geteuid) { return 0; }
+SYSCALL_DEFINE0(getegid) { return 0; }
+SYSCALL_DEFINE1(set_tid_address, u64, uaddr) { current->clear_child_tid = uaddr; return current->pid; }
+SYSCALL_DEFINE0(sched_yield) { schedule(); return 0; }
 
 struct new_utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
 
-long sys_uname(u64 ubuf)
+SYSCALL_DEFINE1(uname, u64, ubuf)
 {
 	struct new_utsname u;
 	memset(&u, 0, sizeof(u));
@@ -55,7 +60,7 @@ long sys_uname(u64 ubuf)
 	return copy_to_user((void *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
-long sys_arch_prctl(u64 code, u64 addr)
+SYSCALL_DEFINE2(arch_prctl, u64, code, u64, addr)
 {
 	switch (code) {
 	case ARCH_SET_FS:
@@ -76,7 +81,7 @@ long sys_arch_prctl(u64 code, u64 addr)
 }
 
 /* ---------------------------------------------------------------- rlimits */
-long sys_prlimit64(u64 pid, u64 res, u64 unew, u64 uold)
+SYSCALL_DEFINE4(prlimit64, u64, pid, u64, res, u64, unew, u64, uold)
 {
 	struct rlimit nl;
 	struct task_struct *t = pid ? find_task(pid) : current;
@@ -95,8 +100,8 @@ long sys_prlimit64(u64 pid, u64 res, u64 unew, u64 uold)
 	return 0;
 }
 
-long sys_getrlimit(u64 res, u64 uold) { return sys_prlimit64(0, res, 0, uold); }
-long sys_setrlimit(u64 res, u64 unew) { return sys_prlimit64(0, res, unew, 0); }
+SYSCALL_DEFINE2(getrlimit, u64, res, u64, uold) { return __do_sys_prlimit64(0, res, 0, uold); }
+SYSCALL_DEFINE2(setrlimit, u64, res, u64, unew) { return __do_sys_prlimit64(0, res, unew, 0); }
 
 /* Linux's defaults for the first process (include/asm-generic/resource.h). */
 void init_rlimits(struct task_struct *t)
@@ -123,7 +128,7 @@ static u64 clock_ns(int clk)
 	}
 }
 
-long sys_clock_gettime(u64 clk, u64 uts)
+SYSCALL_DEFINE2(clock_gettime, u64, clk, u64, uts)
 {
 	struct timespec ts;
 	if (clk >= MAX_CLOCKS)
@@ -132,7 +137,7 @@ long sys_clock_gettime(u64 clk, u64 uts)
 	return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-long sys_gettimeofday(u64 utv, u64 utz)
+SYSCALL_DEFINE2(gettimeofday, u64, utv, u64, utz)
 {
 	u64 ns = clock_ns(CLOCK_REALTIME);
 	struct timeval tv = ns_to_timeval(ns);
@@ -141,7 +146,7 @@ long sys_gettimeofday(u64 utv, u64 utz)
 	return 0;
 }
 
-long sys_time(u64 ut)
+SYSCALL_DEFINE1(time, u64, ut)
 {
 	s64 t = clock_ns(CLOCK_REALTIME) / NSEC_PER_SEC;
 	if (ut && put_user(t, (s64 *)ut))
@@ -150,7 +155,7 @@ long sys_time(u64 ut)
 }
 
 /* nanosleep is never restarted: a signal ends it with -EINTR and the time left. */
-long sys_nanosleep(u64 ureq, u64 urem)
+SYSCALL_DEFINE2(nanosleep, u64, ureq, u64, urem)
 {
 	struct timespec req, rem;
 	u64 deadline;
@@ -175,14 +180,14 @@ long sys_nanosleep(u64 ureq, u64 urem)
 #define TIMER_ABSTIME 1
 
 /* clock_nanosleep returns the error instead of setting errno (POSIX). */
-long sys_clock_nanosleep(u64 clk, u64 flags, u64 ureq, u64 urem)
+SYSCALL_DEFINE4(clock_nanosleep, u64, clk, u64, flags, u64, ureq, u64, urem)
 {
 	struct timespec req;
 	u64 target, cur;
 	if (clk >= MAX_CLOCKS || clk == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	if (!(flags & TIMER_ABSTIME))
-		return sys_nanosleep(ureq, urem);
+		return __do_sys_nanosleep(ureq, urem);
 	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
 		return -EFAULT;
 	if (!timespec_valid(req))
@@ -197,7 +202,7 @@ long sys_clock_nanosleep(u64 clk, u64 flags, u64 ureq, u64 urem)
 	return 0;
 }
 
-long sys_reboot(u64 magic1, u64 magic2, u64 cmd, u64 arg)
+SYSCALL_DEFINE4(reboot, u64, magic1, u64, magic2, u64, cmd, u64, arg)
 {
 	if (magic1 != LINUX_REBOOT_MAGIC1)
 		return -EINVAL;
@@ -218,7 +223,7 @@ struct sysinfo {
 	char _f[4];
 };
 
-long sys_sysinfo(u64 uinfo)
+SYSCALL_DEFINE1(sysinfo, u64, uinfo)
 {
 	struct sysinfo si;
 	struct list_head *p;
@@ -233,15 +238,15 @@ long sys_sysinfo(u64 uinfo)
 }
 
 /* ---------------------------------------------------------------- process groups */
-long sys_getpgid(u64 pid)
+SYSCALL_DEFINE1(getpgid, u64, pid)
 {
 	struct task_struct *t = pid ? find_task(pid) : current;
 	return t ? t->pgrp : -ESRCH;
 }
 
-long sys_getpgrp(void) { return current->pgrp; }
+SYSCALL_DEFINE0(getpgrp) { return current->pgrp; }
 
-long sys_getsid(u64 pid)
+SYSCALL_DEFINE1(getsid, u64, pid)
 {
 	struct task_struct *t = pid ? find_task(pid) : current;
 	return t ? t->session : -ESRCH;
@@ -259,7 +264,7 @@ static bool pgrp_in_session(int pgrp, int session)
 }
 
 /* setpgid: on ourselves or a child, within our session (POSIX; Linux kernel/sys.c). */
-long sys_setpgid(u64 upid, u64 upgid)
+SYSCALL_DEFINE2(setpgid, u64, upid, u64, upgid)
 {
 	int pid = upid ? (int)upid : current->pid, pgid = upgid ? (int)upgid : pid;
 	struct task_struct *t = find_task(pid);
@@ -277,7 +282,7 @@ long sys_setpgid(u64 upid, u64 upgid)
 	return 0;
 }
 
-long sys_setsid(void)
+SYSCALL_DEFINE0(setsid)
 {
 	if (current->pgrp == current->pid)
 		return -EPERM;                  /* a group leader cannot start a session */
@@ -285,7 +290,7 @@ long sys_setsid(void)
 	return current->pid;
 }
 
-long sys_umask(u64 mask)
+SYSCALL_DEFINE1(umask, u64, mask)
 {
 	static u32 umask_value = 022;   /* one for all: the file system is read-only */
 	u32 old = umask_value;
@@ -295,7 +300,7 @@ long sys_umask(u64 mask)
 
 /* Precise clocks tick in nanoseconds; the _COARSE ones advance once per
  * timer tick (Linux: hrtimer_resolution, and LOW_RES_NSEC for coarse). */
-long sys_clock_getres(u64 clk, u64 uts)
+SYSCALL_DEFINE2(clock_getres, u64, clk, u64, uts)
 {
 	struct timespec res = { 0, 1 };
 	if (clk >= MAX_CLOCKS)
@@ -310,7 +315,7 @@ long sys_clock_getres(u64 clk, u64 uts)
 /* times(2): CPU time in clock ticks (CLK_TCK = HZ = 100); returns ticks since boot. */
 struct tms { s64 tms_utime, tms_stime, tms_cutime, tms_cstime; };
 
-long sys_times(u64 ubuf)
+SYSCALL_DEFINE1(times, u64, ubuf)
 {
 	const u64 tick = NSEC_PER_SEC / HZ;
 	struct tms t = { current->utime_ns / tick, current->stime_ns / tick,

@@ -8,6 +8,7 @@
  * page tables (zap_page_range / change_protection) and merge neighbours.
  * Errors follow linux-abi.md §7 and §10.
  */
+#include <syscalls.h>
 #include <mm_types.h>
 #include <mm.h>
 #include <mman.h>
@@ -438,4 +439,29 @@ u64 do_brk(struct mm_struct *mm, u64 addr)
 		return mm->brk;
 	mm->brk = addr;
 	return addr;
+}
+
+/* ---------------------------------------------------------------- system calls */
+SYSCALL_DEFINE6(mmap, u64, addr, u64, len, u64, prot, u64, flags, u64, fd, u64, off)
+{
+	struct file *file = NULL;
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) && !(file = fget(fd)))
+		return -EBADF;
+	if (file && is_dev_zero(file->f_inode)) {
+		file = NULL;                  /* /dev/zero maps as anonymous memory (Linux: mmap_zero) */
+		flags |= MAP_ANONYMOUS;
+	}
+	return do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
+}
+SYSCALL_DEFINE2(munmap, u64, addr, u64, len) { return do_munmap(current->mm, addr, len); }
+SYSCALL_DEFINE3(mprotect, u64, addr, u64, len, u64, prot) { return do_mprotect(current->mm, addr, len, prot); }
+SYSCALL_DEFINE1(brk, u64, addr) { return do_brk(current->mm, addr); }
+SYSCALL_DEFINE3(madvise, u64, addr, u64, len, u64, advice) { return do_madvise(current->mm, addr, len, advice); }
+SYSCALL_DEFINE3(msync, u64, a, u64, l, u64, f) { return do_msync(current->mm, a, l, f); }
+SYSCALL_DEFINE3(mincore, u64, a, u64, l, u64, v) { return do_mincore(current->mm, a, l, (u8 *)v); }
+SYSCALL_DEFINE5(mremap, u64, old, u64, old_len, u64, new_len, u64, flags, u64, new_addr)
+{
+	return do_mremap(current->mm, old, old_len, new_len, flags, new_addr);
 }

@@ -118,18 +118,3 @@ const struct file_operations tty_fops = {
 	.read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
 };
 
-long sys_getrandom(u64 ubuf, u64 len, u64 flags);
-
-static ssize_t zero_read(struct file *f, char *ubuf, size_t n)
-{
-	return clear_user(ubuf, n) ? -EFAULT : (ssize_t)n;
-}
-static ssize_t full_write(struct file *f, const char *ubuf, size_t n) { return -ENOSPC; }
-static ssize_t random_read(struct file *f, char *ubuf, size_t n) { return sys_getrandom((u64)ubuf, n, 0); }
-
-static ssize_t null_read(struct file *f, char *ubuf, size_t n) { return 0; }
-static ssize_t null_write(struct file *f, const char *ubuf, size_t n) { return n; }
-const struct file_operations null_fops = { .read = null_read, .write = null_write };
-const struct file_operations zero_fops = { .read = zero_read, .write = null_write };
-const struct file_operations full_fops = { .read = zero_read, .write = full_write };
-const struct file_operations random_fops = { .read = random_read, .write = null_write };

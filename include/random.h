@@ -1,0 +1,12 @@
+/*
+ * include/random.h - random bytes for the kernel and its devices
+ * (drivers/char/random.c).
+ */
+#ifndef _FAULTLINE_RANDOM_H
+#define _FAULTLINE_RANDOM_H
+#include "types.h"
+#include "syscalls.h"
+
+ssize_t get_random_bytes_user(void __user *ubuf, size_t len);
+
+#endif

@@ -20,8 +20,11 @@ struct page {
 	u32 flags;
 	u32 order;                  /* buddy: order of the free block; slab: size class */
 	int refcount;               /* users: page tables, the page cache, kmalloc */
-	int mapcount;               /* user PTEs pointing here */
-	struct list_head lru;       /* buddy free list, or page-cache list */
+	int mapcount;               /* user PTEs mapping this page (Linux: _mapcount + 1) */
+	struct list_head buddy_list;    /* buddy: on a free_area list (Linux: buddy_list) */
+	struct list_head slab_list;     /* slab: on its size class's partial list */
+	u32 inuse;                  /* slab: objects handed out from this page */
+	struct list_head lru;       /* page cache: on its file's list (later the LRU) */
 	struct address_space *mapping;  /* page cache: the file */
 	u64 index;                  /* page cache: page offset in the file */
 };
@@ -61,6 +64,20 @@ u64 nr_free_pages(void);
 u64 nr_total_pages(void);
 static inline void get_page(struct page *p) { p->refcount++; }
 void put_page(struct page *p);
+
+/* A user PTE starts or stops mapping a page (Linux: page_add_*_rmap,
+ * page_remove_rmap).  Reserved pages (the zero page) are not counted. */
+static inline void page_add_rmap(struct page *p)
+{
+	if (!(p->flags & PG_reserved))
+		p->mapcount++;
+}
+static inline void page_remove_rmap(struct page *p)
+{
+	if (!(p->flags & PG_reserved))
+		p->mapcount--;
+}
+static inline int page_mapcount(const struct page *p) { return p->mapcount; }
 
 /* mm/slab.c */
 void *kmalloc(size_t size, unsigned gfp);

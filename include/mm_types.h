@@ -24,13 +24,22 @@
 #define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (seed 001); no Linux equivalent */
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
-/* Results of handle_mm_fault (Linux: vm_fault_t, include/linux/mm_types.h). */
-typedef unsigned vm_fault_t;
-#define VM_FAULT_OOM 0x0001
-#define VM_FAULT_SIGBUS 0x0002
-#define VM_FAULT_MAJOR 0x0004
-#define VM_FAULT_SIGSEGV 0x0040
-#define VM_FAULT_NOFAULT_ANON 0x1000   /* ->fault: back this page with anonymous memory */
+/*
+ * Results of handle_mm_fault and ->fault (Linux: vm_fault_t and enum
+ * vm_fault_reason, include/linux/mm_types.h): 0, or these bits, with
+ * Linux's values.  Only arch/x86/mm/fault.c turns one into a signal.
+ * Linux marks the type __bitwise so sparse rejects mixing it with plain
+ * integers; here the marker only documents that intent.
+ */
+#define __bitwise
+typedef unsigned int __bitwise vm_fault_t;
+enum vm_fault_reason {
+	VM_FAULT_OOM = 0x0001,          /* no memory for a page or a page table */
+	VM_FAULT_SIGBUS = 0x0002,       /* nothing can back this page: beyond EOF */
+	VM_FAULT_MAJOR = 0x0004,        /* the page was read from the file system */
+	VM_FAULT_SIGSEGV = 0x0040,      /* the access cannot be allowed at all */
+};
+#define VM_FAULT_NOFAULT_ANON 0x1000   /* TODO(restructure): goes with the filemap.c merge */
 #define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE 0x01

@@ -19,6 +19,7 @@
  * returns 0 or VM_FAULT_* bits; never sends signals (arch/x86/mm/fault.c does).
  */
 #include <mm_types.h>
+#include <pftrace.h>
 #include <mm.h>
 #include <sched.h>
 #include <printk.h>
@@ -69,7 +70,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	pg = alloc_page(__GFP_ZERO);
 	if (!pg)
 		return VM_FAULT_OOM;
-	pg->mapcount = 1;
+	page_add_rmap(pg);
 	mm_rss_add(vma->vm_mm, 1);
 	trace_fault_step("do_anonymous_page");
 	set_pte(vmf, page_to_phys(pg) | prot | _PAGE_RW | _PAGE_DIRTY);
@@ -96,13 +97,15 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		clear_page(page_address(pg));
 	else
 		copy_page(page_address(pg), page_address(oldpg));
-	pg->mapcount = 1;
+	page_add_rmap(pg);
 	if (oldpg == zero_page)
 		mm_rss_add(vmf->vma->vm_mm, 1);     /* a real page replaces the shared zero page */
 	trace_fault_step(oldpg == zero_page ? "do_wp_page (copy of zero page)" : "do_wp_page (copy)");
 	set_pte(vmf, page_to_phys(pg) | (old & PTE_FLAGS_MASK) | _PAGE_RW | _PAGE_DIRTY);
-	if (oldpg != zero_page)
+	if (oldpg != zero_page) {
+		page_remove_rmap(oldpg);
 		put_page(oldpg);
+	}
 	return 0;
 }
 
@@ -115,10 +118,15 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 
 	vmf->pgoff = vma->vm_pgoff + ((vmf->address - vma->vm_start) >> PAGE_SHIFT);
 	ret = vma->vm_ops->fault(vmf);
+	if ((ret & VM_FAULT_SIGBUS) && (vma->vm_flags & VM_NOFAULT)) {
+		/* OpenBSD's __MAP_NOFAULT (seed 001): a page the file cannot back
+		 * becomes a private zero-filled page instead of a SIGBUS. */
+		trace_fault_step("MAP_NOFAULT: anonymous page");
+		return do_anonymous_page(vmf);
+	}
 	if (ret & VM_FAULT_ERROR)
 		return ret;
-	if (ret & VM_FAULT_NOFAULT_ANON)
-		return do_anonymous_page(vmf);
+	page_add_rmap(vmf->page);
 	mm_rss_add(vma->vm_mm, 1);
 	/* The page cache holds its own reference; this PTE takes another. */
 	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) && (vmf->flags & FAULT_FLAG_WRITE)) {
@@ -141,6 +149,10 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned fla
 		.flags = flags,
 	};
 	trace_fault_step("handle_mm_fault");
+	/* A write the VMA could never allow: the arch's access_error() should
+	 * have refused it already (Linux: sanitize_fault_flags, the same answer). */
+	if ((flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
+		return VM_FAULT_SIGSEGV;
 	vmf.pte = pt_walk(vma->vm_mm->pgd, vmf.address, PT_PTE, true, _PAGE_TABLE);
 	if (!vmf.pte)
 		return VM_FAULT_OOM;
@@ -179,6 +191,7 @@ static void zap_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *a
 		invlpg(addr);
 	if (!(pg->flags & PG_reserved)) {
 		vma->vm_mm->rss--;
+		page_remove_rmap(pg);
 		put_page(pg);
 	}
 }
@@ -222,6 +235,7 @@ static void copy_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *
 	*dpte = *pte;
 	if (!(pg->flags & PG_reserved)) {
 		get_page(pg);
+		page_add_rmap(pg);
 		mm_rss_add(dst, 1);
 	}
 }

@@ -20,7 +20,7 @@ static void set_free_head(struct page *p, unsigned order)
 {
 	p->flags |= PG_buddy;
 	p->order = order;
-	list_add(&p->lru, &free_area[order]);
+	list_add(&p->buddy_list, &free_area[order]);
 }
 
 static bool is_free_buddy(u64 pfn, unsigned order)
@@ -52,7 +52,7 @@ void page_alloc_init(void)
 	mem_map = __va(memblock_alloc(bytes, PAGE_SIZE));
 	for (u64 i = 0; i < max_pfn; i++) {
 		mem_map[i].flags = PG_reserved;
-		INIT_LIST_HEAD(&mem_map[i].lru);
+		INIT_LIST_HEAD(&mem_map[i].buddy_list);
 	}
 	for (int o = 0; o < MAX_ORDER; o++)
 		INIT_LIST_HEAD(&free_area[o]);
@@ -69,7 +69,7 @@ static void free_one_block(u64 pfn, unsigned order)
 		if (!is_free_buddy(buddy, order))
 			break;
 		b = pfn_to_page(buddy);
-		list_del(&b->lru);
+		list_del(&b->buddy_list);
 		b->flags &= ~PG_buddy;
 		pfn &= ~(1UL << order);
 		order++;
@@ -106,8 +106,8 @@ struct page *alloc_pages(unsigned gfp, unsigned order)
 		local_irq_restore(flags);
 		return NULL;
 	}
-	p = list_first_entry(&free_area[o], struct page, lru);
-	list_del(&p->lru);
+	p = list_first_entry(&free_area[o], struct page, buddy_list);
+	list_del(&p->buddy_list);
 	p->flags &= ~PG_buddy;
 	while (o > order) {               /* split, keeping the lower half */
 		o--;
@@ -129,6 +129,7 @@ void __free_pages(struct page *p, unsigned order)
 {
 	u64 flags = local_irq_save();
 	BUG_ON(p->flags & (PG_buddy | PG_reserved));
+	BUG_ON(p->mapcount);           /* a PTE still maps it (Linux: "Bad page state") */
 	p->flags = 0;
 	p->refcount = 0;
 	free_one_block(page_to_pfn(p), order);

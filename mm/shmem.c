@@ -8,6 +8,7 @@
  * a zeroed one; the pages live until the last mapping of the inode goes.
  */
 #include <mm_types.h>
+#include <pftrace.h>
 #include <mm.h>
 #include <fs.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * bytes carved from whole pages; larger requests get their own run of pages.
  *
  * Each slab page keeps its own free list (in struct page: freelist head in
- * ->index, objects in use in ->mapcount) and sits on its class's "partial"
+ * ->index, objects in use in ->inuse) and sits on its class's "partial"
  * list while it has free objects.  A page whose last object is freed goes
  * straight back to the buddy allocator, so the free-page count returns
  * exactly to where it was once a process's memory is released (the
@@ -43,7 +43,7 @@ static struct page *new_slab(int c)
 		return NULL;
 	pg->flags |= PG_slab;
 	pg->order = c;
-	pg->mapcount = 0;
+	pg->inuse = 0;
 	base = page_address(pg);
 	for (size_t off = PAGE_SIZE; off >= objsz; off -= objsz) {
 		struct free_obj *o = (void *)(base + off - objsz);
@@ -51,7 +51,7 @@ static struct page *new_slab(int c)
 		head = o;
 	}
 	pg->index = (u64)head;
-	list_add(&pg->lru, &partial[c]);
+	list_add(&pg->slab_list, &partial[c]);
 	return pg;
 }
 
@@ -80,11 +80,11 @@ static void *slab_alloc(int c)
 	}
 	if (list_empty(&partial[c]) && !new_slab(c))
 		return NULL;
-	pg = list_first_entry(&partial[c], struct page, lru);
+	pg = list_first_entry(&partial[c], struct page, slab_list);
 	o = (struct free_obj *)pg->index;
 	pg->index = (u64)o->next;
-	if (++pg->mapcount == (int)objects_per_page(c))
-		list_del(&pg->lru);               /* full: off the partial list */
+	if (++pg->inuse == objects_per_page(c))
+		list_del(&pg->slab_list);               /* full: off the partial list */
 	return o;
 }
 
@@ -109,12 +109,12 @@ void *kzalloc(size_t size) { return kmalloc(size, __GFP_ZERO); }
 static void slab_free(struct page *pg, struct free_obj *o)
 {
 	int c = pg->order;
-	if (pg->mapcount == (int)objects_per_page(c))
-		list_add(&pg->lru, &partial[c]);  /* was full: has room again */
+	if (pg->inuse == objects_per_page(c))
+		list_add(&pg->slab_list, &partial[c]);  /* was full: has room again */
 	o->next = (struct free_obj *)pg->index;
 	pg->index = (u64)o;
-	if (--pg->mapcount == 0) {                /* empty: back to the buddy allocator */
-		list_del(&pg->lru);
+	if (--pg->inuse == 0) {                /* empty: back to the buddy allocator */
+		list_del(&pg->slab_list);
 		pg->flags &= ~PG_slab;
 		pg->index = 0;
 		pg->refcount = 1;

@@ -1,0 +1,24 @@
+/*
+ * include/pftrace.h - one line per page fault in the kernel log, built as the
+ * fault walks its path (mm/pftrace.c).  Boot with "pftrace" to turn it on.
+ *
+ * Every step of the path reports itself the same way, from whichever layer
+ * it is in: trace_fault_step("do_anonymous_page").  The arch fault handler
+ * opens the line (pftrace_begin), the VMA lookup adds the VMA it found
+ * (pftrace_vma), and the line is printed when the fault is done (pftrace_end).
+ */
+#ifndef _FAULTLINE_PFTRACE_H
+#define _FAULTLINE_PFTRACE_H
+#include "types.h"
+
+struct vm_area_struct;
+
+extern bool pftrace;
+/* who: "user"/"kernel"; access: "read"/"write"/"fetch"; why: "not-present"/"protection" */
+void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const char *access,
+		   const char *why);
+void pftrace_vma(const struct vm_area_struct *vma, u64 address);
+void trace_fault_step(const char *step);
+void pftrace_end(void);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * mm/pftrace.c - the page-fault trace: one kernel-log line per fault, e.g.
+ *
+ *   pf: pid 7 addr 0x7ffd1000 ip 0x401136 err 0x6 [user write not-present]
+ *       vma [[stack] rw- growsdown] (next above) -> expand_stack
+ *       -> handle_mm_fault -> do_anonymous_page
+ *
+ * (printed on one line).  Off unless the command line says "pftrace", in the
+ * spirit of SerenityOS's PAGE_FAULT_DEBUG switch.  The line is built in a
+ * buffer while the fault runs and printed once at the end, so a fault taken
+ * while printing cannot interleave with it.
+ */
+#include <pftrace.h>
+#include <mm_types.h>
+#include <printk.h>
+#include <cmdline.h>
+
+#define PFTRACE_LINE 256
+
+bool pftrace;                   /* "pftrace" on the command line */
+static int set_pftrace(const char *v)
+{
+	pftrace = true;
+	return 0;
+}
+__setup("pftrace", set_pftrace);
+
+static struct {
+	char buf[PFTRACE_LINE];
+	int len;
+} trace;
+
+static void trace_printf(const char *fmt, ...)
+{
+	va_list ap;
+	if (!pftrace || trace.len >= (int)sizeof(trace.buf))
+		return;
+	va_start(ap, fmt);
+	trace.len += vsnprintf(trace.buf + trace.len, sizeof(trace.buf) - trace.len, fmt, ap);
+	va_end(ap);
+}
+
+void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const char *access,
+		   const char *why)
+{
+	trace.len = 0;
+	trace_printf("pf: pid %d addr %#lx ip %#lx err %#lx [%s %s %s]", pid, address, ip, err, who,
+		     access, why);
+}
+
+/* find_vma's answer: the VMA holding address, or the next one above it. */
+void pftrace_vma(const struct vm_area_struct *vma, u64 address)
+{
+	if (!vma) {
+		trace_printf(" vma [none]");
+		return;
+	}
+	trace_printf(" vma [%s%s%s%s%s]%s", vma->vm_name ? vma->vm_name : vma->vm_file ? "file" : "anon",
+		     vma->vm_flags & VM_READ ? " r" : " -", vma->vm_flags & VM_WRITE ? "w" : "-",
+		     vma->vm_flags & VM_EXEC ? "x" : "-",
+		     vma->vm_flags & VM_GROWSDOWN ? " growsdown" : "",
+		     vma->vm_start > address ? " (next above)" : "");
+}
+
+void trace_fault_step(const char *step) { trace_printf(" -> %s", step); }
+
+void pftrace_end(void)
+{
+	if (pftrace && trace.len)
+		pr_info("%s\n", trace.buf);
+	trace.len = 0;
+}

@@ -1,80 +1,15 @@
 /*
- * Kernel access to user memory, made safe by the exception table: each
- * instruction that may fault on a bad user address has an __ex_table entry
- * naming where to continue, and do_page_fault()/do_trap() jump there instead
- * of oopsing (Linux: arch/x86/include/asm/uaccess.h, seed 003's
- * search_exception_tables).  stac/clac open SMAP only around the access.
+ * include/uaccess.h - copying to and from user space.  The primitives
+ * (copy_from_user, copy_to_user, clear_user, get_user, put_user and the
+ * no-fault kernel read) are the CPU's: arch/x86/include/asm/uaccess.h.
  */
 #ifndef _FAULTLINE_UACCESS_H
 #define _FAULTLINE_UACCESS_H
 #include "types.h"
-#include "errno.h"
-#include <asm/page.h>
-#include <asm/processor.h>
+#include <asm/uaccess.h>
 
-#define _ASM_EXTABLE(from, to) \
-	".pushsection __ex_table, \"a\"\n\t.balign 8\n\t.quad " #from ", " #to "\n\t.popsection\n\t"
-
-/* A user range is acceptable if it lies wholly below TASK_SIZE_MAX. */
-static inline bool access_ok(const void *addr, u64 size)
-{
-	u64 a = (u64)addr;
-	return size <= TASK_SIZE_MAX && a <= TASK_SIZE_MAX - size;
-}
-
-/* Copy n bytes; return how many were NOT copied (0 on success). */
-static inline u64 __copy_nofault(void *dst, const void *src, u64 n)
-{
-	asm volatile("1: rep movsb\n2:\n\t" _ASM_EXTABLE(1b, 2b)
-		     : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-	return n;
-}
-
-static inline u64 copy_from_user(void *dst, const void *usrc, u64 n)
-{
-	u64 left;
-	if (!access_ok(usrc, n))
-		return n;
-	stac();
-	left = __copy_nofault(dst, usrc, n);
-	clac();
-	return left;
-}
-
-static inline u64 copy_to_user(void *udst, const void *src, u64 n)
-{
-	u64 left;
-	if (!access_ok(udst, n))
-		return n;
-	stac();
-	left = __copy_nofault(udst, src, n);
-	clac();
-	return left;
-}
-
-static inline u64 clear_user(void *udst, u64 n)
-{
-	if (!access_ok(udst, n))
-		return n;
-	stac();
-	asm volatile("1: rep stosb\n2:\n\t" _ASM_EXTABLE(1b, 2b)
-		     : "+D"(udst), "+c"(n) : "a"(0) : "memory");
-	clac();
-	return n;
-}
-
-/* Read a kernel address that may not be mapped (oops Code: bytes, stack walks). */
-static inline int copy_from_kernel_nofault(void *dst, const void *src, u64 n)
-{
-	return __copy_nofault(dst, src, n) ? -EFAULT : 0;
-}
-
-#define get_user(x, ptr) \
-	(copy_from_user(&(x), (ptr), sizeof(*(ptr))) ? -EFAULT : 0)
-#define put_user(x, ptr) ({ \
-	__typeof__(*(ptr)) __v = (x); \
-	copy_to_user((ptr), &__v, sizeof(__v)) ? -EFAULT : 0; })
-
+/* Copy a NUL-terminated string of at most max bytes; its length, or -EFAULT
+ * or -ENAMETOOLONG (Linux: lib/strncpy_from_user.c). */
 long strncpy_from_user(char *dst, const char *usrc, long max);
 
 #endif

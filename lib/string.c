@@ -1,13 +1,9 @@
-/* lib/string.c - memory and string routines (gcc may also emit calls to these). */
+/*
+ * lib/string.c - memory and string routines (gcc may also emit calls to
+ * these).  memcpy and memset are the CPU's string instructions, so they
+ * live in arch/x86/lib/string_64.c (Linux: arch/x86/lib/memcpy_64.S).
+ */
 #include <string.h>
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	void *ret = dst;
-	/* rep movsb is short, and fast on every CPU since Ivy Bridge (ERMS). */
-	asm volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-	return ret;
-}
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -18,13 +14,6 @@ void *memmove(void *dst, const void *src, size_t n)
 	while (n--)
 		d[n] = s[n];
 	return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-	void *ret = dst;
-	asm volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
-	return ret;
 }
 
 int memcmp(const void *a, const void *b, size_t n)

@@ -8,6 +8,7 @@
  * remaining page to the buddy allocator (Linux: mm/memblock.c,
  * memblock_free_all()).
  */
+#include <asm/sections.h>
 #include <mm.h>
 #include <asm/multiboot2.h>
 #include <printk.h>
@@ -21,7 +22,6 @@ struct region { u64 start, end; };
 static struct region memory[MAX_REGIONS], reserved[MAX_REGIONS];
 static int nr_memory, nr_reserved;
 
-extern char _end[];
 #define KERNEL_PHYS_START 0x1000000UL
 
 static const char *e820_type_name(u32 type)

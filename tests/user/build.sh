@@ -17,7 +17,19 @@ OUT=$1
 mkdir -p "$OUT"
 
 CC=${MUSL_GCC:-musl-gcc}
-CFLAGS="-O2 -Wall -Werror"
+GEN=$OUT/gen
+CFLAGS="-O2 -Wall -Werror -I$GEN"
+
+# errno_names.h: errno_name()'s table, made from the kernel's own uapi
+# headers, so the tests and the kernel share one list of numbers.
+mkdir -p "$GEN"
+{
+	echo "/* made by tests/user/build.sh from include/uapi/asm-generic/errno*.h */"
+	sed -n 's/^#define \(E[A-Z0-9]*\) \([0-9][0-9]*\)$/	[\2] = "\1",/p' \
+		"$SRC/../../include/uapi/asm-generic/errno-base.h" \
+		"$SRC/../../include/uapi/asm-generic/errno.h"
+} >"$GEN/errno_names.h.new"
+mv "$GEN/errno_names.h.new" "$GEN/errno_names.h"
 M=/usr/lib/x86_64-linux-musl		# musl's crt files on Debian
 
 for src in "$SRC"/*.c; do

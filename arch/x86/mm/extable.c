@@ -7,7 +7,6 @@
 #include <asm/traps.h>
 #include <uaccess.h>
 
-extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 
 const struct exception_table_entry *search_exception_tables(u64 addr)
 {

@@ -12,16 +12,13 @@
  * Linux: arch/x86/mm/init_64.c, CONFIG_STRICT_KERNEL_RWX, mark_rodata_ro().
  * Identity mappings are gone afterwards, so a NULL dereference faults.
  */
+#include <asm/sections.h>
 #include <mm.h>
 #include <printk.h>
 #include <string.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
-extern char _text[], _etext[], __start_rodata[], __end_rodata[];
-extern char __start_ro_after_init[], __end_ro_after_init[];
-extern char _sdata[], _end[];
-extern char init_stack_guard[];
 
 u64 *init_pgd;
 bool cpu_has_smap;

@@ -42,6 +42,8 @@ void do_page_fault(struct pt_regs *regs, u64 error_code);
 
 /* arch/x86/mm/extable.c */
 struct exception_table_entry { u64 insn, fixup; };
+/* The __ex_table section's bounds (linker.ld). */
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 const struct exception_table_entry *search_exception_tables(u64 addr);
 bool fixup_exception(struct pt_regs *regs);
 

@@ -284,6 +284,14 @@ static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 		bad_area(regs, err, address);
 		return;
 	}
+	/*
+	 * Linux takes mm->mmap_lock for reading here (mmap_sem before 5.8, the
+	 * name seed 002 uses), so that no munmap or mprotect changes the VMAs
+	 * while the fault uses them.  faultline runs one CPU and its kernel is
+	 * not preemptible (kernel/sched.c): nothing else runs until this fault
+	 * returns or sleeps, so the VMA set cannot change under it.  Threads
+	 * and SMP will bring the lock.
+	 */
 	vma = find_vma(mm, address);
 	pftrace_vma(vma, address);
 	if (!vma) {

@@ -1,9 +1,10 @@
 #!/bin/bash
 # tests/host/run.sh - the ext2 reader and the ELF checker, compiled for the
 # host under AddressSanitizer and UBSan, run against real mke2fs images and
-# real musl binaries (and corrupted copies of both).
+# real musl binaries (and corrupted copies of both); and the XArray
+# (lib/xarray.c) against a model, with allocation counted and failed.
 #
-# Kernel sources (fs/ext2.c, drivers/block/brd.c, fs/binfmt_elf.c) are built exactly as
+# Kernel sources (fs/ext2.c, drivers/block/brd.c, fs/binfmt_elf.c, lib/xarray.c) are built exactly as
 # the kernel has them, with -D__KERNEL__ -Iinclude; only the code generation is
 # the host's. The test programs see the kernel headers through -iquote, so
 # their own <string.h> etc. still come from libc.
@@ -75,12 +76,13 @@ run_prog() {		# run_prog label timeout command...
 
 build_tests() {
 	mkdir -p "$OUT/obj"
-	for src in drivers/block/brd.c fs/ext2.c fs/binfmt_elf.c; do
+	for src in drivers/block/brd.c fs/ext2.c fs/binfmt_elf.c lib/xarray.c; do
 		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
 	done
 	$CC $SAN $TEST_CFLAGS tests/host/test_ext2.c "$OUT/obj/ext2.o" "$OUT/obj/brd.o" \
 		-o "$OUT/test_ext2" || return 1
-	$CC $SAN $TEST_CFLAGS tests/host/test_elf.c "$OUT/obj/binfmt_elf.o" -o "$OUT/test_elf"
+	$CC $SAN $TEST_CFLAGS tests/host/test_elf.c "$OUT/obj/binfmt_elf.o" -o "$OUT/test_elf" || return 1
+	$CC $SAN $TEST_CFLAGS tests/host/test_xarray.c "$OUT/obj/xarray.o" -o "$OUT/test_xarray"
 }
 
 # ------------------------------------------------------------------ ext2
@@ -170,6 +172,12 @@ test_elf() {
 	run_prog test_elf 120 "$OUT/test_elf" "${args[@]}"
 }
 
+# ------------------------------------------------------------------ XArray
+
+test_xarray() {
+	run_prog test_xarray 120 "$OUT/test_xarray"
+}
+
 # ------------------------------------------------------------------ main
 
 mkdir -p "$OUT"
@@ -178,5 +186,6 @@ if [ -x "$OUT/test_ext2" ] && [ -x "$OUT/test_elf" ]; then
 	test_ext2
 	test_elf
 fi
+[ -x "$OUT/test_xarray" ] && test_xarray
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -7,6 +7,7 @@
 #define _FAULTLINE_MM_TYPES_H
 #include "types.h"
 #include "list.h"
+#include "rbtree.h"
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
 
@@ -72,15 +73,16 @@ struct vm_area_struct {
 	const struct vm_operations_struct *vm_ops;
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;   /* in address order */
+	struct rb_node vm_rb;       /* in mm->mm_rb, keyed by address */
 	const char *vm_name;        /* "[stack]", "[heap]" for traces */
 };
 
 struct mm_struct {
 	pteval_t *pgd;
 	struct list_head mmap;      /* VMAs in address order */
-	struct vm_area_struct **vma_index;  /* sorted by vm_start: binary search */
-	int map_count, index_cap;
-	struct vm_area_struct *vmacache;    /* last find_vma() result */
+	struct rb_root mm_rb;       /* the same VMAs in a red-black tree: O(log n) lookup */
+	int map_count;
+	struct vm_area_struct *vmacache;    /* last VMA found or inserted (mm/vma.c find_vma) */
 	u64 start_brk, brk, start_stack, mmap_base;
 	u64 free_area_cache;        /* where the last top-down search ended */
 	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */
@@ -92,7 +94,6 @@ struct mm_struct {
 
 /* mm/vma.c */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
-int vma_index_below(struct mm_struct *mm, u64 addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr, struct vm_area_struct **prev);
 struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
 struct vm_area_struct *vma_next(struct vm_area_struct *vma);

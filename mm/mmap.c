@@ -59,8 +59,8 @@ static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_area_free(vma);
 }
 
-/* The last user is gone: free every page, VMA and table.  The index is
- * dropped whole rather than VMA by VMA (that would be quadratic). */
+/* The last user is gone: free every page, VMA and table.  The VMAs are
+ * freed in list order and the tree is dropped whole, without rebalancing. */
 void mmput(struct mm_struct *mm)
 {
 	if (--mm->users)
@@ -74,7 +74,6 @@ void mmput(struct mm_struct *mm)
 		vm_area_free(v);
 	}
 	pt_free_user(mm->pgd);
-	kfree(mm->vma_index);
 	kfree(mm);
 }
 
@@ -121,12 +120,15 @@ static bool range_is_free(struct mm_struct *mm, u64 addr, u64 len)
 
 /*
  * Highest gap of len bytes below top (Linux: top-down vm_unmapped_area).
- * Starts at the VMA just below top (binary search) and walks down.
+ * Starts at the last VMA that begins below top (a tree lookup) and walks
+ * down the list.
  */
 static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top)
 {
-	for (int i = vma_index_below(mm, top); i >= 0; i--) {
-		struct vm_area_struct *v = mm->vma_index[i];
+	struct vm_area_struct *prev, *v = find_vma_prev(mm, top, &prev);
+	if (!v || v->vm_start >= top)
+		v = prev;
+	for (; v; v = vma_prev(v)) {
 		if (v->vm_end <= top && top - v->vm_end >= len)
 			return top - len;
 		top = MIN(top, v->vm_start);

@@ -2,22 +2,32 @@
  * mm/vma.c - the VMAs of an address space: lookup, insertion, split, merge,
  * and stack growth.
  *
- * VMAs are kept twice, as Linux 2.6-6.0 did (vm_next list + rbtree):
- *   mm->mmap        a list in address order, for walking neighbours;
- *   mm->vma_index   an array of the same VMAs sorted by vm_start, for
- *                   binary search, so find_vma() is O(log n) with 10,000 VMAs.
- * Insert/remove shift the array (a memmove of pointers: cheap next to the
- * page-table work that accompanies every mmap/munmap).
+ * VMAs are kept twice, as Linux 2.6-6.0 did (vm_next list + vm_rb rbtree):
+ *   mm->mmap     a list in address order (vm_list), for walking neighbours:
+ *                vma_next()/vma_prev() are O(1);
+ *   mm->mm_rb    a red-black tree of the same VMAs keyed by address (vm_rb,
+ *                lib/rbtree.c), so find_vma(), insert_vm_struct() and
+ *                remove_vm_struct() are O(log n) whatever the number of VMAs.
+ * VMAs never overlap, so ordering by vm_start and by vm_end is the same
+ * order; a VMA's bounds may change in place (split, merge, stack growth)
+ * as long as it does not pass a neighbour, without touching the tree.
+ * mm->vmacache holds the VMA last found or inserted (like Linux 2.6's
+ * mm->mmap_cache; see find_vma() for how it is used here), so repeated
+ * faults in one VMA, and an mmap+munmap next to the last one, skip the
+ * tree walk; a miss costs one walk.
  *
  * find_vma(mm, addr) returns the first VMA with vm_end > addr: either the
  * VMA containing addr, or the next one above it (seed 002/003 semantics:
  * the caller checks vm_start <= addr, and otherwise may grow a stack down).
+ *
+ * The file uses nothing but kzalloc/kfree, panic (BUG_ON) and current's
+ * rlimits from the rest of the kernel: tests/host/test_vma.c builds it on
+ * the host (as Linux's tools/testing/vma does with mm/vma.c).
  */
 #include <mm_types.h>
 #include <mm.h>
 #include <sched.h>
 #include <printk.h>
-#include <string.h>
 #include <errno.h>
 #include <mman.h>
 
@@ -30,6 +40,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	if (v) {
 		v->vm_mm = mm;
 		INIT_LIST_HEAD(&v->vm_list);
+		RB_CLEAR_NODE(&v->vm_rb);
 	}
 	return v;
 }
@@ -50,90 +61,121 @@ struct vm_area_struct *vma_prev(struct vm_area_struct *vma)
 	return list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
 }
 
-/* Index of the first VMA with vm_end > addr (== map_count if none). */
-static int index_lookup(struct mm_struct *mm, u64 addr)
+/* The first VMA with vm_end > addr, or NULL: one walk down the tree. */
+static struct vm_area_struct *rb_find_vma(struct mm_struct *mm, u64 addr)
 {
-	int lo = 0, hi = mm->map_count;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (mm->vma_index[mid]->vm_end > addr)
-			hi = mid;
-		else
-			lo = mid + 1;
+	struct rb_node *n = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
+	while (n) {
+		struct vm_area_struct *v = rb_entry(n, struct vm_area_struct, vm_rb);
+		if (v->vm_end > addr) {
+			found = v;              /* a candidate; a lower one may follow */
+			if (v->vm_start <= addr)
+				break;          /* addr is inside v: nothing lower qualifies */
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
 	}
-	return lo;
+	return found;
 }
 
-/* Index of the last VMA that starts below addr, or -1. */
-int vma_index_below(struct mm_struct *mm, u64 addr)
-{
-	int i = index_lookup(mm, addr);
-	return i < mm->map_count && mm->vma_index[i]->vm_start < addr ? i : i - 1;
-}
-
+/*
+ * The cache: mm->vmacache is the VMA that the last lookup returned or that
+ * was last inserted (or the neighbour of the last one removed).  The answer
+ * for addr is checked against it and its two list neighbours first; v is
+ * the answer exactly when v->vm_end > addr and the VMA before it ends at or
+ * below addr, which the list tells in O(1).  Consecutive operations mostly
+ * stay in one place (faults in one VMA; mmap next to the last mmap; munmap's
+ * splits and removal), so they skip the tree walk.
+ */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 {
-	struct vm_area_struct *v = mm->vmacache;
-	int i;
-	if (v && v->vm_start <= addr && addr < v->vm_end)
-		return v;
-	i = index_lookup(mm, addr);
-	if (i == mm->map_count)
-		return NULL;
-	v = mm->vma_index[i];
-	mm->vmacache = v;
+	struct vm_area_struct *c = mm->vmacache, *v;
+	if (c) {
+		if (addr < c->vm_end) {
+			if (c->vm_start <= addr)
+				return c;                       /* inside the cached VMA */
+			v = vma_prev(c);
+			if (!v || v->vm_end <= addr) {
+				v = c;                          /* in the gap just below it */
+				goto hit;
+			}
+			if (v->vm_start <= addr)
+				goto hit;                       /* inside the VMA before it */
+		} else {
+			v = vma_next(c);
+			if (!v || v->vm_end > addr)
+				goto hit;                       /* above it, up to the next one's end */
+		}
+	}
+	v = rb_find_vma(mm, addr);
+hit:
+	if (v)
+		mm->vmacache = v;
 	return v;
 }
 
-/* find_vma, and the VMA before addr (NULL if none). */
+/* find_vma, and the VMA before addr (NULL if none): the list gives it. */
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr, struct vm_area_struct **prev)
 {
-	int i = index_lookup(mm, addr);
-	*prev = i > 0 ? mm->vma_index[i - 1] : NULL;
-	return i < mm->map_count ? mm->vma_index[i] : NULL;
+	struct vm_area_struct *v = find_vma(mm, addr);
+	if (v)
+		*prev = vma_prev(v);
+	else
+		*prev = list_empty(&mm->mmap) ? NULL :
+			list_entry(mm->mmap.prev, struct vm_area_struct, vm_list);
+	return v;
 }
 
-static int index_grow(struct mm_struct *mm)
-{
-	int cap = mm->index_cap ? mm->index_cap * 2 : 64;
-	struct vm_area_struct **n = kmalloc(cap * sizeof(*n), 0);
-	if (!n)
-		return -ENOMEM;
-	if (mm->map_count)
-		memcpy(n, mm->vma_index, mm->map_count * sizeof(*n));
-	kfree(mm->vma_index);
-	mm->vma_index = n;
-	mm->index_cap = cap;
-	return 0;
-}
-
-/* Link a VMA that overlaps nothing into the list and the index. */
+/*
+ * Link a VMA that overlaps nothing into the tree and the list.  Its
+ * neighbours in address order come from find_vma (next: the first VMA
+ * above it) and the list (the one before next), and the empty slot is next
+ * to one of them: next's left child if next has none, otherwise the right
+ * child of next's in-order predecessor, the rightmost node of next's left
+ * subtree (which therefore has no right child); with no next, the right
+ * child of the last VMA.  So no second walk down the tree is needed.
+ * Cannot fail (nothing is allocated); the int result is kept for callers.
+ */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	int i;
-	if (mm->map_count == mm->index_cap && index_grow(mm))
-		return -ENOMEM;
-	i = index_lookup(mm, vma->vm_start);
-	memmove(&mm->vma_index[i + 1], &mm->vma_index[i], (mm->map_count - i) * sizeof(vma));
-	mm->vma_index[i] = vma;
-	mm->map_count++;
-	if (i + 1 < mm->map_count)
-		list_add_tail(&vma->vm_list, &mm->vma_index[i + 1]->vm_list);
-	else
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start), *prev;
+	struct rb_node *parent = NULL, **link = &mm->mm_rb.rb_node;
+
+	if (next) {
+		prev = vma_prev(next);
+		list_add_tail(&vma->vm_list, &next->vm_list);
+	} else {
+		prev = list_empty(&mm->mmap) ? NULL :
+			list_entry(mm->mmap.prev, struct vm_area_struct, vm_list);
 		list_add_tail(&vma->vm_list, &mm->mmap);
+	}
+	if (next && !next->vm_rb.rb_left) {
+		parent = &next->vm_rb;
+		link = &parent->rb_left;
+	} else if (prev) {
+		parent = &prev->vm_rb;
+		link = &parent->rb_right;
+	}
+	BUG_ON(*link);
+	rb_link_node(&vma->vm_rb, parent, link);
+	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
+	mm->map_count++;
 	vma->vm_mm = mm;
+	mm->vmacache = vma;
 	return 0;
 }
 
 void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	int i = index_lookup(mm, vma->vm_start);
-	BUG_ON(i >= mm->map_count || mm->vma_index[i] != vma);
-	memmove(&mm->vma_index[i], &mm->vma_index[i + 1], (mm->map_count - i - 1) * sizeof(vma));
+	BUG_ON(vma->vm_mm != mm || RB_EMPTY_NODE(&vma->vm_rb));
+	if (mm->vmacache == vma)
+		mm->vmacache = vma_next(vma) ? vma_next(vma) : vma_prev(vma);
+	rb_erase(&vma->vm_rb, &mm->mm_rb);
+	RB_CLEAR_NODE(&vma->vm_rb);
 	mm->map_count--;
 	list_del(&vma->vm_list);
-	if (mm->vmacache == vma)
-		mm->vmacache = NULL;
 }
 
 /*
@@ -148,10 +190,11 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int ne
 		return -ENOMEM;
 	*n = *vma;
 	INIT_LIST_HEAD(&n->vm_list);
+	RB_CLEAR_NODE(&n->vm_rb);
 	if (new_below) {
 		n->vm_end = addr;
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-		vma->vm_start = addr;        /* index order is unchanged: n goes before */
+		vma->vm_start = addr;        /* tree order is unchanged: n goes before */
 	} else {
 		n->vm_start = addr;
 		n->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
@@ -220,7 +263,7 @@ int expand_stack(struct vm_area_struct *vma, u64 address)
 		return -ENOMEM;
 	if (!stack_guard_ok(vma, new_start))
 		return -ENOMEM;
-	vma->vm_start = new_start;    /* vm_start only moves down: the index stays sorted */
+	vma->vm_start = new_start;    /* vm_start only moves down: the tree stays sorted */
 	if (vma->vm_file)
 		vma->vm_pgoff = 0;
 	return 0;

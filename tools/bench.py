@@ -6,7 +6,8 @@ What is measured
     both kernels) times one kind of kernel operation with rdtsc around many
     repetitions (an anonymous write or read fault, a stack-growth fault, a
     SIGSEGV round trip, getppid(), fork+exit+wait, mmap+munmap, a write fault
-    with 10 or 10,000 VMAs) and prints one line
+    with 10, 10,000 or 100,000 VMAs, mmap+munmap with 10 or 100,000 VMAs)
+    and prints one line
 
         bench NAME OPS_PER_RUN INSTRUCTIONS_PER_OP
 
@@ -40,6 +41,8 @@ Linux side
     build/linux/.  Debian's defaults stay as they are (THP "always",
     init_on_alloc, mitigations as the kernel picks them for QEMU's CPU);
     the benchmarks ask for MADV_NOHUGEPAGE so that a fault is a 4 KiB fault.
+    The one change: /init raises vm.max_map_count from 65530 to 262144 for
+    the 100,000-VMA programs (faultline has no VMA-count limit).
 
 Usage: tools/bench.py [--only faultline|linux] [--timeout SECONDS]
 """

@@ -1,13 +1,17 @@
 #!/bin/bash
 # tests/host/run.sh - the ext2 reader and the ELF checker, compiled for the
 # host under AddressSanitizer and UBSan, run against real mke2fs images and
-# real musl binaries (and corrupted copies of both); and the XArray
-# (lib/xarray.c) against a model, with allocation counted and failed.
+# real musl binaries (and corrupted copies of both); the XArray
+# (lib/xarray.c) against a model, with allocation counted and failed; and the
+# VMA tree (mm/vma.c, lib/rbtree.c), as Linux's tools/testing/vma does.
 #
-# Kernel sources (fs/ext2.c, drivers/block/brd.c, fs/binfmt_elf.c, lib/xarray.c) are built exactly as
-# the kernel has them, with -D__KERNEL__ -Iinclude; only the code generation is
-# the host's. The test programs see the kernel headers through -iquote, so
-# their own <string.h> etc. still come from libc.
+# Kernel sources (fs/ext2.c, drivers/block/brd.c, fs/binfmt_elf.c,
+# lib/xarray.c, mm/vma.c, lib/rbtree.c) are built exactly as the kernel has
+# them, with -D__KERNEL__ -Iinclude; only the code generation is the host's.
+# The ext2, ELF and XArray test programs see the kernel headers through
+# -iquote, so their own <string.h> etc. still come from libc; test_vma.c and
+# its shim (kzalloc on calloc, panic, current: tests/host/vma_shim.c) use the
+# kernel's headers throughout.
 #
 # Output: "ok N name" / "not ok N name" per check, then "N passed, N failed";
 # the exit status is nonzero if anything failed.
@@ -82,7 +86,18 @@ build_tests() {
 	$CC $SAN $TEST_CFLAGS tests/host/test_ext2.c "$OUT/obj/ext2.o" "$OUT/obj/brd.o" \
 		-o "$OUT/test_ext2" || return 1
 	$CC $SAN $TEST_CFLAGS tests/host/test_elf.c "$OUT/obj/binfmt_elf.o" -o "$OUT/test_elf" || return 1
-	$CC $SAN $TEST_CFLAGS tests/host/test_xarray.c "$OUT/obj/xarray.o" -o "$OUT/test_xarray"
+	$CC $SAN $TEST_CFLAGS tests/host/test_xarray.c "$OUT/obj/xarray.o" -o "$OUT/test_xarray" || return 1
+	build_vma_test
+}
+
+# mm/vma.c as the kernel has it, with the shim for the rest of the kernel.
+build_vma_test() {
+	local src
+	for src in mm/vma.c lib/rbtree.c tests/host/vma_shim.c tests/host/test_vma.c; do
+		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
+	done
+	$CC $SAN "$OUT/obj/test_vma.o" "$OUT/obj/vma_shim.o" "$OUT/obj/vma.o" "$OUT/obj/rbtree.o" \
+		-o "$OUT/test_vma"
 }
 
 # ------------------------------------------------------------------ ext2
@@ -187,5 +202,6 @@ if [ -x "$OUT/test_ext2" ] && [ -x "$OUT/test_elf" ]; then
 	test_elf
 fi
 [ -x "$OUT/test_xarray" ] && test_xarray
+[ -x "$OUT/test_vma" ] && run_prog test_vma 300 "$OUT/test_vma"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

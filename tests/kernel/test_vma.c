@@ -1,7 +1,9 @@
 /*
  * In-kernel tests of the VMA layer (mm/vma.c, mm/mmap.c): find_vma's
  * "first VMA with vm_end > addr" rule (seeds 002/003), split and merge,
- * stack growth limits, and lookups among 10,000 VMAs.
+ * stack growth limits, lookups among 10,000 VMAs, and the red-black tree
+ * after mmap/mprotect/munmap/fork.  tests/host/test_vma.c tests mm/vma.c
+ * and lib/rbtree.c further on the host.
  */
 #include <ktest.h>
 #include <mm_types.h>
@@ -84,7 +86,7 @@ KTEST(expand_stack_limits)
 	mmput(mm);
 }
 
-/* 10,000 VMAs that cannot merge: lookups stay exact (the index is a sorted array). */
+/* 10,000 VMAs that cannot merge: lookups stay exact (the tree is mm->mm_rb). */
 KTEST(ten_thousand_vmas)
 {
 	u64 before = nr_free_pages();
@@ -116,4 +118,78 @@ KTEST(mmap_top_down_placement)
 	d = do_mmap(mm, 0, P, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
 	KTEST_EXPECT(d == b);                       /* the hole is the highest gap */
 	mmput(mm);
+}
+
+/* Black height of the subtree at n, or -1 if a red node has a red child,
+ * a parent pointer is wrong or two paths differ. */
+static int rb_black_height(struct rb_node *n, struct rb_node *parent)
+{
+	int l, r;
+	if (!n)
+		return 1;
+	if (rb_parent(n) != parent || (rb_is_red(n) && parent && rb_is_red(parent)))
+		return -1;
+	l = rb_black_height(n->rb_left, n);
+	r = rb_black_height(n->rb_right, n);
+	return l < 0 || l != r ? -1 : l + rb_is_black(n);
+}
+
+/* mm->mm_rb is a red-black tree whose in-order walk is the list mm->mmap. */
+static bool vma_tree_ok(struct mm_struct *mm)
+{
+	struct rb_node *n = rb_first(&mm->mm_rb);
+	struct list_head *p;
+	int count = 0;
+	if (mm->mm_rb.rb_node && rb_is_red(mm->mm_rb.rb_node))
+		return false;
+	if (rb_black_height(mm->mm_rb.rb_node, NULL) < 0)
+		return false;
+	list_for_each(p, &mm->mmap) {
+		if (!n || rb_entry(n, struct vm_area_struct, vm_rb) != list_entry(p, struct vm_area_struct, vm_list))
+			return false;
+		n = rb_next(n);
+		count++;
+	}
+	return !n && count == mm->map_count;
+}
+
+/* The tree through the real paths: mprotect splits, munmap holes, merges
+ * back, and fork's copy (dup_mm inserts every VMA in address order). */
+KTEST(vma_rbtree_after_mmap_ops)
+{
+	u64 before = nr_free_pages(), seed = 12345;
+	struct mm_struct *mm = mm_alloc(), *copy;
+	struct list_head *p, *q;
+	bool same = true;
+	KTEST_EXPECT(map(mm, BASE, 3000, PROT_READ | PROT_WRITE) == (long)BASE);
+	for (u64 i = 0; i < 3000; i += 2)
+		do_mprotect(mm, BASE + i * P, P, PROT_READ);
+	KTEST_EXPECT(mm->map_count == 3000 && vma_tree_ok(mm));
+	for (int k = 0; k < 500; k++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		u64 page = (seed >> 33) % 3000;
+		if (k & 1)
+			do_munmap(mm, BASE + page * P, P);
+		else
+			do_mprotect(mm, BASE + page * P, MIN(8, 3000 - page) * P, PROT_READ | PROT_WRITE);
+	}
+	KTEST_EXPECT(vma_tree_ok(mm));
+	copy = dup_mm(mm);
+	KTEST_EXPECT(copy && vma_tree_ok(copy) && copy->map_count == mm->map_count);
+	if (!copy) {
+		mmput(mm);
+		return;
+	}
+	for (p = mm->mmap.next, q = copy->mmap.next; same && p != &mm->mmap && q != &copy->mmap;
+	     p = p->next, q = q->next) {
+		struct vm_area_struct *a = list_entry(p, struct vm_area_struct, vm_list);
+		struct vm_area_struct *b = list_entry(q, struct vm_area_struct, vm_list);
+		same = a->vm_start == b->vm_start && a->vm_end == b->vm_end && a->vm_flags == b->vm_flags &&
+		       find_vma(copy, a->vm_start) == b;
+	}
+	KTEST_EXPECT(same);
+	KTEST_EXPECT(do_munmap(mm, BASE, 3000 * P) == 0 && mm->map_count == 0 && RB_EMPTY_ROOT(&mm->mm_rb));
+	mmput(copy);
+	mmput(mm);
+	KTEST_EXPECT(nr_free_pages() == before);
 }

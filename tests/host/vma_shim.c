@@ -1,0 +1,35 @@
+/*
+ * tests/host/vma_shim.c - what mm/vma.c needs from the rest of the kernel,
+ * for the host build in tests/host/test_vma.c (Linux does the same for
+ * mm/vma.c with tools/testing/vma/vma_internal.h).
+ *
+ *   kzalloc/kfree   calloc/free, so ASan sees every VMA's lifetime
+ *   panic           (BUG_ON) the message on stderr, then abort()
+ *   current         one task, whose rlimits the tests set
+ *
+ * Built like mm/vma.c itself, with the kernel's headers (-D__KERNEL__
+ * -Iinclude); the few libc functions used are declared here by hand, since
+ * the kernel's headers stand in for libc's.
+ */
+#include <mm.h>
+#include <printk.h>
+#include <sched.h>
+#include "vma_shim.h"
+
+static struct task_struct shim_task;
+struct task_struct *current = &shim_task;
+
+void *kzalloc(size_t size) { return calloc(1, size); }
+void kfree(const void *p) { free((void *)p); }
+
+void panic(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fprintf_stderr("panic: %s\n", buf);
+	abort();
+}

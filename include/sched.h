@@ -85,7 +85,7 @@ struct task_struct {
 	char cwd_path[256];
 
 	struct rlimit rlim[RLIM_NLIMITS];
-	u64 clear_child_tid;
+	int __user *clear_child_tid;
 };
 
 extern struct task_struct *current;

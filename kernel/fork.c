@@ -20,6 +20,7 @@
 #include <printk.h>
 #include <string.h>
 #include <errno.h>
+#include <asm/switch_to.h>
 
 #define CLONE_VM 0x00000100
 #define CLONE_VFORK 0x00004000
@@ -32,7 +33,6 @@
 
 struct switch_frame { u64 r15, r14, r13, r12, rbx, rbp, ret; };
 
-extern char ret_from_fork[], ret_from_kernel_thread[];
 static int last_pid;
 
 static int alloc_pid(void)

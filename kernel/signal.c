@@ -27,6 +27,7 @@
 #include <string.h>
 #include <errno.h>
 #include <asm/processor.h>
+#include <asm/sighandling.h>
 #include <time.h>
 #include <mm.h>
 
@@ -39,9 +40,6 @@
 #define FRAME_SIZE 440
 #define FXSAVE_MXCSR 24
 #define FXSAVE_MXCSR_MASK 28
-/* rt_sigreturn takes only these flags from the frame (Linux: FIX_EFLAGS). */
-#define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF | \
-		    X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
 /* Signals raised by the faulting instruction itself go first (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
 			  sigmask(SIGFPE) | sigmask(SIGSYS))
@@ -328,7 +326,7 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigs
 	regs->rsi = fa + offsetof(struct rt_sigframe, info);
 	regs->rdx = fa + offsetof(struct rt_sigframe, uc);
 	regs->rax = 0;
-	regs->eflags &= ~(X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_RF);
+	signal_clear_eflags(regs);
 	regs->cs = __USER_CS;
 	regs->ss = __USER_DS;
 	return 0;
@@ -493,7 +491,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	regs->r12 = sc->r12; regs->r13 = sc->r13; regs->r14 = sc->r14; regs->r15 = sc->r15;
 	regs->rdi = sc->rdi; regs->rsi = sc->rsi; regs->rbp = sc->rbp; regs->rbx = sc->rbx;
 	regs->rdx = sc->rdx; regs->rcx = sc->rcx; regs->rsp = sc->rsp; regs->rip = sc->rip;
-	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
+	regs->eflags = sigreturn_eflags(regs->eflags, sc->eflags);
 	regs->orig_rax = -1;             /* never restart the interrupted syscall */
 	restore_fpu(sc->fpstate);
 	/* Re-apply the saved altstack (it may have been auto-disarmed); errors are
@@ -503,12 +501,10 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	 * selector that is not a user segment would fault on IRET; Linux reports
 	 * that as #GP with the selector as error code, and so do we. */
 	if (((sc->cs | 3) != __USER_CS && (sc->cs | 3) != __USER32_CS) || (sc->ss | 3) != __USER_DS) {
-		current->thread.trap_nr = X86_TRAP_GP;
-		current->thread.error_code = sc->cs & ~3;
+		sigreturn_gp(&current->thread, sc->cs & ~3);
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 	} else if (!canonical(regs->rip)) {
-		current->thread.trap_nr = X86_TRAP_GP;
-		current->thread.error_code = 0;
+		sigreturn_gp(&current->thread, 0);
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		regs->rip = 0;
 	}

@@ -8,6 +8,8 @@
 #include "list.h"
 #include "signal.h"
 #include <asm/ptrace.h>
+#include <asm/processor.h>
+#include <asm/fpu.h>
 
 #define TASK_COMM_LEN 16
 #define NR_OPEN 1024             /* Linux's default RLIMIT_NOFILE soft limit */
@@ -24,8 +26,6 @@ struct mm_struct;
 struct file;
 struct inode;
 struct rlimit { u64 rlim_cur, rlim_max; };
-
-struct fpu_state { u8 fxsave[512]; } __aligned(16);
 
 struct task_struct {
 	/* identity */
@@ -55,9 +55,7 @@ struct task_struct {
 	void *stack;                      /* lowest address of the kernel stack */
 	u64 fs_base;
 	struct fpu_state fpu;
-	struct {                          /* last fault, for sigcontext (Linux: thread_struct) */
-		u64 cr2, error_code, trap_nr;
-	} thread;
+	struct thread_struct thread;      /* last fault, for sigcontext */
 
 	/* memory */
 	struct mm_struct *mm;
@@ -85,7 +83,7 @@ struct task_struct {
 	char cwd_path[256];
 
 	struct rlimit rlim[RLIM_NLIMITS];
-	u64 clear_child_tid;
+	int __user *clear_child_tid;
 };
 
 extern struct task_struct *current;
@@ -106,6 +104,9 @@ void release_task_later(struct task_struct *t);
 void exit_posix_timers(struct task_struct *t);
 void run_posix_timers(struct task_struct *t);
 void mm_release(struct task_struct *t);
+void init_rlimits(struct task_struct *t);                /* kernel/sys.c */
+int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv,   /* fs/exec.c */
+	      struct pt_regs *regs);
 struct task_struct *find_task(int pid);
 __noreturn void do_exit(int code);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);
@@ -119,19 +120,15 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 /* The user registers saved at this system call's entry (Linux: current_pt_regs). */
 #define current_pt_regs() task_pt_regs(current)
 
-#endif
-
 /* A signal that would be delivered now: pending and not blocked (SIGKILL always). */
 static inline bool signal_pending_task(struct task_struct *t)
 {
 	return (t->pending & ~t->blocked) || (t->pending & sigmask(SIGKILL));
 }
 bool should_resched(void);
-void fpu_save(struct fpu_state *f);
-void fpu_restore(const struct fpu_state *f);
-void fpu_init_state(struct fpu_state *f);
-void fpu_init(void);
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg);
 void free_task(struct task_struct *t);
 __noreturn void cpu_idle(void);
 extern struct task_struct init_task;
+
+#endif

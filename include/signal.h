@@ -90,6 +90,14 @@ typedef u64 sigset_t;
 static inline u64 sigmask(int sig) { return 1UL << (sig - 1); }
 #define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
+/* What rt_sigaction reads and writes (Linux x86-64's struct sigaction, 32 bytes). */
+struct sigaction {
+	u64 sa_handler;
+	u64 sa_flags;
+	u64 sa_restorer;
+	sigset_t sa_mask;
+};
+
 struct k_sigaction {            /* the kernel's struct sigaction for x86-64 */
 	u64 handler;
 	u64 flags;

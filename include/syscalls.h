@@ -26,8 +26,6 @@
 #include "types.h"
 #include <asm/ptrace.h>
 
-#define __user                  /* marks a user-space pointer (Linux: checked by sparse) */
-
 #define __SC_ARG1(r) ((r)->rdi)
 #define __SC_ARG2(r) ((r)->rsi)
 #define __SC_ARG3(r) ((r)->rdx)

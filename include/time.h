@@ -2,6 +2,10 @@
 #define _FAULTLINE_TIME_H
 #include "types.h"
 
+/* The kernel's timer id (Linux: __kernel_timer_t); not in types.h, whose
+ * includers on the host also see libc's void * timer_t. */
+typedef int timer_t;
+
 #define HZ 100                 /* timer ticks per second; Linux's CLK_TCK is 100 too */
 #define NSEC_PER_SEC 1000000000UL
 #define USEC_PER_SEC 1000000UL

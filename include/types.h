@@ -15,6 +15,8 @@ typedef long ssize_t;
 typedef unsigned long uintptr_t;
 typedef long off_t;
 typedef int pid_t;
+typedef int clockid_t;
+typedef long time_t;
 typedef _Bool bool;
 
 #define true 1
@@ -29,6 +31,7 @@ typedef _Bool bool;
 #define offsetof(t, m) __builtin_offsetof(t, m)
 #define container_of(p, t, m) ((t *)((char *)(p) - offsetof(t, m)))
 
+#define __user                  /* marks a user-space pointer (Linux: checked by sparse) */
 #define __packed __attribute__((packed))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __noreturn __attribute__((noreturn))

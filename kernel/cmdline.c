@@ -7,6 +7,7 @@
 #include <cmdline.h>
 #include <asm/multiboot2.h>
 #include <printk.h>
+#include <power.h>
 #include <string.h>
 
 extern const struct kernel_param __start_setup[], __stop_setup[];
@@ -49,7 +50,6 @@ static int set_console(const char *v)
 }
 __setup("console", set_console);
 
-extern int panic_timeout;
 static int set_panic(const char *v)
 {
 	long n;

@@ -130,8 +130,11 @@ __noreturn void do_exit(int status)
 	panic("zombie %d ran again", t->pid);
 }
 
-SYSCALL_DEFINE1(exit, u64, code) { do_exit((code & 0xff) << 8); }
-SYSCALL_DEFINE1(exit_group, u64, code) { do_exit((code & 0xff) << 8); }
+/* One process per thread group here, so do_group_exit is do_exit. */
+static __noreturn void do_group_exit(int exit_code) { do_exit(exit_code); }
+
+SYSCALL_DEFINE1(exit, int, error_code) { do_exit((error_code & 0xff) << 8); }
+SYSCALL_DEFINE1(exit_group, int, error_code) { do_group_exit((error_code & 0xff) << 8); }
 
 /* ---------------------------------------------------------------- wait4 */
 /* Which children a wait selects (Linux: wait4's pid argument, waitid's idtype). */
@@ -163,7 +166,7 @@ static void reap(struct task_struct *c)
 enum wait_event { WAIT_EXITED = 1, WAIT_STOPPED, WAIT_CONTINUED };
 
 /* What this child has to report under these options, if anything. */
-static enum wait_event child_event(struct task_struct *c, u64 options)
+static enum wait_event child_event(struct task_struct *c, int options)
 {
 	if (c->state == TASK_ZOMBIE && (options & WEXITED))
 		return WAIT_EXITED;
@@ -179,7 +182,7 @@ static enum wait_event child_event(struct task_struct *c, u64 options)
  * one has.  => the child and *ev, NULL with *err = 0 for WNOHANG and nothing
  * ready, or NULL with *err = -ECHILD / -ERESTARTSYS.
  */
-static struct task_struct *wait_for_child(enum wait_type type, int id, u64 options,
+static struct task_struct *wait_for_child(enum wait_type type, int id, int options,
 					  enum wait_event *ev, long *err)
 {
 	for (;;) {
@@ -212,7 +215,8 @@ static void consume_event(struct task_struct *c, enum wait_event ev)
 		c->cont_to_report = false;
 }
 
-static int fill_child_rusage(struct task_struct *c, u64 uru);
+struct rusage;
+static int fill_child_rusage(struct task_struct *c, struct rusage __user *ru);
 
 /* Wait status (linux-abi §4): exit (code << 8), killed: sig, stopped:
  * (sig << 8) | 0x7f, continued: 0xffff. */
@@ -225,23 +229,22 @@ static int wait_status(struct task_struct *c, enum wait_event ev)
 	return c->exit_code;
 }
 
-SYSCALL_DEFINE4(wait4, u64, upid, u64, ustatus, u64, options, u64, urusage)
+SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, stat_addr, int, options, struct rusage __user *, ru)
 {
-	int pid = (int)upid;
 	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ANY : WAIT_PGID;
 	int id = pid == 0 ? current->pgrp : pid < -1 ? -pid : pid;
 	enum wait_event ev;
 	struct task_struct *c;
 	long err;
 	int cpid;
-	if (options & ~(u64)(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
 	c = wait_for_child(type, id, options | WEXITED, &ev, &err);
 	if (!c)
 		return err;
-	if (ustatus && put_user(wait_status(c, ev), (int *)ustatus))
+	if (stat_addr && put_user(wait_status(c, ev), stat_addr))
 		return -EFAULT;
-	if (urusage && fill_child_rusage(c, urusage))
+	if (ru && fill_child_rusage(c, ru))
 		return -EFAULT;
 	cpid = c->pid;
 	if (ev == WAIT_EXITED)
@@ -252,18 +255,19 @@ SYSCALL_DEFINE4(wait4, u64, upid, u64, ustatus, u64, options, u64, urusage)
 }
 
 /* waitid: the same, reported as a SIGCHLD-style siginfo (POSIX; Linux kernel/exit.c). */
-SYSCALL_DEFINE5(waitid, u64, idtype, u64, id, u64, uinfo, u64, options, u64, urusage)
+SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, siginfo_t __user *, infop, int, options, struct rusage __user *, ru)
 {
 	static const enum wait_type types[] = { [P_ALL] = WAIT_ANY, [P_PID] = WAIT_PID, [P_PGID] = WAIT_PGID };
 	siginfo_t info = { 0 };
 	enum wait_event ev = 0;
 	struct task_struct *c;
 	long err;
-	if (idtype > P_PGID || (options & ~(u64)(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT | __WALL | __WCLONE)))
+	if (which < P_ALL || which > P_PGID ||
+	    (options & ~(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT | __WALL | __WCLONE)))
 		return -EINVAL;
 	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
-	c = wait_for_child(types[idtype], idtype == P_PGID && !id ? current->pgrp : (int)id, options, &ev, &err);
+	c = wait_for_child(types[which], which == P_PGID && !upid ? current->pgrp : upid, options, &ev, &err);
 	if (c) {
 		bool killed = c->exit_code & 0x7f;
 		info.si_signo = SIGCHLD;
@@ -278,12 +282,12 @@ SYSCALL_DEFINE5(waitid, u64, idtype, u64, id, u64, uinfo, u64, options, u64, uru
 			info.si_code = killed ? CLD_KILLED : CLD_EXITED;
 			info.chld.status = killed ? (c->exit_code & 0x7f) : (c->exit_code >> 8) & 0xff;
 		}
-		if (urusage && fill_child_rusage(c, urusage))
+		if (ru && fill_child_rusage(c, ru))
 			return -EFAULT;
 	} else if (err) {
 		return err;
 	}
-	if (uinfo && copy_to_user((void *)uinfo, &info, sizeof(info)))
+	if (infop && copy_to_user(infop, &info, sizeof(info)))
 		return -EFAULT;
 	if (c && !(options & WNOWAIT))
 		ev == WAIT_EXITED ? reap(c) : consume_event(c, ev);
@@ -299,7 +303,7 @@ struct rusage {                    /* the kernel's 144-byte struct (linux-abi §
 
 
 /* wait4's rusage: the child's own totals plus those of its reaped children. */
-static int fill_child_rusage(struct task_struct *c, u64 uru)
+static int fill_child_rusage(struct task_struct *c, struct rusage __user *uru)
 {
 	struct rusage ru = { 0 };
 	ru.ru_utime = ns_to_timeval(c->utime_ns + c->cutime_ns);
@@ -307,14 +311,14 @@ static int fill_child_rusage(struct task_struct *c, u64 uru)
 	ru.ru_minflt = c->min_flt + c->cmin_flt;
 	ru.ru_majflt = c->maj_flt + c->cmaj_flt;
 	ru.ru_maxrss = MAX(c->maxrss_kb, c->cmaxrss_kb);
-	return copy_to_user((void *)uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE2(getrusage, u64, who, u64, uru)
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, uru)
 {
 	struct rusage ru = { 0 };
 	struct task_struct *t = current;
-	switch ((int)who) {
+	switch (who) {
 	case RUSAGE_SELF:
 	case RUSAGE_THREAD:
 		ru.ru_utime = ns_to_timeval(t->utime_ns);
@@ -333,5 +337,5 @@ SYSCALL_DEFINE2(getrusage, u64, who, u64, uru)
 	default:
 		return -EINVAL;
 	}
-	return copy_to_user((void *)uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }

@@ -20,6 +20,7 @@
 #include <printk.h>
 #include <string.h>
 #include <errno.h>
+#include <asm/switch_to.h>
 
 #define CLONE_VM 0x00000100
 #define CLONE_VFORK 0x00004000
@@ -32,7 +33,6 @@
 
 struct switch_frame { u64 r15, r14, r13, r12, rbx, rbp, ret; };
 
-extern char ret_from_fork[], ret_from_kernel_thread[];
 static int last_pid;
 
 static int alloc_pid(void)
@@ -167,11 +167,11 @@ void mm_release(struct task_struct *t)
 
 /* clone: only process-style clones (fork, vfork, posix_spawn's CLONE_VM|CLONE_VFORK),
  * all given fork semantics; threads are refused. */
-SYSCALL_DEFINE2(clone, u64, flags, u64, newsp)
+SYSCALL_DEFINE2(clone, unsigned long, clone_flags, unsigned long, newsp)
 {
-	if (flags & CLONE_THREAD)
+	if (clone_flags & CLONE_THREAD)
 		return -EINVAL;
-	return do_fork(current_pt_regs(), flags, newsp);
+	return do_fork(current_pt_regs(), clone_flags, newsp);
 }
 
 /* A task that starts in the kernel running fn(arg), then enters user mode

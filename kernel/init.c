@@ -67,9 +67,6 @@ static void collect_init_args(void)
 	}
 }
 
-void init_rlimits(struct task_struct *t);
-int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv, struct pt_regs *regs);
-
 static void open_console_fds(void)
 {
 	struct file *f = file_open_inode(tty_inode(user_console_port), O_RDWR);

@@ -54,13 +54,13 @@ static bool valid_tv(struct timeval tv)
 	return tv.tv_sec >= 0 && tv.tv_usec >= 0 && tv.tv_usec < USEC_PER_SEC_;
 }
 
-SYSCALL_DEFINE2(getitimer, u64, which, u64, uval)
+SYSCALL_DEFINE2(getitimer, int, which, struct itimerval_k __user *, value)
 {
 	struct itimerval_k v;
-	if (which >= NR_ITIMERS)
+	if (which < 0 || which >= NR_ITIMERS)
 		return -EINVAL;
 	v = current_itimer(which);
-	return copy_to_user((void *)uval, &v, sizeof(v)) ? -EFAULT : 0;
+	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
 static void arm_itimer(int which, u64 value_ns, u64 interval_ns)
@@ -70,25 +70,25 @@ static void arm_itimer(int which, u64 value_ns, u64 interval_ns)
 	it->expires_ns = value_ns ? itimer_clock(current, which) + value_ns : 0;
 }
 
-SYSCALL_DEFINE3(setitimer, u64, which, u64, unew, u64, uold)
+SYSCALL_DEFINE3(setitimer, int, which, struct itimerval_k __user *, value, struct itimerval_k __user *, ovalue)
 {
 	struct itimerval_k nv = { 0 }, old;
-	if (which >= NR_ITIMERS)
+	if (which < 0 || which >= NR_ITIMERS)
 		return -EINVAL;
-	if (unew && copy_from_user(&nv, (void *)unew, sizeof(nv)))
+	if (value && copy_from_user(&nv, value, sizeof(nv)))
 		return -EFAULT;
 	if (!valid_tv(nv.it_value) || !valid_tv(nv.it_interval))
 		return -EINVAL;
 	old = current_itimer(which);
 	arm_itimer(which, timeval_to_ns(nv.it_value), timeval_to_ns(nv.it_interval));
-	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
+	if (ovalue && copy_to_user(ovalue, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
 
 /* alarm(s): the old timer's seconds, rounded to nearest and never 0 if one
  * was pending (Linux: alarm_setitimer). */
-SYSCALL_DEFINE1(alarm, u64, seconds)
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 {
 	struct itimerval_k old = current_itimer(ITIMER_REAL);
 	arm_itimer(ITIMER_REAL, seconds * NSEC_PER_SEC, 0);

@@ -6,12 +6,7 @@
 #include <kallsyms.h>
 #include <printk.h>
 #include <string.h>
-
-extern const u64 kallsyms_num;
-extern const u64 kallsyms_addrs[];
-extern const u64 kallsyms_sizes[];
-extern const u32 kallsyms_name_off[];
-extern const char kallsyms_strtab[];
+#include "kallsyms_internal.h"
 
 /* Binary search for the last symbol starting at or below addr. */
 static long symbol_index(u64 addr)

@@ -28,72 +28,78 @@
 #define NICE_MIN (-20)
 #define NICE_MAX 19
 
-SYSCALL_DEFINE5(prctl, u64, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3, unsigned long, arg4,
+		unsigned long, arg5)
 {
 	char name[TASK_COMM_LEN];
 	switch (option) {
 	case PR_SET_NAME:
-		if (strncpy_from_user(name, (const char *)arg2, sizeof(name)) < 0 &&
-		    copy_from_user(name, (const void *)arg2, sizeof(name) - 1))
+		if (strncpy_from_user(name, (const char __user *)arg2, sizeof(name)) < 0 &&
+		    copy_from_user(name, (const void __user *)arg2, sizeof(name) - 1))
 			return -EFAULT;
 		name[sizeof(name) - 1] = 0;
 		strlcpy(current->comm, name, sizeof(current->comm));
 		return 0;
 	case PR_GET_NAME:
-		return copy_to_user((void *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
+		return copy_to_user((char __user *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
 	default:
 		return -EINVAL;
 	}
 }
 
 /* One CPU: the affinity mask is CPU 0 alone; the kernel writes 8 bytes. */
-SYSCALL_DEFINE3(sched_getaffinity, u64, pid, u64, len, u64, umask)
+SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long __user *, user_mask_ptr)
 {
-	u64 mask = 1;
-	if ((int)pid < 0 || (pid && !find_task(pid)))
+	unsigned long mask = 1;
+	if (pid < 0 || (pid && !find_task(pid)))
 		return -ESRCH;
-	if (len < sizeof(mask) || (len & (sizeof(u64) - 1)))
+	if (len < sizeof(mask) || (len & (sizeof(unsigned long) - 1)))
 		return -EINVAL;
-	return copy_to_user((void *)umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
+	return copy_to_user(user_mask_ptr, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
 }
 
-SYSCALL_DEFINE1(sched_getscheduler, u64, pid)
+SYSCALL_DEFINE1(sched_getscheduler, pid_t, pid)
 {
-	if ((int)pid < 0)
+	if (pid < 0)
 		return -EINVAL;
 	return pid && !find_task(pid) ? -ESRCH : SCHED_OTHER;
 }
 
-static bool valid_policy(u64 p) { return p <= SCHED_BATCH || p == SCHED_IDLE; }
-SYSCALL_DEFINE1(sched_get_priority_max, u64, p) { return !valid_policy(p) ? -EINVAL : (p == SCHED_FIFO || p == SCHED_RR) ? RT_PRIO_MAX : 0; }
-SYSCALL_DEFINE1(sched_get_priority_min, u64, p) { return !valid_policy(p) ? -EINVAL : (p == SCHED_FIFO || p == SCHED_RR) ? 1 : 0; }
+static bool valid_policy(int p) { return (p >= SCHED_OTHER && p <= SCHED_BATCH) || p == SCHED_IDLE; }
+SYSCALL_DEFINE1(sched_get_priority_max, int, policy)
+{
+	return !valid_policy(policy) ? -EINVAL : (policy == SCHED_FIFO || policy == SCHED_RR) ? RT_PRIO_MAX : 0;
+}
+SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
+{
+	return !valid_policy(policy) ? -EINVAL : (policy == SCHED_FIFO || policy == SCHED_RR) ? 1 : 0;
+}
 
 /* Nice values are kept and inherited but do not change the round robin.
  * getpriority returns 20 - nice (the raw syscall's range is 1..40). */
-static struct task_struct *prio_task(u64 which, u64 who)
+static struct task_struct *prio_task(int which, int who)
 {
 	if (which != PRIO_PROCESS)
 		return which <= PRIO_USER ? current : NULL;
 	return who ? find_task(who) : current;
 }
 
-SYSCALL_DEFINE2(getpriority, u64, which, u64, who)
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
 {
 	struct task_struct *t;
-	if (which > PRIO_USER)
+	if (which > PRIO_USER || which < PRIO_PROCESS)
 		return -EINVAL;
 	t = prio_task(which, who);
 	return t ? 20 - t->nice : -ESRCH;
 }
 
-SYSCALL_DEFINE3(setpriority, u64, which, u64, who, u64, niceval)
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
 {
 	struct task_struct *t;
-	int nice = (int)niceval;
-	if (which > PRIO_USER)
+	if (which > PRIO_USER || which < PRIO_PROCESS)
 		return -EINVAL;
 	if (!(t = prio_task(which, who)))
 		return -ESRCH;
-	t->nice = nice < NICE_MIN ? NICE_MIN : nice > NICE_MAX ? NICE_MAX : nice;
+	t->nice = niceval < NICE_MIN ? NICE_MIN : niceval > NICE_MAX ? NICE_MAX : niceval;
 	return 0;
 }

@@ -46,18 +46,18 @@ static u64 timer_clock_ns(struct task_struct *t, int clock)
 	}
 }
 
-static bool timer_clock_ok(u64 clock)
+static bool timer_clock_ok(clockid_t clock)
 {
 	return clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC || clock == CLOCK_PROCESS_CPUTIME_ID ||
 	       clock == CLOCK_THREAD_CPUTIME_ID || clock == CLOCK_BOOTTIME;
 }
 
-static struct posix_timer *timer_of(u64 id)
+static struct posix_timer *timer_of(timer_t id)
 {
-	return id < MAX_TIMERS ? current->posix_timers[id] : NULL;
+	return id >= 0 && id < MAX_TIMERS ? current->posix_timers[id] : NULL;
 }
 
-static int sigevent_setup(struct posix_timer *pt, u64 usev, int id)
+static int sigevent_setup(struct posix_timer *pt, const struct sigevent_k __user *usev, int id)
 {
 	struct sigevent_k ev;
 	if (!usev) {                          /* POSIX default: SIGALRM, value = the id */
@@ -66,7 +66,7 @@ static int sigevent_setup(struct posix_timer *pt, u64 usev, int id)
 		pt->value = id;
 		return 0;
 	}
-	if (copy_from_user(&ev, (void *)usev, sizeof(ev)))
+	if (copy_from_user(&ev, usev, sizeof(ev)))
 		return -EFAULT;
 	if (ev.sigev_notify != SIGEV_SIGNAL && ev.sigev_notify != SIGEV_NONE && ev.sigev_notify != SIGEV_THREAD_ID)
 		return -EINVAL;
@@ -78,11 +78,13 @@ static int sigevent_setup(struct posix_timer *pt, u64 usev, int id)
 	return 0;
 }
 
-SYSCALL_DEFINE3(timer_create, u64, clock, u64, usev, u64, uid)
+SYSCALL_DEFINE3(timer_create, const clockid_t, which_clock, struct sigevent_k __user *, timer_event_spec,
+		timer_t __user *, created_timer_id)
 {
 	struct posix_timer *pt;
-	int id, err;
-	if (!timer_clock_ok(clock))
+	timer_t id;
+	int err;
+	if (!timer_clock_ok(which_clock))
 		return -EINVAL;
 	for (id = 0; id < MAX_TIMERS && current->posix_timers[id]; id++)
 		;
@@ -90,8 +92,8 @@ SYSCALL_DEFINE3(timer_create, u64, clock, u64, usev, u64, uid)
 		return -EAGAIN;
 	if (!(pt = kzalloc(sizeof(*pt))))
 		return -EAGAIN;
-	pt->clock = clock;
-	if ((err = sigevent_setup(pt, usev, id)) || put_user(id, (int *)uid)) {
+	pt->clock = which_clock;
+	if ((err = sigevent_setup(pt, timer_event_spec, id)) || put_user(id, created_timer_id)) {
 		kfree(pt);
 		return err ? err : -EFAULT;
 	}
@@ -109,14 +111,15 @@ static struct itimerspec_k timer_remaining(struct posix_timer *pt)
 	return v;
 }
 
-SYSCALL_DEFINE4(timer_settime, u64, id, u64, flags, u64, unew, u64, uold)
+SYSCALL_DEFINE4(timer_settime, timer_t, timer_id, int, flags, const struct itimerspec_k __user *, new_setting,
+		struct itimerspec_k __user *, old_setting)
 {
-	struct posix_timer *pt = timer_of(id);
+	struct posix_timer *pt = timer_of(timer_id);
 	struct itimerspec_k nv, old;
 	u64 now;
 	if (!pt)
 		return -EINVAL;
-	if (copy_from_user(&nv, (void *)unew, sizeof(nv)))
+	if (copy_from_user(&nv, new_setting, sizeof(nv)))
 		return -EFAULT;
 	if (!timespec_valid(nv.it_value) || !timespec_valid(nv.it_interval))
 		return -EINVAL;
@@ -126,33 +129,33 @@ SYSCALL_DEFINE4(timer_settime, u64, id, u64, flags, u64, unew, u64, uold)
 	pt->expires = !timespec_to_ns(nv.it_value) ? 0 : (flags & TIMER_ABSTIME) ? MAX(timespec_to_ns(nv.it_value), 1UL)
 									   : now + timespec_to_ns(nv.it_value);
 	pt->overrun = pt->pending_overrun = 0;
-	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
+	if (old_setting && copy_to_user(old_setting, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
 
-SYSCALL_DEFINE2(timer_gettime, u64, id, u64, ucur)
+SYSCALL_DEFINE2(timer_gettime, timer_t, timer_id, struct itimerspec_k __user *, setting)
 {
-	struct posix_timer *pt = timer_of(id);
+	struct posix_timer *pt = timer_of(timer_id);
 	struct itimerspec_k v;
 	if (!pt)
 		return -EINVAL;
 	v = timer_remaining(pt);
-	return copy_to_user((void *)ucur, &v, sizeof(v)) ? -EFAULT : 0;
+	return copy_to_user(setting, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE1(timer_getoverrun, u64, id)
+SYSCALL_DEFINE1(timer_getoverrun, timer_t, timer_id)
 {
-	struct posix_timer *pt = timer_of(id);
+	struct posix_timer *pt = timer_of(timer_id);
 	return pt ? pt->overrun : -EINVAL;
 }
 
-SYSCALL_DEFINE1(timer_delete, u64, id)
+SYSCALL_DEFINE1(timer_delete, timer_t, timer_id)
 {
-	struct posix_timer *pt = timer_of(id);
+	struct posix_timer *pt = timer_of(timer_id);
 	if (!pt)
 		return -EINVAL;
-	current->posix_timers[id] = NULL;
+	current->posix_timers[timer_id] = NULL;
 	kfree(pt);
 	return 0;
 }

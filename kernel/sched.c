@@ -20,6 +20,9 @@
 #include <string.h>
 #include <errno.h>
 #include <asm/processor.h>
+#include <asm/irqflags.h>
+#include <asm/sections.h>
+#include <asm/switch_to.h>
 
 #define TIMESLICE_TICKS 5
 
@@ -30,12 +33,6 @@ static LIST_HEAD(run_queue);
 static LIST_HEAD(dead_tasks);      /* exited and auto-reaped: freed once switched away from */
 static int slice_left = TIMESLICE_TICKS;
 static bool need_resched;
-extern char init_stack[], init_stack_top[];
-
-void __switch_to_asm(u64 *prev_sp, u64 next_sp);
-void fpu_save(struct fpu_state *f);
-void fpu_restore(const struct fpu_state *f);
-void fpu_init_state(struct fpu_state *f);
 
 void sched_init(void)
 {
@@ -170,7 +167,7 @@ __noreturn void cpu_idle(void)
 			local_irq_enable();
 			continue;
 		}
-		asm volatile("sti; hlt" ::: "memory");   /* sti's shadow covers hlt: no lost wakeup */
+		safe_halt();                    /* sti's shadow covers hlt: no lost wakeup */
 	}
 }
 

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <errno.h>
 #include <asm/processor.h>
+#include <asm/sighandling.h>
 #include <time.h>
 #include <mm.h>
 
@@ -39,9 +40,6 @@
 #define FRAME_SIZE 440
 #define FXSAVE_MXCSR 24
 #define FXSAVE_MXCSR_MASK 28
-/* rt_sigreturn takes only these flags from the frame (Linux: FIX_EFLAGS). */
-#define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF | \
-		    X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
 /* Signals raised by the faulting instruction itself go first (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
 			  sigmask(SIGFPE) | sigmask(SIGSYS))
@@ -328,7 +326,7 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigs
 	regs->rsi = fa + offsetof(struct rt_sigframe, info);
 	regs->rdx = fa + offsetof(struct rt_sigframe, uc);
 	regs->rax = 0;
-	regs->eflags &= ~(X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_RF);
+	signal_clear_eflags(regs);
 	regs->cs = __USER_CS;
 	regs->ss = __USER_DS;
 	return 0;
@@ -493,7 +491,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	regs->r12 = sc->r12; regs->r13 = sc->r13; regs->r14 = sc->r14; regs->r15 = sc->r15;
 	regs->rdi = sc->rdi; regs->rsi = sc->rsi; regs->rbp = sc->rbp; regs->rbx = sc->rbx;
 	regs->rdx = sc->rdx; regs->rcx = sc->rcx; regs->rsp = sc->rsp; regs->rip = sc->rip;
-	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
+	regs->eflags = sigreturn_eflags(regs->eflags, sc->eflags);
 	regs->orig_rax = -1;             /* never restart the interrupted syscall */
 	restore_fpu(sc->fpstate);
 	/* Re-apply the saved altstack (it may have been auto-disarmed); errors are
@@ -503,12 +501,10 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	 * selector that is not a user segment would fault on IRET; Linux reports
 	 * that as #GP with the selector as error code, and so do we. */
 	if (((sc->cs | 3) != __USER_CS && (sc->cs | 3) != __USER32_CS) || (sc->ss | 3) != __USER_DS) {
-		current->thread.trap_nr = X86_TRAP_GP;
-		current->thread.error_code = sc->cs & ~3;
+		sigreturn_gp(&current->thread, sc->cs & ~3);
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 	} else if (!canonical(regs->rip)) {
-		current->thread.trap_nr = X86_TRAP_GP;
-		current->thread.error_code = 0;
+		sigreturn_gp(&current->thread, 0);
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		regs->rip = 0;
 	}
@@ -526,21 +522,28 @@ void signal_init(void)
 }
 
 /* ---------------------------------------------------------------- syscalls */
-static bool valid_sig(u64 sig) { return sig >= 1 && sig <= _NSIG; }
+static bool valid_sig(int sig) { return sig >= 1 && sig <= _NSIG; }
+/* 0 (the existence probe) to _NSIG; unsigned, so a negative sig fails (Linux: valid_signal). */
+static bool valid_signal(unsigned long sig) { return sig <= _NSIG; }
 
-SYSCALL_DEFINE4(rt_sigaction, u64, sig, u64, uact, u64, uoact, u64, setsize)
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act, struct sigaction __user *, oact,
+		size_t, sigsetsize)
 {
 	struct k_sigaction ka;
-	if (setsize != sizeof(sigset_t) || !valid_sig(sig))
+	struct sigaction sa;
+	if (sigsetsize != sizeof(sigset_t) || !valid_sig(sig))
 		return -EINVAL;
-	if (uact && (sig == SIGKILL || sig == SIGSTOP))
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (uoact && copy_to_user((void *)uoact, &current->sighand[sig - 1], sizeof(ka)))
+	ka = current->sighand[sig - 1];
+	sa = (struct sigaction){ ka.handler, ka.flags, ka.restorer, ka.mask };
+	if (oact && copy_to_user(oact, &sa, sizeof(sa)))
 		return -EFAULT;
-	if (!uact)
+	if (!act)
 		return 0;
-	if (copy_from_user(&ka, (void *)uact, sizeof(ka)))
+	if (copy_from_user(&sa, act, sizeof(sa)))
 		return -EFAULT;
+	ka = (struct k_sigaction){ sa.sa_handler, sa.sa_flags, sa.sa_restorer, sa.sa_mask };
 	ka.mask &= ~SIG_KERNEL_ONLY_MASK;
 	current->sighand[sig - 1] = ka;
 	if (sig_ignored(current, sig)) {    /* POSIX: setting SIG_IGN discards a pending one */
@@ -553,13 +556,13 @@ SYSCALL_DEFINE4(rt_sigaction, u64, sig, u64, uact, u64, uoact, u64, setsize)
 	return 0;
 }
 
-SYSCALL_DEFINE4(rt_sigprocmask, u64, how, u64, uset, u64, uoset, u64, setsize)
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, sigset_t __user *, nset, sigset_t __user *, oset, size_t, sigsetsize)
 {
 	sigset_t set, old = current->blocked;
-	if (setsize != sizeof(sigset_t))
+	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
-	if (uset) {
-		if (copy_from_user(&set, (void *)uset, sizeof(set)))
+	if (nset) {
+		if (copy_from_user(&set, nset, sizeof(set)))
 			return -EFAULT;
 		switch (how) {
 		case SIG_BLOCK: current->blocked |= set; break;
@@ -569,25 +572,25 @@ SYSCALL_DEFINE4(rt_sigprocmask, u64, how, u64, uset, u64, uoset, u64, setsize)
 		}
 		current->blocked &= ~SIG_KERNEL_ONLY_MASK;
 	}
-	if (uoset && copy_to_user((void *)uoset, &old, sizeof(old)))
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
 
-SYSCALL_DEFINE2(rt_sigpending, u64, uset, u64, setsize)
+SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 {
 	sigset_t p = current->pending & current->blocked;
-	if (setsize > sizeof(sigset_t))
+	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
-	return copy_to_user((void *)uset, &p, setsize) ? -EFAULT : 0;
+	return copy_to_user(uset, &p, sigsetsize) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE2(rt_sigsuspend, u64, uset, u64, setsize)
+SYSCALL_DEFINE2(rt_sigsuspend, sigset_t __user *, unewset, size_t, sigsetsize)
 {
 	sigset_t set;
-	if (setsize != sizeof(sigset_t))
+	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
-	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+	if (copy_from_user(&set, unewset, sizeof(set)))
 		return -EFAULT;
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
@@ -604,21 +607,21 @@ SYSCALL_DEFINE0(pause)
 	return -EINTR;
 }
 
-SYSCALL_DEFINE2(sigaltstack, u64, uss, u64, uoss)
+SYSCALL_DEFINE2(sigaltstack, const stack_t __user *, uss, stack_t __user *, uoss)
 {
 	stack_t ss, old;
 	int err;
-	if (uss && copy_from_user(&ss, (void *)uss, sizeof(ss)))
+	if (uss && copy_from_user(&ss, uss, sizeof(ss)))
 		return -EFAULT;
 	err = do_sigaltstack(uss ? &ss : NULL, &old, current_pt_regs()->rsp);
-	if (!err && uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
 		return -EFAULT;
 	return err;
 }
 
-static long kill_task(struct task_struct *t, u64 sig, int code)
+static long kill_task(struct task_struct *t, int sig, int code)
 {
-	siginfo_t info = { .si_signo = (int)sig, .si_code = code };
+	siginfo_t info = { .si_signo = sig, .si_code = code };
 	if (!t)
 		return -ESRCH;
 	if (!sig)
@@ -630,7 +633,7 @@ static long kill_task(struct task_struct *t, u64 sig, int code)
 
 /* Signal every live task in pgrp (or, for pgrp -1, every task but init and
  * the caller: Linux's kill(-1, sig)).  -ESRCH if there was none. */
-static long kill_group(int pgrp, u64 sig)
+static long kill_group(int pgrp, int sig)
 {
 	struct list_head *p;
 	long ret = -ESRCH;
@@ -644,10 +647,9 @@ static long kill_group(int pgrp, u64 sig)
 	return ret;
 }
 
-SYSCALL_DEFINE2(kill, u64, upid, u64, sig)
+SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 {
-	int pid = (int)upid;
-	if (sig > _NSIG)
+	if (!valid_signal(sig))
 		return -EINVAL;
 	if (pid > 0)
 		return kill_task(find_task(pid), sig, SI_USER);
@@ -658,31 +660,31 @@ SYSCALL_DEFINE2(kill, u64, upid, u64, sig)
 	return kill_group(-pid, sig);
 }
 
-SYSCALL_DEFINE3(tgkill, u64, tgid, u64, tid, u64, sig)
+SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 {
-	if ((int)tid <= 0 || (int)tgid <= 0 || sig > _NSIG)
+	if (pid <= 0 || tgid <= 0 || !valid_signal(sig))
 		return -EINVAL;
-	if (tgid != tid)
+	if (tgid != pid)
 		return -ESRCH;
-	return kill_task(find_task(tid), sig, SI_TKILL);
+	return kill_task(find_task(pid), sig, SI_TKILL);
 }
 
-SYSCALL_DEFINE2(tkill, u64, tid, u64, sig)
+SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 {
-	if ((int)tid <= 0 || sig > _NSIG)
+	if (pid <= 0 || !valid_signal(sig))
 		return -EINVAL;
-	return kill_task(find_task(tid), sig, SI_TKILL);
+	return kill_task(find_task(pid), sig, SI_TKILL);
 }
 
 /* rt_sigqueueinfo: send with a caller-made siginfo.  Only the kernel may
  * claim si_code >= 0 for another process (Linux: EPERM). */
-SYSCALL_DEFINE3(rt_sigqueueinfo, u64, pid, u64, sig, u64, uinfo)
+SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, siginfo_t __user *, uinfo)
 {
 	siginfo_t info;
 	struct task_struct *t = find_task(pid);
 	if (!valid_sig(sig))
 		return -EINVAL;
-	if (copy_from_user(&info, (void *)uinfo, sizeof(info)))
+	if (copy_from_user(&info, uinfo, sizeof(info)))
 		return -EFAULT;
 	if (info.si_code >= 0 && t != current)
 		return -EPERM;
@@ -693,20 +695,21 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, u64, pid, u64, sig, u64, uinfo)
 }
 
 /* rt_sigtimedwait: take a signal of set synchronously, even if blocked. */
-SYSCALL_DEFINE4(rt_sigtimedwait, u64, uset, u64, uinfo, u64, uts, u64, setsize)
+SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, siginfo_t __user *, uinfo,
+		const struct timespec __user *, uts, size_t, sigsetsize)
 {
 	sigset_t set;
 	siginfo_t info;
 	struct timespec ts;
 	u64 deadline = 0;
 	int sig;
-	if (setsize != sizeof(sigset_t))
+	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
-	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+	if (copy_from_user(&set, uthese, sizeof(set)))
 		return -EFAULT;
 	set &= ~SIG_KERNEL_ONLY_MASK;
 	if (uts) {
-		if (copy_from_user(&ts, (void *)uts, sizeof(ts)))
+		if (copy_from_user(&ts, uts, sizeof(ts)))
 			return -EFAULT;
 		if (!timespec_valid(ts))
 			return -EINVAL;
@@ -720,7 +723,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, u64, uset, u64, uinfo, u64, uts, u64, setsize)
 		current->wake_at_ns = uts ? deadline : 0;
 		sleep_on_waitset(set);
 	}
-	if (uinfo && copy_to_user((void *)uinfo, &info, sizeof(info)))
+	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
 }

@@ -42,12 +42,12 @@ SYSCALL_DEFINE0(getuid) { return 0; }
 SYSCALL_DEFINE0(getgid) { return 0; }
 SYSCALL_DEFINE0(geteuid) { return 0; }
 SYSCALL_DEFINE0(getegid) { return 0; }
-SYSCALL_DEFINE1(set_tid_address, u64, uaddr) { current->clear_child_tid = uaddr; return current->pid; }
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr) { current->clear_child_tid = tidptr; return current->pid; }
 SYSCALL_DEFINE0(sched_yield) { schedule(); return 0; }
 
 struct new_utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
 
-SYSCALL_DEFINE1(uname, u64, ubuf)
+SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
 {
 	struct new_utsname u;
 	memset(&u, 0, sizeof(u));
@@ -57,51 +57,67 @@ SYSCALL_DEFINE1(uname, u64, ubuf)
 	strlcpy(u.version, "#1 faultline teaching kernel", sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user((void *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE2(arch_prctl, u64, code, u64, addr)
+SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
 {
-	switch (code) {
+	switch (option) {
 	case ARCH_SET_FS:
-		if (addr >= TASK_SIZE_MAX)
+		if (arg2 >= TASK_SIZE_MAX)
 			return -EPERM;
-		current->fs_base = addr;
-		wrmsr(MSR_FS_BASE, addr);
+		current->fs_base = arg2;
+		wrmsr(MSR_FS_BASE, arg2);
 		return 0;
 	case ARCH_GET_FS:
-		return put_user(current->fs_base, (u64 *)addr);
+		return put_user(current->fs_base, (unsigned long __user *)arg2);
 	case ARCH_SET_GS:
-		return addr >= TASK_SIZE_MAX ? -EPERM : 0;   /* the kernel never uses GS */
+		return arg2 >= TASK_SIZE_MAX ? -EPERM : 0;   /* the kernel never uses GS */
 	case ARCH_GET_GS:
-		return put_user(0UL, (u64 *)addr);
+		return put_user(0UL, (unsigned long __user *)arg2);
 	default:
 		return -EINVAL;
 	}
 }
 
 /* ---------------------------------------------------------------- rlimits */
-SYSCALL_DEFINE4(prlimit64, u64, pid, u64, res, u64, unew, u64, uold)
+/* Linux: do_prlimit(), shared by prlimit64, getrlimit and setrlimit. */
+static long do_prlimit(pid_t pid, unsigned int resource, const struct rlimit __user *new_rlim,
+		       struct rlimit __user *old_rlim)
 {
 	struct rlimit nl;
 	struct task_struct *t = pid ? find_task(pid) : current;
 	if (!t)
 		return -ESRCH;
-	if (res >= RLIM_NLIMITS)
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (unew && copy_from_user(&nl, (void *)unew, sizeof(nl)))
+	if (new_rlim && copy_from_user(&nl, new_rlim, sizeof(nl)))
 		return -EFAULT;
-	if (unew && nl.rlim_cur > nl.rlim_max)
+	if (new_rlim && nl.rlim_cur > nl.rlim_max)
 		return -EINVAL;
-	if (uold && copy_to_user((void *)uold, &t->rlim[res], sizeof(nl)))
+	if (old_rlim && copy_to_user(old_rlim, &t->rlim[resource], sizeof(nl)))
 		return -EFAULT;
-	if (unew)
-		t->rlim[res] = nl;
+	if (new_rlim)
+		t->rlim[resource] = nl;
 	return 0;
 }
 
-SYSCALL_DEFINE2(getrlimit, u64, res, u64, uold) { return __do_sys_prlimit64(0, res, 0, uold); }
-SYSCALL_DEFINE2(setrlimit, u64, res, u64, unew) { return __do_sys_prlimit64(0, res, unew, 0); }
+/* struct rlimit64 and struct rlimit are the same two u64s on x86-64. */
+SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlimit __user *, new_rlim,
+		struct rlimit __user *, old_rlim)
+{
+	return do_prlimit(pid, resource, new_rlim, old_rlim);
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *, rlim)
+{
+	return do_prlimit(0, resource, NULL, rlim);
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit __user *, rlim)
+{
+	return do_prlimit(0, resource, rlim, NULL);
+}
 
 /* Linux's defaults for the first process (include/asm-generic/resource.h). */
 void init_rlimits(struct task_struct *t)
@@ -115,7 +131,7 @@ void init_rlimits(struct task_struct *t)
 
 /* ---------------------------------------------------------------- time */
 
-static u64 clock_ns(int clk)
+static u64 clock_ns(clockid_t clk)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
@@ -128,38 +144,45 @@ static u64 clock_ns(int clk)
 	}
 }
 
-SYSCALL_DEFINE2(clock_gettime, u64, clk, u64, uts)
+/* Negative ids are Linux's CPU-time clocks of other processes: not here. */
+static bool clock_valid(clockid_t clk) { return clk >= 0 && clk < MAX_CLOCKS; }
+
+SYSCALL_DEFINE2(clock_gettime, const clockid_t, which_clock, struct timespec __user *, tp)
 {
 	struct timespec ts;
-	if (clk >= MAX_CLOCKS)
+	if (!clock_valid(which_clock))
 		return -EINVAL;
-	ts = ns_to_timespec(clock_ns(clk));
-	return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+	ts = ns_to_timespec(clock_ns(which_clock));
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE2(gettimeofday, u64, utv, u64, utz)
+struct timezone;
+
+SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, tv, struct timezone __user *, tz)
 {
 	u64 ns = clock_ns(CLOCK_REALTIME);
-	struct timeval tv = ns_to_timeval(ns);
-	if (utv && copy_to_user((void *)utv, &tv, sizeof(tv)))
+	struct timeval ktv = ns_to_timeval(ns);
+	if (tv && copy_to_user(tv, &ktv, sizeof(ktv)))
 		return -EFAULT;
 	return 0;
 }
 
-SYSCALL_DEFINE1(time, u64, ut)
+SYSCALL_DEFINE1(time, time_t __user *, tloc)
 {
-	s64 t = clock_ns(CLOCK_REALTIME) / NSEC_PER_SEC;
-	if (ut && put_user(t, (s64 *)ut))
+	time_t t = clock_ns(CLOCK_REALTIME) / NSEC_PER_SEC;
+	if (tloc && put_user(t, tloc))
 		return -EFAULT;
 	return t;
 }
 
-/* nanosleep is never restarted: a signal ends it with -EINTR and the time left. */
-SYSCALL_DEFINE2(nanosleep, u64, ureq, u64, urem)
+/* A relative sleep, never restarted: a signal ends it with -EINTR and the
+ * time left in *rmtp (Linux: hrtimer_nanosleep, shared by nanosleep and
+ * clock_nanosleep). */
+static long do_nanosleep(const struct timespec __user *rqtp, struct timespec __user *rmtp)
 {
 	struct timespec req, rem;
 	u64 deadline;
-	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
+	if (copy_from_user(&req, rqtp, sizeof(req)))
 		return -EFAULT;
 	if (!timespec_valid(req))
 		return -EINVAL;
@@ -169,7 +192,7 @@ SYSCALL_DEFINE2(nanosleep, u64, ureq, u64, urem)
 		if (sleep_on(NULL)) {
 			u64 left = deadline > ktime_get_ns() ? deadline - ktime_get_ns() : 0;
 			rem = ns_to_timespec(left);
-			if (urem && copy_to_user((void *)urem, &rem, sizeof(rem)))
+			if (rmtp && copy_to_user(rmtp, &rem, sizeof(rem)))
 				return -EFAULT;
 			return -EINTR;
 		}
@@ -177,18 +200,25 @@ SYSCALL_DEFINE2(nanosleep, u64, ureq, u64, urem)
 	return 0;
 }
 
+SYSCALL_DEFINE2(nanosleep, struct timespec __user *, rqtp, struct timespec __user *, rmtp)
+{
+	return do_nanosleep(rqtp, rmtp);
+}
+
 #define TIMER_ABSTIME 1
 
 /* clock_nanosleep returns the error instead of setting errno (POSIX). */
-SYSCALL_DEFINE4(clock_nanosleep, u64, clk, u64, flags, u64, ureq, u64, urem)
+SYSCALL_DEFINE4(clock_nanosleep, const clockid_t, which_clock, int, flags, const struct timespec __user *, rqtp,
+		struct timespec __user *, rmtp)
 {
+	clockid_t clk = which_clock;
 	struct timespec req;
 	u64 target, cur;
-	if (clk >= MAX_CLOCKS || clk == CLOCK_THREAD_CPUTIME_ID)
+	if (!clock_valid(clk) || clk == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	if (!(flags & TIMER_ABSTIME))
-		return __do_sys_nanosleep(ureq, urem);
-	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
+		return do_nanosleep(rqtp, rmtp);
+	if (copy_from_user(&req, rqtp, sizeof(req)))
 		return -EFAULT;
 	if (!timespec_valid(req))
 		return -EINVAL;
@@ -202,9 +232,9 @@ SYSCALL_DEFINE4(clock_nanosleep, u64, clk, u64, flags, u64, ureq, u64, urem)
 	return 0;
 }
 
-SYSCALL_DEFINE4(reboot, u64, magic1, u64, magic2, u64, cmd, u64, arg)
+SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)
 {
-	if (magic1 != LINUX_REBOOT_MAGIC1)
+	if (magic1 != (int)LINUX_REBOOT_MAGIC1)
 		return -EINVAL;
 	if (cmd == LINUX_REBOOT_CMD_POWER_OFF || cmd == LINUX_REBOOT_CMD_HALT || cmd == LINUX_REBOOT_CMD_RESTART) {
 		pr_info("reboot: Power down\n");
@@ -223,7 +253,7 @@ struct sysinfo {
 	char _f[4];
 };
 
-SYSCALL_DEFINE1(sysinfo, u64, uinfo)
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 {
 	struct sysinfo si;
 	struct list_head *p;
@@ -234,11 +264,11 @@ SYSCALL_DEFINE1(sysinfo, u64, uinfo)
 	list_for_each(p, &task_list)
 		si.procs++;
 	si.mem_unit = 1;
-	return copy_to_user((void *)uinfo, &si, sizeof(si)) ? -EFAULT : 0;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
 /* ---------------------------------------------------------------- process groups */
-SYSCALL_DEFINE1(getpgid, u64, pid)
+SYSCALL_DEFINE1(getpgid, pid_t, pid)
 {
 	struct task_struct *t = pid ? find_task(pid) : current;
 	return t ? t->pgrp : -ESRCH;
@@ -246,7 +276,7 @@ SYSCALL_DEFINE1(getpgid, u64, pid)
 
 SYSCALL_DEFINE0(getpgrp) { return current->pgrp; }
 
-SYSCALL_DEFINE1(getsid, u64, pid)
+SYSCALL_DEFINE1(getsid, pid_t, pid)
 {
 	struct task_struct *t = pid ? find_task(pid) : current;
 	return t ? t->session : -ESRCH;
@@ -264,10 +294,14 @@ static bool pgrp_in_session(int pgrp, int session)
 }
 
 /* setpgid: on ourselves or a child, within our session (POSIX; Linux kernel/sys.c). */
-SYSCALL_DEFINE2(setpgid, u64, upid, u64, upgid)
+SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 {
-	int pid = upid ? (int)upid : current->pid, pgid = upgid ? (int)upgid : pid;
-	struct task_struct *t = find_task(pid);
+	struct task_struct *t;
+	if (!pid)
+		pid = current->pid;
+	if (!pgid)
+		pgid = pid;
+	t = find_task(pid);
 	if (pgid < 0)
 		return -EINVAL;
 	if (!t || (t != current && t->parent != current))
@@ -290,7 +324,7 @@ SYSCALL_DEFINE0(setsid)
 	return current->pid;
 }
 
-SYSCALL_DEFINE1(umask, u64, mask)
+SYSCALL_DEFINE1(umask, int, mask)
 {
 	static u32 umask_value = 022;   /* one for all: the file system is read-only */
 	u32 old = umask_value;
@@ -300,14 +334,14 @@ SYSCALL_DEFINE1(umask, u64, mask)
 
 /* Precise clocks tick in nanoseconds; the _COARSE ones advance once per
  * timer tick (Linux: hrtimer_resolution, and LOW_RES_NSEC for coarse). */
-SYSCALL_DEFINE2(clock_getres, u64, clk, u64, uts)
+SYSCALL_DEFINE2(clock_getres, const clockid_t, which_clock, struct timespec __user *, tp)
 {
 	struct timespec res = { 0, 1 };
-	if (clk >= MAX_CLOCKS)
+	if (!clock_valid(which_clock))
 		return -EINVAL;
-	if (clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE)
+	if (which_clock == CLOCK_REALTIME_COARSE || which_clock == CLOCK_MONOTONIC_COARSE)
 		res.tv_nsec = NSEC_PER_SEC / HZ;
-	if (uts && copy_to_user((void *)uts, &res, sizeof(res)))
+	if (tp && copy_to_user(tp, &res, sizeof(res)))
 		return -EFAULT;
 	return 0;
 }
@@ -315,12 +349,12 @@ SYSCALL_DEFINE2(clock_getres, u64, clk, u64, uts)
 /* times(2): CPU time in clock ticks (CLK_TCK = HZ = 100); returns ticks since boot. */
 struct tms { s64 tms_utime, tms_stime, tms_cutime, tms_cstime; };
 
-SYSCALL_DEFINE1(times, u64, ubuf)
+SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
 {
 	const u64 tick = NSEC_PER_SEC / HZ;
 	struct tms t = { current->utime_ns / tick, current->stime_ns / tick,
 			 current->cutime_ns / tick, current->cstime_ns / tick };
-	if (ubuf && copy_to_user((void *)ubuf, &t, sizeof(t)))
+	if (tbuf && copy_to_user(tbuf, &t, sizeof(t)))
 		return -EFAULT;
 	return ktime_get_ns() / tick + 1;       /* never 0: 0 would look like an error to some callers */
 }

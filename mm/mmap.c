@@ -444,7 +444,8 @@ u64 do_brk(struct mm_struct *mm, u64 addr)
 }
 
 /* ---------------------------------------------------------------- system calls */
-SYSCALL_DEFINE6(mmap, u64, addr, u64, len, u64, prot, u64, flags, u64, fd, u64, off)
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot, unsigned long, flags,
+		unsigned long, fd, unsigned long, off)
 {
 	struct file *file = NULL;
 	if (off & ~PAGE_MASK)
@@ -457,13 +458,23 @@ SYSCALL_DEFINE6(mmap, u64, addr, u64, len, u64, prot, u64, flags, u64, fd, u64, 
 	}
 	return do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
 }
-SYSCALL_DEFINE2(munmap, u64, addr, u64, len) { return do_munmap(current->mm, addr, len); }
-SYSCALL_DEFINE3(mprotect, u64, addr, u64, len, u64, prot) { return do_mprotect(current->mm, addr, len, prot); }
-SYSCALL_DEFINE1(brk, u64, addr) { return do_brk(current->mm, addr); }
-SYSCALL_DEFINE3(madvise, u64, addr, u64, len, u64, advice) { return do_madvise(current->mm, addr, len, advice); }
-SYSCALL_DEFINE3(msync, u64, a, u64, l, u64, f) { return do_msync(current->mm, a, l, f); }
-SYSCALL_DEFINE3(mincore, u64, a, u64, l, u64, v) { return do_mincore(current->mm, a, l, (u8 *)v); }
-SYSCALL_DEFINE5(mremap, u64, old, u64, old_len, u64, new_len, u64, flags, u64, new_addr)
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len) { return do_munmap(current->mm, addr, len); }
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
 {
-	return do_mremap(current->mm, old, old_len, new_len, flags, new_addr);
+	return do_mprotect(current->mm, start, len, prot);
+}
+SYSCALL_DEFINE1(brk, unsigned long, brk) { return do_brk(current->mm, brk); }
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
+{
+	return do_madvise(current->mm, start, len_in, behavior);
+}
+SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags) { return do_msync(current->mm, start, len, flags); }
+SYSCALL_DEFINE3(mincore, unsigned long, start, size_t, len, unsigned char __user *, vec)
+{
+	return do_mincore(current->mm, start, len, vec);
+}
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len, unsigned long, flags,
+		unsigned long, new_addr)
+{
+	return do_mremap(current->mm, addr, old_len, new_len, flags, new_addr);
 }

@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <errno.h>
 #include <asm/processor.h>
+#include <asm/proto.h>
 
 #define SYSCALL_RFLAGS_MASK 0x257fd5UL   /* Linux's MSR_SYSCALL_MASK: IF, TF, DF, AC ... off */
 
@@ -77,8 +78,6 @@ int do_syscall_64(struct pt_regs *regs)
 	syscall_exit_to_user_mode(regs);
 	return sysret_ok(regs);
 }
-
-void entry_SYSCALL_64(void);
 
 void syscall_init(void)
 {

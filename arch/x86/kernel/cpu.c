@@ -14,6 +14,7 @@
 #include <printk.h>
 #include <string.h>
 #include <asm/processor.h>
+#include <asm/proto.h>
 
 struct tss64 {
 	u32 reserved0;
@@ -50,7 +51,6 @@ struct tss64 cpu_tss __aligned(16);
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct gate_desc idt[256] __aligned(16);
 static u8 ist_stacks[3][IST_STACK_SIZE] __aligned(16);
-extern const u64 trap_stubs[IRQ_BASE + NR_IRQS];
 
 void tss_set_rsp0(u64 rsp0) { cpu_tss.rsp[0] = rsp0; }
 

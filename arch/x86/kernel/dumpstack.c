@@ -19,6 +19,7 @@
 #include <uaccess.h>
 #include <signal.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 
 #define UTS_RELEASE "0.1.0-faultline"
 #define PROLOGUE_SIZE 42          /* Code: bytes before RIP (Linux show_opcodes) */
@@ -27,7 +28,6 @@
 #define MAX_TRACE_DEPTH 32
 
 unsigned long die_counter;
-extern char _text[], _etext[];
 
 static bool kernel_text_address(u64 a) { return a >= (u64)_text && a < (u64)_etext; }
 

@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <syscall.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 
 struct trap_info {
 	const char *name;           /* the string Linux passes to die()/do_trap() */
@@ -135,8 +136,6 @@ static void do_general_protection(struct pt_regs *regs)
 		die("general protection fault", regs, 0);
 }
 
-extern char init_stack_guard[];
-
 /* Is addr inside the unmapped guard page below the current kernel stack? */
 static bool in_stack_guard_page(u64 addr, u64 *lo, u64 *hi)
 {
@@ -187,8 +186,6 @@ static void do_kernel_trap(struct pt_regs *regs, u64 vector)
 		die(trap_name(vector), regs, regs->orig_rax);
 	}
 }
-
-void do_irq(struct pt_regs *regs, int irq);
 
 void do_trap(struct pt_regs *regs, u64 vector)
 {

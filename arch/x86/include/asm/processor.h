@@ -51,6 +51,11 @@
 #define EFER_LMA (1UL << 10)
 #define EFER_NX (1UL << 11)
 
+/* A task's last fault, for the sigcontext of the signal it raised (Linux: thread_struct). */
+struct thread_struct {
+	u64 cr2, error_code, trap_nr;
+};
+
 /* CPUID leaf 7 EBX */
 #define CPUID7_EBX_SMEP (1U << 7)
 #define CPUID7_EBX_SMAP (1U << 20)

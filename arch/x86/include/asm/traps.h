@@ -26,6 +26,7 @@ void do_trap(struct pt_regs *regs, u64 vector);
 void die(const char *str, struct pt_regs *regs, u64 err);
 const char *trap_name(u64 vector);
 void irq_init(void);
+void do_irq(struct pt_regs *regs, int irq);     /* arch/x86/kernel/irq.c */
 void timer_init(void);
 extern unsigned long die_counter;
 

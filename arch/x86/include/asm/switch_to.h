@@ -1,0 +1,15 @@
+/*
+ * The context switch and where a new task first runs (Linux:
+ * arch/x86/include/asm/switch_to.h).  Both live in arch/x86/entry/entry_64.asm.
+ */
+#ifndef _ASM_SWITCH_TO_H
+#define _ASM_SWITCH_TO_H
+#include <types.h>
+
+/* Push the callee-saved registers, save rsp in *prev_sp, load next_sp, pop. */
+void __switch_to_asm(u64 *prev_sp, u64 next_sp);
+
+/* Return addresses of a new task's switch frame (kernel/fork.c). */
+extern char ret_from_fork[], ret_from_kernel_thread[];
+
+#endif

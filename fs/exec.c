@@ -23,7 +23,7 @@
 #include <fs.h>
 #include <elf.h>
 #include <uaccess.h>
-#include <syscall.h>
+#include <signal.h>
 #include <printk.h>
 #include <string.h>
 #include <time.h>

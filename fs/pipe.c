@@ -8,7 +8,7 @@
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
-#include <syscall.h>
+#include <signal.h>
 #include <uaccess.h>
 #include <errno.h>
 

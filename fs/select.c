@@ -10,7 +10,7 @@
 #include <syscalls.h>
 #include <fs.h>
 #include <sched.h>
-#include <syscall.h>
+#include <signal.h>
 #include <uaccess.h>
 #include <time.h>
 #include <errno.h>

@@ -12,7 +12,8 @@
 #include <ktest.h>
 #include <power.h>
 #include <sched.h>
-#include <syscall.h>
+#include <asm/syscall.h>
+#include <signal.h>
 #include <fs.h>
 #include <mm_types.h>
 

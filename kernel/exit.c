@@ -11,7 +11,7 @@
 #include <sched.h>
 #include <mm_types.h>
 #include <fs.h>
-#include <syscall.h>
+#include <signal.h>
 #include <uaccess.h>
 #include <power.h>
 #include <printk.h>

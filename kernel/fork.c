@@ -16,7 +16,7 @@
 #include <sched.h>
 #include <mm_types.h>
 #include <fs.h>
-#include <syscall.h>
+#include <signal.h>
 #include <printk.h>
 #include <string.h>
 #include <errno.h>

@@ -17,7 +17,7 @@
 #include <fs.h>
 #include <cmdline.h>
 #include <string.h>
-#include <syscall.h>
+#include <signal.h>
 
 #define MAX_INIT_ARGS 32
 

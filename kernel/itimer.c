@@ -13,7 +13,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
-#include <syscall.h>
+#include <signal.h>
 #include <uaccess.h>
 #include <time.h>
 #include <errno.h>

@@ -7,7 +7,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
-#include <syscall.h>
+#include <signal.h>
 #include <uaccess.h>
 #include <string.h>
 #include <time.h>

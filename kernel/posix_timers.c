@@ -8,7 +8,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
-#include <syscall.h>
+#include <signal.h>
 #include <uaccess.h>
 #include <mm.h>
 #include <time.h>

@@ -5,7 +5,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
-#include <syscall.h>
+#include <signal.h>
 #include <uaccess.h>
 #include <power.h>
 #include <printk.h>

@@ -7,7 +7,9 @@
  * Unknown numbers return -ENOSYS and are logged once each, by name.
  */
 #include <sched.h>
-#include <syscall.h>
+#include <asm/syscall.h>
+#include <entry-common.h>
+#include <signal.h>
 #include <syscalls.h>
 #include <printk.h>
 #include <errno.h>

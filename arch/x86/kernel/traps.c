@@ -18,7 +18,7 @@
 #include <printk.h>
 #include <sched.h>
 #include <signal.h>
-#include <syscall.h>
+#include <entry-common.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
 

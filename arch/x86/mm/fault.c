@@ -31,7 +31,7 @@
 #include <sched.h>
 #include <printk.h>
 #include <signal.h>
-#include <syscall.h>
+
 #include <asm/processor.h>
 
 /* The fault line of "pftrace": the error code decoded into words. */

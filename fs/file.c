@@ -33,18 +33,6 @@ struct file *file_open_inode(struct inode *inode, u32 flags)
 	return f;
 }
 
-static int may_open(struct inode *inode, u32 flags)
-{
-	u32 acc = flags & O_ACCMODE;
-	if (S_ISDIR(inode->i_mode) && acc != O_RDONLY)
-		return -EISDIR;
-	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
-		return -ENOTDIR;
-	if (S_ISREG(inode->i_mode) && acc != O_RDONLY)
-		return -EROFS;               /* the RAM disk is read-only (for now) */
-	return 0;
-}
-
 /* Remember where a file came from, so openat(fd, ...) and fchdir(fd) work. */
 static void set_file_path(struct file *f, const char *path)
 {
@@ -65,7 +53,7 @@ struct file *filp_open(const char *path, u32 flags, int *err)
 {
 	struct inode *inode;
 	struct file *f;
-	if ((*err = path_lookup(path, &inode)))
+	if ((*err = path_lookupat(path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &inode)))
 		return NULL;
 	if (!(*err = may_open(inode, flags))) {
 		f = file_open_inode(inode, flags);
@@ -78,32 +66,6 @@ struct file *filp_open(const char *path, u32 flags, int *err)
 	}
 	iput(inode);
 	return f;
-}
-
-/*
- * The path an *at call means: an absolute path or AT_FDCWD as is, else the
- * directory dfd was opened as, joined with the relative path.
- */
-int user_path_at(u64 dfd, u64 upath, char *buf, size_t size)
-{
-	long n = strncpy_from_user(buf, (const char *)upath, size);
-	struct file *d;
-	size_t dl;
-	if (n < 0)
-		return n;
-	if (buf[0] == '/' || (int)dfd == AT_FDCWD || !n)
-		return 0;
-	if (!(d = fget(dfd)))
-		return -EBADF;
-	if (!S_ISDIR(d->f_inode->i_mode) || !d->f_path)
-		return -ENOTDIR;
-	dl = strlen(d->f_path);
-	if (dl + 1 + n + 1 > size)
-		return -ENAMETOOLONG;
-	memmove(buf + dl + 1, buf, n + 1);
-	memcpy(buf, d->f_path, dl);
-	buf[dl] = '/';
-	return 0;
 }
 
 struct file *fget(int fd)
@@ -146,11 +108,11 @@ static int install_cloexec(struct file *f, int minfd, bool cloexec)
 	return fd;
 }
 
-SYSCALL_DEFINE4(openat, u64, dfd, u64, upath, u64, flags, u64, mode)
+static long do_sys_openat(int dfd, const char __user *filename, int flags, u16 mode)
 {
 	char path[PATH_MAX];
 	struct file *f;
-	int err = user_path_at(dfd, upath, path, sizeof(path)), fd;
+	int err = user_path_at(dfd, filename, path, sizeof(path)), fd;
 	if (err)
 		return err;
 	f = filp_open(path, flags, &err);
@@ -162,9 +124,17 @@ SYSCALL_DEFINE4(openat, u64, dfd, u64, upath, u64, flags, u64, mode)
 	return fd;
 }
 
-SYSCALL_DEFINE3(open, u64, upath, u64, flags, u64, mode) { return __do_sys_openat((u64)AT_FDCWD, upath, flags, mode); }
+SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags, umode_t, mode)
+{
+	return do_sys_openat(dfd, filename, flags, mode);
+}
 
-SYSCALL_DEFINE1(close, u64, fd)
+SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, umode_t, mode)
+{
+	return do_sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+int close_fd(unsigned int fd)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -174,7 +144,9 @@ SYSCALL_DEFINE1(close, u64, fd)
 	return 0;
 }
 
-SYSCALL_DEFINE1(dup, u64, oldfd)
+SYSCALL_DEFINE1(close, unsigned int, fd) { return close_fd(fd); }
+
+SYSCALL_DEFINE1(dup, unsigned int, oldfd)
 {
 	struct file *f = fget(oldfd);
 	int fd;
@@ -186,10 +158,10 @@ SYSCALL_DEFINE1(dup, u64, oldfd)
 	return fd;
 }
 
-SYSCALL_DEFINE3(dup3, u64, oldfd, u64, newfd, u64, flags)
+static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 {
 	struct file *f = fget(oldfd);
-	if (flags & ~(u64)O_CLOEXEC)
+	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
 	if (!f)
 		return -EBADF;
@@ -206,14 +178,19 @@ SYSCALL_DEFINE3(dup3, u64, oldfd, u64, newfd, u64, flags)
 	return newfd;
 }
 
-SYSCALL_DEFINE2(dup2, u64, oldfd, u64, newfd)
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
+{
+	return do_dup3(oldfd, newfd, flags);
+}
+
+SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
 	if (oldfd == newfd)
 		return fget(oldfd) ? (long)newfd : -EBADF;
-	return __do_sys_dup3(oldfd, newfd, 0);
+	return do_dup3(oldfd, newfd, 0);
 }
 
-SYSCALL_DEFINE3(fcntl, u64, fd, u64, cmd, u64, arg)
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget(fd);
 	int nfd;
@@ -246,7 +223,7 @@ SYSCALL_DEFINE3(fcntl, u64, fd, u64, cmd, u64, arg)
 	}
 }
 
-SYSCALL_DEFINE3(ioctl, u64, fd, u64, cmd, u64, arg)
+SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -267,11 +244,11 @@ static int set_cwd(const char *path)
 	return err;
 }
 
-SYSCALL_DEFINE1(chdir, u64, upath)
+SYSCALL_DEFINE1(chdir, const char __user *, filename)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
-	int err = user_path_lookup(upath, path, sizeof(path), &inode);
+	int err = user_path_lookup(filename, path, sizeof(path), &inode);
 	if (err)
 		return err;
 	err = S_ISDIR(inode->i_mode) ? set_cwd(path) : -ENOTDIR;
@@ -279,7 +256,7 @@ SYSCALL_DEFINE1(chdir, u64, upath)
 	return err;
 }
 
-SYSCALL_DEFINE1(fchdir, u64, fd)
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 {
 	struct file *f = fget(fd);
 	if (!f)
@@ -300,34 +277,45 @@ static long do_fsync(unsigned int fd)
 SYSCALL_DEFINE1(fsync, unsigned int, fd) { return do_fsync(fd); }
 SYSCALL_DEFINE1(fdatasync, unsigned int, fd) { return do_fsync(fd); }
 
-SYSCALL_DEFINE2(ftruncate, u64, fd, u64, len)
+/* Linux do_truncate: the size change itself needs i_op->setattr (a writable file system). */
+static int do_truncate(struct inode *inode, loff_t length)
+{
+	int err = mnt_want_write(inode);
+	if (err)
+		return err;
+	return inode->i_op && inode->i_op->setattr ? inode->i_op->setattr(inode, length) : -EPERM;
+}
+
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, loff_t, length)
 {
 	struct file *f = fget(fd);
 	if (!f)
 		return -EBADF;
-	if (!S_ISREG(f->f_inode->i_mode) || (f->f_flags & O_ACCMODE) == O_RDONLY || (s64)len < 0)
+	if (!S_ISREG(f->f_inode->i_mode) || (f->f_flags & O_ACCMODE) == O_RDONLY || length < 0)
 		return -EINVAL;
-	return -EROFS;
+	return do_truncate(f->f_inode, length);
 }
 
-SYSCALL_DEFINE2(truncate, u64, upath, u64, len)
+/* Linux vfs_truncate: a directory is EISDIR, any other non-file EINVAL. */
+SYSCALL_DEFINE2(truncate, const char __user *, filename, loff_t, length)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
-	int err = user_path_lookup(upath, path, sizeof(path), &inode);
+	int err = user_path_lookup(filename, path, sizeof(path), &inode);
 	if (err)
 		return err;
-	err = S_ISDIR(inode->i_mode) ? -EISDIR : !S_ISREG(inode->i_mode) ? -EINVAL : -EROFS;
+	err = S_ISDIR(inode->i_mode) ? -EISDIR : !S_ISREG(inode->i_mode) ? -EINVAL :
+	      length < 0 ? -EINVAL : do_truncate(inode, length);
 	iput(inode);
 	return err;
 }
 
-SYSCALL_DEFINE2(getcwd, u64, ubuf, u64, size)
+SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 {
 	size_t n = strlen(current->cwd_path) + 1;
 	if (size < n)
 		return -ERANGE;
-	if (copy_to_user((void *)ubuf, current->cwd_path, n))
+	if (copy_to_user(buf, current->cwd_path, n))
 		return -EFAULT;
 	return n;
 }
@@ -337,6 +325,6 @@ void do_close_on_exec(void)
 {
 	for (int fd = 0; fd < current->fd_end; fd++)
 		if (current->fd_cloexec[fd] && current->files[fd])
-			__do_sys_close(fd);
+			close_fd(fd);
 	memset(current->fd_cloexec, 0, current->fd_end);
 }

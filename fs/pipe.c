@@ -159,11 +159,11 @@ nomem:
 	return -ENOMEM;
 }
 
-SYSCALL_DEFINE2(pipe2, u64, ufds, u64, flags)
+static int do_pipe2(int __user *fildes, int flags)
 {
 	struct file *rd, *wr;
 	int fds[2], err;
-	if (flags & ~(u64)(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
 	if ((err = do_pipe(&rd, &wr)))
 		return err;
@@ -180,7 +180,7 @@ SYSCALL_DEFINE2(pipe2, u64, ufds, u64, flags)
 	}
 	if (flags & O_CLOEXEC)
 		current->fd_cloexec[fds[0]] = current->fd_cloexec[fds[1]] = 1;
-	if (copy_to_user((void *)ufds, fds, sizeof(fds))) {
+	if (copy_to_user(fildes, fds, sizeof(fds))) {
 		current->files[fds[0]] = current->files[fds[1]] = NULL;
 		fput(rd);
 		fput(wr);
@@ -189,4 +189,5 @@ SYSCALL_DEFINE2(pipe2, u64, ufds, u64, flags)
 	return 0;
 }
 
-SYSCALL_DEFINE1(pipe, u64, ufds) { return __do_sys_pipe2(ufds, 0); }
+SYSCALL_DEFINE2(pipe2, int __user *, fildes, int, flags) { return do_pipe2(fildes, flags); }
+SYSCALL_DEFINE1(pipe, int __user *, fildes) { return do_pipe2(fildes, 0); }

@@ -1,33 +1,50 @@
 /*
- * include/blkdev.h - the block-device layer under the file systems.
+ * include/blkdev.h - the block-device layer under the file systems
+ * (Linux: include/linux/blkdev.h, much reduced).
  *
- * faultline has one block device: the RAM disk, an image the boot loader
- * already placed in memory as one contiguous byte array. A "read" is a
- * bounds-checked copy, and that check is the whole point of the layer: the
- * image is untrusted input, so a file system that computes an offset from a
- * corrupt block number gets -EIO here instead of reading past the image.
+ * A block device is an array of 512-byte sectors behind a read (and, for a
+ * writable file system later, a write) operation. File systems never see the
+ * memory behind a device: they ask fs/buffer.c for a block by number, and
+ * bdev_read_sectors() refuses any range outside the device, so a corrupt
+ * block number becomes -EIO instead of a stray load.
  */
 #ifndef _FAULTLINE_BLKDEV_H
 #define _FAULTLINE_BLKDEV_H
 #include "types.h"
 
-/* Linux's logical sector size; a RAM disk has no physical one. */
-#define BDEV_SECTOR_SIZE 512
+typedef u64 sector_t;
 
-struct block_device {
-	const u8 *base;		/* first byte of the image */
-	u64 size;		/* image length in bytes */
-	u32 block_size;		/* device block size (a sector), not the fs block size */
+#define SECTOR_SHIFT 9			/* Linux's logical sector: 512 bytes */
+#define SECTOR_SIZE (1u << SECTOR_SHIFT)
+
+struct block_device;
+
+struct block_device_operations {
+	/* Copy @nr sectors from @sector on into @buf (the range is already checked). */
+	int (*read_sectors)(struct block_device *bd, sector_t sector, void *buf, u64 nr);
+	/* The other way; NULL on a read-only device. */
+	int (*write_sectors)(struct block_device *bd, sector_t sector, const void *buf, u64 nr);
 };
 
-/* Describe an in-memory image of @size bytes at @base. */
-void bdev_init(struct block_device *bd, const void *base, u64 size);
+struct block_device {
+	const struct block_device_operations *bd_ops;
+	sector_t bd_nr_sectors;		/* device size */
+	const char *bd_desc;		/* for messages, e.g. "RAM disk" */
+	void *bd_private;		/* the driver's */
+};
 
-/*
- * Copy @len bytes at @byte_off into @buf.
- * => 0, or -EIO if any byte of [byte_off, byte_off + len) lies outside the
- *    image (nothing is copied then).
- */
-int bdev_read(struct block_device *bd, u64 byte_off, void *buf, u64 len);
+static inline u64 bdev_nr_bytes(const struct block_device *bd)
+{
+	return bd->bd_nr_sectors << SECTOR_SHIFT;
+}
+
+/* Read @nr sectors at @sector: 0, or -EIO if any lies past the device end. */
+int bdev_read_sectors(struct block_device *bd, sector_t sector, void *buf, u64 nr);
+
+/* drivers/block/brd.c: describe an in-memory image of @size bytes at @base. */
+void brd_init_bdev(struct block_device *bd, const void *base, u64 size);
+
+/* drivers/block/brd_boot.c: the RAM disk the boot loader loaded, or NULL. */
+struct block_device *brd_root_bdev(void);
 
 #endif

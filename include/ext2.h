@@ -1,15 +1,19 @@
 /*
- * include/ext2.h - a read-only ext2 reader over a block_device.
+ * include/ext2.h - ext2, read-only for now (Linux: fs/ext2/ext2.h and
+ * include/linux/ext2_fs.h).
  *
  * Two halves: the on-disk format (structs whose layout is the ext2 spec, all
- * little-endian, so x86-64 can read them as they are) and the in-memory API
- * the VFS uses. The layout of a whole image is drawn at the top of fs/ext2.c.
- * Nothing here allocates: every caller passes the structs to fill.
+ * little-endian, so x86-64 can read them as they are) and the in-memory
+ * state and calls shared by the files of fs/ext2/ (and tests/host/test_ext2.c). The
+ * VFS sees none of this: only the operation tables ext2 fills in. The
+ * layout of a whole image is drawn at the top of fs/ext2/super.c.
  */
 #ifndef _FAULTLINE_EXT2_H
 #define _FAULTLINE_EXT2_H
 #include "types.h"
 #include "blkdev.h"
+#include "buffer_head.h"
+#include "fs.h"
 
 /* ------------------------------------------------------------ on disk */
 
@@ -164,11 +168,20 @@ _Static_assert(sizeof(struct ext2_dir_entry_2) == 8, "ext2 dirent header is 8 by
 #endif
 
 #define EXT2_ERROR_MAX 96
-#define EXT2_MAX_SYMLINKS 8		/* links followed in one path walk before -ELOOP */
+#define BITS_PER_BYTE 8
+#define EXT2_SECTOR_SIZE 512		/* unit of i_blocks */
+#define EXT2_DIR_PAD 4			/* ext2: directory entries are 4-byte aligned */
+#define EXT2_DIR_HEAD ((u32)sizeof(struct ext2_dir_entry_2))
+#define EXT2_DIR_REC_LEN(name_len) (((name_len) + EXT2_DIR_HEAD + EXT2_DIR_PAD - 1) & ~(EXT2_DIR_PAD - 1))
+#define EXT2_MAX_REC_LEN 65535		/* a 16-bit rec_len cannot say 65536 */
+#define EXT2_MAX_DEPTH 4		/* the i_block slot plus up to three indirect levels */
+#define EXT2_MAX_RW_COUNT 0x7ffff000UL	/* Linux MAX_RW_COUNT: the most one read returns */
+#define EXT2_FAST_LINK_MAX (EXT2_N_BLOCKS * sizeof(u32))
 
-/* A mounted file system: the superblock facts every lookup needs, decoded once. */
-struct ext2_fs {
-	struct block_device *bd;
+
+/* A mounted ext2 (Linux: struct ext2_sb_info): the superblock facts every lookup needs, decoded once. */
+struct ext2_sb_info {
+	struct super_block *s_sb;	/* blocks are read through it (sb_bread) */
 	u32 block_size;
 	u32 blocks_count;
 	u32 inodes_count;
@@ -189,7 +202,7 @@ struct ext2_fs {
 	char error_buf[EXT2_ERROR_MAX];
 };
 
-/* In-memory copy of an inode, decoded from struct ext2_inode. */
+/* ext2's part of an inode, decoded from struct ext2_inode, around the VFS inode. */
 struct ext2_inode_info {
 	u32 ino;
 	u16 mode;
@@ -203,9 +216,20 @@ struct ext2_inode_info {
 	u32 atime, ctime, mtime, dtime;
 	u32 generation;
 	u32 block[EXT2_N_BLOCKS];
+	struct inode vfs_inode;
 };
 
-/* One directory entry as readdir returns it (for getdents64). */
+static inline struct ext2_inode_info *EXT2_I(struct inode *inode)
+{
+	return container_of(inode, struct ext2_inode_info, vfs_inode);
+}
+
+static inline struct ext2_sb_info *EXT2_SB(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+/* One directory entry as readdir returns it. */
 struct ext2_dirent_out {
 	u32 ino;
 	u8 type;			/* a Linux DT_* value; DT_UNKNOWN without INCOMPAT_FILETYPE */
@@ -231,37 +255,49 @@ static inline bool ext2_is_symlink(const struct ext2_inode_info *ip)
 /*
  * All calls return 0 (or a count) on success and a negative errno on failure.
  * -EIO means the image is corrupt or truncated, -EINVAL a bad argument (or,
- * from ext2_mount, a bad superblock); for those, fs->error says why. Plain
- * lookup outcomes (-ENOENT, -ENOTDIR, -ELOOP from a path walk) need not set it.
+ * from ext2_setup, a bad superblock); for those, sbi->error says why. Plain
+ * lookup outcomes (-ENOENT, -ENOTDIR) need not set it.
  */
 
-/* Check the superblock and the root directory, and fill @fs. */
-int ext2_mount(struct ext2_fs *fs, struct block_device *bd);
+/* fs/ext2/super.c: check the superblock and the root directory of sb->s_bdev, and fill @sbi. */
+int ext2_setup(struct ext2_sb_info *sbi, struct super_block *sb);
+int init_ext2_fs(void);			/* register "ext2" with the VFS */
 
-/* Read inode @ino (1..inodes_count, else -EINVAL). */
-int ext2_read_inode(struct ext2_fs *fs, u32 ino, struct ext2_inode_info *out);
+/* fs/ext2/super.c: record "ext2: <what> <value>" in sbi->error and return @err. */
+#define EXT2_REASON_OCT 8
+#define EXT2_REASON_DEC 10
+#define EXT2_REASON_HEX 16
+int ext2_fail_num(struct ext2_sb_info *sbi, int err, const char *what, u64 value, u32 base);
+int ext2_fail(struct ext2_sb_info *sbi, int err, const char *what);
+int ext2_fail_truncated(struct ext2_sb_info *sbi, u64 have, u64 want);
 
+/* fs/ext2/inode.c */
+int ext2_read_bytes(struct ext2_sb_info *sbi, u32 blk, u32 off, void *buf, u32 len);
+int ext2_read_inode(struct ext2_sb_info *sbi, u32 ino, struct ext2_inode_info *out);	/* 1..inodes_count */
+bool ext2_inode_is_free(const struct ext2_inode_info *ip);
+bool ext2_is_fast_symlink(const struct ext2_sb_info *sbi, const struct ext2_inode_info *ip);
 /* File block -> disk block through i_block[]; 0 for a hole. -EFBIG past the map. */
-int ext2_bmap(struct ext2_fs *fs, struct ext2_inode_info *ip, u64 file_block, u32 *disk_block);
-
+int ext2_bmap(struct ext2_sb_info *sbi, struct ext2_inode_info *ip, u64 file_block, u32 *disk_block);
 /* Read up to @len bytes at @off, stopping at i_size; holes read as zeros. */
-ssize_t ext2_read(struct ext2_fs *fs, struct ext2_inode_info *ip, u64 off, void *buf, size_t len);
+ssize_t ext2_read(struct ext2_sb_info *sbi, struct ext2_inode_info *ip, u64 off, void *buf, size_t len);
+struct inode *ext2_iget(struct super_block *sb, u32 ino, int *err);
 
-/* A symlink's target (not NUL-terminated); -EINVAL if @ip is not a symlink. */
-ssize_t ext2_readlink(struct ext2_fs *fs, struct ext2_inode_info *ip, char *buf, size_t size);
+/* fs/ext2/namei.c: a symlink's target (not NUL-terminated); -EINVAL if @ip is not a symlink. */
+ssize_t ext2_readlink(struct ext2_sb_info *sbi, struct ext2_inode_info *ip, char *buf, size_t size);
 
-/* Look @name up in @dir: 0 and *ino, or -ENOENT / -ENOTDIR / -ENAMETOOLONG / -EIO. */
-int ext2_dir_lookup(struct ext2_fs *fs, struct ext2_inode_info *dir, const char *name, size_t namelen,
+/* fs/ext2/dir.c: look @name up in @dir: 0 and *ino, or -ENOENT / -ENOTDIR / -ENAMETOOLONG / -EIO. */
+int ext2_dir_lookup(struct ext2_sb_info *sbi, struct ext2_inode_info *dir, const char *name, size_t namelen,
 		    u32 *ino);
-
 /*
  * Next entry of @dir at byte offset *pos (0 to start; afterwards only values
  * this call stored). 1 and *out per entry, 0 at the end, or -errno.
  */
-int ext2_readdir(struct ext2_fs *fs, struct ext2_inode_info *dir, u64 *pos, struct ext2_dirent_out *out);
+int ext2_readdir(struct ext2_sb_info *sbi, struct ext2_inode_info *dir, u64 *pos, struct ext2_dirent_out *out);
 
-/* Resolve @path from the root directory, following symlinks (ext2_lnamei: not the last one). */
-int ext2_namei(struct ext2_fs *fs, const char *path, struct ext2_inode_info *out);
-int ext2_lnamei(struct ext2_fs *fs, const char *path, struct ext2_inode_info *out);
+/* The operation tables (fs/ext2/{inode,dir,namei,file}.c). */
+extern const struct address_space_operations ext2_aops;
+extern const struct file_operations ext2_file_operations, ext2_dir_operations;
+extern const struct inode_operations ext2_file_inode_operations, ext2_dir_inode_operations,
+	ext2_symlink_inode_operations;
 
 #endif

@@ -15,6 +15,7 @@
 #include <asm/syscall.h>
 #include <signal.h>
 #include <fs.h>
+#include <ext2.h>
 #include <mm_types.h>
 
 #include <asm/processor.h>
@@ -50,7 +51,8 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	signal_init();
 	syscall_init();                     /* STAR/LSTAR/SFMASK for the syscall instruction */
 	sched_init();                       /* this boot context becomes pid 0 */
-	vfs_init();                         /* mount the ext2 RAM disk */
+	init_ext2_fs();                     /* register "ext2" (Linux: its module_init) */
+	vfs_init();                         /* mount the root file system */
 	irq_init();                         /* 8259 PICs remapped to 32..47 */
 	timer_init();                       /* PIT at HZ */
 	rest_init();                        /* tests or crash scenarios, init, idle */

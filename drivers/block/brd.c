@@ -1,31 +1,47 @@
 /*
- * drivers/block/brd.c - reads from the in-memory RAM-disk image.
+ * drivers/block/brd.c - the RAM-disk block device (Linux:
+ * drivers/block/brd.c): an image already in memory, read sector by sector.
  *
- * Every read the file systems make goes through bdev_read(), so checking the
- * range once here is what turns "corrupt block number" into -EIO rather than
- * an out-of-bounds load (see include/blkdev.h).
+ * bdev_read_sectors() is the one place the range is checked, so every read a
+ * file system makes, with whatever block number it computed from a corrupt
+ * image, either lands inside the device or fails with -EIO (see
+ * include/blkdev.h).
  */
 #include <blkdev.h>
 #include <errno.h>
 #include <string.h>
 
-void bdev_init(struct block_device *bd, const void *base, u64 size)
+/* Written as two comparisons so that sector + nr can never overflow. */
+static bool bdev_range_ok(const struct block_device *bd, sector_t sector, u64 nr)
 {
-	bd->base = base;
-	bd->size = size;
-	bd->block_size = BDEV_SECTOR_SIZE;
+	return sector <= bd->bd_nr_sectors && nr <= bd->bd_nr_sectors - sector;
 }
 
-/* Written as two comparisons so that byte_off + len can never overflow. */
-static bool bdev_range_ok(const struct block_device *bd, u64 byte_off, u64 len)
+int bdev_read_sectors(struct block_device *bd, sector_t sector, void *buf, u64 nr)
 {
-	return byte_off <= bd->size && len <= bd->size - byte_off;
-}
-
-int bdev_read(struct block_device *bd, u64 byte_off, void *buf, u64 len)
-{
-	if (!bdev_range_ok(bd, byte_off, len))
+	if (!bdev_range_ok(bd, sector, nr))
 		return -EIO;
-	memcpy(buf, bd->base + byte_off, len);
+	return bd->bd_ops->read_sectors(bd, sector, buf, nr);
+}
+
+static int brd_read_sectors(struct block_device *bd, sector_t sector, void *buf, u64 nr)
+{
+	const u8 *base = bd->bd_private;
+
+	memcpy(buf, base + (sector << SECTOR_SHIFT), nr << SECTOR_SHIFT);
 	return 0;
+}
+
+static const struct block_device_operations brd_ops = {
+	.read_sectors = brd_read_sectors,
+	.write_sectors = NULL,		/* the boot image stays read-only for now */
+};
+
+/* A partial last sector cannot be read: the device ends at a sector boundary. */
+void brd_init_bdev(struct block_device *bd, const void *base, u64 size)
+{
+	bd->bd_ops = &brd_ops;
+	bd->bd_private = (void *)base;
+	bd->bd_nr_sectors = size >> SECTOR_SHIFT;
+	bd->bd_desc = "RAM disk";
 }

@@ -5,13 +5,13 @@
 # (lib/xarray.c) against a model, with allocation counted and failed; and the
 # VMA tree (mm/vma.c, lib/rbtree.c), as Linux's tools/testing/vma does.
 #
-# Kernel sources (fs/ext2.c, drivers/block/brd.c, fs/binfmt_elf.c,
-# lib/xarray.c, mm/vma.c, lib/rbtree.c) are built exactly as the kernel has
-# them, with -D__KERNEL__ -Iinclude; only the code generation is the host's.
-# The ext2, ELF and XArray test programs see the kernel headers through
-# -iquote, so their own <string.h> etc. still come from libc; test_vma.c and
-# its shim (kzalloc on calloc, panic, current: tests/host/vma_shim.c) use the
-# kernel's headers throughout.
+# Kernel sources (fs/ext2/*.c, fs/buffer.c, drivers/block/brd.c,
+# fs/binfmt_elf.c, lib/xarray.c, mm/vma.c, lib/rbtree.c) are built exactly as
+# the kernel has them, with -D__KERNEL__ -Iinclude; only the code generation
+# is the host's. The ext2, ELF and XArray test programs see the kernel headers
+# through -iquote, so their own <string.h> etc. still come from libc;
+# test_vma.c and its shim (kzalloc on calloc, panic, current:
+# tests/host/vma_shim.c) use the kernel's headers throughout.
 #
 # Output: "ok N name" / "not ok N name" per check, then "N passed, N failed";
 # the exit status is nonzero if anything failed.
@@ -24,7 +24,7 @@ CC=${HOSTCC:-gcc}
 MUSL_GCC=${MUSL_GCC:-musl-gcc}
 MUSL_LIB=/usr/lib/x86_64-linux-musl
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
-KERNEL_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -D__KERNEL__ -Iinclude -Iarch/x86/include"
+KERNEL_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -D__KERNEL__ -Iinclude -Iarch/x86/include"
 TEST_CFLAGS="-std=gnu11 -Wall -Wextra -Werror -iquote include -iquote arch/x86/include"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -80,11 +80,15 @@ run_prog() {		# run_prog label timeout command...
 
 build_tests() {
 	mkdir -p "$OUT/obj"
-	for src in drivers/block/brd.c fs/ext2.c fs/binfmt_elf.c lib/xarray.c; do
+	local ext2_objs=() src
+	for src in drivers/block/brd.c fs/buffer.c fs/ext2/*.c tests/host/shim.c; do
+		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/ext2-$(basename "$src" .c).o" || return 1
+		ext2_objs+=("$OUT/obj/ext2-$(basename "$src" .c).o")
+	done
+	for src in fs/binfmt_elf.c lib/xarray.c; do
 		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
 	done
-	$CC $SAN $TEST_CFLAGS tests/host/test_ext2.c "$OUT/obj/ext2.o" "$OUT/obj/brd.o" \
-		-o "$OUT/test_ext2" || return 1
+	$CC $SAN $TEST_CFLAGS tests/host/test_ext2.c "${ext2_objs[@]}" -o "$OUT/test_ext2" || return 1
 	$CC $SAN $TEST_CFLAGS tests/host/test_elf.c "$OUT/obj/binfmt_elf.o" -o "$OUT/test_elf" || return 1
 	$CC $SAN $TEST_CFLAGS tests/host/test_xarray.c "$OUT/obj/xarray.o" -o "$OUT/test_xarray" || return 1
 	build_vma_test

@@ -1,0 +1,56 @@
+/*
+ * fs/mpage.c - filling a page-cache page from a block file system's blocks
+ * (Linux: fs/mpage.c, mpage_read_folio). The file system maps each file
+ * block with its get_block; an unmapped block is a hole and reads as zeros,
+ * and so do the bytes past i_size in the last page.
+ */
+#include <fs.h>
+#include <mm.h>
+#include <string.h>
+#include <errno.h>
+
+/* Copy bytes [in_block, in_block + n) of file block @iblock to @dst. */
+static int read_block_part(struct inode *inode, get_block_t *get_block, sector_t iblock, u32 in_block,
+			   u8 *dst, u32 n)
+{
+	struct buffer_head map = { 0 }, *bh;
+	int err = get_block(inode, iblock, &map, 0);
+
+	if (err)
+		return err;
+	if (!buffer_mapped(&map)) {
+		memset(dst, 0, n);
+		return 0;
+	}
+	bh = sb_bread(inode->i_sb, map.b_blocknr);
+	if (!bh)
+		return -EIO;
+	memcpy(dst, bh->b_data + in_block, n);
+	brelse(bh);
+	return 0;
+}
+
+int mpage_readpage(struct page *page, get_block_t *get_block)
+{
+	struct inode *inode = page->mapping->host;
+	u32 bits = inode->i_sb->s_blocksize_bits, bs = inode->i_sb->s_blocksize;
+	u64 pos = page->index << PAGE_SHIFT;
+	u8 *kaddr = page_address(page);
+	u32 done = 0;
+
+	while (done < PAGE_SIZE && pos + done < inode->i_size) {
+		u64 off = pos + done;
+		u32 in_block = off & (bs - 1);
+		u32 n = MIN((u32)PAGE_SIZE - done, bs - in_block);
+		int err = read_block_part(inode, get_block, off >> bits, in_block, kaddr + done, n);
+
+		if (err)
+			return err;
+		done += n;
+	}
+	if (pos + done > inode->i_size)
+		done = inode->i_size - pos;
+	memset(kaddr + done, 0, PAGE_SIZE - done);
+	page->flags |= PG_uptodate;
+	return 0;
+}

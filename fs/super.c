@@ -1,0 +1,80 @@
+/*
+ * fs/super.c - file system types and mounting (Linux: fs/super.c and
+ * fs/filesystems.c, with the root mount of init/do_mounts.c).
+ *
+ * A file system registers a file_system_type; mount_bdev() makes a
+ * super_block for a block device and lets the type's fill_super read it.
+ * vfs_init() mounts the root file system, read-only, from the boot RAM disk.
+ */
+#include <fs.h>
+#include <blkdev.h>
+#include <mm.h>
+#include <printk.h>
+#include <string.h>
+#include <errno.h>
+
+#define ROOT_FSTYPE "ext2"
+#define ROOT_DEV 0x800			/* st_dev of its files: "sda" style, major 8 */
+#define BYTES_PER_KIB 1024
+
+static struct file_system_type *file_systems;
+struct super_block *root_sb;
+
+int register_filesystem(struct file_system_type *fs)
+{
+	for (struct file_system_type *p = file_systems; p; p = p->next)
+		if (!strcmp(p->name, fs->name))
+			return -EBUSY;
+	fs->next = file_systems;
+	file_systems = fs;
+	return 0;
+}
+
+static struct file_system_type *get_fs_type(const char *name)
+{
+	for (struct file_system_type *p = file_systems; p; p = p->next)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+struct super_block *mount_bdev(const char *fstype, struct block_device *bd, u32 flags, struct fs_context *fc)
+{
+	struct file_system_type *type = get_fs_type(fstype);
+	struct super_block *sb;
+	int err;
+
+	fc->log[0] = '\0';
+	if (!type) {
+		strlcpy(fc->log, "unknown file system type", sizeof(fc->log));
+		return NULL;
+	}
+	if (!(sb = kzalloc(sizeof(*sb))))
+		return NULL;
+	sb->s_bdev = bd;
+	sb->s_flags = flags;
+	sb->s_type = type;
+	sb->s_dev = ROOT_DEV;
+	INIT_LIST_HEAD(&sb->s_inodes);
+	err = type->fill_super(sb, fc);
+	if (err) {
+		pr_err("VFS: cannot mount the %s (%lu bytes): %s (error %d)\n", bd->bd_desc, bdev_nr_bytes(bd),
+		       fc->log[0] ? fc->log : "unknown", err);
+		kfree(sb);
+		return NULL;
+	}
+	return sb;
+}
+
+void vfs_init(void)
+{
+	struct block_device *bd = brd_root_bdev();
+	struct fs_context fc;
+
+	if (!bd)
+		return;
+	root_sb = mount_bdev(ROOT_FSTYPE, bd, SB_RDONLY, &fc);
+	if (root_sb)
+		pr_info("VFS: Mounted root (%s filesystem) readonly, %lu KiB %s\n", root_sb->s_type->name,
+			bdev_nr_bytes(bd) / BYTES_PER_KIB, bd->bd_desc);
+}

@@ -1,94 +1,71 @@
 /*
- * fs/char_dev.c - the built-in character devices and their /dev names
- * (Linux: fs/char_dev.c and the device nodes devtmpfs would provide).
+ * fs/char_dev.c - character devices: drivers register a name and a device
+ * number with their file_operations, and a path under /dev finds them
+ * (Linux: fs/char_dev.c's register_chrdev, and the /dev nodes devtmpfs
+ * would make).
  *
- * Each device is an inode of no file system, made once and never freed,
- * whose file_operations come from its driver: drivers/char/mem.c (null,
- * zero, full, random, urandom) and drivers/tty/tty_io.c (ttyS0..3, console).
+ * Each device is an inode of no file system, made on first use and never
+ * freed.  Several names may share one device number (/dev/console is the
+ * user's serial port): they then share one inode.  The drivers are
+ * drivers/char/mem.c (null, zero, full, random, urandom) and
+ * drivers/tty/tty_io.c (ttyS0..3, console, tty).
  */
 #include <fs.h>
 #include <string.h>
 #include <errno.h>
 
-extern const struct file_operations tty_fops, null_fops, zero_fops, full_fops, random_fops;
-
-#define MKDEV(major, minor) (((major) << 8) | (minor))
-#define MEM_MAJOR 1
-#define MEM_MINOR_NULL 3
-#define TTY_MAJOR 4
-#define TTYS_MINOR_BASE 64
-#define NR_TTYS 4
-#define NR_MEM_MINORS 10
+#define MAX_CHRDEV_NAMES 16
 #define PINNED (1 << 30)		/* a reference count no iput reaches */
 #define DEV_PREFIX "/dev/"
-#define TTYS_PREFIX "/dev/ttyS"
 
-static struct inode *char_device(struct inode **slot, const struct file_operations *fop, u32 rdev)
-{
-	if (!*slot) {
-		*slot = new_inode_pseudo();
-		if (!*slot)
-			return NULL;
-		(*slot)->i_mode = S_IFCHR | 0666;
-		(*slot)->i_fop = fop;
-		(*slot)->i_rdev = rdev;
-		(*slot)->i_ino = rdev;
-		(*slot)->i_count = PINNED;
-	}
-	return igrab(*slot);
-}
-
-/* Linux's mem devices, major 1. */
-static struct inode *mem_device(unsigned minor)
-{
-	static struct inode *dev[NR_MEM_MINORS];
-	const struct file_operations *fop = minor == MEM_MINOR_NULL ? &null_fops :
-					    minor == MEM_MINOR_ZERO ? &zero_fops :
-					    minor == MEM_MINOR_FULL ? &full_fops : &random_fops;
-	return char_device(&dev[minor], fop, MKDEV(MEM_MAJOR, minor));
-}
-
-struct inode *null_inode(void)
-{
-	return mem_device(MEM_MINOR_NULL);
-}
-
-struct inode *tty_inode(int port)
-{
-	static struct inode *tty[NR_TTYS];
-	return char_device(&tty[port], &tty_fops, MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + port));
-}
-
-static const struct {
-	const char *name;
-	unsigned minor;
-} mem_names[] = {
-	{ "/dev/null", MEM_MINOR_NULL },     { "/dev/zero", MEM_MINOR_ZERO },
-	{ "/dev/full", MEM_MINOR_FULL },     { "/dev/random", MEM_MINOR_RANDOM },
-	{ "/dev/urandom", MEM_MINOR_URANDOM },
+struct chrdev_node {
+	const char *name;		/* under /dev */
+	dev_t rdev;
+	const struct file_operations *fops;
+	struct inode *inode;		/* made on first open, shared by every name of rdev */
 };
 
-static bool is_ttys_name(const char *path)
+static struct chrdev_node nodes[MAX_CHRDEV_NAMES];
+static int nr_nodes;
+
+int register_chrdev_node(const char *name, dev_t rdev, const struct file_operations *fops)
 {
-	size_t n = strlen(TTYS_PREFIX);
-	return !strncmp(path, TTYS_PREFIX, n) && path[n] >= '0' && path[n] < '0' + NR_TTYS && !path[n + 1];
+	if (nr_nodes == MAX_CHRDEV_NAMES)
+		return -ENOSPC;
+	nodes[nr_nodes++] = (struct chrdev_node){ .name = name, .rdev = rdev, .fops = fops };
+	return 0;
+}
+
+/* The inode of rdev, made once for all the names that share it. */
+static struct inode *chrdev_inode(const struct chrdev_node *n)
+{
+	for (int i = 0; i < nr_nodes; i++)
+		if (nodes[i].rdev == n->rdev && nodes[i].inode)
+			return igrab(nodes[i].inode);
+	struct inode *inode = new_inode_pseudo();
+	if (!inode)
+		return NULL;
+	inode->i_mode = S_IFCHR | 0666;
+	inode->i_fop = n->fops;
+	inode->i_rdev = n->rdev;
+	inode->i_ino = n->rdev;
+	inode->i_count = PINNED;
+	for (int i = 0; i < nr_nodes; i++)
+		if (nodes[i].rdev == n->rdev)
+			nodes[i].inode = inode;
+	return igrab(inode);
 }
 
 /* @path is a tidy absolute path (normalize_path). 0 and *out, or -ENOENT. */
 int lookup_chrdev(const char *path, struct inode **out)
 {
-	if (strncmp(path, DEV_PREFIX, strlen(DEV_PREFIX)))
+	size_t n = strlen(DEV_PREFIX);
+	if (strncmp(path, DEV_PREFIX, n))
 		return -ENOENT;
-	for (size_t i = 0; i < ARRAY_SIZE(mem_names); i++)
-		if (!strcmp(path, mem_names[i].name)) {
-			*out = mem_device(mem_names[i].minor);
+	for (int i = 0; i < nr_nodes; i++)
+		if (!strcmp(path + n, nodes[i].name)) {
+			*out = chrdev_inode(&nodes[i]);
 			return *out ? 0 : -ENOMEM;
 		}
-	if (is_ttys_name(path))
-		*out = tty_inode(path[strlen(TTYS_PREFIX)] - '0');
-	else if (!strcmp(path, "/dev/console") || !strcmp(path, "/dev/tty"))
-		*out = tty_inode(user_console_port);
-	else
-		return -ENOENT;
-	return *out ? 0 : -ENOMEM;
+	return -ENOENT;
 }

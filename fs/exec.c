@@ -296,23 +296,11 @@ static void flush_old_exec(struct linux_binprm *b)
 	}
 	current->sas.ss_sp = 0;              /* the old altstack is gone; flags stay (Linux) */
 	current->sas.ss_size = 0;
-	current->fs_base = 0;
-	wrmsr(MSR_FS_BASE, 0);
-	fpu_init_state(&current->fpu);
-	fpu_restore(&current->fpu);
+	flush_thread();                      /* the CPU's per-task state: FS base, FPU */
 	do_close_on_exec();
 	exit_posix_timers(current);
 }
 
-static void start_thread(struct pt_regs *regs, u64 ip, u64 sp)
-{
-	memset(regs, 0, sizeof(*regs));
-	regs->rip = ip;
-	regs->rsp = sp;
-	regs->cs = __USER_CS;
-	regs->ss = __USER_DS;
-	regs->eflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
-}
 
 /* After this, the old program is gone: failures kill the task. */
 static int exec_commit(struct linux_binprm *b, struct pt_regs *regs)

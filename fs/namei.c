@@ -20,7 +20,6 @@
 
 #define DEV_NAME_MAX 64
 
-extern struct super_block *root_sb;
 
 /*
  * One walk. The unread part of the path is rest[0..restlen): first inside

@@ -16,4 +16,7 @@ struct kernel_param {
 int parse_cmdline(const char *cmdline);
 const char *cmdline_get(const char *name);   /* value of name=..., or NULL */
 
+/* The .setup section the __setup() entries are collected in (linker.ld). */
+extern const struct kernel_param __start_setup[], __stop_setup[];
+
 #endif

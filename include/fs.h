@@ -128,7 +128,7 @@ struct inode {
 	s64 i_atime, i_mtime, i_ctime;
 	int i_count;
 	u32 i_state;                   /* I_NEW while the file system fills it in */
-	u32 i_rdev;                    /* char devices: which one */
+	dev_t i_rdev;                  /* char devices: which one */
 	struct super_block *i_sb;      /* NULL: a pipe, a device, shmem */
 	struct address_space i_mapping;
 	const struct inode_operations *i_op;
@@ -194,6 +194,7 @@ struct stat {                      /* Linux x86-64 struct stat, 144 bytes */
 #endif
 
 /* fs/super.c */
+extern struct super_block *root_sb;          /* the mounted root: where path walks start */
 int register_filesystem(struct file_system_type *fs);
 struct super_block *mount_bdev(const char *fstype, struct block_device *bd, u32 flags, struct fs_context *fc);
 void vfs_init(void);
@@ -221,7 +222,8 @@ static inline bool IS_RDONLY(const struct inode *inode)
 	return inode->i_sb && (inode->i_sb->s_flags & SB_RDONLY);
 }
 
-/* fs/char_dev.c */
+/* fs/char_dev.c: drivers register /dev names at boot */
+int register_chrdev_node(const char *name, dev_t rdev, const struct file_operations *fops);
 int lookup_chrdev(const char *path, struct inode **out);
 
 /* fs/file.c */
@@ -236,17 +238,20 @@ ssize_t ksys_write(unsigned int fd, const char *buf, size_t count);
 int close_fd(unsigned int fd);
 void do_close_on_exec(void);
 
-/* fs/pipe.c, drivers/tty/tty_io.c */
+/* fs/pipe.c */
 int do_pipe(struct file **rd, struct file **wr);
-struct inode *tty_inode(int port);
-struct inode *null_inode(void);
-#define MEM_MINOR_ZERO 5                /* Linux drivers/char/mem.c minors */
-#define MEM_MINOR_FULL 7
-#define MEM_MINOR_RANDOM 8
-#define MEM_MINOR_URANDOM 9
-#define ZERO_RDEV 0x105
-static inline bool is_dev_zero(const struct inode *i) { return S_ISCHR(i->i_mode) && i->i_rdev == ZERO_RDEV; }
-extern int user_console_port;
+
+/* Device numbers as Linux's 16-bit old encoding (major 8 bits, minor 8 bits),
+ * which is what st_rdev shows for these small numbers. */
+#define MINORBITS 8
+#define MKDEV(major, minor) (((dev_t)(major) << MINORBITS) | (minor))
+#define MEM_MAJOR 1                     /* Linux: drivers/char/mem.c */
+#define MEM_MINOR_ZERO 5
+#define TTY_MAJOR 4                     /* Linux: ttyS<n> is 4, 64 + n */
+static inline bool is_dev_zero(const struct inode *i)
+{
+	return S_ISCHR(i->i_mode) && i->i_rdev == MKDEV(MEM_MAJOR, MEM_MINOR_ZERO);
+}
 
 /* mm/filemap.c */
 extern const struct vm_operations_struct generic_file_vm_ops;

@@ -38,4 +38,8 @@ int run_crash_scenario(const char *name);
 const char *ktest_selector(void);
 const char *crash_selector(void);
 
+/* The sections KTEST() and CRASH_SCENARIO() entries are collected in (linker.ld). */
+extern const struct ktest __start_ktests[], __stop_ktests[];
+extern const struct crash_scenario __start_crash_scenarios[], __stop_crash_scenarios[];
+
 #endif

@@ -15,6 +15,7 @@ typedef long ssize_t;
 typedef unsigned long uintptr_t;
 typedef long off_t;
 typedef int pid_t;
+typedef u64 dev_t;               /* as glibc's, so host tests may include both */
 typedef int clockid_t;
 typedef long time_t;
 typedef _Bool bool;

@@ -15,12 +15,12 @@
 #include <asm/syscall.h>
 #include <signal.h>
 #include <fs.h>
-#include <ext2.h>
+#include <drivers.h>
+#include <init.h>
 #include <mm_types.h>
 
 #include <asm/processor.h>
 
-void rest_init(void);
 
 static void banner(void)
 {
@@ -51,8 +51,10 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	signal_init();
 	syscall_init();                     /* STAR/LSTAR/SFMASK for the syscall instruction */
 	sched_init();                       /* this boot context becomes pid 0 */
-	init_ext2_fs();                     /* register "ext2" (Linux: its module_init) */
+	do_fs_initcalls();                  /* file systems register (ext2) */
 	vfs_init();                         /* mount the root file system */
+	chr_dev_init();                     /* /dev/null, zero, full, random, urandom */
+	tty_init();                         /* /dev/ttyS0..3, console, tty */
 	irq_init();                         /* 8259 PICs remapped to 32..47 */
 	timer_init();                       /* PIT at HZ */
 	rest_init();                        /* tests or crash scenarios, init, idle */

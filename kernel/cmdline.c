@@ -10,7 +10,6 @@
 #include <power.h>
 #include <string.h>
 
-extern const struct kernel_param __start_setup[], __stop_setup[];
 
 static int set_quiet(const char *v) { console_set_loglevel(CONSOLE_LOGLEVEL_QUIET); return 0; }
 __setup("quiet", set_quiet);

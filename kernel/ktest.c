@@ -12,8 +12,6 @@
 #include <printk.h>
 #include <string.h>
 
-extern const struct ktest __start_ktests[], __stop_ktests[];
-extern const struct crash_scenario __start_crash_scenarios[], __stop_crash_scenarios[];
 struct ktest_state ktest_state;
 
 static char ktest_sel[128], crash_sel[64];

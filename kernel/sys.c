@@ -15,10 +15,6 @@
 #include <errno.h>
 #include <asm/processor.h>
 
-#define ARCH_SET_GS 0x1001
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-#define ARCH_GET_GS 0x1004
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
@@ -60,25 +56,6 @@ SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
-{
-	switch (option) {
-	case ARCH_SET_FS:
-		if (arg2 >= TASK_SIZE_MAX)
-			return -EPERM;
-		current->fs_base = arg2;
-		wrmsr(MSR_FS_BASE, arg2);
-		return 0;
-	case ARCH_GET_FS:
-		return put_user(current->fs_base, (unsigned long __user *)arg2);
-	case ARCH_SET_GS:
-		return arg2 >= TASK_SIZE_MAX ? -EPERM : 0;   /* the kernel never uses GS */
-	case ARCH_GET_GS:
-		return put_user(0UL, (unsigned long __user *)arg2);
-	default:
-		return -EINVAL;
-	}
-}
 
 /* ---------------------------------------------------------------- rlimits */
 /* Linux: do_prlimit(), shared by prlimit64, getrlimit and setrlimit. */

@@ -1,6 +1,6 @@
 /*
  * drivers/block/brd_boot.c - the RAM disk the boot loader brought: the
- * multiboot2 module named "rootfs" (or the first module) becomes the root
+ * multiboot2 module named "initrd" (or the first module) becomes the root
  * block device (Linux: the initrd half of init/do_mounts_rd.c and brd's
  * module init).
  */
@@ -10,7 +10,7 @@
 #include <printk.h>
 #include <string.h>
 
-#define RAMDISK_MODULE_NAME "rootfs"
+#define RAMDISK_MODULE_NAME "initrd"   /* grub.cfg: module2 /boot/rootfs.img initrd */
 
 static const struct boot_module *find_ramdisk_module(void)
 {

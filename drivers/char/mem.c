@@ -7,6 +7,7 @@
 #include <random.h>
 #include <uaccess.h>
 #include <errno.h>
+#include <drivers.h>
 
 static ssize_t zero_read(struct file *f, char *ubuf, size_t n)
 {
@@ -17,7 +18,30 @@ static ssize_t random_read(struct file *f, char *ubuf, size_t n) { return get_ra
 
 static ssize_t null_read(struct file *f, char *ubuf, size_t n) { return 0; }
 static ssize_t null_write(struct file *f, const char *ubuf, size_t n) { return n; }
-const struct file_operations null_fops = { .read = null_read, .write = null_write };
-const struct file_operations zero_fops = { .read = zero_read, .write = null_write };
-const struct file_operations full_fops = { .read = zero_read, .write = full_write };
-const struct file_operations random_fops = { .read = random_read, .write = null_write };
+static const struct file_operations null_fops = { .read = null_read, .write = null_write };
+static const struct file_operations zero_fops = { .read = zero_read, .write = null_write };
+static const struct file_operations full_fops = { .read = zero_read, .write = full_write };
+static const struct file_operations random_fops = { .read = random_read, .write = null_write };
+
+/* Linux's minors of major 1 (Documentation/admin-guide/devices.txt). */
+#define MEM_MINOR_NULL 3
+#define MEM_MINOR_FULL 7
+#define MEM_MINOR_RANDOM 8
+#define MEM_MINOR_URANDOM 9
+
+static const struct {
+	const char *name;
+	unsigned minor;
+	const struct file_operations *fops;
+} devlist[] = {
+	{ "null", MEM_MINOR_NULL, &null_fops },       { "zero", MEM_MINOR_ZERO, &zero_fops },
+	{ "full", MEM_MINOR_FULL, &full_fops },       { "random", MEM_MINOR_RANDOM, &random_fops },
+	{ "urandom", MEM_MINOR_URANDOM, &random_fops },
+};
+
+/* Give each memory device its /dev name (Linux: chr_dev_init). */
+void chr_dev_init(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(devlist); i++)
+		register_chrdev_node(devlist[i].name, MKDEV(MEM_MAJOR, devlist[i].minor), devlist[i].fops);
+}

@@ -1,5 +1,6 @@
 /*
- * drivers/tty/tty_io.c - the serial ports as character devices, and /dev/null.
+ * drivers/tty/tty_io.c - the serial ports as character devices: /dev/ttyS0..3,
+ * and /dev/console and /dev/tty for the user's port (Linux: drivers/tty/tty_io.c).
  *
  * The interactive console (ttyS0 under "make run") behaves like a terminal:
  * input is echoed and line-edited (backspace), CR becomes NL, output NL
@@ -14,6 +15,9 @@
 #include <time.h>
 #include <uaccess.h>
 #include <errno.h>
+#include <cmdline.h>
+#include <string.h>
+#include <drivers.h>
 
 #define TIOCGWINSZ 0x5413
 #define TCGETS 0x5401
@@ -24,7 +28,20 @@
 #define ASCII_BS 0x08
 #define ASCII_EOT 0x04            /* ^D: end of file on an empty line */
 
-int user_console_port;            /* the port that acts as a terminal */
+#define NR_TTYS 4
+#define TTYS_MINOR_BASE 64
+
+static int user_console_port;     /* the port that acts as a terminal */
+
+/* "userconsole=ttyS1": which port is the user's terminal (default ttyS0). */
+static int set_userconsole(const char *v)
+{
+	if (!v || strncmp(v, "ttyS", 4) || v[4] < '0' || v[4] >= '0' + NR_TTYS || v[5])
+		return -1;
+	user_console_port = v[4] - '0';
+	return 0;
+}
+__setup("userconsole", set_userconsole);
 
 static int tty_port(struct file *f) { return f->f_inode->i_rdev & 3; }
 static bool is_terminal(int port) { return port == user_console_port; }
@@ -114,7 +131,19 @@ static unsigned tty_poll(struct file *f)
 	return POLLOUT | (serial_rx_ready(tty_port(f)) ? POLLIN : 0);
 }
 
-const struct file_operations tty_fops = {
+static const struct file_operations tty_fops = {
 	.read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
 };
 
+static const char *const ttys_names[NR_TTYS] = { "ttyS0", "ttyS1", "ttyS2", "ttyS3" };
+
+/* /dev/ttyS0..3, and the user's port again as /dev/console and /dev/tty
+ * (Linux gives those their own numbers, 5:1 and 5:0, that redirect). */
+void tty_init(void)
+{
+	dev_t console = MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + user_console_port);
+	for (int i = 0; i < NR_TTYS; i++)
+		register_chrdev_node(ttys_names[i], MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + i), &tty_fops);
+	register_chrdev_node("console", console, &tty_fops);
+	register_chrdev_node("tty", console, &tty_fops);
+}

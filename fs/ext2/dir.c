@@ -3,7 +3,7 @@
  * walking the entries of a directory's blocks, readdir (iterate_shared) and
  * the lookup of one name.
  */
-#include <ext2.h>
+#include "ext2.h"
 #include <mm.h>
 #include <errno.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * (ext2_bmap, ext2_get_block), and the address_space_operations whose
  * readpage fills a page-cache page (holes read as zeros).
  */
-#include <ext2.h>
+#include "ext2.h"
 #include <mm.h>
 #include <errno.h>
 #include <string.h>

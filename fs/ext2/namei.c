@@ -3,7 +3,7 @@
  * fs/ext2/symlink.c): the lookup of one name in a directory, and symlink
  * targets, fast (inside i_block) or slow (in data block 0).
  */
-#include <ext2.h>
+#include "ext2.h"
 #include <mm.h>
 #include <errno.h>
 #include <string.h>

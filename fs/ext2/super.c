@@ -50,7 +50,8 @@
  * recovery, extents, 64-bit descriptors, meta_bg, flex_bg, inline data...):
  * ext2_setup refuses every incompat feature but filetype, as a reader must.
  */
-#include <ext2.h>
+#include "ext2.h"
+#include <init.h>
 #include <mm.h>
 #include <errno.h>
 #include <string.h>
@@ -357,7 +358,8 @@ static struct file_system_type ext2_fs_type = {
 	.fill_super = ext2_fill_super,
 };
 
-int init_ext2_fs(void)
+static int init_ext2_fs(void)
 {
 	return register_filesystem(&ext2_fs_type);
 }
+fs_initcall(init_ext2_fs);

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "ext2.h"		/* after libc: user space has its own S_IF*, O_* and struct stat */
+#include "../../fs/ext2/ext2.h"	/* after libc: user space has its own S_IF*, O_* and struct stat */
 #include "errno.h"
 
 #define CHUNK 7777			/* odd read size, so reads straddle block boundaries */

@@ -102,4 +102,9 @@ extern bool cpu_has_smap;
 static inline void stac(void) { if (cpu_has_smap) asm volatile("stac" ::: "memory"); }
 static inline void clac(void) { if (cpu_has_smap) asm volatile("clac" ::: "memory"); }
 
+/* arch/x86/kernel/process_64.c: a task's CPU state across exec */
+struct pt_regs;
+void start_thread(struct pt_regs *regs, u64 ip, u64 sp);
+void flush_thread(void);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * include/ext2.h - ext2, read-only for now (Linux: fs/ext2/ext2.h and
+ * fs/ext2/ext2.h - ext2, read-only for now (Linux: fs/ext2/ext2.h and
  * include/linux/ext2_fs.h).
  *
  * Two halves: the on-disk format (structs whose layout is the ext2 spec, all
@@ -261,7 +261,6 @@ static inline bool ext2_is_symlink(const struct ext2_inode_info *ip)
 
 /* fs/ext2/super.c: check the superblock and the root directory of sb->s_bdev, and fill @sbi. */
 int ext2_setup(struct ext2_sb_info *sbi, struct super_block *sb);
-int init_ext2_fs(void);			/* register "ext2" with the VFS */
 
 /* fs/ext2/super.c: record "ext2: <what> <value>" in sbi->error and return @err. */
 #define EXT2_REASON_OCT 8

@@ -1,9 +1,10 @@
 /*
- * kernel/init.c - the end of boot: make init-only data read-only, then do
+ * init/kernel_init.c - the end of boot: make init-only data read-only, then do
  * what the command line asked for: in-kernel tests (ktest=), a crash
  * scenario (crash=), or start /sbin/init from the RAM disk.
  */
 #include <ktest.h>
+#include <init.h>
 #include <printk.h>
 #include <power.h>
 #include <time.h>
@@ -34,14 +35,6 @@ static int set_init(const char *v)
 }
 __setup("init", set_init);
 
-static int set_userconsole(const char *v)
-{
-	if (!v || strncmp(v, "ttyS", 4) || v[4] < '0' || v[4] > '3' || v[5])
-		return -1;
-	user_console_port = v[4] - '0';
-	return 0;
-}
-__setup("userconsole", set_userconsole);
 
 /* Everything after " -- " on the command line is passed to init (as Linux does). */
 static char init_args_buf[COMMAND_LINE_SIZE_FOR_INIT];
@@ -69,7 +62,9 @@ static void collect_init_args(void)
 
 static void open_console_fds(void)
 {
-	struct file *f = file_open_inode(tty_inode(user_console_port), O_RDWR);
+	int err;
+	/* stdin, stdout and stderr of init (Linux: console_on_rootfs). */
+	struct file *f = filp_open("/dev/console", O_RDWR, &err);
 	for (int fd = 0; fd < 3 && f; fd++) {
 		current->files[fd] = f;
 		current->fd_end = fd + 1;
@@ -123,4 +118,11 @@ void rest_init(void)
 	if (start_init_process())
 		panic("cannot create the init task");
 	cpu_idle();
+}
+
+void do_fs_initcalls(void)
+{
+	for (const initcall_t *fn = __start_initcall_fs; fn < __stop_initcall_fs; fn++)
+		if ((*fn)())
+			pr_err("init: an fs_initcall failed\n");
 }

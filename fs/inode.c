@@ -22,7 +22,7 @@ static void inode_init_always(struct inode *inode, struct super_block *sb)
 	inode->i_count = 1;
 	inode->i_sb = sb;
 	inode->i_mapping.host = inode;
-	INIT_LIST_HEAD(&inode->i_mapping.pages);
+	xa_init(&inode->i_mapping.i_pages);
 	INIT_LIST_HEAD(&inode->i_list);
 }
 

@@ -133,17 +133,14 @@ static const struct file_operations pipe_fops = {
 
 int do_pipe(struct file **rd, struct file **wr)
 {
-	struct inode *inode = kzalloc(sizeof(*inode));
+	struct inode *inode = new_inode_pseudo();
 	struct pipe_inode_info *p = kzalloc(sizeof(*p));
 	u8 *buf = kmalloc(PIPE_SIZE, 0);
 	if (!inode || !p || !buf)
 		goto nomem;
-	INIT_LIST_HEAD(&inode->i_mapping.pages);
-	INIT_LIST_HEAD(&inode->i_list);
 	inode->i_mode = S_IFIFO | 0600;
 	inode->i_fop = &pipe_fops;
 	inode->i_pipe = p;
-	inode->i_count = 1;
 	p->buf = buf;
 	p->readers = p->writers = 1;
 	*rd = file_open_inode(inode, O_RDONLY);

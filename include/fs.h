@@ -10,6 +10,7 @@
 #define _FAULTLINE_FS_H
 #include "types.h"
 #include "list.h"
+#include "xarray.h"
 #include "buffer_head.h"
 
 #ifndef __user
@@ -81,7 +82,7 @@ struct address_space_operations {
 
 struct address_space {
 	struct inode *host;
-	struct list_head pages;        /* struct page.lru, in no order */
+	struct xarray i_pages;         /* the cached pages, by page index (lib/xarray.c) */
 	u64 nrpages;
 	const struct address_space_operations *a_ops;	/* NULL: nothing behind the pages (shmem) */
 };
@@ -256,6 +257,7 @@ static inline bool is_dev_zero(const struct inode *i)
 /* mm/filemap.c */
 extern const struct vm_operations_struct generic_file_vm_ops;
 struct page *find_get_page(struct address_space *m, u64 index);
+int add_to_page_cache(struct page *pg, struct address_space *m, u64 index);
 struct page *read_cache_page(struct inode *inode, u64 index, bool *major);
 ssize_t generic_file_read(struct file *f, char *ubuf, size_t n);
 ssize_t filemap_read_kernel(struct inode *inode, u64 pos, void *buf, size_t n);

@@ -40,7 +40,6 @@ enum vm_fault_reason {
 	VM_FAULT_MAJOR = 0x0004,        /* the page was read from the file system */
 	VM_FAULT_SIGSEGV = 0x0040,      /* the access cannot be allowed at all */
 };
-#define VM_FAULT_NOFAULT_ANON 0x1000   /* TODO(restructure): goes with the filemap.c merge */
 #define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE 0x01
@@ -130,19 +129,18 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 int do_munmap(struct mm_struct *mm, u64 start, u64 len);
 int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot);
 void switch_mm(struct mm_struct *mm);
-
-/* arch/x86/mm/fault.c */
-void trace_fault_step(const char *step);
-extern bool pftrace;
-
-#endif
-
 u64 mmap_base_for(u64 stack_limit);
-int shmem_zero_setup(struct vm_area_struct *vma);
 struct vm_area_struct *new_vma(struct mm_struct *mm, u64 addr, u64 len, u64 vm_flags,
 			       struct file *file, u64 pgoff);
+
+/* mm/shmem.c */
+int shmem_zero_setup(struct vm_area_struct *vma);
+
+/* mm/msync.c, mm/mremap.c, mm/mmap.c: the work behind their system calls */
 long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags);
 long do_mincore(struct mm_struct *mm, u64 start, u64 len, u8 *uvec);
 long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr);
 u64 do_brk(struct mm_struct *mm, u64 addr);
 int do_madvise(struct mm_struct *mm, u64 start, u64 len, int advice);
+
+#endif

@@ -3,7 +3,8 @@
  * mm/filemap.c).
  *
  * Each inode has an address_space: the pages of the file that are in memory,
- * keyed by page index.  A fault on a file-backed VMA asks filemap_fault for
+ * in a radix tree keyed by page index (lib/xarray.c), so lookup, insertion
+ * and removal cost O(log n) however large the file.  A fault on a file-backed VMA asks filemap_fault for
  * the page at vmf->pgoff:
  *   - beyond the last page that holds file data (index >= DIV_ROUND_UP(size,
  *     PAGE_SIZE)) there is nothing to map: VM_FAULT_SIGBUS, which
@@ -17,6 +18,8 @@
  * another, so a private write (do_wp_page) always copies.
  */
 #include <mm_types.h>
+#include <pftrace.h>
+#include <xarray.h>
 #include <mm.h>
 #include <fs.h>
 #include <printk.h>
@@ -24,15 +27,37 @@
 #include <string.h>
 #include <errno.h>
 
+/* The cached page at index, or NULL: one radix-tree lookup, O(log n). */
 struct page *find_get_page(struct address_space *m, u64 index)
 {
-	struct list_head *p;
-	list_for_each(p, &m->pages) {
-		struct page *pg = list_entry(p, struct page, lru);
-		if (pg->index == index)
-			return pg;
-	}
-	return NULL;
+	return xa_load(&m->i_pages, index);
+}
+
+/*
+ * Put a new page into the cache at index; the cache takes over the
+ * caller's reference (Linux: add_to_page_cache_lru).  -ENOMEM if the tree
+ * could not grow.
+ */
+int add_to_page_cache(struct page *pg, struct address_space *m, u64 index)
+{
+	int err = xa_store(&m->i_pages, index, pg);
+	if (err)
+		return err;
+	pg->mapping = m;
+	pg->index = index;
+	m->nrpages++;
+	return 0;
+}
+
+/* Take a page out of the cache and drop the cache's reference
+ * (Linux: delete_from_page_cache). */
+static void delete_from_page_cache(struct page *pg)
+{
+	struct address_space *m = pg->mapping;
+	xa_erase(&m->i_pages, pg->index);
+	pg->mapping = NULL;
+	m->nrpages--;
+	put_page(pg);
 }
 
 /* A page no file system fills (no a_ops, or past EOF) reads as zeros. */
@@ -48,20 +73,19 @@ static int fill_page(struct inode *inode, struct page *pg)
 	return a_ops->readpage(NULL, pg);
 }
 
-static struct page *add_to_page_cache(struct inode *inode, u64 index)
+/* A cache miss: a new page, filled by the file system, then cached. */
+static struct page *page_cache_read(struct inode *inode, u64 index)
 {
 	struct page *pg = alloc_page(0);
 	if (!pg)
 		return NULL;
-	pg->mapping = &inode->i_mapping;
+	pg->mapping = &inode->i_mapping;    /* readpage finds its file through it */
 	pg->index = index;
-	if (fill_page(inode, pg) < 0) {
+	if (fill_page(inode, pg) < 0 || add_to_page_cache(pg, &inode->i_mapping, index)) {
 		pg->mapping = NULL;
 		put_page(pg);
 		return NULL;
 	}
-	list_add(&pg->lru, &inode->i_mapping.pages);
-	inode->i_mapping.nrpages++;
 	return pg;
 }
 
@@ -72,7 +96,7 @@ struct page *read_cache_page(struct inode *inode, u64 index, bool *major)
 	if (pg)
 		return pg;
 	*major = true;
-	return add_to_page_cache(inode, index);
+	return page_cache_read(inode, index);
 }
 
 /*
@@ -122,13 +146,11 @@ ssize_t filemap_read_kernel(struct inode *inode, u64 pos, void *buf, size_t n)
 /* Drop every cached page (the inode is going away). */
 void truncate_inode_pages(struct address_space *m)
 {
-	while (!list_empty(&m->pages)) {
-		struct page *pg = list_first_entry(&m->pages, struct page, lru);
-		list_del(&pg->lru);
-		pg->mapping = NULL;
-		m->nrpages--;
-		put_page(pg);
-	}
+	u64 index;
+	struct page *pg;
+	xa_for_each(&m->i_pages, index, pg)
+		delete_from_page_cache(pg);
+	xa_destroy(&m->i_pages);
 }
 
 static vm_fault_t filemap_fault(struct vm_fault *vmf)
@@ -139,12 +161,6 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 	struct page *pg;
 
 	if (vmf->pgoff >= max_idx) {
-		/* OpenBSD's __MAP_NOFAULT (seed 001): a page the file cannot back
-		 * becomes a private zero-filled page instead of a SIGBUS. */
-		if (vmf->vma->vm_flags & VM_NOFAULT) {
-			trace_fault_step("filemap_fault (beyond EOF, MAP_NOFAULT: anonymous page)");
-			return VM_FAULT_NOFAULT_ANON;
-		}
 		trace_fault_step("filemap_fault (beyond EOF)");
 		return VM_FAULT_SIGBUS;
 	}

@@ -22,10 +22,10 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 		pg = alloc_page(__GFP_ZERO);
 		if (!pg)
 			return VM_FAULT_OOM;
-		pg->mapping = &inode->i_mapping;
-		pg->index = vmf->pgoff;
-		list_add(&pg->lru, &inode->i_mapping.pages);
-		inode->i_mapping.nrpages++;
+		if (add_to_page_cache(pg, &inode->i_mapping, vmf->pgoff)) {
+			put_page(pg);
+			return VM_FAULT_OOM;
+		}
 		trace_fault_step("shmem_fault (new zeroed page)");
 	} else {
 		trace_fault_step("shmem_fault (page cache)");
@@ -40,16 +40,12 @@ static const struct vm_operations_struct shmem_vm_ops = { .fault = shmem_fault }
 /* Give a new shared anonymous VMA its backing file (Linux: shmem_zero_setup). */
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
-	struct inode *inode = kzalloc(sizeof(*inode));
+	struct inode *inode = new_inode_pseudo();
 	struct file *f;
 	if (!inode)
 		return -ENOMEM;
-	inode->i_count = 1;
 	inode->i_mode = S_IFREG | 0600;
 	inode->i_size = vma->vm_end - vma->vm_start;
-	inode->i_mapping.host = inode;
-	INIT_LIST_HEAD(&inode->i_mapping.pages);
-	INIT_LIST_HEAD(&inode->i_list);
 	f = file_open_inode(inode, O_RDWR);
 	iput(inode);                    /* the file holds it now */
 	if (!f)

@@ -1,5 +1,5 @@
-#!/usr/bin/env python3
-"""tests/gdb_test.py - debug a kernel oops through QEMU's gdb stub.
+"""gdb: debug a kernel oops through QEMU's gdb stub (the "gdb hbreak
+do_page_fault" job).
 
 Boots "crash=null_deref panic=1" halted at the first instruction (-S) with
 the gdb stub on a free port, then runs gdb in batch mode:
@@ -33,22 +33,36 @@ architecture before connecting, as here (kernel.elf is ELF64, so gdb's own
 guess would be right too; the explicit line keeps it right), and to debug
 the 32-bit boot code as x86-64 registers, which it is.
 
-Usage (standalone): tests/gdb_test.py ISO [ELF]   (run_tests.py calls run()).
+Run alone: tests/run_tests.py -k gdb (it builds the ISO first).
 """
 import os
 import re
 import socket
 import subprocess
-import sys
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-QEMU_BOOT = os.path.join(REPO, "tools", "qemu-boot")
+from .boot import qemu_boot, stop_qemu_boot
+from .config import EXIT_PANIC, LOG_DIR
+from .results import Outcome, result
+from .runner import Job
+
+NAME = "gdb hbreak do_page_fault"
+CMDLINE = "crash=null_deref panic=1"
 BOOT_TIMEOUT = 30               # the whole boot, including the wait for gdb
 GDB_TIMEOUT = 30
 CONNECT_TRIES = 20              # QEMU opens the stub's socket a moment after it starts
 CONNECT_RETRY_SECONDS = 0.25
 G_PACKET_ERROR = "Remote 'g' packet reply is too long"
+
+
+def gdb_job():
+    def run(ctx):
+        start = time.monotonic()
+        log = os.path.join(LOG_DIR, "gdb-null_deref.log")
+        problems, transcript = run_gdb_session(ctx.elf_path, ctx.isos[CMDLINE], log)
+        return Outcome([result(NAME, problems)], time.monotonic() - start,
+                       excerpt=transcript if problems else [], log=log)
+    return Job(NAME, CMDLINE, run)
 
 
 def free_port():
@@ -96,9 +110,15 @@ def section(out, marker):
 
 
 def check_transcript(out):
+    """What gdb saw: the stop in do_page_fault, $pc, CR2 and the backtrace."""
     if G_PACKET_ERROR in out:
         return [f"gdb: {G_PACKET_ERROR} (gdb assumed a 32-bit register block; "
-                "see the comment at the top of tests/gdb_test.py)"]
+                "see the comment at the top of tests/harness/gdb.py)"]
+    return stop_problems(out) + cr2_problems(out) + backtrace_problems(out)
+
+
+def stop_problems(out):
+    """gdb stopped at the breakpoint, in do_page_fault, for a write to a missing page."""
     problems = []
     if not re.search(r"Breakpoint 1, .*do_page_fault", out):
         problems.append("gdb did not stop at the do_page_fault hardware breakpoint")
@@ -108,22 +128,26 @@ def check_transcript(out):
         problems.append("$pc is not in do_page_fault")
     if not section(out, "SYMBOL").startswith("do_page_fault "):
         problems.append("info symbol $pc does not say do_page_fault")
-    cr2 = re.search(r"= (0x[0-9a-f]+)", section(out, "CR2"))
-    if not cr2 or int(cr2[1], 16) != 0:
-        problems.append(f"$cr2 is {cr2[1] if cr2 else 'unreadable'}, expected 0x0 (the NULL store)")
-    bt = section(out, "BT")
-    for func in ("do_page_fault", "do_trap"):
-        if not re.search(rf"\b{func} \(", bt):
-            problems.append(f"bt does not mention {func}")
     return problems
 
 
-def run(elf, iso, log, qemu_boot=QEMU_BOOT):
+def cr2_problems(out):
+    cr2 = re.search(r"= (0x[0-9a-f]+)", section(out, "CR2"))
+    if not cr2 or int(cr2[1], 16) != 0:
+        return [f"$cr2 is {cr2[1] if cr2 else 'unreadable'}, expected 0x0 (the NULL store)"]
+    return []
+
+
+def backtrace_problems(out):
+    bt = section(out, "BT")
+    return [f"bt does not mention {func}" for func in ("do_page_fault", "do_trap")
+            if not re.search(rf"\b{func} \(", bt)]
+
+
+def run_gdb_session(elf, iso, log):
     """Boot iso halted, drive gdb; return (problems, transcript lines)."""
     port = free_port()
-    qemu = subprocess.Popen([sys.executable, qemu_boot, "--iso", iso, "--log", log,
-                             "--timeout", str(BOOT_TIMEOUT), "--gdb-wait",
-                             "--gdb-port", str(port)],
+    qemu = subprocess.Popen(qemu_boot(iso, log, BOOT_TIMEOUT, "--gdb-wait", "--gdb-port", str(port)),
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
@@ -131,28 +155,10 @@ def run(elf, iso, log, qemu_boot=QEMU_BOOT):
         problems = check_transcript(out)
         # gdb detached, so the kernel goes on: the oops, then panic=1's exit.
         status = qemu.wait(timeout=BOOT_TIMEOUT)
-        if status != 35:
-            problems.append(f"after gdb detached, QEMU exited {status}, expected 35 (panic=1)")
+        if status != EXIT_PANIC:
+            problems.append(f"after gdb detached, QEMU exited {status}, expected {EXIT_PANIC} (panic=1)")
     except subprocess.TimeoutExpired as e:
         problems, out = [f"timed out: {' '.join(e.cmd[:2]) if e.cmd else 'QEMU'}"], ""
     finally:
-        if qemu.poll() is None:
-            qemu.terminate()   # qemu-boot stops its QEMU on SIGTERM; kill would orphan it
-            qemu.wait()
+        stop_qemu_boot(qemu)
     return problems, out.splitlines()
-
-
-def main(argv):
-    if len(argv) not in (1, 2):
-        sys.exit("usage: tests/gdb_test.py ISO [ELF]   (ISO booting crash=null_deref panic=1)")
-    elf = argv[1] if len(argv) > 1 else os.path.join(REPO, "build", "kernel.elf")
-    problems, transcript = run(elf, argv[0], "/dev/null")
-    print("\n".join(transcript))
-    for p in problems:
-        print("FAIL:", p)
-    print(f"{0 if problems else 1} passed, {1 if problems else 0} failed")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

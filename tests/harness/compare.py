@@ -1,0 +1,125 @@
+"""User programs, compared with Linux: one boot runs every tests/user
+program (user/init.c --run-tests), and each must print exactly what it
+printed on Linux (tests/user/expected/NAME.out, recorded with
+tools/linux-expect) and give back every page it used.  A difference is
+shown as a unified diff, expected (Linux) against got (faultline).
+"""
+import difflib
+import os
+
+from .boot import Boot
+from .config import USER_EXPECTED, USER_SOURCES, relpath
+from .logs import unexpected_oops
+from .results import Result, result
+
+DIFF_LINES = 40                 # diff lines shown under a failed comparison
+DIFF_CONTEXT = 2
+
+
+def user_tests():
+    """The user programs twice: on the default CPU model, and on "-cpu max",
+    where the kernel turns SMEP and SMAP on (stac/clac around every uaccess)."""
+    return [user_tests_boot("", None), user_tests_boot(" (SMEP+SMAP)", "max")]
+
+
+def user_tests_boot(label, cpu):
+    """One boot runs every tests/user program; one Result for the boot, one per program."""
+    names = expected_names()
+
+    def check(run):
+        data = read_com2(run.log + ".com2")
+        runs = split_user_output(data)
+        results = [check_user_run(n, runs, label) for n in names]
+        problems = missing_expected(names) + boot_problems(run, data, cpu)
+        run.note = f"{sum(r.ok for r in results)}/{len(results)} programs match Linux"
+        return [result(f"user programs boot{label}", problems)] + results
+    return Boot(f"user programs vs Linux{label}", "panic=1 -- --run-tests /tests", check, mem="256M",
+                user_output=True, cpu=cpu, long_run=True)
+
+
+def expected_names():
+    """The programs with a recorded Linux output, sorted."""
+    return sorted(n[:-4] for n in os.listdir(USER_EXPECTED) if n.endswith(".out"))
+
+
+def expected_path(name):
+    return os.path.join(USER_EXPECTED, name + ".out")
+
+
+def read_expected(name):
+    with open(expected_path(name), "rb") as f:
+        return f.read()
+
+
+def read_com2(path):
+    if not os.path.exists(path):
+        return b""
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def missing_expected(names):
+    """Every tests/user/NAME.c needs its expected output."""
+    sources = {n[:-2] for n in os.listdir(USER_SOURCES) if n.endswith(".c")}
+    return [f"{n}.c has no expected output (run tools/linux-expect {n})"
+            for n in sorted(sources - set(names))]
+
+
+def boot_problems(run, data, cpu):
+    """The boot as a whole: init finished, SMEP/SMAP on where asked, no oops."""
+    problems = []
+    if b"@@@ DONE" not in data:
+        problems.append("init never printed \"@@@ DONE\": the run stopped early")
+    if cpu == "max" and not any("SMEP on, SMAP on" in l for l in run.lines):
+        problems.append("the kernel did not report \"SMEP on, SMAP on\" on -cpu max")
+    return problems + unexpected_oops(run.lines)
+
+
+def split_user_output(data):
+    """COM2 of a --run-tests boot -> {name: (output, free_before, free_after)}.
+
+    user/init.c frames each program: "@@@ BEGIN name", its stdout, then
+    "[exit N]" or "[signal N]", then "@@@ FREE before after" (sysinfo freeram).
+    """
+    runs = {}
+    for chunk in data.split(b"@@@ BEGIN ")[1:]:
+        name, _, rest = chunk.partition(b"\n")
+        body, _, tail = rest.partition(b"@@@ FREE ")
+        free = tail.split(b"\n", 1)[0].split()
+        runs[name.decode()] = (body, free)
+    return runs
+
+
+def check_user_run(name, runs, label):
+    """One program: its output is Linux's, and its pages all came back."""
+    test = f"user {name}{label}"
+    expected = read_expected(name)
+    if name not in runs:
+        return Result(test, False, ["the program did not run (no \"@@@ BEGIN\" frame)"])
+    got, free = runs[name]
+    problems, detail = compare_output(test, expected, got, relpath(expected_path(name)))
+    if len(free) != 2 or free[0] != free[1]:
+        problems.append(f"free memory before/after differs: {b' '.join(free).decode()} "
+                        "(the program's pages were not all given back)")
+    return result(test, problems, detail)
+
+
+def compare_output(test, expected, got, expected_name):
+    """([problem], diff lines) if got is not expected, else ([], [])."""
+    if got == expected:
+        return [], []
+    return ([f"output differs from Linux's ({expected_name}):"],
+            output_diff(test, expected, got, expected_name))
+
+
+def output_diff(test, expected, got, expected_name, limit=DIFF_LINES):
+    """A unified diff, expected (Linux) against got (faultline), cut at limit lines."""
+    exp = expected.decode("latin-1").splitlines()
+    out = got.decode("latin-1").splitlines()
+    diff = list(difflib.unified_diff(exp, out, f"expected: {expected_name} (Linux)",
+                                     f"got: {test} (faultline)", lineterm="", n=DIFF_CONTEXT))
+    if not diff:
+        return ["(outputs differ only in the final newline)"]
+    if len(diff) > limit:
+        diff = diff[:limit] + [f"... ({len(diff) - limit} more diff lines)"]
+    return diff

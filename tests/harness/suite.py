@@ -1,0 +1,62 @@
+"""The suite: every boot and job in the order they run (slowest first), and
+choosing among them by name (-k).
+
+A pattern with glob characters (* ? [) must match a whole test name; any
+other pattern is a substring.  Both ignore case.  A job that reads another
+boot's log (decode-oops reads "crash rodata_write") brings that boot along.
+"""
+import dataclasses
+import fnmatch
+
+from .badinput import bad_input_boots, corrupt_rootfs_job
+from .compare import user_tests
+from .decode import decode_oops_job
+from .gdb import gdb_job
+from .host import host_tests_job
+from .infotlb import info_tlb_job
+from .layout import layout_job
+from .ktest import ktest_boots
+from .oops import crash_boots
+from .pftrace import pftrace_job
+
+GLOB_CHARS = "*?["
+
+
+@dataclasses.dataclass
+class Selection:
+    boots: list
+    jobs: list
+    added: list                 # boots not asked for that a chosen job needs
+
+    @property
+    def names(self):
+        return [t.name for t in self.boots + self.jobs]
+
+
+def suite():
+    """(boots, jobs) of the whole suite."""
+    boots = ktest_boots() + crash_boots() + bad_input_boots() + user_tests()
+    jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job(),
+            pftrace_job(), layout_job()]
+    return boots, jobs
+
+
+def matches(name, pattern):
+    if any(c in pattern for c in GLOB_CHARS):
+        return fnmatch.fnmatchcase(name.lower(), pattern.lower())
+    return pattern.lower() in name.lower()
+
+
+def select(patterns=None):
+    """The tests matching any pattern (all without patterns), in suite order."""
+    boots, jobs = suite()
+    if not patterns:
+        return Selection(boots, jobs, [])
+
+    def chosen(t):
+        return any(matches(t.name, p) for p in patterns)
+    picked_jobs = [j for j in jobs if chosen(j)]
+    needed = {n for j in picked_jobs for n in j.needs}
+    picked_boots = [b for b in boots if chosen(b) or b.name in needed]
+    added = [b.name for b in picked_boots if not chosen(b)]
+    return Selection(picked_boots, picked_jobs, added)

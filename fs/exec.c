@@ -267,7 +267,7 @@ static int open_exec(struct linux_binprm *b)
 {
 	int err;
 	ssize_t n;
-	b->file = filp_open(b->filename, O_RDONLY, &err);
+	b->file = filp_open(b->filename, O_RDONLY, 0, &err);
 	if (!b->file)
 		return err;
 	if (!S_ISREG(b->file->f_inode->i_mode))

@@ -10,6 +10,7 @@
 #include <printk.h>
 #include <string.h>
 #include <errno.h>
+#include <time.h>
 
 #define F_DUPFD 0
 #define F_GETFD 1
@@ -49,21 +50,32 @@ static void set_file_path(struct file *f, const char *path)
 		f->f_path[--n] = 0;
 }
 
-struct file *filp_open(const char *path, u32 flags, int *err)
+/* The inode an open means: looked up, or with O_CREAT made if the name is free. */
+static int open_lookup(const char *path, u32 flags, umode_t mode, struct inode **inode, bool *created)
+{
+	*created = false;
+	if (flags & O_CREAT)
+		return open_create(path, flags, mode, inode, created);
+	return path_lookupat(path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, inode);
+}
+
+/* Linux do_open: may_open's checks (a new file passes them), then O_TRUNC empties a file. */
+struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 {
 	struct inode *inode;
-	struct file *f;
-	if ((*err = path_lookupat(path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &inode)))
+	struct file *f = NULL;
+	bool created;
+
+	if ((*err = open_lookup(path, flags, mode, &inode, &created)))
 		return NULL;
-	if (!(*err = may_open(inode, flags))) {
-		f = file_open_inode(inode, flags);
-		if (!f)
-			*err = -ENOMEM;
-		else
-			set_file_path(f, path);
-	} else {
-		f = NULL;
-	}
+	if (!created)
+		*err = may_open(inode, flags);
+	if (!*err && !created && (flags & O_TRUNC) && S_ISREG(inode->i_mode) && inode->i_size)
+		*err = do_truncate(inode, 0);
+	if (!*err && !(f = file_open_inode(inode, flags)))
+		*err = -ENOMEM;
+	if (f)
+		set_file_path(f, path);
 	iput(inode);
 	return f;
 }
@@ -115,7 +127,7 @@ static long do_sys_openat(int dfd, const char __user *filename, int flags, u16 m
 	int err = user_path_at(dfd, filename, path, sizeof(path)), fd;
 	if (err)
 		return err;
-	f = filp_open(path, flags, &err);
+	f = filp_open(path, flags, mode, &err);
 	if (!f)
 		return err;
 	fd = install_cloexec(f, 0, flags & O_CLOEXEC);
@@ -132,6 +144,11 @@ SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags, umo
 SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, umode_t, mode)
 {
 	return do_sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+SYSCALL_DEFINE2(creat, const char __user *, pathname, umode_t, mode)
+{
+	return do_sys_openat(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 int close_fd(unsigned int fd)
@@ -266,32 +283,30 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	return set_cwd(f->f_path);
 }
 
-/* Nothing to write back on a read-only RAM disk; pipes and devices cannot sync. */
-static long do_fsync(unsigned int fd)
+/* Linux do_truncate: a new size, and new mtime and ctime, through notify_change. */
+int do_truncate(struct inode *inode, loff_t length)
 {
-	struct file *f = fget(fd);
-	if (!f)
-		return -EBADF;
-	return S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode) ? 0 : -EINVAL;
-}
-SYSCALL_DEFINE1(fsync, unsigned int, fd) { return do_fsync(fd); }
-SYSCALL_DEFINE1(fdatasync, unsigned int, fd) { return do_fsync(fd); }
-
-/* Linux do_truncate: the size change itself needs i_op->setattr (a writable file system). */
-static int do_truncate(struct inode *inode, loff_t length)
-{
+	struct iattr attr = { .ia_valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME, .ia_size = length };
+	u64 ns = ktime_get_real_ns();
 	int err = mnt_want_write(inode);
+
 	if (err)
 		return err;
-	return inode->i_op && inode->i_op->setattr ? inode->i_op->setattr(inode, length) : -EPERM;
+	attr.ia_mtime = attr.ia_ctime = ns / NSEC_PER_SEC;
+	attr.ia_mtime_nsec = attr.ia_ctime_nsec = ns % NSEC_PER_SEC;
+	return notify_change(inode, &attr);
 }
 
+/* Linux do_sys_ftruncate: a negative length is EINVAL first, then the descriptor. */
 SYSCALL_DEFINE2(ftruncate, unsigned int, fd, loff_t, length)
 {
-	struct file *f = fget(fd);
-	if (!f)
+	struct file *f;
+
+	if (length < 0)
+		return -EINVAL;
+	if (!(f = fget(fd)))
 		return -EBADF;
-	if (!S_ISREG(f->f_inode->i_mode) || (f->f_flags & O_ACCMODE) == O_RDONLY || length < 0)
+	if (!S_ISREG(f->f_inode->i_mode) || (f->f_flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
 	return do_truncate(f->f_inode, length);
 }

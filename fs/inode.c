@@ -5,10 +5,17 @@
  * its super block's list, so every open and every mapping of a file share
  * one page cache. A file system gets a new inode from iget_locked() with
  * I_NEW set, fills it in and calls unlock_new_inode() (or iget_failed()).
- * The last iput() drops the inode and its cached pages.
+ * The last iput() writes the inode's dirty pages and the inode itself back
+ * (or, if it has no links left, lets the file system free it), then drops
+ * its cached pages.
+ *
+ * Inode changes are written through: mark_inode_dirty() has the file system
+ * write the inode at once, so nothing is lost if the machine stops.
  */
 #include <fs.h>
 #include <mm.h>
+#include <printk.h>
+#include <time.h>
 #include <errno.h>
 
 struct inode *igrab(struct inode *inode)
@@ -23,6 +30,7 @@ static void inode_init_always(struct inode *inode, struct super_block *sb)
 	inode->i_sb = sb;
 	inode->i_mapping.host = inode;
 	xa_init(&inode->i_mapping.i_pages);
+	INIT_LIST_HEAD(&inode->i_mapping.i_mmap);
 	INIT_LIST_HEAD(&inode->i_list);
 }
 
@@ -45,10 +53,14 @@ static void free_inode(struct inode *inode)
 		kfree(inode);
 }
 
-/* An inode of no file system: a pipe, a character device. */
+/* An inode of no file system: a pipe, a character device, shmem. One link, as Linux shows them. */
 struct inode *new_inode_pseudo(void)
 {
-	return alloc_inode(NULL);
+	struct inode *inode = alloc_inode(NULL);
+
+	if (inode)
+		inode->i_nlink = 1;
+	return inode;
 }
 
 static struct inode *find_inode(struct super_block *sb, u32 ino)
@@ -89,11 +101,80 @@ void iget_failed(struct inode *inode)
 	free_inode(inode);
 }
 
+void mark_inode_dirty(struct inode *inode)
+{
+	struct super_block *sb = inode->i_sb;
+	int err;
+
+	if (!sb || !sb->s_op->write_inode || IS_RDONLY(inode))
+		return;
+	err = sb->s_op->write_inode(inode, NULL);
+	if (err)
+		pr_err("VFS: cannot write inode %u: error %d\n", inode->i_ino, err);
+}
+
+int write_inode_now(struct inode *inode)
+{
+	int err = filemap_write_and_wait(&inode->i_mapping);
+
+	mark_inode_dirty(inode);
+	return err;
+}
+
+/* Every task is root here (kernel/sys.c getuid), so the owner is uid 0. */
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode)
+{
+	inode->i_uid = 0;
+	inode->i_gid = 0;
+	if (dir && (dir->i_mode & S_ISGID)) {
+		inode->i_gid = dir->i_gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;
+	}
+	inode->i_mode = mode;
+}
+
+static void time_now(s64 *sec, u32 *nsec)
+{
+	u64 ns = ktime_get_real_ns();
+
+	*sec = ns / NSEC_PER_SEC;
+	*nsec = ns % NSEC_PER_SEC;
+}
+
+void inode_set_ctime_now(struct inode *inode)
+{
+	time_now(&inode->i_ctime, &inode->i_ctime_nsec);
+}
+
+void inode_set_mtime_ctime_now(struct inode *inode)
+{
+	inode_set_ctime_now(inode);
+	inode->i_mtime = inode->i_ctime;
+	inode->i_mtime_nsec = inode->i_ctime_nsec;
+}
+
+void inode_set_times_now(struct inode *inode)
+{
+	inode_set_mtime_ctime_now(inode);
+	inode->i_atime = inode->i_ctime;
+	inode->i_atime_nsec = inode->i_ctime_nsec;
+}
+
+/*
+ * Linux iput_final and evict: written back (or freed by the file system,
+ * if unlinked), then out of the cache with its pages.
+ */
 void iput(struct inode *inode)
 {
+	struct super_block *sb;
+
 	if (!inode || --inode->i_count)
 		return;
+	sb = inode->i_sb;
 	list_del(&inode->i_list);
+	if (sb && sb->s_op->evict_inode && !IS_RDONLY(inode))
+		sb->s_op->evict_inode(inode);
 	truncate_inode_pages(&inode->i_mapping);
 	free_inode(inode);
 }

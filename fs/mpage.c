@@ -54,3 +54,34 @@ int mpage_readpage(struct page *page, get_block_t *get_block)
 	page->flags |= PG_uptodate;
 	return 0;
 }
+
+/*
+ * Linux mpage_writepage (and block_write_full_page): each file block of
+ * the page below i_size goes to its disk block, given one by get_block if
+ * it is still a hole (a store through a mapping into a hole). Bytes past
+ * EOF in the last page are zeroed first: they never reach the disk.
+ */
+int mpage_writepage(struct page *page, get_block_t *get_block)
+{
+	struct inode *inode = page->mapping->host;
+	u32 bs = inode->i_sb->s_blocksize, bits = inode->i_sb->s_blocksize_bits;
+	u64 pos = page->index << PAGE_SHIFT;
+	u8 *kaddr = page_address(page);
+
+	if (pos >= inode->i_size)
+		return 0;			/* truncated meanwhile: nothing of it is in the file */
+	if (inode->i_size - pos < PAGE_SIZE)
+		memset(kaddr + (inode->i_size - pos), 0, PAGE_SIZE - (inode->i_size - pos));
+	for (u32 done = 0; done < PAGE_SIZE && pos + done < inode->i_size; done += bs) {
+		struct buffer_head map = { 0 };
+		int err = get_block(inode, (pos + done) >> bits, &map, 1);
+
+		if (err)
+			return err;
+		err = bdev_write_sectors(inode->i_sb->s_bdev, map.b_blocknr << (bits - SECTOR_SHIFT), kaddr + done,
+					 bs >> SECTOR_SHIFT);
+		if (err)
+			return err;
+	}
+	return 0;
+}

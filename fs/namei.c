@@ -11,6 +11,7 @@
  * O_NOFOLLOW do not). A trailing slash needs a directory (-ENOTDIR).
  * /dev names are matched first, against the table in fs/char_dev.c.
  */
+#include <syscalls.h>
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
@@ -324,4 +325,441 @@ int may_open(struct inode *inode, u32 flags)
 	if (write && (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
 		return mnt_want_write(inode);
 	return 0;
+}
+
+/* ------------------------------------------------------------ changing names */
+
+/*
+ * The parent of a path and its last component (Linux: filename_parentat).
+ * "a/b/" gives parent "a" and last "b" with *slash set; the last component
+ * of "/" is empty. *dir is a reference, the name points into @buf.
+ */
+struct parent {
+	struct inode *dir;
+	const char *name;
+	size_t len;
+	bool slash;			/* the path ended in '/' */
+};
+
+static bool is_dot_or_dotdot(const char *name, size_t len)
+{
+	return (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.');
+}
+
+/* The last '/' of @s (it has one: the path is absolute). */
+static char *last_slash(char *s)
+{
+	char *r = s;
+
+	for (; *s; s++)
+		if (*s == '/')
+			r = s;
+	return r;
+}
+
+/* @buf holds a path (relative to the working directory, or absolute); split it in place. */
+static int parent_of(char *buf, struct parent *p)
+{
+	char *abs = kmalloc(PATH_MAX, 0);
+	size_t n;
+	char *cut;
+	int err = abs ? 0 : -ENOMEM;
+
+	if (!err && !*buf)
+		err = -ENOENT;
+	if (!err)
+		err = absolute_path(buf, abs, PATH_MAX);
+	if (!err)
+		strlcpy(buf, abs, PATH_MAX);
+	kfree(abs);
+	if (err)
+		return err;
+	n = strlen(buf);
+	p->slash = n > 1 && buf[n - 1] == '/';
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	cut = last_slash(buf);
+	p->name = cut + 1;
+	p->len = strlen(p->name);
+	if (p->len > NAME_MAX)
+		return -ENAMETOOLONG;
+	*cut = '\0';
+	err = path_lookupat(cut == buf ? "/" : buf, LOOKUP_FOLLOW, &p->dir);
+	if (!err && !S_ISDIR(p->dir->i_mode)) {
+		iput(p->dir);
+		err = -ENOTDIR;
+	}
+	return err;
+}
+
+/* The same for a user path of an *at call; @buf has PATH_MAX bytes. */
+static int path_parentat(int dfd, const char __user *upath, char *buf, struct parent *p)
+{
+	int err = user_path_at(dfd, upath, buf, PATH_MAX);
+
+	return err ? err : parent_of(buf, p);
+}
+
+/* The inode @name names in @dir, or NULL (with 0) if nothing: lookup's -ENOENT is not an error here. */
+static int lookup_child(struct inode *dir, const char *name, size_t len, struct inode **child)
+{
+	int err;
+
+	*child = NULL;
+	if (len == 0) {
+		*child = igrab(dir);		/* the last component of "/" */
+		return 0;
+	}
+	err = lookup_one(dir, name, len, child);
+	if (err == -ENOENT) {
+		*child = NULL;
+		return 0;
+	}
+	return err;
+}
+
+/* Linux may_create: the directory must still exist and be writable. */
+static int may_create(struct inode *dir, const struct parent *p)
+{
+	if (!dir->i_nlink)
+		return -ENOENT;			/* removed while we held it */
+	if (!dir->i_op || !dir->i_op->create)
+		return -EPERM;
+	return mnt_want_write(dir);
+}
+
+/* What a name may point at when it is about to be removed (Linux may_delete; every task is root). */
+static int may_delete(struct inode *dir, struct inode *victim, bool isdir)
+{
+	int err = mnt_want_write(dir);
+
+	if (err)
+		return err;
+	if (isdir && !S_ISDIR(victim->i_mode))
+		return -ENOTDIR;
+	if (!isdir && S_ISDIR(victim->i_mode))
+		return -EISDIR;
+	if (victim == root_sb->s_root)
+		return -EBUSY;
+	return 0;
+}
+
+static void put_parent(struct parent *p)
+{
+	iput(p->dir);
+}
+
+/*
+ * open with O_CREAT (Linux open_last_lookups): the file is created if its
+ * name is free, with mode & ~umask; O_EXCL wants the name free. An existing
+ * name is opened as any other (following a last symlink unless O_EXCL or
+ * O_NOFOLLOW). Returns the inode (a reference) and whether it was made now.
+ */
+int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, bool *created)
+{
+	struct parent p;
+	struct inode *child;
+	char *buf = kmalloc(PATH_MAX, 0);
+	int err = buf ? 0 : -ENOMEM;
+
+	*created = false;
+	if (!err && strlcpy(buf, path, PATH_MAX) >= PATH_MAX)
+		err = -ENAMETOOLONG;
+	if (!err)
+		err = parent_of(buf, &p);
+	if (err) {
+		kfree(buf);
+		return err;
+	}
+	if (p.slash || is_dot_or_dotdot(p.name, p.len) || !p.len)
+		err = -EISDIR;
+	else
+		err = lookup_child(p.dir, p.name, p.len, &child);
+	if (!err && child) {
+		bool follow = S_ISLNK(child->i_mode) && !(flags & (O_EXCL | O_NOFOLLOW));
+
+		err = (flags & O_EXCL) ? -EEXIST : 0;
+		if (!err && follow)
+			err = path_lookupat(path, LOOKUP_FOLLOW, out);
+		else if (!err)
+			*out = igrab(child);
+		iput(child);
+	} else if (!err && !(err = may_create(p.dir, &p))) {
+		err = p.dir->i_op->create(p.dir, p.name, p.len, mode & ~current->umask & S_IALLUGO, out);
+		*created = !err;
+	}
+	put_parent(&p);
+	kfree(buf);
+	return err;
+}
+
+static long do_mkdirat(int dfd, const char __user *pathname, umode_t mode)
+{
+	char path[PATH_MAX];
+	struct parent p;
+	struct inode *child = NULL;
+	int err = path_parentat(dfd, pathname, path, &p);
+
+	if (err)
+		return err;
+	if (!p.len || is_dot_or_dotdot(p.name, p.len))
+		err = -EEXIST;
+	else if (!(err = lookup_child(p.dir, p.name, p.len, &child)) && child)
+		err = -EEXIST;
+	else if (!err && !(err = may_create(p.dir, &p)))
+		err = p.dir->i_op->mkdir ? p.dir->i_op->mkdir(p.dir, p.name, p.len, mode & ~current->umask & S_IALLUGO)
+					 : -EPERM;
+	iput(child);
+	put_parent(&p);
+	return err;
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname, umode_t, mode)
+{
+	return do_mkdirat(dfd, pathname, mode);
+}
+
+SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)
+{
+	return do_mkdirat(AT_FDCWD, pathname, mode);
+}
+
+/* Linux do_rmdir: "." is EINVAL, ".." ENOTEMPTY, a non-directory ENOTDIR. */
+static long do_rmdir(int dfd, const char __user *pathname)
+{
+	char path[PATH_MAX];
+	struct parent p;
+	struct inode *victim = NULL;
+	int err = path_parentat(dfd, pathname, path, &p);
+
+	if (err)
+		return err;
+	if (p.len == 1 && p.name[0] == '.')
+		err = -EINVAL;
+	else if (is_dot_or_dotdot(p.name, p.len))
+		err = -ENOTEMPTY;
+	else if (!p.len)
+		err = -EBUSY;
+	else if (!(err = lookup_child(p.dir, p.name, p.len, &victim)) && !victim)
+		err = -ENOENT;
+	if (!err)
+		err = may_delete(p.dir, victim, true);
+	if (!err)
+		err = p.dir->i_op->rmdir ? p.dir->i_op->rmdir(p.dir, p.name, p.len, victim) : -EPERM;
+	iput(victim);
+	put_parent(&p);
+	return err;
+}
+
+/* Linux do_unlinkat: a directory is EISDIR; "name/" of a file is ENOTDIR. */
+static long do_unlinkat(int dfd, const char __user *pathname)
+{
+	char path[PATH_MAX];
+	struct parent p;
+	struct inode *victim = NULL;
+	int err = path_parentat(dfd, pathname, path, &p);
+
+	if (err)
+		return err;
+	if (!p.len || is_dot_or_dotdot(p.name, p.len))
+		err = -EISDIR;
+	else if (!(err = lookup_child(p.dir, p.name, p.len, &victim)) && !victim)
+		err = -ENOENT;
+	if (!err && p.slash)
+		err = S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;
+	if (!err)
+		err = may_delete(p.dir, victim, false);
+	if (!err)
+		err = p.dir->i_op->unlink ? p.dir->i_op->unlink(p.dir, p.name, p.len, victim) : -EPERM;
+	iput(victim);
+	put_parent(&p);
+	return err;
+}
+
+#define AT_REMOVEDIR 0x200
+
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
+{
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return flag & AT_REMOVEDIR ? do_rmdir(dfd, pathname) : do_unlinkat(dfd, pathname);
+}
+
+SYSCALL_DEFINE1(unlink, const char __user *, pathname) { return do_unlinkat(AT_FDCWD, pathname); }
+SYSCALL_DEFINE1(rmdir, const char __user *, pathname) { return do_rmdir(AT_FDCWD, pathname); }
+
+static long do_symlinkat(const char __user *oldname, int newdfd, const char __user *newname)
+{
+	char path[PATH_MAX], *target = kmalloc(PATH_MAX, 0);
+	struct parent p;
+	struct inode *child = NULL;
+	long n = target ? strncpy_from_user(target, oldname, PATH_MAX) : -ENOMEM;
+	int err = n < 0 ? n : n == 0 ? -ENOENT : n >= PATH_MAX ? -ENAMETOOLONG : 0;
+
+	if (!err)
+		err = path_parentat(newdfd, newname, path, &p);
+	if (err) {
+		kfree(target);
+		return err;
+	}
+	if (!p.len || is_dot_or_dotdot(p.name, p.len))
+		err = -EEXIST;
+	else if (!(err = lookup_child(p.dir, p.name, p.len, &child)) && child)
+		err = -EEXIST;
+	else if (!err && !(err = may_create(p.dir, &p)))
+		err = p.dir->i_op->symlink ? p.dir->i_op->symlink(p.dir, p.name, p.len, target) : -EPERM;
+	iput(child);
+	put_parent(&p);
+	kfree(target);
+	return err;
+}
+
+SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd, const char __user *, newname)
+{
+	return do_symlinkat(oldname, newdfd, newname);
+}
+
+SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *, newname)
+{
+	return do_symlinkat(oldname, AT_FDCWD, newname);
+}
+
+#define AT_SYMLINK_FOLLOW 0x400
+
+/* Linux do_linkat: a directory cannot get a second name (EPERM); the new name must be free. */
+static long do_linkat(int olddfd, const char __user *oldname, int newdfd, const char __user *newname, int flags)
+{
+	char path[PATH_MAX];
+	struct inode *old, *child = NULL;
+	struct parent p;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((err = user_path_at(olddfd, oldname, path, sizeof(path))))
+		return err;
+	if ((err = path_lookupat(path, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0, &old)))
+		return err;
+	if ((err = path_parentat(newdfd, newname, path, &p))) {
+		iput(old);
+		return err;
+	}
+	if (S_ISDIR(old->i_mode))
+		err = -EPERM;
+	else if (!p.len || is_dot_or_dotdot(p.name, p.len) || p.slash)
+		err = -EEXIST;
+	else if (!(err = lookup_child(p.dir, p.name, p.len, &child)) && child)
+		err = -EEXIST;
+	else if (!err && old->i_sb != p.dir->i_sb)
+		err = -EXDEV;
+	else if (!err && !old->i_nlink)
+		err = -ENOENT;			/* Linux: no new name for an unlinked file */
+	else if (!err && !(err = may_create(p.dir, &p)))
+		err = p.dir->i_op->link ? p.dir->i_op->link(old, p.dir, p.name, p.len) : -EPERM;
+	iput(child);
+	put_parent(&p);
+	iput(old);
+	return err;
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname,
+		int, flags)
+{
+	return do_linkat(olddfd, oldname, newdfd, newname, flags);
+}
+
+SYSCALL_DEFINE2(link, const char __user *, oldname, const char __user *, newname)
+{
+	return do_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+/* Is @dir @ancestor or below it? Walks ".." up to the root (Linux: is_subdir, by dentries). */
+static int is_subdir(struct inode *dir, struct inode *ancestor)
+{
+	struct inode *cur = igrab(dir), *up;
+	int err = 0;
+
+	while (!err && cur != ancestor && cur != root_sb->s_root) {
+		err = lookup_one(cur, "..", 2, &up);
+		iput(cur);
+		cur = err ? NULL : up;
+	}
+	iput(cur);
+	return err ? err : cur == ancestor;
+}
+
+#define RENAME_NOREPLACE 1u
+
+/* Linux's checks of vfs_rename, in its order; every task is root. */
+static int rename_checks(struct parent *op, struct inode *old, struct parent *np, struct inode *victim,
+			 unsigned flags)
+{
+	bool isdir = S_ISDIR(old->i_mode);
+	int sub;
+
+	if (victim && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (victim && isdir && !S_ISDIR(victim->i_mode))
+		return -ENOTDIR;
+	if (victim && !isdir && S_ISDIR(victim->i_mode))
+		return -EISDIR;
+	if (!isdir && (op->slash || np->slash))
+		return -ENOTDIR;
+	if (isdir && (sub = is_subdir(np->dir, old)) != 0)
+		return sub < 0 ? sub : -EINVAL;	/* into its own subtree */
+	if (old == root_sb->s_root || victim == root_sb->s_root)
+		return -EBUSY;
+	return mnt_want_write(np->dir);
+}
+
+static long do_renameat2(int olddfd, const char __user *oldname, int newdfd, const char __user *newname,
+			 unsigned flags)
+{
+	char *bufs = kmalloc(2 * PATH_MAX, 0);
+	struct parent op, np;
+	struct inode *old = NULL, *victim = NULL;
+	int err = bufs ? 0 : -ENOMEM;
+
+	if (flags & ~RENAME_NOREPLACE)
+		err = -EINVAL;		/* ext2 has neither RENAME_EXCHANGE nor RENAME_WHITEOUT (Linux: EINVAL) */
+	if (err || (err = path_parentat(olddfd, oldname, bufs, &op))) {
+		kfree(bufs);
+		return err;
+	}
+	if ((err = path_parentat(newdfd, newname, bufs + PATH_MAX, &np))) {
+		put_parent(&op);
+		kfree(bufs);
+		return err;
+	}
+	if (!op.len || !np.len || is_dot_or_dotdot(op.name, op.len) || is_dot_or_dotdot(np.name, np.len))
+		err = -EBUSY;
+	else if (!(err = lookup_child(op.dir, op.name, op.len, &old)) && !old)
+		err = -ENOENT;
+	if (!err)
+		err = lookup_child(np.dir, np.name, np.len, &victim);
+	if (!err && old != victim && !(err = rename_checks(&op, old, &np, victim, flags)))
+		err = op.dir->i_op->rename ? op.dir->i_op->rename(op.dir, op.name, op.len, old, np.dir, np.name,
+								   np.len, victim) : -EPERM;
+	iput(old);
+	iput(victim);
+	put_parent(&op);
+	put_parent(&np);
+	kfree(bufs);
+	return err;
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname,
+		unsigned int, flags)
+{
+	return do_renameat2(olddfd, oldname, newdfd, newname, flags);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname)
+{
+	return do_renameat2(olddfd, oldname, newdfd, newname, 0);
+}
+
+SYSCALL_DEFINE2(rename, const char __user *, oldname, const char __user *, newname)
+{
+	return do_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }

@@ -122,19 +122,26 @@ SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count, lo
 	return r;
 }
 
-/* Writing needs a writable file; a pipe or a terminal has no offset. */
+/* A pipe or a terminal has no offset; the file's own offset does not move.
+ * (On an O_APPEND file Linux appends anyway, and so does this.) */
 SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, count, loff_t, pos)
 {
 	struct file *f = fget(fd);
+	u64 saved;
+	long r;
 	if (!f)
+		return -EBADF;
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
 	if (!f->f_op->seekable)
 		return -ESPIPE;
 	if (pos < 0)
 		return -EINVAL;
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
-		return -EBADF;
-	return -EROFS;                      /* the only seekable files are on the read-only root */
+	saved = f->f_pos;
+	f->f_pos = pos;
+	r = ksys_write(fd, buf, count);
+	f->f_pos = saved;
+	return r;
 }
 
 SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)

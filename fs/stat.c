@@ -20,6 +20,7 @@ struct kstat {
 	u64 ino, nlink, rdev, size, blocks;
 	u32 mode, uid, gid, blksize;
 	s64 atime, mtime, ctime;
+	u32 atime_nsec, mtime_nsec, ctime_nsec;
 };
 
 /* statx: the same facts as stat, in struct statx (Linux uapi/linux/stat.h). */
@@ -35,13 +36,17 @@ struct statx {
 	u64 __spare2[14];
 };
 
-/* Owners read as root (0), as they always have here: mke2fs -d keeps the builder's ids. */
 static void generic_fillattr(struct inode *i, struct kstat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->ino = i->i_ino;
-	st->nlink = i->i_nlink ? i->i_nlink : 1;
+	st->nlink = i->i_nlink;			/* 0 for an unlinked file still open */
 	st->mode = i->i_mode;
+	st->uid = i->i_uid;
+	st->gid = i->i_gid;
+	st->atime_nsec = i->i_atime_nsec;
+	st->mtime_nsec = i->i_mtime_nsec;
+	st->ctime_nsec = i->i_ctime_nsec;
 	st->rdev = i->i_rdev;
 	st->size = S_ISCHR(i->i_mode) ? 0 : i->i_size;
 	st->blksize = PAGE_SIZE;
@@ -69,6 +74,9 @@ static int cp_new_stat(const struct kstat *k, struct stat __user *ubuf)
 	st.st_atime = k->atime;
 	st.st_mtime = k->mtime;
 	st.st_ctime = k->ctime;
+	st.st_atime_nsec = k->atime_nsec;
+	st.st_mtime_nsec = k->mtime_nsec;
+	st.st_ctime_nsec = k->ctime_nsec;
 	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -150,6 +158,9 @@ static int cp_statx(const struct kstat *st, struct statx __user *buffer)
 	sx.stx_atime.tv_sec = st->atime;
 	sx.stx_ctime.tv_sec = st->ctime;
 	sx.stx_mtime.tv_sec = st->mtime;
+	sx.stx_atime.tv_nsec = st->atime_nsec;
+	sx.stx_ctime.tv_nsec = st->ctime_nsec;
+	sx.stx_mtime.tv_nsec = st->mtime_nsec;
 	sx.stx_rdev_major = DEV_MAJOR(st->rdev);
 	sx.stx_rdev_minor = DEV_MINOR(st->rdev);
 	sx.stx_dev_major = DEV_MAJOR(STAT_DEV);

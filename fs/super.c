@@ -4,7 +4,8 @@
  *
  * A file system registers a file_system_type; mount_bdev() makes a
  * super_block for a block device and lets the type's fill_super read it.
- * vfs_init() mounts the root file system, read-only, from the boot RAM disk.
+ * vfs_init() mounts the root file system, read-write, from the boot RAM disk
+ * (read-only if the file system says it cannot write it).
  */
 #include <fs.h>
 #include <blkdev.h>
@@ -73,8 +74,9 @@ void vfs_init(void)
 
 	if (!bd)
 		return;
-	root_sb = mount_bdev(ROOT_FSTYPE, bd, SB_RDONLY, &fc);
+	root_sb = mount_bdev(ROOT_FSTYPE, bd, 0, &fc);
 	if (root_sb)
-		pr_info("VFS: Mounted root (%s filesystem) readonly, %lu KiB %s\n", root_sb->s_type->name,
-			bdev_nr_bytes(bd) / BYTES_PER_KIB, bd->bd_desc);
+		pr_info("VFS: Mounted root (%s filesystem)%s, %lu KiB %s\n", root_sb->s_type->name,
+			(root_sb->s_flags & SB_RDONLY) ? " readonly" : "", bdev_nr_bytes(bd) / BYTES_PER_KIB,
+			bd->bd_desc);
 }

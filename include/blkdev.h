@@ -5,8 +5,8 @@
  * A block device is an array of 512-byte sectors behind a read (and, for a
  * writable file system later, a write) operation. File systems never see the
  * memory behind a device: they ask fs/buffer.c for a block by number, and
- * bdev_read_sectors() refuses any range outside the device, so a corrupt
- * block number becomes -EIO instead of a stray load.
+ * bdev_read_sectors()/bdev_write_sectors() refuse any range outside the
+ * device, so a corrupt block number becomes -EIO instead of a stray access.
  */
 #ifndef _FAULTLINE_BLKDEV_H
 #define _FAULTLINE_BLKDEV_H
@@ -40,6 +40,8 @@ static inline u64 bdev_nr_bytes(const struct block_device *bd)
 
 /* Read @nr sectors at @sector: 0, or -EIO if any lies past the device end. */
 int bdev_read_sectors(struct block_device *bd, sector_t sector, void *buf, u64 nr);
+/* Write them: 0, -EIO past the end, -EROFS on a device without a write. */
+int bdev_write_sectors(struct block_device *bd, sector_t sector, const void *buf, u64 nr);
 
 /* drivers/block/brd.c: describe an in-memory image of @size bytes at @base. */
 void brd_init_bdev(struct block_device *bd, const void *base, u64 size);

@@ -1,7 +1,8 @@
 /*
  * include/buffer_head.h - one file-system block read from a block device
  * (Linux: include/linux/buffer_head.h, without the cache: every sb_bread
- * reads the block into a fresh kmalloc'd buffer, and brelse frees it).
+ * reads the block into a fresh kmalloc'd buffer, brelse frees it, and a
+ * changed buffer is written through at once with sync_dirty_buffer).
  */
 #ifndef _FAULTLINE_BUFFER_HEAD_H
 #define _FAULTLINE_BUFFER_HEAD_H
@@ -29,6 +30,11 @@ static inline void map_bh(struct buffer_head *bh, struct super_block *sb, sector
 /* Read block @block of @size bytes; NULL if it lies past the device or memory is short. */
 struct buffer_head *__bread(struct block_device *bd, sector_t block, u32 size);
 void brelse(struct buffer_head *bh);
+/* Write @bh's block back to the device now (Linux: mark_buffer_dirty plus
+ * sync_dirty_buffer; with no cache every dirty buffer is written at once). */
+int sync_dirty_buffer(struct buffer_head *bh);
+/* A zero-filled buffer for block @block, not read from the device (Linux: sb_getblk + memset). */
+struct buffer_head *sb_getblk_zero(struct super_block *sb, sector_t block);
 
 /* The file system's block size: a power of two from 512 up to the page size... or beyond (ext2: 64 KiB). */
 int sb_set_blocksize(struct super_block *sb, u32 size);

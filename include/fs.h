@@ -52,11 +52,16 @@
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH 0x1000
 #define S_IFSOCK 0140000
+#define S_ISUID 0004000
+#define S_ISGID 0002000
+#define S_ISVTX 0001000
+#define S_IALLUGO 0007777
 #define S_IFBLK 0060000
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #endif
 
+#define MAX_LFS_FILESIZE 0x7fffffffffffffffULL	/* Linux, 64-bit: the largest file offset */
 #define MAXSYMLINKS 40			/* Linux: links followed in one walk before -ELOOP */
 #define NAME_MAX 255
 typedef s64 loff_t;
@@ -69,6 +74,7 @@ struct super_block;
 struct block_device;
 struct writeback_control;
 struct address_space;
+struct kstatfs;
 
 /* How a file system moves pages between its blocks and the page cache. */
 struct address_space_operations {
@@ -84,6 +90,7 @@ struct address_space {
 	struct inode *host;
 	struct xarray i_pages;         /* the cached pages, by page index (lib/xarray.c) */
 	u64 nrpages;
+	struct list_head i_mmap;       /* every VMA that maps this file (vma->shared): the reverse map */
 	const struct address_space_operations *a_ops;	/* NULL: nothing behind the pages (shmem) */
 };
 
@@ -106,16 +113,44 @@ struct file_operations {
 	bool seekable;
 };
 
-/* Names in a directory, and symlinks; the write half (create...) comes with a writable file system. */
+/* What notify_change() changes (Linux: struct iattr, ATTR_* with Linux's values). */
+#define ATTR_MODE 1u
+#define ATTR_UID 2u
+#define ATTR_GID 4u
+#define ATTR_SIZE 8u
+#define ATTR_ATIME 16u
+#define ATTR_MTIME 32u
+#define ATTR_CTIME 64u
+struct iattr {
+	unsigned ia_valid;
+	umode_t ia_mode;
+	u32 ia_uid, ia_gid;
+	loff_t ia_size;
+	s64 ia_atime, ia_mtime, ia_ctime;	/* seconds */
+	u32 ia_atime_nsec, ia_mtime_nsec, ia_ctime_nsec;
+};
+
+/*
+ * Names in a directory, and symlinks (Linux: struct inode_operations). The
+ * VFS has already checked that the names are free or taken as each call
+ * needs, and that the file system is writable; the file system changes the
+ * disk and the link counts. Each returns 0 or a negative errno.
+ */
 struct inode_operations {
 	/* Find @name in @dir: 0 and *out (a reference), or -ENOENT, -ENAMETOOLONG, -EIO. */
 	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
 	/* A symlink's target into @buf (not NUL-terminated): its length, or -errno. */
 	int (*readlink)(struct inode *inode, char *buf, size_t size);
-	int (*create)(struct inode *dir, const char *name, size_t len, u16 mode, struct inode **out);
-	int (*mkdir)(struct inode *dir, const char *name, size_t len, u16 mode);
-	int (*unlink)(struct inode *dir, const char *name, size_t len);
-	int (*setattr)(struct inode *inode, loff_t new_size);
+	int (*create)(struct inode *dir, const char *name, size_t len, umode_t mode, struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, size_t len, umode_t mode);
+	int (*unlink)(struct inode *dir, const char *name, size_t len, struct inode *victim);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *victim);
+	int (*link)(struct inode *old, struct inode *dir, const char *name, size_t len);
+	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
+	/* @victim: what new_name named before (NULL if nothing); it is a directory iff @old is, and empty. */
+	int (*rename)(struct inode *old_dir, const char *old_name, size_t old_len, struct inode *old,
+		      struct inode *new_dir, const char *new_name, size_t new_len, struct inode *victim);
+	int (*setattr)(struct inode *inode, const struct iattr *attr);
 };
 
 struct pipe_inode_info;
@@ -126,7 +161,8 @@ struct inode {
 	u32 i_nlink;
 	u32 i_uid, i_gid;
 	u64 i_blocks;                  /* 512-byte sectors */
-	s64 i_atime, i_mtime, i_ctime;
+	s64 i_atime, i_mtime, i_ctime; /* seconds; with the nanoseconds below (ext2 keeps only seconds on disk) */
+	u32 i_atime_nsec, i_mtime_nsec, i_ctime_nsec;
 	int i_count;
 	u32 i_state;                   /* I_NEW while the file system fills it in */
 	dev_t i_rdev;                  /* char devices: which one */
@@ -143,7 +179,14 @@ struct super_operations {
 	struct inode *(*alloc_inode)(struct super_block *sb);
 	void (*free_inode)(struct inode *inode);
 	int (*write_inode)(struct inode *inode, struct writeback_control *wbc);	/* NULL: read-only */
+	void (*evict_inode)(struct inode *inode);	/* the last iput: free it on the disk if unlinked */
+	int (*statfs)(struct super_block *sb, struct kstatfs *buf);
 	void (*put_super)(struct super_block *sb);
+};
+
+/* What statfs(2) reports (Linux: struct kstatfs; fs/statfs.c copies it out). */
+struct kstatfs {
+	u64 f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree, f_namelen, f_frsize, f_flags;
 };
 
 #define SB_RDONLY 1u
@@ -207,6 +250,15 @@ void iget_failed(struct inode *inode);
 struct inode *new_inode_pseudo(void);
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
+/* Linux's write-back of an inode, done at once here: the file system writes it to its disk. */
+void mark_inode_dirty(struct inode *inode);
+/* The last-close work: dirty pages to the disk, then the inode (Linux: write_inode_now). */
+int write_inode_now(struct inode *inode);
+/* Linux inode_init_owner: the caller's uid, the parent's gid if it is setgid (and setgid dirs stay so). */
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
+void inode_set_times_now(struct inode *inode);		/* atime, mtime and ctime */
+void inode_set_mtime_ctime_now(struct inode *inode);	/* a content change */
+void inode_set_ctime_now(struct inode *inode);		/* a change of the inode alone */
 
 /* fs/namei.c */
 #define LOOKUP_FOLLOW 1u                 /* follow a symlink in the last component */
@@ -217,6 +269,8 @@ int absolute_path(const char *path, char *buf, size_t size);
 void normalize_path(const char *in, char *out, size_t size);
 int user_path_at(int dfd, const char __user *upath, char *buf, size_t size);
 int may_open(struct inode *inode, u32 flags);
+/* open(O_CREAT): the inode @path names, made now (*created) if the name was free. */
+int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, bool *created);
 int mnt_want_write(struct inode *inode);
 static inline bool IS_RDONLY(const struct inode *inode)
 {
@@ -229,7 +283,8 @@ int lookup_chrdev(const char *path, struct inode **out);
 
 /* fs/file.c */
 struct file *file_open_inode(struct inode *inode, u32 flags);
-struct file *filp_open(const char *path, u32 flags, int *err);
+struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err);
+int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);
 void fput(struct file *f);
 int fd_install(struct file *f, int minfd);
@@ -262,6 +317,28 @@ struct page *read_cache_page(struct inode *inode, u64 index, bool *major);
 ssize_t generic_file_read(struct file *f, char *ubuf, size_t n);
 ssize_t filemap_read_kernel(struct inode *inode, u64 pos, void *buf, size_t n);
 int mpage_readpage(struct page *page, get_block_t *get_block);
+int mpage_writepage(struct page *page, get_block_t *get_block);
+void delete_from_page_cache(struct page *pg);
 void truncate_inode_pages(struct address_space *m);
+ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n);
+/* The page at @index, from the cache or new and not yet filled (Linux: grab_cache_page_write_begin). */
+struct page *grab_cache_page(struct address_space *m, u64 index);
+
+/* fs/buffer.c: a write into the page cache, through a block file system's get_block. */
+int block_write_begin(struct address_space *mapping, loff_t pos, unsigned len, struct page **pagep,
+		      get_block_t *get_block);
+int generic_write_end(struct file *file, struct address_space *mapping, loff_t pos, unsigned len,
+		      unsigned copied, struct page *page, void *fsdata);
+
+/* mm/page-writeback.c: every dirty page of @m back to its file system (Linux: filemap_write_and_wait). */
+int filemap_write_and_wait(struct address_space *m);
+/* mm/truncate.c: i_size becomes @newsize; pages and mappings past it go (Linux: truncate_setsize). */
+void truncate_setsize(struct inode *inode, loff_t newsize);
+
+/* fs/attr.c: change an inode's attributes through its file system (Linux: notify_change). */
+int notify_change(struct inode *inode, const struct iattr *attr);
+void setattr_copy(struct inode *inode, const struct iattr *attr);
+/* fs/sync.c: write every dirty page and inode of every file system (Linux: ksys_sync). */
+void ksys_sync(void);
 
 #endif

@@ -13,7 +13,7 @@
 #define PG_buddy (1U << 1)      /* head of a free block in the buddy lists */
 #define PG_slab (1U << 2)       /* belongs to kmalloc */
 #define PG_uptodate (1U << 3)   /* page-cache page holds the file's data */
-#define PG_dirty (1U << 4)
+#define PG_dirty (1U << 4)      /* page-cache page newer than its blocks: writeback writes it */
 
 struct address_space;
 struct page {
@@ -78,6 +78,14 @@ static inline void page_remove_rmap(struct page *p)
 		p->mapcount--;
 }
 static inline int page_mapcount(const struct page *p) { return p->mapcount; }
+/* Linux set_page_dirty / clear_page_dirty_for_io, without the accounting. */
+static inline void set_page_dirty(struct page *p) { p->flags |= PG_dirty; }
+static inline bool test_clear_page_dirty(struct page *p)
+{
+	bool was = p->flags & PG_dirty;
+	p->flags &= ~PG_dirty;
+	return was;
+}
 
 /* mm/slab.c */
 void *kmalloc(size_t size, unsigned gfp);

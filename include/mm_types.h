@@ -73,6 +73,7 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;   /* in address order */
 	struct rb_node vm_rb;       /* in mm->mm_rb, keyed by address */
+	struct list_head shared;    /* in vm_file's mapping->i_mmap (Linux: vma->shared in an interval tree) */
 	const char *vm_name;        /* "[stack]", "[heap]" for traces */
 };
 
@@ -98,6 +99,7 @@ struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
 struct vm_area_struct *vma_next(struct vm_area_struct *vma);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+void vma_link_file(struct vm_area_struct *vma);	/* into vm_file's i_mmap: the reverse map */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int new_below);
@@ -115,6 +117,10 @@ static inline void mm_rss_add(struct mm_struct *mm, long pages)
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned flags);
 pteval_t vm_get_page_prot(u64 vm_flags);
 void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end);
+struct address_space;
+void unmap_mapping_range(struct address_space *m, u64 first);	/* pages >= first, from every mapping */
+/* mm/rmap.c: write-protect and clean every PTE mapping a page-cache page; true if one was dirty. */
+bool page_mkclean(struct page *page);
 void change_protection(struct vm_area_struct *vma, u64 start, u64 end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 extern struct page *zero_page;

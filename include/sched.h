@@ -13,6 +13,7 @@
 
 #define TASK_COMM_LEN 16
 #define NR_OPEN 1024             /* Linux's default RLIMIT_NOFILE soft limit */
+#define INIT_UMASK 0022          /* Linux: init_fs.umask, what /sbin/init starts with */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
 #define RLIMIT_DATA 2
@@ -81,6 +82,7 @@ struct task_struct {
 	int fd_end;                       /* no descriptor at or above this is open: loops stop here */
 	struct inode *cwd;
 	char cwd_path[256];
+	u32 umask;                        /* mode bits a new file does not get (Linux: fs_struct->umask) */
 
 	struct rlimit rlim[RLIM_NLIMITS];
 	int __user *clear_child_tid;

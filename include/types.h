@@ -15,6 +15,8 @@ typedef long ssize_t;
 typedef unsigned long uintptr_t;
 typedef long off_t;
 typedef int pid_t;
+typedef unsigned int uid_t;        /* Linux: __kernel_uid32_t */
+typedef unsigned int gid_t;
 typedef u64 dev_t;               /* as glibc's, so host tests may include both */
 typedef int clockid_t;
 typedef long time_t;
@@ -28,6 +30,7 @@ typedef _Bool bool;
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define offsetof(t, m) __builtin_offsetof(t, m)
 #define container_of(p, t, m) ((t *)((char *)(p) - offsetof(t, m)))

@@ -64,7 +64,7 @@ static void open_console_fds(void)
 {
 	int err;
 	/* stdin, stdout and stderr of init (Linux: console_on_rootfs). */
-	struct file *f = filp_open("/dev/console", O_RDWR, &err);
+	struct file *f = filp_open("/dev/console", O_RDWR, 0, &err);
 	for (int fd = 0; fd < 3 && f; fd++) {
 		current->files[fd] = f;
 		current->fd_end = fd + 1;

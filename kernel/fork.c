@@ -106,6 +106,7 @@ static void copy_process_state(struct task_struct *t)
 	t->sas = p->sas;
 	memcpy(t->rlim, p->rlim, sizeof(t->rlim));
 	memcpy(t->cwd_path, p->cwd_path, sizeof(t->cwd_path));
+	t->umask = p->umask;
 	for (int fd = 0; fd < p->fd_end; fd++)
 		if ((t->files[fd] = p->files[fd]))
 			t->files[fd]->f_count++;
@@ -182,6 +183,7 @@ struct task_struct *kernel_thread(int (*fn)(void *), void *arg)
 	if (!t)
 		return NULL;
 	copy_process_state(t);
+	t->umask = INIT_UMASK;
 	set_switch_frame(t, ret_from_kernel_thread, (u64)fn, (u64)arg);
 	wake_up_new_task(t);
 	return t;

@@ -121,6 +121,9 @@ static u64 clock_ns(clockid_t clk)
 	}
 }
 
+u64 ktime_get_real_ns(void) { return clock_ns(CLOCK_REALTIME); }
+u64 ktime_get_real_seconds(void) { return clock_ns(CLOCK_REALTIME) / NSEC_PER_SEC; }
+
 /* Negative ids are Linux's CPU-time clocks of other processes: not here. */
 static bool clock_valid(clockid_t clk) { return clk >= 0 && clk < MAX_CLOCKS; }
 
@@ -303,9 +306,8 @@ SYSCALL_DEFINE0(setsid)
 
 SYSCALL_DEFINE1(umask, int, mask)
 {
-	static u32 umask_value = 022;   /* one for all: the file system is read-only */
-	u32 old = umask_value;
-	umask_value = mask & 0777;
+	u32 old = current->umask;
+	current->umask = mask & 0777;
 	return old;
 }
 

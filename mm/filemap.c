@@ -13,7 +13,10 @@
  *   - otherwise the file system fills a new page through
  *     mapping->a_ops->readpage (a major fault); bytes past EOF in the last
  *     page read as zero.
- * read(2) of a regular file copies out of the same pages (generic_file_read).
+ * read(2) of a regular file copies out of the same pages (generic_file_read),
+ * and write(2) copies into them (generic_file_write), so every reader and
+ * every mapping sees one copy; a written page is PG_dirty until
+ * mm/page-writeback.c puts it back through a_ops->writepage.
  * The cache holds one reference on each page; every PTE mapping it holds
  * another, so a private write (do_wp_page) always copies.
  */
@@ -51,7 +54,7 @@ int add_to_page_cache(struct page *pg, struct address_space *m, u64 index)
 
 /* Take a page out of the cache and drop the cache's reference
  * (Linux: delete_from_page_cache). */
-static void delete_from_page_cache(struct page *pg)
+void delete_from_page_cache(struct page *pg)
 {
 	struct address_space *m = pg->mapping;
 	xa_erase(&m->i_pages, pg->index);
@@ -143,14 +146,86 @@ ssize_t filemap_read_kernel(struct inode *inode, u64 pos, void *buf, size_t n)
 	return filemap_read(inode, pos, buf, n, false);
 }
 
-/* Drop every cached page (the inode is going away). */
-void truncate_inode_pages(struct address_space *m)
+/* The page for a write: cached, or new, zero-filled and not yet uptodate. */
+struct page *grab_cache_page(struct address_space *m, u64 index)
 {
-	u64 index;
+	struct page *pg = find_get_page(m, index);
+
+	if (pg)
+		return pg;
+	pg = alloc_page(__GFP_ZERO);
+	if (!pg)
+		return NULL;
+	if (add_to_page_cache(pg, m, index)) {
+		put_page(pg);
+		return NULL;
+	}
+	return pg;
+}
+
+/* The next chunk of a write, inside one page: write_begin, copy, write_end. */
+static ssize_t write_one_page(struct file *f, struct address_space *m, u64 pos, const char *ubuf, size_t n)
+{
+	const struct address_space_operations *a_ops = m->a_ops;
+	u64 in_page = pos & (PAGE_SIZE - 1);
+	size_t chunk = MIN(n, PAGE_SIZE - in_page);
 	struct page *pg;
-	xa_for_each(&m->i_pages, index, pg)
-		delete_from_page_cache(pg);
-	xa_destroy(&m->i_pages);
+	void *fsdata = NULL;
+	int err = a_ops->write_begin(f, m, pos, chunk, &pg, &fsdata);
+
+	if (err)
+		return err;
+	if (copy_from_user((u8 *)page_address(pg) + in_page, ubuf, chunk))
+		chunk = 0;
+	err = a_ops->write_end(f, m, pos, chunk, chunk, pg, fsdata);
+	if (err < 0)
+		return err;
+	return chunk ? (ssize_t)chunk : -EFAULT;
+}
+
+/*
+ * Linux generic_perform_write: a write() goes into the page cache, the
+ * same pages every mapping of the file sees, and is marked dirty for
+ * writeback. The file system's write_begin finds the blocks first, so a
+ * full disk stops the write there: the bytes already copied count (a short
+ * write), and only a write that copied nothing returns -ENOSPC.
+ */
+static ssize_t generic_perform_write(struct file *f, u64 pos, const char *ubuf, size_t n)
+{
+	struct address_space *m = &f->f_inode->i_mapping;
+	size_t done = 0;
+
+	if (!m->a_ops || !m->a_ops->write_begin)
+		return -EINVAL;
+	while (done < n) {
+		ssize_t r = write_one_page(f, m, pos + done, ubuf + done, n - done);
+
+		if (r < 0)
+			return done ? (ssize_t)done : r;
+		done += r;
+	}
+	return done;
+}
+
+/* Linux generic_file_write_iter: O_APPEND writes at the end, whatever the offset; s_maxbytes gives EFBIG. */
+ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n)
+{
+	struct inode *inode = f->f_inode;
+	u64 pos = (f->f_flags & O_APPEND) ? inode->i_size : f->f_pos;
+	ssize_t r;
+
+	if (!n)
+		return 0;
+	if (pos >= MAX_LFS_FILESIZE)
+		return -EFBIG;
+	n = MIN(n, MAX_LFS_FILESIZE - pos);
+	r = generic_perform_write(f, pos, ubuf, n);
+	if (r > 0) {
+		f->f_pos = pos + r;
+		inode_set_mtime_ctime_now(inode);
+		mark_inode_dirty(inode);
+	}
+	return r;
 }
 
 static vm_fault_t filemap_fault(struct vm_fault *vmf)

@@ -21,6 +21,7 @@
 #include <mm_types.h>
 #include <pftrace.h>
 #include <mm.h>
+#include <fs.h>
 #include <sched.h>
 #include <printk.h>
 #include <string.h>
@@ -87,6 +88,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	/* The zero page is never written, even in a shared mapping (MAP_NOFAULT). */
 	if (oldpg != zero_page && (shared || oldpg->refcount == 1)) {
 		trace_fault_step("do_wp_page (reuse)");
+		if (shared && oldpg->mapping)
+			set_page_dirty(oldpg);	/* writeback cleaned it: it must go to the disk again */
 		set_pte(vmf, old | _PAGE_RW | _PAGE_DIRTY);
 		return 0;
 	}
@@ -131,7 +134,7 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 	/* The page cache holds its own reference; this PTE takes another. */
 	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) && (vmf->flags & FAULT_FLAG_WRITE)) {
 		set_pte(vmf, page_to_phys(vmf->page) | prot | _PAGE_RW | _PAGE_DIRTY);
-		vmf->page->flags |= PG_dirty;
+		set_page_dirty(vmf->page);
 		return ret;
 	}
 	set_pte(vmf, page_to_phys(vmf->page) | prot);
@@ -183,9 +186,13 @@ static void walk_ptes(struct vm_area_struct *vma, u64 start, u64 end, pte_fn fn,
 	}
 }
 
+/* A page-cache page written through a shared mapping stays dirty once its PTE goes
+ * (Linux zap_pte_range: the PTE's dirty bit moves to the page). */
 static void zap_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *arg)
 {
 	struct page *pg = phys_to_page(pte_phys(*pte));
+	if ((*pte & _PAGE_DIRTY) && pg->mapping && (vma->vm_flags & VM_SHARED))
+		set_page_dirty(pg);
 	*pte = 0;
 	if (current && current->mm == vma->vm_mm)
 		invlpg(addr);
@@ -199,6 +206,25 @@ static void zap_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *a
 void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end)
 {
 	walk_ptes(vma, start, end, zap_one, NULL);
+}
+
+/*
+ * Linux unmap_mapping_range: take every page of @m from page index @first
+ * on out of every process that maps it, through the file's reverse map
+ * (i_mmap). Truncate calls it, so a later touch faults and finds EOF.
+ */
+void unmap_mapping_range(struct address_space *m, u64 first)
+{
+	struct list_head *p;
+
+	list_for_each(p, &m->i_mmap) {
+		struct vm_area_struct *vma = list_entry(p, struct vm_area_struct, shared);
+		u64 vma_last = vma->vm_pgoff + vma_pages(vma);
+		u64 start = MAX(first, vma->vm_pgoff);
+
+		if (start < vma_last)
+			zap_page_range(vma, vma->vm_start + ((start - vma->vm_pgoff) << PAGE_SHIFT), vma->vm_end);
+	}
 }
 
 /* mprotect: rewrite the protection bits, keeping RW only where it is safe

@@ -51,6 +51,7 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	if (!f)
 		return -ENOMEM;
 	vma->vm_file = f;
+	vma_link_file(vma);
 	vma->vm_ops = &shmem_vm_ops;
 	vma->vm_name = "/dev/zero (deleted)";
 	return 0;

@@ -30,6 +30,7 @@
 #include <printk.h>
 #include <errno.h>
 #include <mman.h>
+#include <fs.h>
 
 /* Linux: stack_guard_gap is 256 pages (mm/mmap.c), settable on the command line. */
 u64 stack_guard_gap = 256UL << PAGE_SHIFT;
@@ -40,12 +41,31 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	if (v) {
 		v->vm_mm = mm;
 		INIT_LIST_HEAD(&v->vm_list);
+		INIT_LIST_HEAD(&v->shared);
 		RB_CLEAR_NODE(&v->vm_rb);
 	}
 	return v;
 }
 
-void vm_area_free(struct vm_area_struct *vma) { kfree(vma); }
+/* A VMA leaves its file's reverse map when it dies, whoever frees it. */
+void vm_area_free(struct vm_area_struct *vma)
+{
+	if (vma && !list_empty(&vma->shared))
+		list_del(&vma->shared);
+	kfree(vma);
+}
+
+/*
+ * Linux vma_link_file: a file VMA joins its file's i_mmap list, so truncate
+ * and writeback find every mapping of a page (mm/rmap.c). Copies (split,
+ * fork) carry a stale list node, so it is always set afresh.
+ */
+void vma_link_file(struct vm_area_struct *vma)
+{
+	INIT_LIST_HEAD(&vma->shared);
+	if (vma->vm_file)
+		list_add(&vma->shared, &vma->vm_file->f_inode->i_mapping.i_mmap);
+}
 
 struct vm_area_struct *vma_next(struct vm_area_struct *vma)
 {
@@ -164,6 +184,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	mm->map_count++;
 	vma->vm_mm = mm;
 	mm->vmacache = vma;
+	vma_link_file(vma);
 	return 0;
 }
 

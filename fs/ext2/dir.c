@@ -188,3 +188,268 @@ const struct file_operations ext2_dir_operations = {
 	.iterate_shared = ext2_iterate,
 	.seekable = true,
 };
+
+/* ------------------------------------------------------------ changing directories */
+
+/* Linux ext2_rec_len_to_disk: the one entry of a 64 KiB block says 65535. */
+static u16 rec_len_to_disk(u32 len)
+{
+	return len > EXT2_MAX_REC_LEN ? EXT2_MAX_REC_LEN : len;
+}
+
+static u8 mode_to_file_type(const struct ext2_sb_info *fs, umode_t mode)
+{
+	if (!(fs->feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE))
+		return EXT2_FT_UNKNOWN;
+	switch (mode & S_IFMT) {
+	case S_IFREG: return EXT2_FT_REG_FILE;
+	case S_IFDIR: return EXT2_FT_DIR;
+	case S_IFLNK: return EXT2_FT_SYMLINK;
+	case S_IFCHR: return EXT2_FT_CHRDEV;
+	case S_IFBLK: return EXT2_FT_BLKDEV;
+	case S_IFIFO: return EXT2_FT_FIFO;
+	case S_IFSOCK: return EXT2_FT_SOCK;
+	default: return EXT2_FT_UNKNOWN;
+	}
+}
+
+/* One entry inside a directory block held in memory. */
+struct dir_slot {
+	struct buffer_head *bh;		/* the block (the caller brelse()s it) */
+	u32 off;			/* the entry's byte in the block */
+	u32 prev;			/* the entry before it in the block, or off itself if first */
+	u32 rec_len, name_len;
+};
+
+static struct ext2_dir_entry_2 *slot_de(const struct dir_slot *s)
+{
+	return (struct ext2_dir_entry_2 *)(s->bh->b_data + s->off);
+}
+
+/* Read directory block @n (a hole is corruption in a directory). */
+static int read_dir_block(struct inode *dir, u64 n, struct buffer_head **bh)
+{
+	struct ext2_sb_info *fs = EXT2_SB(dir->i_sb);
+	u32 blk = 0;
+	int err = dir_pos_to_disk(fs, EXT2_I(dir), n * fs->block_size, &blk);
+
+	if (err)
+		return err;
+	*bh = sb_bread(dir->i_sb, blk);
+	return *bh ? 0 : ext2_fail_num(fs, -EIO, "cannot read directory block", blk, EXT2_REASON_DEC);
+}
+
+/* Decode and check the entry at s->off; the walk moves on by s->rec_len. */
+static int slot_check(struct ext2_sb_info *fs, struct dir_slot *s)
+{
+	struct ext2_dir_entry_2 *de = slot_de(s);
+
+	s->rec_len = rec_len_from_disk(fs, de->rec_len);
+	s->name_len = dirent_name_len(fs, de);
+	return check_dirent(fs, s->off, s->rec_len, s->name_len, de->inode);
+}
+
+/* Linux ext2_find_entry: the slot holding @name, with its block read; -ENOENT if none. */
+static int find_entry(struct inode *dir, const char *name, size_t len, struct dir_slot *s)
+{
+	struct ext2_sb_info *fs = EXT2_SB(dir->i_sb);
+	u64 nblocks = dir->i_size / fs->block_size;
+	int err;
+
+	for (u64 n = 0; n < nblocks; n++) {
+		if ((err = read_dir_block(dir, n, &s->bh)))
+			return err;
+		for (s->off = s->prev = 0; s->off < fs->block_size; s->prev = s->off, s->off += s->rec_len) {
+			struct ext2_dir_entry_2 *de = slot_de(s);
+
+			if ((err = slot_check(fs, s))) {
+				brelse(s->bh);
+				return err;
+			}
+			if (de->inode && s->name_len == len && !memcmp(de + 1, name, len))
+				return 0;
+		}
+		brelse(s->bh);
+	}
+	return -ENOENT;
+}
+
+static void fill_entry(struct ext2_sb_info *fs, struct ext2_dir_entry_2 *de, const char *name, size_t len,
+		       struct inode *inode)
+{
+	de->inode = inode->i_ino;
+	de->name_len = len;
+	de->file_type = mode_to_file_type(fs, inode->i_mode);
+	memcpy(de + 1, name, len);
+}
+
+/* The directory changed: its times, and its size and blocks if it grew, to the disk. */
+static void dir_changed(struct inode *dir)
+{
+	dir->i_blocks = EXT2_I(dir)->blocks;
+	inode_set_mtime_ctime_now(dir);
+	mark_inode_dirty(dir);
+}
+
+/* Room for an entry of @need bytes in the block: the free tail of a live entry, or an unused one. */
+static int add_in_block(struct ext2_sb_info *fs, struct buffer_head *bh, u32 need, const char *name, size_t len,
+			struct inode *inode)
+{
+	struct dir_slot s = { .bh = bh };
+	int err;
+
+	for (s.off = 0; s.off < fs->block_size; s.off += s.rec_len) {
+		struct ext2_dir_entry_2 *de = slot_de(&s);
+		u32 used;
+
+		if ((err = slot_check(fs, &s)))
+			return err;
+		used = de->inode ? EXT2_DIR_REC_LEN(s.name_len) : 0;
+		if (s.rec_len - used < need)
+			continue;
+		if (used) {
+			struct ext2_dir_entry_2 *nde = (struct ext2_dir_entry_2 *)((u8 *)de + used);
+
+			nde->rec_len = rec_len_to_disk(s.rec_len - used);
+			de->rec_len = used;
+			de = nde;
+		}
+		fill_entry(fs, de, name, len, inode);
+		return sync_dirty_buffer(bh) < 0 ? -EIO : 1;
+	}
+	return 0;
+}
+
+/* No block has room: a new one at the end of the directory, holding only this entry. */
+static int add_in_new_block(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	struct ext2_sb_info *fs = EXT2_SB(dir->i_sb);
+	struct ext2_inode_info *ei = EXT2_I(dir);
+	struct buffer_head *bh;
+	struct ext2_dir_entry_2 *de;
+	u32 blk = 0;
+	int err = ext2_bmap_alloc(fs, ei, dir->i_size / fs->block_size, &blk);
+
+	if (err)
+		return err;
+	if (!(bh = sb_getblk_zero(dir->i_sb, blk)))
+		return -EIO;
+	de = (struct ext2_dir_entry_2 *)bh->b_data;
+	de->rec_len = rec_len_to_disk(fs->block_size);
+	fill_entry(fs, de, name, len, inode);
+	err = sync_dirty_buffer(bh);
+	brelse(bh);
+	dir->i_size += fs->block_size;
+	ei->size = dir->i_size;
+	return err;
+}
+
+/* Linux ext2_add_link: @name in @dir now names @inode (the caller counts the link). */
+int ext2_add_link(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	struct ext2_sb_info *fs = EXT2_SB(dir->i_sb);
+	u64 nblocks = dir->i_size / fs->block_size;
+	u32 need = EXT2_DIR_REC_LEN(len);
+	int r = 0;
+
+	if (len > EXT2_NAME_LEN)
+		return -ENAMETOOLONG;
+	for (u64 n = 0; n < nblocks && r == 0; n++) {
+		struct buffer_head *bh;
+
+		if ((r = read_dir_block(dir, n, &bh)))
+			return r;
+		r = add_in_block(fs, bh, need, name, len, inode);
+		brelse(bh);
+	}
+	if (r == 0)
+		r = add_in_new_block(dir, name, len, inode);
+	if (r < 0)
+		return r;
+	dir_changed(dir);
+	return 0;
+}
+
+/* Linux ext2_delete_entry: the previous entry swallows it, or, first in its block, it is marked unused. */
+int ext2_delete_entry(struct inode *dir, const char *name, size_t len)
+{
+	struct dir_slot s;
+	int err = find_entry(dir, name, len, &s);
+
+	if (err)
+		return err;
+	if (s.prev != s.off) {
+		struct ext2_dir_entry_2 *pde = (struct ext2_dir_entry_2 *)(s.bh->b_data + s.prev);
+
+		pde->rec_len = rec_len_to_disk(rec_len_from_disk(EXT2_SB(dir->i_sb), pde->rec_len) + s.rec_len);
+	}
+	slot_de(&s)->inode = 0;
+	err = sync_dirty_buffer(s.bh);
+	brelse(s.bh);
+	if (!err)
+		dir_changed(dir);
+	return err;
+}
+
+/* Linux ext2_set_link: @name now names @inode (rename over a file; ".." of a moved directory). */
+int ext2_set_link(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	struct dir_slot s;
+	int err = find_entry(dir, name, len, &s);
+
+	if (err)
+		return err;
+	fill_entry(EXT2_SB(dir->i_sb), slot_de(&s), name, len, inode);
+	err = sync_dirty_buffer(s.bh);
+	brelse(s.bh);
+	if (!err)
+		dir_changed(dir);
+	return err;
+}
+
+/* Linux ext2_make_empty: a new directory's first block, "." and "..". */
+int ext2_make_empty(struct inode *inode, struct inode *parent)
+{
+	struct ext2_sb_info *fs = EXT2_SB(inode->i_sb);
+	struct ext2_dir_entry_2 *dot, *dotdot;
+	struct buffer_head *bh;
+	u32 blk = 0;
+	int err = ext2_bmap_alloc(fs, EXT2_I(inode), 0, &blk);
+
+	if (err)
+		return err;
+	if (!(bh = sb_getblk_zero(inode->i_sb, blk)))
+		return -EIO;
+	dot = (struct ext2_dir_entry_2 *)bh->b_data;
+	dot->rec_len = EXT2_DIR_REC_LEN(1);
+	fill_entry(fs, dot, ".", 1, inode);
+	dotdot = (struct ext2_dir_entry_2 *)(bh->b_data + dot->rec_len);
+	dotdot->rec_len = rec_len_to_disk(fs->block_size - dot->rec_len);
+	fill_entry(fs, dotdot, "..", 2, parent);
+	err = sync_dirty_buffer(bh);
+	brelse(bh);
+	inode->i_size = EXT2_I(inode)->size = fs->block_size;
+	inode->i_blocks = EXT2_I(inode)->blocks;
+	mark_inode_dirty(inode);
+	return err;
+}
+
+/* Linux ext2_empty_dir: nothing in it but "." and "..". */
+int ext2_empty_dir(struct inode *inode)
+{
+	struct ext2_sb_info *fs = EXT2_SB(inode->i_sb);
+	struct ext2_dirent_out *de = kmalloc(sizeof(*de), 0);
+	u64 pos = 0;
+	int r;
+
+	if (!de)
+		return -ENOMEM;
+	while ((r = ext2_readdir(fs, EXT2_I(inode), &pos, de)) > 0) {
+		bool dots = (de->namelen == 1 && de->name[0] == '.') ||
+			    (de->namelen == 2 && de->name[0] == '.' && de->name[1] == '.');
+		if (!dots)
+			break;
+	}
+	kfree(de);
+	return r < 0 ? r : r == 0;
+}

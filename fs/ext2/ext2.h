@@ -1,5 +1,5 @@
 /*
- * fs/ext2/ext2.h - ext2, read-only for now (Linux: fs/ext2/ext2.h and
+ * fs/ext2/ext2.h - ext2, read and written (Linux: fs/ext2/ext2.h and
  * include/linux/ext2_fs.h).
  *
  * Two halves: the on-disk format (structs whose layout is the ext2 spec, all
@@ -42,6 +42,12 @@
 /* Feature bits (s_feature_incompat): a reader must refuse any it does not know. */
 #define EXT2_FEATURE_INCOMPAT_FILETYPE 0x0002	/* dirent has a file_type byte */
 #define EXT2_FEATURE_INCOMPAT_SUPP EXT2_FEATURE_INCOMPAT_FILETYPE
+/* s_feature_ro_compat: a writer must refuse (mount read-only) any it does not know. */
+#define EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER 0x0001	/* superblock backups only in groups 0, 1, 3^n, 5^n, 7^n */
+#define EXT2_FEATURE_RO_COMPAT_LARGE_FILE 0x0002	/* some file is 2 GiB or more */
+#define EXT2_FEATURE_RO_COMPAT_BTREE_DIR 0x0004
+#define EXT2_FEATURE_RO_COMPAT_SUPP \
+	(EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER | EXT2_FEATURE_RO_COMPAT_LARGE_FILE | EXT2_FEATURE_RO_COMPAT_BTREE_DIR)
 
 /* i_mode file type bits (the same values as Linux's S_IF*). */
 #define EXT2_S_IFMT 0xF000
@@ -198,6 +204,8 @@ struct ext2_sb_info {
 	u32 feature_compat;
 	u32 feature_incompat;
 	u32 feature_ro_compat;
+	u32 free_blocks;		/* s_free_blocks_count, kept here and written through */
+	u32 free_inodes;		/* s_free_inodes_count */
 	const char *error;		/* why the last call failed, e.g. "ext2: bad magic 0x1234" */
 	char error_buf[EXT2_ERROR_MAX];
 };
@@ -270,8 +278,36 @@ int ext2_fail_num(struct ext2_sb_info *sbi, int err, const char *what, u64 value
 int ext2_fail(struct ext2_sb_info *sbi, int err, const char *what);
 int ext2_fail_truncated(struct ext2_sb_info *sbi, u64 have, u64 want);
 
+/* fs/ext2/super.c: blocks of metadata (superblock copies, GDTs, bitmaps, inode tables), as statfs leaves out. */
+u32 ext2_overhead_blocks(struct ext2_sb_info *sbi);
+/* fs/ext2/super.c: write the free counts (and s_wtime) back into the on-disk superblock. */
+int ext2_sync_super(struct ext2_sb_info *sbi);
+
+/* fs/ext2/balloc.c: group descriptors, bitmaps, blocks. */
+int ext2_get_group_desc(struct ext2_sb_info *sbi, u32 group, struct ext2_group_desc *gd);
+int ext2_put_group_desc(struct ext2_sb_info *sbi, u32 group, const struct ext2_group_desc *gd);
+long ext2_bitmap_take(struct ext2_sb_info *sbi, u32 bitmap_blk, u32 nbits, u32 from);
+int ext2_bitmap_release(struct ext2_sb_info *sbi, u32 bitmap_blk, u32 bit);
+long ext2_new_block(struct ext2_sb_info *sbi, u32 goal);	/* the block, or -ENOSPC / -EIO */
+int ext2_free_block(struct ext2_sb_info *sbi, u32 blk);
+
+/* fs/ext2/ialloc.c: inode numbers. */
+long ext2_new_inode_number(struct ext2_sb_info *sbi, u32 parent_ino, bool dir);
+int ext2_free_inode_number(struct ext2_sb_info *sbi, u32 ino, bool dir);
+
 /* fs/ext2/inode.c */
 int ext2_read_bytes(struct ext2_sb_info *sbi, u32 blk, u32 off, void *buf, u32 len);
+int ext2_write_bytes(struct ext2_sb_info *sbi, u32 blk, u32 off, const void *buf, u32 len);
+int ext2_write_inode_raw(struct ext2_sb_info *sbi, const struct ext2_inode_info *ip);
+/* Like ext2_bmap, but a hole gets a new zeroed block (and the indirect blocks on its way). */
+int ext2_bmap_alloc(struct ext2_sb_info *sbi, struct ext2_inode_info *ip, u64 file_block, u32 *disk_block);
+/* Free every block of @ip from file block @keep on (the indirect blocks that only served them too). */
+int ext2_truncate_blocks(struct ext2_sb_info *sbi, struct ext2_inode_info *ip, u64 keep);
+/* The VFS inode's fields (mode, size, links, owner, times) into ext2's copy, then to the disk. */
+int ext2_sync_inode(struct inode *inode);
+/* A new inode in @dir's file system: number, on-disk inode and VFS inode, one link. */
+struct inode *ext2_new_inode(struct inode *dir, umode_t mode, int *err);
+void ext2_evict_inode(struct inode *inode);
 int ext2_read_inode(struct ext2_sb_info *sbi, u32 ino, struct ext2_inode_info *out);	/* 1..inodes_count */
 bool ext2_inode_is_free(const struct ext2_inode_info *ip);
 bool ext2_is_fast_symlink(const struct ext2_sb_info *sbi, const struct ext2_inode_info *ip);
@@ -292,6 +328,12 @@ int ext2_dir_lookup(struct ext2_sb_info *sbi, struct ext2_inode_info *dir, const
  * this call stored). 1 and *out per entry, 0 at the end, or -errno.
  */
 int ext2_readdir(struct ext2_sb_info *sbi, struct ext2_inode_info *dir, u64 *pos, struct ext2_dirent_out *out);
+/* Directory changes (fs/ext2/dir.c), each written to the disk before it returns. */
+int ext2_add_link(struct inode *dir, const char *name, size_t len, struct inode *inode);
+int ext2_delete_entry(struct inode *dir, const char *name, size_t len);
+int ext2_set_link(struct inode *dir, const char *name, size_t len, struct inode *inode);
+int ext2_make_empty(struct inode *inode, struct inode *parent);
+int ext2_empty_dir(struct inode *inode);	/* 1 if only "." and ".." are left, 0 if not, or -errno */
 
 /* The operation tables (fs/ext2/{inode,dir,namei,file}.c). */
 extern const struct address_space_operations ext2_aops;

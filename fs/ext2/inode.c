@@ -1,13 +1,18 @@
 /*
- * fs/ext2/inode.c - ext2 inodes (Linux: fs/ext2/inode.c): reading one from
- * its group's inode table, the block map through every indirect level
- * (ext2_bmap, ext2_get_block), and the address_space_operations whose
- * readpage fills a page-cache page (holes read as zeros).
+ * fs/ext2/inode.c - ext2 inodes (Linux: fs/ext2/inode.c): reading and
+ * writing one in its group's inode table, the block map through every
+ * indirect level (ext2_bmap; ext2_bmap_alloc fills a hole, ext2_truncate_blocks
+ * frees a tail), and the address_space_operations: readpage fills a
+ * page-cache page (holes read as zeros), write_begin allocates the blocks a
+ * write() will need (so a full disk is ENOSPC at write() time), writepage
+ * puts a dirty page back into its blocks.
  */
 #include "ext2.h"
 #include <mm.h>
 #include <errno.h>
 #include <string.h>
+#include <printk.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ inodes */
 
@@ -24,6 +29,23 @@ int ext2_read_bytes(struct ext2_sb_info *fs, u32 blk, u32 off, void *buf, u32 le
 	memcpy(buf, bh->b_data + off, len);
 	brelse(bh);
 	return 0;
+}
+
+/* The other way: change @len bytes at @off of block @blk and write the block back. */
+int ext2_write_bytes(struct ext2_sb_info *fs, u32 blk, u32 off, const void *buf, u32 len)
+{
+	struct buffer_head *bh;
+	int err;
+
+	if (off > fs->block_size || len > fs->block_size - off)
+		return -EIO;
+	bh = sb_bread(fs->s_sb, blk);
+	if (!bh)
+		return ext2_fail_num(fs, -EIO, "cannot read block for writing", blk, EXT2_REASON_DEC);
+	memcpy(bh->b_data + off, buf, len);
+	err = sync_dirty_buffer(bh);
+	brelse(bh);
+	return err;
 }
 
 /* The group's inode table must lie wholly past the GDT and inside the file system. */
@@ -63,11 +85,11 @@ static void inode_decode(u32 ino, const struct ext2_inode *raw, struct ext2_inod
 	memcpy(ip->block, raw->i_block, sizeof(ip->block));
 }
 
-int ext2_read_inode(struct ext2_sb_info *fs, u32 ino, struct ext2_inode_info *out)
+/* Where inode @ino lives: a block of its group's inode table and the byte in it. */
+static int inode_location(struct ext2_sb_info *fs, u32 ino, u32 *blk, u32 *off)
 {
-	struct ext2_inode raw;
 	u32 group, index, table = 0;
-	u64 off;
+	u64 byte;
 	int err;
 
 	if (ino == 0 || ino > fs->inodes_count)
@@ -77,11 +99,58 @@ int ext2_read_inode(struct ext2_sb_info *fs, u32 ino, struct ext2_inode_info *ou
 	err = inode_table_of(fs, group, &table);
 	if (err)
 		return err;
-	off = (u64)index * fs->inode_size;
-	if (ext2_read_bytes(fs, table + off / fs->block_size, off % fs->block_size, &raw, sizeof(raw)) < 0)
+	byte = (u64)index * fs->inode_size;
+	*blk = table + byte / fs->block_size;
+	*off = byte % fs->block_size;
+	return 0;
+}
+
+int ext2_read_inode(struct ext2_sb_info *fs, u32 ino, struct ext2_inode_info *out)
+{
+	struct ext2_inode raw;
+	u32 blk = 0, off = 0;
+	int err = inode_location(fs, ino, &blk, &off);
+
+	if (err)
+		return err;
+	if (ext2_read_bytes(fs, blk, off, &raw, sizeof(raw)) < 0)
 		return ext2_fail_num(fs, -EIO, "cannot read inode", ino, EXT2_REASON_DEC);
 	inode_decode(ino, &raw, out);
 	return 0;
+}
+
+/* Linux ext2_write_inode: the 128 bytes every revision has; a larger inode's extra bytes stay as they are. */
+static void inode_encode(const struct ext2_inode_info *ip, struct ext2_inode *raw)
+{
+	memset(raw, 0, sizeof(*raw));
+	raw->i_mode = ip->mode;
+	raw->i_uid = ip->uid;
+	raw->i_gid = ip->gid;
+	raw->i_links_count = ip->links;
+	raw->i_size = (u32)ip->size;
+	if ((ip->mode & EXT2_S_IFMT) == EXT2_S_IFREG)
+		raw->i_size_high = ip->size >> 32;
+	raw->i_blocks = ip->blocks;
+	raw->i_flags = ip->flags;
+	raw->i_file_acl = ip->file_acl;
+	raw->i_atime = ip->atime;
+	raw->i_ctime = ip->ctime;
+	raw->i_mtime = ip->mtime;
+	raw->i_dtime = ip->dtime;
+	raw->i_generation = ip->generation;
+	memcpy(raw->i_block, ip->block, sizeof(raw->i_block));
+}
+
+int ext2_write_inode_raw(struct ext2_sb_info *fs, const struct ext2_inode_info *ip)
+{
+	struct ext2_inode raw;
+	u32 blk = 0, off = 0;
+	int err = inode_location(fs, ip->ino, &blk, &off);
+
+	if (err)
+		return err;
+	inode_encode(ip, &raw);
+	return ext2_write_bytes(fs, blk, off, &raw, sizeof(raw));
 }
 
 /* Linux ext2_iget: no links and (no mode or a deletion time) is a deleted inode. */
@@ -175,6 +244,150 @@ int ext2_bmap(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u64 file_bloc
 	return 0;
 }
 
+/* A new block for @ip, zeroed on the disk and counted in i_blocks. */
+static long alloc_zeroed_block(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u32 goal)
+{
+	long blk = ext2_new_block(fs, goal ? goal : (ip->ino - 1) / fs->inodes_per_group * fs->blocks_per_group);
+	struct buffer_head *bh;
+	int err;
+
+	if (blk < 0)
+		return blk;
+	bh = sb_getblk_zero(fs->s_sb, blk);
+	err = bh ? sync_dirty_buffer(bh) : -EIO;
+	brelse(bh);
+	if (err) {
+		ext2_free_block(fs, blk);
+		return err;
+	}
+	ip->blocks += fs->block_size / EXT2_SECTOR_SIZE;
+	return blk;
+}
+
+/* Store @value as entry @index of indirect block @blk. */
+static int write_block_ptr(struct ext2_sb_info *fs, u32 blk, u32 index, u32 value)
+{
+	return ext2_write_bytes(fs, blk, index * sizeof(u32), &value, sizeof(value));
+}
+
+/*
+ * Linux ext2_get_blocks with create: follow the path, and where it meets a 0
+ * put a new zeroed block there (an indirect block on the way, the data
+ * block at the end). The inode itself is written by the caller.
+ */
+int ext2_bmap_alloc(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u64 file_block, u32 *disk_block)
+{
+	u32 path[EXT2_MAX_DEPTH], blk = 0, parent = 0;
+	int depth, i, err;
+
+	if ((err = check_block_mapped(fs, ip)))
+		return err;
+	depth = block_to_path(fs, file_block, path);
+	if (depth < 0)
+		return -EFBIG;
+	for (i = 0; i < depth; i++) {
+		long nblk;
+
+		if (i == 0)
+			blk = ip->block[path[0]];
+		else if ((err = check_block(fs, parent)) || (err = read_block_ptr(fs, parent, path[i], &blk)))
+			return err;
+		if (!blk) {
+			nblk = alloc_zeroed_block(fs, ip, parent ? parent + 1 : 0);
+			if (nblk < 0)
+				return nblk;
+			blk = nblk;
+			if (i == 0)
+				ip->block[path[0]] = blk;
+			else if ((err = write_block_ptr(fs, parent, path[i], blk)))
+				return err;
+		}
+		parent = blk;
+	}
+	if ((err = check_block(fs, blk)))
+		return err;
+	*disk_block = blk;
+	return 0;
+}
+
+/* Free a whole subtree of @depth indirect levels under @blk (depth 0: a data block). */
+static int free_tree(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u32 blk, int depth)
+{
+	struct buffer_head *bh;
+	int err = 0;
+
+	if ((err = check_block(fs, blk)))
+		return err;
+	if (depth > 0) {
+		if (!(bh = sb_bread(fs->s_sb, blk)))
+			return ext2_fail_num(fs, -EIO, "cannot read indirect block", blk, EXT2_REASON_DEC);
+		for (u32 i = 0; i < fs->ptrs_per_block && !err; i++) {
+			u32 child = ((u32 *)bh->b_data)[i];
+			if (child)
+				err = free_tree(fs, ip, child, depth - 1);
+		}
+		brelse(bh);
+		if (err)
+			return err;
+	}
+	ip->blocks -= fs->block_size / EXT2_SECTOR_SIZE;
+	return ext2_free_block(fs, blk);
+}
+
+/*
+ * Trim the subtree in *slot, which maps file blocks [base, base + span) with
+ * @depth indirect levels: everything from file block @keep on goes. A tree
+ * wholly past @keep is freed and *slot cleared; one that straddles it is
+ * trimmed entry by entry and kept.
+ */
+static int trim_tree(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u32 *slot, int depth, u64 base,
+		     u64 span, u64 keep)
+{
+	struct buffer_head *bh;
+	u64 child_span = span / fs->ptrs_per_block;
+	bool changed = false;
+	int err = 0;
+
+	if (!*slot || base + span <= keep)
+		return 0;
+	if (base >= keep) {
+		err = free_tree(fs, ip, *slot, depth);
+		*slot = 0;
+		return err;
+	}
+	if ((err = check_block(fs, *slot)))
+		return err;
+	if (!(bh = sb_bread(fs->s_sb, *slot)))
+		return ext2_fail_num(fs, -EIO, "cannot read indirect block", *slot, EXT2_REASON_DEC);
+	for (u32 i = 0; i < fs->ptrs_per_block && !err; i++) {
+		u32 *child = (u32 *)bh->b_data + i, before = *child;
+
+		err = trim_tree(fs, ip, child, depth - 1, base + i * child_span, child_span, keep);
+		changed |= *child != before;
+	}
+	if (changed && !err)
+		err = sync_dirty_buffer(bh);
+	brelse(bh);
+	return err;
+}
+
+int ext2_truncate_blocks(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u64 keep)
+{
+	u64 base = EXT2_NDIR_BLOCKS, span = fs->ptrs_per_block;
+	int err = 0;
+
+	if (ext2_is_fast_symlink(fs, ip) || (ip->flags & (EXT4_EXTENTS_FL | EXT4_INLINE_DATA_FL)))
+		return 0;
+	for (u32 i = 0; i < EXT2_NDIR_BLOCKS && !err; i++)
+		err = trim_tree(fs, ip, &ip->block[i], 0, i, 1, keep);
+	for (int level = 1; level < EXT2_MAX_DEPTH && !err; level++) {
+		err = trim_tree(fs, ip, &ip->block[EXT2_IND_BLOCK + level - 1], level, base, span, keep);
+		base += span;
+		span *= fs->ptrs_per_block;
+	}
+	return err;
+}
+
 /* ------------------------------------------------------------ file data */
 
 /* Copy the part of one file block that [off, off + len) covers; returns the byte count. */
@@ -219,15 +432,25 @@ ssize_t ext2_read(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u64 off, 
 
 /* ------------------------------------------------------------ the VFS side */
 
-/* Linux ext2_get_block, read half: a hole leaves @bh unmapped. */
+/*
+ * Linux ext2_get_block: map file block @iblock into @bh; a hole stays
+ * unmapped unless @create, which fills it (and writes the inode, whose
+ * i_block or i_blocks changed). -ENOSPC when the disk is full.
+ */
 static int ext2_get_block(struct inode *inode, sector_t iblock, struct buffer_head *bh, int create)
 {
-	u32 blk = 0;
-	int err;
+	struct ext2_sb_info *fs = EXT2_SB(inode->i_sb);
+	struct ext2_inode_info *ei = EXT2_I(inode);
+	u32 blk = 0, before = ei->blocks;
+	int err = ext2_bmap(fs, ei, iblock, &blk);
 
-	if (create)
-		return -EROFS;		/* block allocation comes with balloc.c */
-	err = ext2_bmap(EXT2_SB(inode->i_sb), EXT2_I(inode), iblock, &blk);
+	if (!err && !blk && create) {
+		err = ext2_bmap_alloc(fs, ei, iblock, &blk);
+		if (ei->blocks != before) {
+			inode->i_blocks = ei->blocks;
+			mark_inode_dirty(inode);
+		}
+	}
 	if (err)
 		return err;
 	if (blk)
@@ -240,11 +463,22 @@ static int ext2_readpage(struct file *file, struct page *page)
 	return mpage_readpage(page, ext2_get_block);
 }
 
+static int ext2_writepage(struct page *page, struct writeback_control *wbc)
+{
+	return mpage_writepage(page, ext2_get_block);
+}
+
+static int ext2_write_begin(struct file *file, struct address_space *mapping, loff_t pos, unsigned len,
+			    struct page **pagep, void **fsdata)
+{
+	return block_write_begin(mapping, pos, len, pagep, ext2_get_block);
+}
+
 const struct address_space_operations ext2_aops = {
 	.readpage = ext2_readpage,
-	.writepage = NULL,		/* the write half comes with a writable ext2 */
-	.write_begin = NULL,
-	.write_end = NULL,
+	.writepage = ext2_writepage,
+	.write_begin = ext2_write_begin,
+	.write_end = generic_write_end,
 };
 
 static void ext2_set_ops(struct inode *inode)
@@ -272,6 +506,83 @@ static void ext2_fill_vfs_inode(struct inode *inode, const struct ext2_inode_inf
 	inode->i_mtime = ei->mtime;
 	inode->i_ctime = ei->ctime;
 	ext2_set_ops(inode);
+}
+
+/* The VFS inode is where the system calls change things; ext2's copy follows it to the disk. */
+int ext2_sync_inode(struct inode *inode)
+{
+	struct ext2_inode_info *ei = EXT2_I(inode);
+
+	ei->mode = inode->i_mode;
+	ei->size = inode->i_size;
+	ei->links = inode->i_nlink;
+	ei->uid = inode->i_uid;
+	ei->gid = inode->i_gid;
+	ei->atime = inode->i_atime;
+	ei->mtime = inode->i_mtime;
+	ei->ctime = inode->i_ctime;
+	return ext2_write_inode_raw(EXT2_SB(inode->i_sb), ei);
+}
+
+/*
+ * Linux ext2_new_inode: a free number near the parent, a VFS inode for it
+ * with one link, owned by the caller (the owner's group: the parent's if it
+ * is setgid, as Linux's inode_init_owner), written to the disk at once.
+ */
+struct inode *ext2_new_inode(struct inode *dir, umode_t mode, int *err)
+{
+	struct ext2_sb_info *fs = EXT2_SB(dir->i_sb);
+	long ino = ext2_new_inode_number(fs, dir->i_ino, S_ISDIR(mode));
+	struct inode *inode;
+	struct ext2_inode_info *ei;
+
+	if (ino < 0) {
+		*err = ino;
+		return NULL;
+	}
+	inode = iget_locked(dir->i_sb, ino);
+	if (!inode || !(inode->i_state & I_NEW)) {
+		*err = inode ? ext2_fail_num(fs, -EIO, "new inode is already in use:", ino, EXT2_REASON_DEC) : -ENOMEM;
+		iput(inode);
+		ext2_free_inode_number(fs, ino, S_ISDIR(mode));
+		return NULL;
+	}
+	ei = EXT2_I(inode);
+	memset(ei->block, 0, sizeof(ei->block));
+	ei->ino = ino;
+	ei->blocks = ei->flags = ei->file_acl = ei->dtime = ei->generation = 0;
+	inode_init_owner(inode, dir, mode);
+	inode->i_nlink = 1;
+	inode->i_size = 0;
+	inode->i_blocks = 0;
+	inode_set_times_now(inode);
+	ext2_set_ops(inode);
+	unlock_new_inode(inode);
+	*err = ext2_sync_inode(inode);
+	return inode;
+}
+
+/*
+ * Linux ext2_evict_inode: the last user is gone. A file with no links left
+ * loses its blocks and its number (its deletion time marks it for e2fsck);
+ * a linked one only needs its pages and inode on the disk.
+ */
+void ext2_evict_inode(struct inode *inode)
+{
+	struct ext2_sb_info *fs = EXT2_SB(inode->i_sb);
+	struct ext2_inode_info *ei = EXT2_I(inode);
+
+	if (inode->i_nlink) {
+		write_inode_now(inode);
+		return;
+	}
+	inode->i_size = 0;
+	if (ext2_truncate_blocks(fs, ei, 0) < 0)
+		pr_err("%s (freeing inode %u)\n", fs->error, ei->ino);
+	inode->i_blocks = ei->blocks;
+	ei->dtime = ktime_get_real_seconds();
+	if (ext2_sync_inode(inode) < 0 || ext2_free_inode_number(fs, ei->ino, S_ISDIR(inode->i_mode)) < 0)
+		pr_err("%s (freeing inode %u)\n", fs->error, ei->ino);
 }
 
 /* Linux ext2_iget: the cached inode, or a new one read from the disk. */

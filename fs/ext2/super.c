@@ -46,15 +46,22 @@
  * outside the device, and every loop advances by at least one validated step, so a corrupt
  * image gives -EIO (with the reason in fs->error), never a crash or a hang.
  *
- * Not supported: writing, and the ext3/ext4 incompat features (journal
- * recovery, extents, 64-bit descriptors, meta_bg, flex_bg, inline data...):
- * ext2_setup refuses every incompat feature but filetype, as a reader must.
+ * Writing: balloc.c and ialloc.c take blocks and inodes from the bitmaps,
+ * keeping the group descriptors' and this superblock's free counts right
+ * (ext2_sync_super); every change is written through to the device at once.
+ * An ro_compat feature we do not know (e.g. ext4's huge_file) makes the
+ * mount read-only, as Linux does.
+ *
+ * Not supported: the ext3/ext4 incompat features (journal recovery,
+ * extents, 64-bit descriptors, meta_bg, flex_bg, inline data...): ext2_setup
+ * refuses every incompat feature but filetype, as a reader must.
  */
 #include "ext2.h"
 #include <init.h>
 #include <mm.h>
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ reasons */
 
@@ -170,10 +177,14 @@ static int decode_counts(struct ext2_sb_info *fs, const struct ext2_super_block 
 
 	fs->blocks_count = sb->s_blocks_count;
 	fs->inodes_count = sb->s_inodes_count;
+	fs->free_blocks = sb->s_free_blocks_count;
+	fs->free_inodes = sb->s_free_inodes_count;
 	fs->blocks_per_group = sb->s_blocks_per_group;
 	fs->inodes_per_group = sb->s_inodes_per_group;
 	if (!fs->blocks_count || !fs->inodes_count)
 		return ext2_fail(fs, -EINVAL, "zero block or inode count");
+	if (fs->free_blocks > fs->blocks_count || fs->free_inodes > fs->inodes_count)
+		return ext2_fail(fs, -EINVAL, "free counts larger than the totals");
 	if (!fs->blocks_per_group || fs->blocks_per_group > bitmap_bits)
 		return ext2_fail_num(fs, -EINVAL, "bad s_blocks_per_group", fs->blocks_per_group, EXT2_REASON_DEC);
 	if (!fs->inodes_per_group || fs->inodes_per_group > bitmap_bits)
@@ -292,6 +303,56 @@ int ext2_setup(struct ext2_sb_info *fs, struct super_block *s)
 	return 0;
 }
 
+/* ------------------------------------------------------------ writing the superblock */
+
+static bool is_power_of(u32 n, u32 base)
+{
+	while (n > 1 && n % base == 0)
+		n /= base;
+	return n == 1;
+}
+
+/* Linux ext2_group_sparse: with sparse_super only groups 0, 1 and powers of 3, 5, 7 keep a copy. */
+static bool group_has_super(struct ext2_sb_info *fs, u32 group)
+{
+	if (!(fs->feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER) || group <= 1)
+		return true;
+	return is_power_of(group, 3) || is_power_of(group, 5) || is_power_of(group, 7);
+}
+
+/* Linux ext2_statfs's overhead: as it, the reserved GDT blocks are not counted. */
+u32 ext2_overhead_blocks(struct ext2_sb_info *fs)
+{
+	u64 gdt_bytes = (u64)fs->groups_count * sizeof(struct ext2_group_desc);
+	u32 gdt_blocks = (gdt_bytes + fs->block_size - 1) / fs->block_size;
+	u64 overhead = fs->first_data_block;
+
+	for (u32 g = 0; g < fs->groups_count; g++)
+		if (group_has_super(fs, g))
+			overhead += 1 + gdt_blocks;
+	overhead += (u64)fs->groups_count * (2 + fs->inode_table_blocks);
+	return MIN(overhead, (u64)fs->blocks_count);
+}
+
+/* Only the fields that change are written; the rest of the on-disk superblock stays as mke2fs left it. */
+int ext2_sync_super(struct ext2_sb_info *fs)
+{
+	u32 blk = EXT2_SUPERBLOCK_OFFSET / fs->block_size, off = EXT2_SUPERBLOCK_OFFSET % fs->block_size;
+	struct ext2_super_block *sb;
+	struct buffer_head *bh = sb_bread(fs->s_sb, blk);
+	int err;
+
+	if (!bh)
+		return ext2_fail(fs, -EIO, "cannot read the superblock back");
+	sb = (struct ext2_super_block *)(bh->b_data + off);
+	sb->s_free_blocks_count = fs->free_blocks;
+	sb->s_free_inodes_count = fs->free_inodes;
+	sb->s_wtime = ktime_get_real_seconds();
+	err = sync_dirty_buffer(bh);
+	brelse(bh);
+	return err;
+}
+
 /* ------------------------------------------------------------ the VFS side */
 
 static struct inode *ext2_alloc_inode(struct super_block *sb)
@@ -312,10 +373,41 @@ static void ext2_put_super(struct super_block *sb)
 	sb->s_fs_info = NULL;
 }
 
+static int ext2_write_inode(struct inode *inode, struct writeback_control *wbc)
+{
+	return ext2_sync_inode(inode);
+}
+
+/* Linux ext2_statfs: f_bfree counts every free block, f_bavail leaves out the reserved ones. */
+static int ext2_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	struct ext2_sb_info *fs = EXT2_SB(sb);
+	u32 reserved = 0;
+	struct buffer_head *bh = sb_bread(sb, EXT2_SUPERBLOCK_OFFSET / fs->block_size);
+
+	if (bh) {
+		reserved = ((struct ext2_super_block *)(bh->b_data + EXT2_SUPERBLOCK_OFFSET % fs->block_size))
+				   ->s_r_blocks_count;
+		brelse(bh);
+	}
+	buf->f_type = EXT2_SUPER_MAGIC;
+	buf->f_bsize = fs->block_size;
+	buf->f_blocks = fs->blocks_count - ext2_overhead_blocks(fs);
+	buf->f_bfree = fs->free_blocks;
+	buf->f_bavail = fs->free_blocks > reserved ? fs->free_blocks - reserved : 0;
+	buf->f_files = fs->inodes_count;
+	buf->f_ffree = fs->free_inodes;
+	buf->f_namelen = EXT2_NAME_LEN;
+	buf->f_frsize = fs->block_size;
+	return 0;
+}
+
 static const struct super_operations ext2_sops = {
 	.alloc_inode = ext2_alloc_inode,
 	.free_inode = ext2_free_inode,
-	.write_inode = NULL,		/* read-only for now */
+	.write_inode = ext2_write_inode,
+	.evict_inode = ext2_evict_inode,
+	.statfs = ext2_statfs,
 	.put_super = ext2_put_super,
 };
 
@@ -342,7 +434,10 @@ static int ext2_fill_super(struct super_block *sb, struct fs_context *fc)
 	if (!err) {
 		sb->s_op = &ext2_sops;
 		sb->s_magic = EXT2_SUPER_MAGIC;
-		sb->s_flags |= SB_RDONLY;
+		/* Unknown ro_compat features, or blocks larger than a page (writepage
+		 * writes whole blocks from one page), leave the image read-only. */
+		if ((sbi->feature_ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP) || sbi->block_size > PAGE_SIZE)
+			sb->s_flags |= SB_RDONLY;
 		sb->s_root = ext2_iget(sb, EXT2_ROOT_INO, &err);
 	}
 	if (err) {

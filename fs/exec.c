@@ -354,7 +354,7 @@ int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kar
 	if ((err = open_exec(b)))
 		goto out;
 	err = -ENOMEM;
-	if (!(b->mm = mm_alloc()) || (err = build_mm(b)))
+	if (!(b->mm = mm_alloc()) || (err = set_mm_exe_file(b->mm, b->file)) || (err = build_mm(b)))
 		goto out;
 	err = exec_commit(b, regs);
 out:

@@ -59,23 +59,40 @@ static int open_lookup(const char *path, u32 flags, umode_t mode, struct inode *
 	return path_lookupat(path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, inode);
 }
 
-/* Linux do_open: may_open's checks (a new file passes them), then O_TRUNC empties a file. */
+/* A regular file opened for writing holds write access to its inode (ETXTBSY while it runs). */
+static bool wants_write_access(const struct inode *inode, u32 flags)
+{
+	return (flags & O_ACCMODE) != O_RDONLY && S_ISREG(inode->i_mode);
+}
+
+/* Linux do_open: may_open's checks (a new file passes them), write access, then O_TRUNC empties a file. */
 struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 {
 	struct inode *inode;
 	struct file *f = NULL;
-	bool created;
+	bool created, writer;
 
 	if ((*err = open_lookup(path, flags, mode, &inode, &created)))
 		return NULL;
+	writer = wants_write_access(inode, flags);
 	if (!created)
 		*err = may_open(inode, flags);
-	if (!*err && !created && (flags & O_TRUNC) && S_ISREG(inode->i_mode) && inode->i_size)
+	if (!*err && writer)
+		*err = get_write_access(inode);
+	if (*err) {
+		iput(inode);
+		return NULL;
+	}
+	if (!created && (flags & O_TRUNC) && S_ISREG(inode->i_mode) && inode->i_size)
 		*err = do_truncate(inode, 0);
 	if (!*err && !(f = file_open_inode(inode, flags)))
 		*err = -ENOMEM;
-	if (f)
+	if (f) {
+		f->f_writer = writer;
 		set_file_path(f, path);
+	} else if (writer) {
+		put_write_access(inode);
+	}
 	iput(inode);
 	return f;
 }
@@ -93,6 +110,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_writer)
+		put_write_access(f->f_inode);
 	iput(f->f_inode);
 	kfree(f->f_path);
 	kfree(f);

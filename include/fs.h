@@ -12,6 +12,7 @@
 #include "list.h"
 #include "xarray.h"
 #include "buffer_head.h"
+#include "errno.h"
 
 #ifndef __user
 #define __user			/* a user-space pointer (as in include/syscalls.h) */
@@ -172,6 +173,7 @@ struct inode {
 	const struct file_operations *i_fop;
 	struct pipe_inode_info *i_pipe;
 	struct list_head i_list;       /* the super block's inode cache */
+	int i_writecount;              /* > 0: open for writing that many times; < 0: a running program */
 };
 #define I_NEW 1u
 
@@ -220,6 +222,7 @@ struct file_system_type {
 struct file {
 	int f_count;
 	u32 f_flags;
+	bool f_writer;                 /* holds one of the inode's i_writecount (dropped at the last fput) */
 	u64 f_pos;
 	struct inode *f_inode;
 	const struct file_operations *f_op;
@@ -236,6 +239,34 @@ struct stat {                      /* Linux x86-64 struct stat, 144 bytes */
 	s64 __unused[3];
 };
 #endif
+
+/*
+ * Linux's i_writecount rule (include/linux/fs.h): a file cannot be open for
+ * writing and running as a program at once; the second to come gets
+ * ETXTBSY. Each writer holds +1, each mm running the file (mm->exe_file)
+ * and each exec in progress -1.
+ */
+static inline int get_write_access(struct inode *inode)
+{
+	if (inode->i_writecount < 0)
+		return -ETXTBSY;
+	inode->i_writecount++;
+	return 0;
+}
+static inline void put_write_access(struct inode *inode) { inode->i_writecount--; }
+static inline int deny_write_access(struct file *file)
+{
+	if (file->f_inode->i_writecount > 0)
+		return -ETXTBSY;
+	file->f_inode->i_writecount--;
+	return 0;
+}
+static inline void allow_write_access(struct file *file) { file->f_inode->i_writecount++; }
+static inline struct file *get_file(struct file *f)
+{
+	f->f_count++;
+	return f;
+}
 
 /* fs/super.c */
 extern struct super_block *root_sb;          /* the mounted root: where path walks start */

@@ -87,6 +87,7 @@ struct mm_struct {
 	u64 free_area_cache;        /* where the last top-down search ended */
 	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */
 	u64 arg_start, arg_end, env_start, env_end;
+	struct file *exe_file;      /* the program it runs: no one may open it for writing (ETXTBSY) */
 	int users;
 };
 
@@ -99,7 +100,9 @@ struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
 struct vm_area_struct *vma_next(struct vm_area_struct *vma);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
-void vma_link_file(struct vm_area_struct *vma);	/* into vm_file's i_mmap: the reverse map */
+void vma_link_file(struct vm_area_struct *vma);
+/* mm/mmap.c: @mm runs @file (a reference and a write denial, both dropped by mmput); -ETXTBSY if it is open for writing. */
+int set_mm_exe_file(struct mm_struct *mm, struct file *file);	/* into vm_file's i_mmap: the reverse map */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int new_below);

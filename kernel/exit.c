@@ -76,6 +76,7 @@ static void init_exited(int status)
 		pr_emerg("Kernel panic - not syncing: Attempted to kill init! exitcode=0x%08x\n", status);
 	/* Always printed, even with "quiet": tools/qrun reads the code here. */
 	pr_emerg("faultline: init exited with code %d\n", code);
+	ksys_sync();                     /* every dirty page and inode to the RAM disk */
 	pr_emerg("reboot: Power down\n");
 	machine_power_off(code);         /* QEMU then exits with (code << 1) | 1 */
 }

@@ -73,8 +73,23 @@ void mmput(struct mm_struct *mm)
 			fput(v->vm_file);
 		vm_area_free(v);
 	}
+	if (mm->exe_file) {
+		allow_write_access(mm->exe_file);
+		fput(mm->exe_file);
+	}
 	pt_free_user(mm->pgd);
 	kfree(mm);
+}
+
+/* Linux set_mm_exe_file, for a new mm: one denial and one reference per mm. */
+int set_mm_exe_file(struct mm_struct *mm, struct file *file)
+{
+	int err = deny_write_access(file);
+
+	if (err)
+		return err;
+	mm->exe_file = get_file(file);
+	return 0;
 }
 
 struct mm_struct *dup_mm(struct mm_struct *old)
@@ -91,6 +106,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->arg_end = old->arg_end;
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
+	if (old->exe_file && set_mm_exe_file(mm, old->exe_file)) {
+		mmput(mm);
+		return NULL;
+	}
 	list_for_each(p, &old->mmap) {
 		struct vm_area_struct *v = list_entry(p, struct vm_area_struct, vm_list);
 		struct vm_area_struct *n = vm_area_alloc(mm);

@@ -15,9 +15,9 @@
 #define MS_INVALIDATE 2
 #define MS_SYNC 4
 
-/* The RAM disk is read-only and shared pages are the page cache itself, so
- * there is nothing to write back: only the arguments are checked (Linux's
- * order: flags, alignment, then holes). */
+/* Linux's order: flags, alignment, then holes (-ENOMEM); with MS_SYNC every
+ * shared file mapping in the range has its file's dirty pages written back
+ * (Linux: vfs_fsync_range), the PTE dirty bits included. */
 long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags)
 {
 	u64 end;
@@ -34,6 +34,15 @@ long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags)
 		struct vm_area_struct *v = find_vma(mm, addr);
 		if (!v || v->vm_start > addr)
 			return -ENOMEM;
+		addr = v->vm_end;
+	}
+	for (u64 addr = start; (flags & MS_SYNC) && addr < end;) {
+		struct vm_area_struct *v = find_vma(mm, addr);
+		int err = 0;
+		if (v->vm_file && (v->vm_flags & VM_SHARED))
+			err = filemap_write_and_wait(&v->vm_file->f_inode->i_mapping);
+		if (err)
+			return err;
 		addr = v->vm_end;
 	}
 	return 0;

@@ -15,6 +15,7 @@ struct kernel_param {
 
 int parse_cmdline(const char *cmdline);
 const char *cmdline_get(const char *name);   /* value of name=..., or NULL */
+int cmdline_parse_long(const char *v, long *out);   /* 0, or -1 if v is not a decimal number */
 
 /* The .setup section the __setup() entries are collected in (linker.ld). */
 extern const struct kernel_param __start_setup[], __stop_setup[];

@@ -14,7 +14,7 @@
 static int set_quiet(const char *v) { console_set_loglevel(CONSOLE_LOGLEVEL_QUIET); return 0; }
 __setup("quiet", set_quiet);
 
-static int parse_int(const char *v, long *out)
+int cmdline_parse_long(const char *v, long *out)
 {
 	long n = 0, sign = 1;
 	if (!v || !*v)
@@ -33,7 +33,7 @@ static int parse_int(const char *v, long *out)
 static int set_loglevel(const char *v)
 {
 	long n;
-	if (parse_int(v, &n) || n < 0 || n > 8)
+	if (cmdline_parse_long(v, &n) || n < 0 || n > 8)
 		return -1;
 	console_set_loglevel(n);
 	return 0;
@@ -52,7 +52,7 @@ __setup("console", set_console);
 static int set_panic(const char *v)
 {
 	long n;
-	if (parse_int(v, &n))
+	if (cmdline_parse_long(v, &n))
 		return -1;
 	panic_timeout = (int)n;
 	return 0;

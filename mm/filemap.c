@@ -76,30 +76,40 @@ static int fill_page(struct inode *inode, struct page *pg)
 	return a_ops->readpage(NULL, pg);
 }
 
-/* A cache miss: a new page, filled by the file system, then cached. */
+/* A cache miss: a new page, filled by the file system, then cached; ERR_PTR(-ENOMEM or -EIO). */
 static struct page *page_cache_read(struct inode *inode, u64 index)
 {
 	struct page *pg = alloc_page(0);
+	int err;
 	if (!pg)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	pg->mapping = &inode->i_mapping;    /* readpage finds its file through it */
 	pg->index = index;
-	if (fill_page(inode, pg) < 0 || add_to_page_cache(pg, &inode->i_mapping, index)) {
+	if ((err = fill_page(inode, pg)) < 0 || (err = add_to_page_cache(pg, &inode->i_mapping, index))) {
 		pg->mapping = NULL;
 		put_page(pg);
-		return NULL;
+		return ERR_PTR(err);
 	}
 	return pg;
 }
 
+/*
+ * The page at @index, read from the file if it is not cached (*major) or
+ * cached but never filled (a write_begin that failed to read it). An
+ * ERR_PTR on failure: -ENOMEM, or the file system's -EIO.
+ */
 struct page *read_cache_page(struct inode *inode, u64 index, bool *major)
 {
 	struct page *pg = find_get_page(&inode->i_mapping, index);
+	int err;
 	*major = false;
-	if (pg)
+	if (pg && (pg->flags & PG_uptodate))
 		return pg;
 	*major = true;
-	return page_cache_read(inode, index);
+	if (!pg)
+		return page_cache_read(inode, index);
+	err = fill_page(inode, pg);
+	return err ? ERR_PTR(err) : pg;
 }
 
 /*
@@ -121,8 +131,8 @@ static ssize_t filemap_read(struct inode *inode, u64 pos, char *buf, size_t n, b
 		struct page *pg = read_cache_page(inode, off >> PAGE_SHIFT, &major);
 		const u8 *src;
 
-		if (!pg)
-			return done ? (ssize_t)done : -EIO;
+		if (IS_ERR(pg))
+			return done ? (ssize_t)done : PTR_ERR(pg);
 		src = (const u8 *)page_address(pg) + in_page;
 		if (!user)
 			memcpy(buf + done, src, chunk);
@@ -228,20 +238,32 @@ ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n)
 	return r;
 }
 
+/*
+ * Seed 000's path. The size in pages comes from i_size; an offset at or
+ * past it is VM_FAULT_SIGBUS (arch/x86/mm/fault.c: do_sigbus, BUS_ADRERR).
+ * i_size is read again once the page is in hand, since reading it may have
+ * slept while a truncate ran (Linux does the same). A read error is
+ * VM_FAULT_SIGBUS too; only a lack of memory is VM_FAULT_OOM.
+ */
 static vm_fault_t filemap_fault(struct vm_fault *vmf)
 {
 	struct inode *inode = vmf->vma->vm_file->f_inode;
-	u64 max_idx = (inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	bool major;
 	struct page *pg;
 
-	if (vmf->pgoff >= max_idx) {
+	if (vmf->pgoff >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE)) {
 		trace_fault_step("filemap_fault (beyond EOF)");
 		return VM_FAULT_SIGBUS;
 	}
 	pg = read_cache_page(inode, vmf->pgoff, &major);
-	if (!pg)
-		return VM_FAULT_OOM;
+	if (IS_ERR(pg)) {
+		trace_fault_step(PTR_ERR(pg) == -ENOMEM ? "filemap_fault (no memory)" : "filemap_fault (read error)");
+		return PTR_ERR(pg) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	}
+	if (vmf->pgoff >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE)) {
+		trace_fault_step("filemap_fault (beyond EOF after read)");
+		return VM_FAULT_SIGBUS;
+	}
 	trace_fault_step(major ? "filemap_fault (read page)" : "filemap_fault (page cache)");
 	get_page(pg);
 	vmf->page = pg;

@@ -6,7 +6,11 @@
  *     do_anonymous_page  not present, anonymous VMA: the shared zero page for
  *                        a read, a fresh zeroed page for a write
  *     do_fault           not present, file VMA: vma->vm_ops->fault
- *                        (filemap_fault), then map that page
+ *                        (filemap_fault) finds the page-cache page, then
+ *       do_read_fault      a read: map it read-only (and the cached pages
+ *                          around it: do_fault_around)
+ *       do_cow_fault       a write to MAP_PRIVATE: map a private copy
+ *       do_shared_fault    a write to MAP_SHARED: map it writable, dirty
  *     do_wp_page         present but read-only, write allowed by the VMA:
  *                        copy-on-write, or reuse if we hold the only reference
  *
@@ -25,6 +29,7 @@
 #include <sched.h>
 #include <printk.h>
 #include <string.h>
+#include <cmdline.h>
 #include <asm/processor.h>
 
 
@@ -112,34 +117,148 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* A file-backed VMA: the VMA's ->fault finds the page-cache page. */
+/* ---------------------------------------------------------------- file pages */
+
+/* Linux: fault_around_bytes is 64 KiB (16 pages), settable; 4096 turns it off. */
+static u64 fault_around_bytes = 16 * PAGE_SIZE;
+
+static int set_fault_around_bytes(const char *v)
+{
+	long n;
+	if (cmdline_parse_long(v, &n) || n < (long)PAGE_SIZE)
+		return -1;
+	fault_around_bytes = 1UL << (63 - __builtin_clzl(n));	/* Linux rounds down to a power of two */
+	return 0;
+}
+__setup("fault_around_bytes", set_fault_around_bytes);
+
+/* Linux finish_fault / set_pte_range: a page-cache page into the PTE (the cache keeps its own reference). */
+static void map_file_page(struct vm_fault *vmf, struct page *pg, pteval_t *pte, u64 addr, pteval_t val)
+{
+	page_add_rmap(pg);
+	mm_rss_add(vmf->vma->vm_mm, 1);
+	*pte = page_to_phys(pg) | val;
+	invlpg(addr);
+}
+
+/*
+ * Linux do_fault_around / filemap_map_pages: a read fault also maps the
+ * pages around it that are already in the page cache and up to date, in
+ * the aligned fault_around_bytes window, inside the VMA and below EOF, all
+ * read-only, so the next touches of a file being read cost no fault. Never
+ * reads the disk. Returns whether the faulting page itself got mapped.
+ */
+static bool do_fault_around(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct inode *inode = vma->vm_file->f_inode;
+	u64 eof_pages = DIV_ROUND_UP(inode->i_size, PAGE_SIZE);
+	u64 start = MAX(ALIGN_DOWN(vmf->address, fault_around_bytes), vma->vm_start);
+	u64 end = MIN(ALIGN_DOWN(vmf->address, fault_around_bytes) + fault_around_bytes, vma->vm_end);
+	pteval_t prot = vm_get_page_prot(vma->vm_flags) & ~(pteval_t)_PAGE_RW;
+	bool mapped = false;
+
+	if (!vma->vm_file->f_inode->i_mapping.a_ops)
+		return false;			/* shmem: no fault-around (Linux: shmem has no map_pages either) */
+	for (u64 addr = start; addr < end; addr += PAGE_SIZE) {
+		u64 pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+		pteval_t *pte = pt_walk(vma->vm_mm->pgd, addr, PT_PTE, false, 0);
+		struct page *pg;
+
+		if (pgoff >= eof_pages)
+			break;
+		pg = find_get_page(&inode->i_mapping, pgoff);
+		if (!pte || pte_has_page(*pte) || !pg || !(pg->flags & PG_uptodate))
+			continue;
+		get_page(pg);
+		map_file_page(vmf, pg, pte, addr, prot);
+		mapped |= addr == vmf->address;
+	}
+	if (mapped)
+		trace_fault_step("do_fault_around (page cache)");
+	return mapped;
+}
+
+/* Linux __do_fault: the VMA's ->fault (filemap_fault, shmem_fault) finds the page and takes a reference. */
+static vm_fault_t __do_fault(struct vm_fault *vmf)
+{
+	return vmf->vma->vm_ops->fault(vmf);
+}
+
+/* A read: the page-cache page itself, read-only (a later write goes through do_wp_page). */
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret;
+
+	trace_fault_step("do_read_fault");
+	if (fault_around_bytes > PAGE_SIZE && do_fault_around(vmf))
+		return 0;
+	ret = __do_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	map_file_page(vmf, vmf->page, vmf->pte, vmf->address,
+		      vm_get_page_prot(vmf->vma->vm_flags) & ~(pteval_t)_PAGE_RW);
+	return ret;
+}
+
+/* A write to a MAP_PRIVATE file page: a private copy; the file never changes. */
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret;
+	struct page *copy;
+
+	trace_fault_step("do_cow_fault");
+	ret = __do_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	copy = alloc_page(0);
+	if (!copy) {
+		put_page(vmf->page);
+		return VM_FAULT_OOM;
+	}
+	copy_page(page_address(copy), page_address(vmf->page));
+	put_page(vmf->page);			/* only the copy is mapped */
+	page_add_rmap(copy);
+	mm_rss_add(vmf->vma->vm_mm, 1);
+	set_pte(vmf, page_to_phys(copy) | vm_get_page_prot(vmf->vma->vm_flags) | _PAGE_RW | _PAGE_DIRTY);
+	return ret;
+}
+
+/* A write to a MAP_SHARED file page: the page-cache page itself, writable and dirty. */
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret;
+
+	trace_fault_step("do_shared_fault");
+	ret = __do_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	set_page_dirty(vmf->page);
+	map_file_page(vmf, vmf->page, vmf->pte, vmf->address,
+		      vm_get_page_prot(vmf->vma->vm_flags) | _PAGE_RW | _PAGE_DIRTY);
+	return ret;
+}
+
+/* Linux do_fault: a not-present page of a file VMA, one handler per kind of access. */
 static vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	pteval_t prot = vm_get_page_prot(vma->vm_flags);
 	vm_fault_t ret;
 
 	vmf->pgoff = vma->vm_pgoff + ((vmf->address - vma->vm_start) >> PAGE_SHIFT);
-	ret = vma->vm_ops->fault(vmf);
+	trace_fault_step("do_fault");
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		ret = do_read_fault(vmf);
+	else if (!(vma->vm_flags & VM_SHARED))
+		ret = do_cow_fault(vmf);
+	else
+		ret = do_shared_fault(vmf);
 	if ((ret & VM_FAULT_SIGBUS) && (vma->vm_flags & VM_NOFAULT)) {
 		/* OpenBSD's __MAP_NOFAULT (seed 001): a page the file cannot back
 		 * becomes a private zero-filled page instead of a SIGBUS. */
 		trace_fault_step("MAP_NOFAULT: anonymous page");
 		return do_anonymous_page(vmf);
 	}
-	if (ret & VM_FAULT_ERROR)
-		return ret;
-	page_add_rmap(vmf->page);
-	mm_rss_add(vma->vm_mm, 1);
-	/* The page cache holds its own reference; this PTE takes another. */
-	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) && (vmf->flags & FAULT_FLAG_WRITE)) {
-		set_pte(vmf, page_to_phys(vmf->page) | prot | _PAGE_RW | _PAGE_DIRTY);
-		set_page_dirty(vmf->page);
-		return ret;
-	}
-	set_pte(vmf, page_to_phys(vmf->page) | prot);
-	if ((vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED))
-		return ret | do_wp_page(vmf);      /* private write: copy at once */
 	return ret;
 }
 

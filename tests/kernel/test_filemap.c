@@ -26,7 +26,7 @@ KTEST(page_cache_sparse_file)
 	inode->i_size = SPAN_PAGES << PAGE_SHIFT;     /* no a_ops: pages read as zeros */
 	for (u64 i = 0; i < NR_CACHED; i++) {
 		struct page *pg = read_cache_page(inode, i * STRIDE, &major);
-		KTEST_EXPECT(pg && major && pg->index == i * STRIDE);
+		KTEST_EXPECT(!IS_ERR(pg) && major && pg->index == i * STRIDE);
 	}
 	KTEST_EXPECT(inode->i_mapping.nrpages == NR_CACHED);
 	for (u64 i = 0; i < NR_CACHED; i++) {

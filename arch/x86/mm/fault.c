@@ -206,7 +206,7 @@ static void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_
 			kernelmode_fixup_or_oops(regs, err, address);
 			return;
 		}
-		pr_err("Out of memory: killing process %d (%s)\n", current->pid, current->comm);
+		pr_err("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
 		force_sig_fault(SIGKILL, SI_KERNEL, 0);
 	} else if (fault & VM_FAULT_SIGBUS) {
 		do_sigbus(regs, err, address);

@@ -21,7 +21,7 @@ PFTRACE_CASES = [
     ("null_write", [r"err 0x6 \[user write not-present\] vma \[[^]]*\] \(next above\) -> bad_area -> SIGSEGV SEGV_MAPERR",
                     r"addr 0x0 "]),
     ("ro_write", [r"\[user write protection\] vma \[anon r--\] -> access_error -> SIGSEGV SEGV_ACCERR"]),
-    ("sigbus_eof", [r"-> filemap_fault \(beyond EOF\) -> SIGBUS BUS_ADRERR",
+    ("sigbus_eof", [r"-> do_fault -> do_read_fault -> filemap_fault \(beyond EOF\) -> VM_FAULT_SIGBUS -> do_sigbus -> SIGBUS BUS_ADRERR",
                     r"-> filemap_fault \(read page\)"]),
     ("fork_cow", [r"-> do_wp_page \(copy\)"]),
     ("efault", [r"\[kernel read not-present\].* -> fixup_exception -> -EFAULT"]),

@@ -195,7 +195,7 @@ static void do_sigbus(struct pt_regs *regs, u64 err, u64 address)
 	current->thread.cr2 = address;
 	current->thread.error_code = err;
 	current->thread.trap_nr = X86_TRAP_PF;
-	trace_fault_step("SIGBUS BUS_ADRERR");
+	trace_fault_step("VM_FAULT_SIGBUS -> do_sigbus -> SIGBUS BUS_ADRERR");
 	force_sig_fault(SIGBUS, BUS_ADRERR, address);
 }
 

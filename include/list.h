@@ -23,6 +23,11 @@ static inline void list_del(struct list_head *e)
 	e->prev->next = e->next;
 	e->next = e->prev = e;
 }
+static inline void list_move_tail(struct list_head *e, struct list_head *h)
+{
+	list_del(e);
+	list_add_tail(e, h);
+}
 static inline bool list_empty(const struct list_head *h) { return h->next == h; }
 #define list_entry(p, t, m) container_of(p, t, m)
 #define list_first_entry(h, t, m) list_entry((h)->next, t, m)

@@ -14,6 +14,8 @@
 #define PG_slab (1U << 2)       /* belongs to kmalloc */
 #define PG_uptodate (1U << 3)   /* page-cache page holds the file's data */
 #define PG_dirty (1U << 4)      /* page-cache page newer than its blocks: writeback writes it */
+#define PG_referenced (1U << 5) /* page-cache page used since reclaim last looked (a second chance) */
+#define PG_locked (1U << 6)     /* page-cache page being copied to or from user space: reclaim keeps off */
 
 struct address_space;
 struct page {
@@ -24,7 +26,7 @@ struct page {
 	struct list_head buddy_list;    /* buddy: on a free_area list (Linux: buddy_list) */
 	struct list_head slab_list;     /* slab: on its size class's partial list */
 	u32 inuse;                  /* slab: objects handed out from this page */
-	struct list_head lru;       /* page cache: on its file's list (later the LRU) */
+	struct list_head lru;       /* page cache: on the reclaim LRU (mm/vmscan.c) */
 	struct address_space *mapping;  /* page cache: the file */
 	u64 index;                  /* page cache: page offset in the file */
 };
@@ -32,6 +34,12 @@ struct page {
 #define MAX_ORDER 11            /* blocks of 2^0 .. 2^10 pages, as Linux's MAX_ORDER */
 #define GFP_KERNEL 0
 #define __GFP_ZERO 1
+/* A page for user space (anonymous, page cache): refused while fewer than
+ * GFP_USER_RESERVE_PAGES are free, so the kernel's own allocations (page
+ * tables, buffers, kmalloc) still succeed when user memory runs out and the
+ * fault path can reclaim or kill instead (Linux: the min watermark). */
+#define __GFP_USER 2
+#define GFP_USER_RESERVE_PAGES 128
 
 extern struct page *mem_map;
 extern u64 max_pfn;
@@ -86,6 +94,14 @@ static inline bool test_clear_page_dirty(struct page *p)
 	p->flags &= ~PG_dirty;
 	return was;
 }
+
+/* mm/vmscan.c: the page-cache LRU and reclaim */
+void lru_cache_add(struct page *p);
+void lru_cache_del(struct page *p);
+static inline void mark_page_accessed(struct page *p) { p->flags |= PG_referenced; }
+u64 nr_page_cache_pages(void);
+u64 shrink_page_cache(u64 nr_to_free);	/* pages freed */
+void reclaim_if_low(void);		/* the kswapd part: keep a few pages free */
 
 /* mm/slab.c */
 void *kmalloc(size_t size, unsigned gfp);

@@ -124,6 +124,8 @@ struct address_space;
 void unmap_mapping_range(struct address_space *m, u64 first);	/* pages >= first, from every mapping */
 /* mm/rmap.c: write-protect and clean every PTE mapping a page-cache page; true if one was dirty. */
 bool page_mkclean(struct page *page);
+void try_to_unmap(struct page *page);
+pteval_t *page_pte_in(struct vm_area_struct *vma, struct page *page, u64 *addr);
 void change_protection(struct vm_area_struct *vma, u64 start, u64 end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 extern struct page *zero_page;

@@ -33,7 +33,10 @@
 /* The cached page at index, or NULL: one radix-tree lookup, O(log n). */
 struct page *find_get_page(struct address_space *m, u64 index)
 {
-	return xa_load(&m->i_pages, index);
+	struct page *pg = xa_load(&m->i_pages, index);
+	if (pg)
+		mark_page_accessed(pg);
+	return pg;
 }
 
 /*
@@ -49,6 +52,7 @@ int add_to_page_cache(struct page *pg, struct address_space *m, u64 index)
 	pg->mapping = m;
 	pg->index = index;
 	m->nrpages++;
+	lru_cache_add(pg);
 	return 0;
 }
 
@@ -58,6 +62,7 @@ void delete_from_page_cache(struct page *pg)
 {
 	struct address_space *m = pg->mapping;
 	xa_erase(&m->i_pages, pg->index);
+	lru_cache_del(pg);
 	pg->mapping = NULL;
 	m->nrpages--;
 	put_page(pg);
@@ -79,7 +84,7 @@ static int fill_page(struct inode *inode, struct page *pg)
 /* A cache miss: a new page, filled by the file system, then cached; ERR_PTR(-ENOMEM or -EIO). */
 static struct page *page_cache_read(struct inode *inode, u64 index)
 {
-	struct page *pg = alloc_page(0);
+	struct page *pg = alloc_page(__GFP_USER);
 	int err;
 	if (!pg)
 		return ERR_PTR(-ENOMEM);
@@ -125,8 +130,9 @@ static ssize_t filemap_read(struct inode *inode, u64 pos, char *buf, size_t n, b
 		return 0;
 	n = MIN(n, inode->i_size - pos);
 	while (done < n) {
+		reclaim_if_low();
 		u64 off = pos + done, in_page = off & (PAGE_SIZE - 1);
-		size_t chunk = MIN(n - done, PAGE_SIZE - in_page);
+		size_t chunk = MIN(n - done, PAGE_SIZE - in_page), copied;
 		bool major;
 		struct page *pg = read_cache_page(inode, off >> PAGE_SHIFT, &major);
 		const u8 *src;
@@ -134,9 +140,10 @@ static ssize_t filemap_read(struct inode *inode, u64 pos, char *buf, size_t n, b
 		if (IS_ERR(pg))
 			return done ? (ssize_t)done : PTR_ERR(pg);
 		src = (const u8 *)page_address(pg) + in_page;
-		if (!user)
-			memcpy(buf + done, src, chunk);
-		else if (copy_to_user(buf + done, src, chunk))
+		pg->flags |= PG_locked;          /* a fault in copy_to_user may reclaim: not this page */
+		copied = user ? chunk - copy_to_user(buf + done, src, chunk) : (memcpy(buf + done, src, chunk), chunk);
+		pg->flags &= ~PG_locked;
+		if (copied < chunk)
 			return done ? (ssize_t)done : -EFAULT;
 		done += chunk;
 	}
@@ -163,7 +170,7 @@ struct page *grab_cache_page(struct address_space *m, u64 index)
 
 	if (pg)
 		return pg;
-	pg = alloc_page(__GFP_ZERO);
+	pg = alloc_page(__GFP_ZERO | __GFP_USER);
 	if (!pg)
 		return NULL;
 	if (add_to_page_cache(pg, m, index)) {
@@ -185,8 +192,10 @@ static ssize_t write_one_page(struct file *f, struct address_space *m, u64 pos, 
 
 	if (err)
 		return err;
+	pg->flags |= PG_locked;                  /* a fault in copy_from_user may reclaim: not this page */
 	if (copy_from_user((u8 *)page_address(pg) + in_page, ubuf, chunk))
 		chunk = 0;
+	pg->flags &= ~PG_locked;
 	err = a_ops->write_end(f, m, pos, chunk, chunk, pg, fsdata);
 	if (err < 0)
 		return err;
@@ -208,7 +217,10 @@ static ssize_t generic_perform_write(struct file *f, u64 pos, const char *ubuf, 
 	if (!m->a_ops || !m->a_ops->write_begin)
 		return -EINVAL;
 	while (done < n) {
-		ssize_t r = write_one_page(f, m, pos + done, ubuf + done, n - done);
+		ssize_t r;
+
+		reclaim_if_low();
+		r = write_one_page(f, m, pos + done, ubuf + done, n - done);
 
 		if (r < 0)
 			return done ? (ssize_t)done : r;

@@ -73,7 +73,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		set_pte(vmf, page_to_phys(zero_page) | prot);
 		return 0;
 	}
-	pg = alloc_page(__GFP_ZERO);
+	pg = alloc_page(__GFP_ZERO | __GFP_USER);
 	if (!pg)
 		return VM_FAULT_OOM;
 	page_add_rmap(pg);
@@ -98,7 +98,7 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		set_pte(vmf, old | _PAGE_RW | _PAGE_DIRTY);
 		return 0;
 	}
-	pg = alloc_page(0);
+	pg = alloc_page(__GFP_USER);
 	if (!pg)
 		return VM_FAULT_OOM;
 	if (oldpg == zero_page)
@@ -211,7 +211,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	ret = __do_fault(vmf);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
-	copy = alloc_page(0);
+	copy = alloc_page(__GFP_USER);
 	if (!copy) {
 		put_page(vmf->page);
 		return VM_FAULT_OOM;
@@ -271,6 +271,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned fla
 		.flags = flags,
 	};
 	trace_fault_step("handle_mm_fault");
+	reclaim_if_low();
 	/* A write the VMA could never allow: the arch's access_error() should
 	 * have refused it already (Linux: sanitize_fault_flags, the same answer). */
 	if ((flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_MAYWRITE))

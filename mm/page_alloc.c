@@ -100,6 +100,11 @@ struct page *alloc_pages(unsigned gfp, unsigned order)
 	unsigned o = order;
 	struct page *p;
 
+	if ((gfp & __GFP_USER) && free_pages < GFP_USER_RESERVE_PAGES + (1UL << order)) {
+		local_irq_restore(flags);
+		return NULL;
+	}
+
 	while (o < MAX_ORDER && list_empty(&free_area[o]))
 		o++;
 	if (o == MAX_ORDER) {

@@ -18,7 +18,7 @@
 #include <asm/processor.h>
 
 /* The PTE that maps @page in @vma, or NULL. */
-static pteval_t *page_pte_in(struct vm_area_struct *vma, struct page *page, u64 *addr)
+pteval_t *page_pte_in(struct vm_area_struct *vma, struct page *page, u64 *addr)
 {
 	pteval_t *pte;
 
@@ -51,4 +51,24 @@ bool page_mkclean(struct page *page)
 			invlpg(addr);
 	}
 	return dirty;
+}
+
+/*
+ * Linux try_to_unmap: take @page out of every PTE that maps it (shared or
+ * private, before a copy-on-write), keeping a dirty bit as PG_dirty. Reclaim
+ * calls it before it drops a page from the cache.
+ */
+void try_to_unmap(struct page *page)
+{
+	struct list_head *p;
+
+	if (!page->mapping)
+		return;
+	list_for_each(p, &page->mapping->i_mmap) {
+		struct vm_area_struct *vma = list_entry(p, struct vm_area_struct, shared);
+		u64 addr;
+
+		if (page_pte_in(vma, page, &addr))
+			zap_page_range(vma, addr, addr + PAGE_SIZE);
+	}
 }

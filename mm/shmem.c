@@ -19,7 +19,7 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 	struct inode *inode = vmf->vma->vm_file->f_inode;
 	struct page *pg = find_get_page(&inode->i_mapping, vmf->pgoff);
 	if (!pg) {
-		pg = alloc_page(__GFP_ZERO);
+		pg = alloc_page(__GFP_ZERO | __GFP_USER);
 		if (!pg)
 			return VM_FAULT_OOM;
 		if (add_to_page_cache(pg, &inode->i_mapping, vmf->pgoff)) {

@@ -27,6 +27,7 @@
 #include <asm/traps.h>
 #include <asm/trap_pf.h>
 #include <pftrace.h>
+#include <oom.h>
 #include <mm_types.h>
 #include <sched.h>
 #include <printk.h>
@@ -206,8 +207,8 @@ static void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_
 			kernelmode_fixup_or_oops(regs, err, address);
 			return;
 		}
-		pr_err("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
-		force_sig_fault(SIGKILL, SI_KERNEL, 0);
+		trace_fault_step("VM_FAULT_OOM -> pagefault_out_of_memory");
+		pagefault_out_of_memory();	/* then the access is simply tried again */
 	} else if (fault & VM_FAULT_SIGBUS) {
 		do_sigbus(regs, err, address);
 	} else {

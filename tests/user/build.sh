@@ -1,5 +1,6 @@
 #!/bin/sh
-# build.sh OUTDIR - build every tests/user/*.c into OUTDIR/NAME.
+# build.sh OUTDIR [SRCDIR] - build every tests/user/*.c (or SRCDIR/*.c, e.g.
+# tests/pending) into OUTDIR/NAME.  SRCDIR's programs find ftest.h here.
 #
 # Needs only Debian 12's musl-tools (musl-gcc) and gcc.  Each test is one
 # static musl binary: `musl-gcc -static` gives an ET_EXEC at 0x400000
@@ -8,17 +9,18 @@
 # dynamic PIE with PT_INTERP, which faultline cannot run).
 set -eu
 
-if [ $# -ne 1 ]; then
-	echo "usage: $0 OUTDIR" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+	echo "usage: $0 OUTDIR [SRCDIR]" >&2
 	exit 2
 fi
-SRC=$(cd "$(dirname "$0")" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "${2:-$HERE}" && pwd)
 OUT=$1
 mkdir -p "$OUT"
 
 CC=${MUSL_GCC:-musl-gcc}
 GEN=$OUT/gen
-CFLAGS="-O2 -Wall -Werror -I$GEN"
+CFLAGS="-O2 -Wall -Werror -I$GEN -I$HERE"
 
 # errno_names.h: errno_name()'s table, made from the kernel's own uapi
 # headers, so the tests and the kernel share one list of numbers.
@@ -26,8 +28,8 @@ mkdir -p "$GEN"
 {
 	echo "/* made by tests/user/build.sh from include/uapi/asm-generic/errno*.h */"
 	sed -n 's/^#define \(E[A-Z0-9]*\) \([0-9][0-9]*\)$/	[\2] = "\1",/p' \
-		"$SRC/../../include/uapi/asm-generic/errno-base.h" \
-		"$SRC/../../include/uapi/asm-generic/errno.h"
+		"$HERE/../../include/uapi/asm-generic/errno-base.h" \
+		"$HERE/../../include/uapi/asm-generic/errno.h"
 } >"$GEN/errno_names.h.new"
 mv "$GEN/errno_names.h.new" "$GEN/errno_names.h"
 M=/usr/lib/x86_64-linux-musl		# musl's crt files on Debian

@@ -269,13 +269,20 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	return f->f_op->ioctl(f, cmd, arg);
 }
 
-/* The working directory is kept as a tidy absolute path (getcwd returns it). */
-static int set_cwd(const char *path)
+/*
+ * The working directory is kept as a tidy absolute path (getcwd returns it,
+ * relative paths are joined to it) and as a reference to its inode, which
+ * says whether it still exists (Linux holds the dentry: fs_struct->pwd).
+ */
+static int set_cwd(const char *path, struct inode *inode)
 {
 	char *abs = kmalloc(PATH_MAX, 0);      /* not on the stack: callers hold a path too */
 	int err = abs ? absolute_path(path, abs, PATH_MAX) : -ENOMEM;
-	if (!err)
+	if (!err) {
 		normalize_path(abs, current->cwd_path, sizeof(current->cwd_path));
+		iput(current->cwd);
+		current->cwd = igrab(inode);
+	}
 	kfree(abs);
 	return err;
 }
@@ -287,7 +294,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	int err = user_path_lookup(filename, path, sizeof(path), &inode);
 	if (err)
 		return err;
-	err = S_ISDIR(inode->i_mode) ? set_cwd(path) : -ENOTDIR;
+	err = S_ISDIR(inode->i_mode) ? set_cwd(path, inode) : -ENOTDIR;
 	iput(inode);
 	return err;
 }
@@ -299,7 +306,7 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 		return -EBADF;
 	if (!S_ISDIR(f->f_inode->i_mode) || !f->f_path)
 		return -ENOTDIR;
-	return set_cwd(f->f_path);
+	return set_cwd(f->f_path, f->f_inode);
 }
 
 /* Linux do_truncate: a new size, and new mtime and ctime, through notify_change. */
@@ -344,9 +351,12 @@ SYSCALL_DEFINE2(truncate, const char __user *, filename, loff_t, length)
 	return err;
 }
 
+/* Linux: a working directory that was removed has no path any more (ENOENT). */
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 {
 	size_t n = strlen(current->cwd_path) + 1;
+	if (current->cwd && !current->cwd->i_nlink)
+		return -ENOENT;
 	if (size < n)
 		return -ERANGE;
 	if (copy_to_user(buf, current->cwd_path, n))

@@ -214,7 +214,12 @@ int path_lookup(const char *path, struct inode **out)
 	return path_lookupat(path, LOOKUP_FOLLOW, out);
 }
 
-/* Make path absolute against the task's working directory. */
+/*
+ * Make path absolute against the task's working directory. Leading ".."
+ * components climb the working directory's path itself, as Linux's walk
+ * climbs from the pwd dentry to its parent: so "cd .." works even from a
+ * directory that was removed, whose own ".." entry is gone.
+ */
 int absolute_path(const char *path, char *buf, size_t size)
 {
 	size_t n;
@@ -222,6 +227,20 @@ int absolute_path(const char *path, char *buf, size_t size)
 	if (path[0] == '/')
 		return strlcpy(buf, path, size) < size ? 0 : -ENAMETOOLONG;
 	n = strlcpy(buf, current ? current->cwd_path : "/", size);
+	if (n >= size)
+		return -ENAMETOOLONG;
+	while (path[0] == '.' && path[1] == '.' && (path[2] == '/' || !path[2])) {
+		while (n > 1 && buf[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--;			/* the slash before the last component */
+		buf[n] = '\0';
+		path += path[2] ? 3 : 2;
+		while (*path == '/')
+			path++;
+	}
+	if (!*path)
+		return 0;
 	if (n + 1 + strlen(path) + 1 > size)
 		return -ENAMETOOLONG;
 	if (n && buf[n - 1] != '/')
@@ -450,12 +469,14 @@ static void put_parent(struct parent *p)
 }
 
 /*
- * open with O_CREAT (Linux open_last_lookups): the file is created if its
- * name is free, with mode & ~umask; O_EXCL wants the name free. An existing
- * name is opened as any other (following a last symlink unless O_EXCL or
- * O_NOFOLLOW). Returns the inode (a reference) and whether it was made now.
+ * A dangling symlink named by open(O_CREAT) (without O_EXCL): Linux creates
+ * the file it points to. The target is taken relative to the link's
+ * directory (@dirpath).
  */
-int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, bool *created)
+static int create_link_target(struct inode *link, const char *dirpath, u32 flags, umode_t mode, struct inode **out,
+			      bool *created, int depth);
+
+static int open_create_at(const char *path, u32 flags, umode_t mode, struct inode **out, bool *created, int depth)
 {
 	struct parent p;
 	struct inode *child;
@@ -483,6 +504,8 @@ int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, b
 			err = path_lookupat(path, LOOKUP_FOLLOW, out);
 		else if (!err)
 			*out = igrab(child);
+		if (err == -ENOENT && follow)
+			err = create_link_target(child, buf, flags, mode, out, created, depth);
 		iput(child);
 	} else if (!err && !(err = may_create(p.dir, &p))) {
 		err = p.dir->i_op->create(p.dir, p.name, p.len, mode & ~current->umask & S_IALLUGO, out);
@@ -491,6 +514,44 @@ int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, b
 	put_parent(&p);
 	kfree(buf);
 	return err;
+}
+
+static int create_link_target(struct inode *link, const char *dirpath, u32 flags, umode_t mode, struct inode **out,
+			      bool *created, int depth)
+{
+	char *target = kmalloc(PATH_MAX, 0);
+	size_t dl = strlen(dirpath);
+	int n, err;
+
+	if (!target)
+		return -ENOMEM;
+	if (depth >= MAXSYMLINKS || !link->i_op->readlink || link->i_size + dl + 2 > PATH_MAX) {
+		kfree(target);
+		return depth >= MAXSYMLINKS ? -ELOOP : -ENAMETOOLONG;
+	}
+	memcpy(target, dirpath, dl);
+	target[dl] = '/';
+	n = link->i_op->readlink(link, target + dl + 1, PATH_MAX - dl - 2);
+	err = n < 0 ? n : 0;
+	if (!err) {
+		target[dl + 1 + n] = '\0';
+		err = open_create_at(target[dl + 1] == '/' ? target + dl + 1 : target, flags, mode, out, created,
+				     depth + 1);
+	}
+	kfree(target);
+	return err;
+}
+
+/*
+ * open with O_CREAT (Linux open_last_lookups): the file is created if its
+ * name is free, with mode & ~umask; O_EXCL wants the name free. An existing
+ * name is opened as any other (following a last symlink unless O_EXCL or
+ * O_NOFOLLOW; a dangling one gets its target made). Returns the inode (a
+ * reference) and whether it was made now.
+ */
+int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, bool *created)
+{
+	return open_create_at(path, flags, mode, out, created, 0);
 }
 
 static long do_mkdirat(int dfd, const char __user *pathname, umode_t mode)

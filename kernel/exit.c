@@ -41,6 +41,8 @@ static void exit_files(struct task_struct *t)
 			t->files[fd] = NULL;
 		}
 	}
+	iput(t->cwd);
+	t->cwd = NULL;
 }
 
 static void exit_mm(struct task_struct *t)

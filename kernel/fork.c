@@ -107,6 +107,7 @@ static void copy_process_state(struct task_struct *t)
 	memcpy(t->rlim, p->rlim, sizeof(t->rlim));
 	memcpy(t->cwd_path, p->cwd_path, sizeof(t->cwd_path));
 	t->umask = p->umask;
+	t->cwd = p->cwd ? igrab(p->cwd) : NULL;
 	for (int fd = 0; fd < p->fd_end; fd++)
 		if ((t->files[fd] = p->files[fd]))
 			t->files[fd]->f_count++;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # build.sh OUTDIR [SRCDIR] - build every tests/user/*.c (or SRCDIR/*.c, e.g.
-# tests/pending) into OUTDIR/NAME.  SRCDIR's programs find ftest.h here.
+# tests/unsupported) into OUTDIR/NAME.  SRCDIR's programs find ftest.h here.
 #
 # Needs only Debian 12's musl-tools (musl-gcc) and gcc.  Each test is one
 # static musl binary: `musl-gcc -static` gives an ET_EXEC at 0x400000

@@ -17,6 +17,7 @@
 #include <printk.h>
 #include <time.h>
 #include <errno.h>
+#include <blkdev.h>
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -77,6 +78,7 @@ static void init_exited(int status)
 	/* Always printed, even with "quiet": tools/qrun reads the code here. */
 	pr_emerg("faultline: init exited with code %d\n", code);
 	pr_emerg("reboot: Power down\n");
+	brd_save_point();                /* "brd.save": halt here for the host to copy the disk */
 	machine_power_off(code);         /* QEMU then exits with (code << 1) | 1 */
 }
 

@@ -49,4 +49,13 @@ void brd_init_bdev(struct block_device *bd, const void *base, u64 size);
 /* drivers/block/brd_boot.c: the RAM disk the boot loader loaded, or NULL. */
 struct block_device *brd_root_bdev(void);
 
+/*
+ * drivers/block/brd_boot.c: with "brd.save" on the command line, print
+ * "brd: ram0 ready to save: phys 0x<hex> size <bytes>" and halt for good
+ * (interrupts off) so the host can copy the RAM disk out of guest memory
+ * (tools/qemu-boot --save-disk); without it, return at once.  Called after
+ * the file systems are synced, right before machine_power_off().
+ */
+void brd_save_point(void);
+
 #endif

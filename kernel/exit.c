@@ -17,6 +17,7 @@
 #include <printk.h>
 #include <time.h>
 #include <errno.h>
+#include <blkdev.h>
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -80,6 +81,7 @@ static void init_exited(int status)
 	pr_emerg("faultline: init exited with code %d\n", code);
 	ksys_sync();                     /* every dirty page and inode to the RAM disk */
 	pr_emerg("reboot: Power down\n");
+	brd_save_point();                /* "brd.save": halt here for the host to copy the disk */
 	machine_power_off(code);         /* QEMU then exits with (code << 1) | 1 */
 }
 

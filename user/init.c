@@ -5,10 +5,15 @@
  *   init                         start the shell /bin/sh on the console, forever
  *   init --run PROG [ARGS...]    run one program (tools/qrun): stdout on
  *                                /dev/ttyS1, stderr on /dev/ttyS2, stdin
- *                                /dev/null; then exit with its status as a
- *                                shell reports it (code, or 128+signal)
+ *                                /etc/qrun-stdin if the image has it (qrun
+ *                                PROG < FILE), else /dev/null; then exit with
+ *                                its status as a shell reports it (code, or
+ *                                128+signal)
  *   init --run-argv FILE         as --run, with the argument vector read from
  *                                FILE (NUL-separated; tools/qrun writes it)
+ * A program run by --run or --run-argv gets the environment PATH=/bin:/sbin
+ * HOME=/, with /etc/qrun-env's NAME=VALUE strings (NUL-separated, from
+ * qrun --env) added, a NAME given there replacing the default.
  *   init --run-tests DIR         run every program in DIR in name order
  *                                (make test); each one's output is framed
  *                                by "@@@ BEGIN name" and "[exit N]" / "[signal N]",
@@ -29,7 +34,10 @@
 #include <unistd.h>
 
 #define MAX_TESTS 256
+#define MAX_ENV 1024
 #define SHELL "/bin/sh"
+#define QRUN_ENV "/etc/qrun-env"
+#define QRUN_STDIN "/etc/qrun-stdin"
 
 static char *const test_env[] = { "PATH=/bin:/sbin", "HOME=/", NULL };
 
@@ -52,7 +60,7 @@ static int shell_status(int st)
 	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
 }
 
-static int spawn_wait(char *const argv[])
+static int spawn_wait(char *const argv[], char *const envp[])
 {
 	int st;
 	pid_t pid = fork();
@@ -60,7 +68,7 @@ static int spawn_wait(char *const argv[])
 		return -1;
 	if (pid == 0) {
 		setpgid(0, 0);            /* its own process group, as a shell job gets */
-		execve(argv[0], argv, test_env);
+		execve(argv[0], argv, envp);
 		perror(argv[0]);
 		_exit(127);
 	}
@@ -71,13 +79,51 @@ static int spawn_wait(char *const argv[])
 	return st;
 }
 
+/* Read FILE, NUL-separated strings, into vec (NULL-terminated): their
+ * number, or -1 if it cannot be read.  buf holds the strings. */
+static int read_strings(const char *file, char *buf, size_t size, char **vec, int max)
+{
+	int fd = open(file, O_RDONLY), n = 0;
+	ssize_t len = 0, r;
+	if (fd < 0)
+		return -1;
+	while (len < (ssize_t)size - 1 && (r = read(fd, buf + len, size - 1 - len)) > 0)
+		len += r;
+	close(fd);
+	buf[len] = 0;
+	for (char *p = buf; p < buf + len && n < max - 1; p += strlen(p) + 1)
+		vec[n++] = p;
+	vec[n] = NULL;
+	return n;
+}
+
+/* The defaults, then /etc/qrun-env (qrun --env): a NAME there replaces the default's. */
+static char **program_env(void)
+{
+	static char buf[65536];
+	static char *extra[MAX_ENV], *env[MAX_ENV + 3];
+	int n = 0, k = read_strings(QRUN_ENV, buf, sizeof(buf), extra, MAX_ENV);
+	for (int i = 0; test_env[i]; i++) {
+		size_t name_len = strchr(test_env[i], '=') - test_env[i] + 1;
+		int replaced = 0;
+		for (int j = 0; j < k; j++)
+			replaced |= !strncmp(extra[j], test_env[i], name_len);
+		if (!replaced)
+			env[n++] = test_env[i];
+	}
+	for (int j = 0; j < k; j++)
+		env[n++] = extra[j];
+	env[n] = NULL;
+	return env;
+}
+
 static int run_one(char **argv)
 {
 	int st;
-	redirect(0, "/dev/null", O_RDONLY);
+	redirect(0, access(QRUN_STDIN, F_OK) ? "/dev/null" : QRUN_STDIN, O_RDONLY);
 	redirect(1, "/dev/ttyS1", O_WRONLY);
 	redirect(2, "/dev/ttyS2", O_WRONLY);
-	st = spawn_wait(argv);
+	st = spawn_wait(argv, program_env());
 	return st < 0 ? 127 : shell_status(st);
 }
 
@@ -86,17 +132,10 @@ static int run_argv_file(const char *file)
 {
 	static char buf[65536];
 	static char *argv[1024];
-	int fd = open(file, O_RDONLY), n = 0;
-	ssize_t len;
-	if (fd < 0 || (len = read(fd, buf, sizeof(buf) - 1)) <= 0) {
+	if (read_strings(file, buf, sizeof(buf), argv, 1024) <= 0) {
 		perror(file);
 		return 127;
 	}
-	close(fd);
-	buf[len] = 0;
-	for (char *p = buf; p < buf + len && n < 1023; p += strlen(p) + 1)
-		argv[n++] = p;
-	argv[n] = NULL;
 	return run_one(argv);
 }
 
@@ -149,7 +188,7 @@ static int run_tests(const char *dir)
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		dprintf(1, "@@@ BEGIN %s\n", names[i]);
 		before = free_bytes();
-		st = spawn_wait(argv);
+		st = spawn_wait(argv, test_env);
 		if (st < 0)
 			dprintf(1, "[fork failed]\n");
 		else if (WIFSIGNALED(st))
@@ -169,7 +208,7 @@ static int console_loop(void)
 {
 	char *argv[] = { SHELL, NULL };
 	for (;;) {
-		int st = spawn_wait(argv);
+		int st = spawn_wait(argv, test_env);
 		if (st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
 			return 0;            /* "exit" in the shell powers off */
 		printf("init: %s ended (status %d); restarting it\n", SHELL, shell_status(st));

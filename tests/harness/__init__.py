@@ -14,6 +14,9 @@ What is checked, and where:
                 loglevel=abc, CPUs without long mode or NX, a truncated RAM disk
   compare.py    the user programs against their Linux output, twice (default
                 CPU, and -cpu max with SMEP+SMAP)
+  diskcheck.py  the default-CPU run's RAM disk, saved after it (brd.save,
+                qemu-boot --save-disk): e2fsck -fn is clean, and the file
+                tests/user/disk_hostcheck wrote reads back on the host
   pftrace.py    tools/qrun --cmdline pftrace names each fault's path
   gdb.py        a hardware breakpoint on do_page_fault through QEMU's gdb stub
   decode.py     tools/decode-oops resolves a saved oops to crash.c
@@ -25,7 +28,7 @@ What is checked, and where:
 
 and the machinery: config.py (paths, timeouts, exit codes), elf.py
 (kernel.elf's bytes and symbols), logs.py (cleaning COM1 logs), boot.py (one
-QEMU boot through tools/qemu-boot), images.py (the ISOs), runner.py (two at
+QEMU boot through tools/qemu-boot), images.py (the ISOs and RAM disks), runner.py (two at
 a time, progress), results.py (counting, "N passed, N failed"), suite.py
 (the list of tests, -k).
 

@@ -41,6 +41,8 @@ class Boot:
     excerpt_to: Optional[str] = None        # ...and ends at this one
     user_output: bool = False               # capture COM2 (user programs' stdout) too
     long_run: bool = False                  # runs ~100 programs: USER_TIMEOUT, not BIOS_TIMEOUT
+    disk_room: bool = False                 # the full RAM disk, with free room for files
+    save_disk: Optional[str] = None         # qemu-boot --save-disk FILE (needs brd.save in cmdline)
 
     @property
     def slug(self):
@@ -62,6 +64,7 @@ class Run:
     log: str
     ctx: object = None          # images.Context: kernel.elf and its symbols, for the checks
     note: str = ""              # shown in the progress line, e.g. "12/12 ktests"
+    stderr: str = ""            # qemu-boot's own messages (e.g. why --save-disk failed)
 
 
 def qemu_boot(iso, log, timeout, *options):
@@ -80,6 +83,8 @@ def boot_command(boot, iso, log):
         cmd += ["--stop-on", boot.stop_on]
     if boot.user_output:
         cmd += ["--serial2", log + ".com2"]
+    if boot.save_disk:
+        cmd += ["--save-disk", boot.save_disk]
     return cmd
 
 
@@ -89,7 +94,8 @@ def run_boot(boot, ctx):
     start = time.monotonic()
     proc = subprocess.run(boot_command(boot, ctx.isos[boot.cmdline], log),
                           stdin=subprocess.DEVNULL, capture_output=True, text=True)
-    run = Run(read_log(log), proc.returncode, time.monotonic() - start, log, ctx)
+    run = Run(read_log(log), proc.returncode, time.monotonic() - start, log, ctx,
+              stderr=proc.stderr)
     if proc.returncode == QEMU_BOOT_TIMEOUT_STATUS:
         results = [Result(boot.name, False, [f"TIMEOUT: no end after {boot.timeout} s"])]
     else:

@@ -3,12 +3,17 @@ program (user/init.c --run-tests), and each must print exactly what it
 printed on Linux (tests/user/expected/NAME.out, recorded with
 tools/linux-expect) and give back every page it used.  A difference is
 shown as a unified diff, expected (Linux) against got (faultline).
+
+The default-CPU boot also saves its RAM disk when init is done (brd.save,
+qemu-boot --save-disk build/test-logs/user-disk.img), and diskcheck.py
+checks the image on the host: e2fsck -fn, and the file disk_hostcheck wrote.
 """
 import difflib
 import os
 
 from .boot import Boot
-from .config import USER_EXPECTED, USER_SOURCES, relpath
+from .config import USER_DISK, USER_EXPECTED, USER_SOURCES, relpath
+from .diskcheck import disk_results
 from .logs import unexpected_oops
 from .results import Result, result
 
@@ -18,12 +23,14 @@ DIFF_CONTEXT = 2
 
 def user_tests():
     """The user programs twice: on the default CPU model, and on "-cpu max",
-    where the kernel turns SMEP and SMAP on (stac/clac around every uaccess)."""
-    return [user_tests_boot("", None), user_tests_boot(" (SMEP+SMAP)", "max")]
+    where the kernel turns SMEP and SMAP on (stac/clac around every uaccess).
+    The first also saves its RAM disk for diskcheck.py."""
+    return [user_tests_boot("", None, save_disk=USER_DISK), user_tests_boot(" (SMEP+SMAP)", "max")]
 
 
-def user_tests_boot(label, cpu):
-    """One boot runs every tests/user program; one Result for the boot, one per program."""
+def user_tests_boot(label, cpu, save_disk=None):
+    """One boot runs every tests/user program; one Result for the boot, one per
+    program, and with save_disk the two disk checks."""
     names = expected_names()
 
     def check(run):
@@ -32,9 +39,12 @@ def user_tests_boot(label, cpu):
         results = [check_user_run(n, runs, label) for n in names]
         problems = missing_expected(names) + boot_problems(run, data, cpu)
         run.note = f"{sum(r.ok for r in results)}/{len(results)} programs match Linux"
-        return [result(f"user programs boot{label}", problems)] + results
-    return Boot(f"user programs vs Linux{label}", "panic=1 -- --run-tests /tests", check, mem="256M",
-                user_output=True, cpu=cpu, long_run=True)
+        disk = disk_results(run, save_disk) if save_disk else []
+        return [result(f"user programs boot{label}", problems)] + results + disk
+    # brd.save: the kernel halts after syncing, for qemu-boot to copy the disk out.
+    cmdline = "panic=1 %s-- --run-tests /tests" % ("brd.save " if save_disk else "")
+    return Boot(f"user programs vs Linux{label}", cmdline, check, mem="256M",
+                user_output=True, cpu=cpu, long_run=True, disk_room=True, save_disk=save_disk)
 
 
 def expected_names():

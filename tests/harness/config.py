@@ -19,6 +19,7 @@ QRUN = os.path.join(REPO, "tools", "qrun")
 HOST_TESTS = os.path.join(REPO, "tests", "host", "run.sh")
 USER_SOURCES = os.path.join(REPO, "tests", "user")
 USER_EXPECTED = os.path.join(USER_SOURCES, "expected")
+USER_DISK = os.path.join(LOG_DIR, "user-disk.img")   # the RAM disk after the user-program boot
 
 PARALLEL = 2                    # the machines have two cores; TCG uses one each
 BIOS_TIMEOUT = 20               # seconds; a BIOS boot takes ~1.5 s under TCG
@@ -31,6 +32,10 @@ COMMAND_LINE_SIZE = 2048        # the kernel's buffer (Linux x86's size)
 PAGE_SIZE = 4096
 EXCERPT_LINES = 40              # log lines shown under a failure
 HEX16 = "[0-9a-f]{16}"
+
+
+# e2fsprogs (mke2fs, e2fsck, debugfs, resize2fs) live in /sbin, not on every user's PATH.
+SBIN_ENV = {**os.environ, "PATH": os.environ.get("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin"}
 
 
 def relpath(path):

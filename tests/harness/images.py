@@ -1,5 +1,11 @@
 """What the boots boot: a private copy of kernel.elf, a RAM disk, and one
 ISO per distinct command line (tools/mkiso, into build/test-isos/).
+
+build/rootfs.img has 32 MiB of free room (tools/mkrootfs) for the programs'
+files, and GRUB takes seconds under TCG to load that much from the ISO.
+Only the boots that run user programs need it (Boot.disk_room); the others
+boot a compact copy, the same files with COMPACT_SLACK_BLOCKS free
+(resize2fs -M, then grown by that much).
 """
 import concurrent.futures
 import dataclasses
@@ -10,18 +16,21 @@ import shutil
 import subprocess
 import tempfile
 
-from .config import ISO_DIR, KERNEL, LOG_DIR, MKISO, PARALLEL, REPO, ROOTFS
+from .config import ISO_DIR, KERNEL, LOG_DIR, MKISO, PARALLEL, REPO, ROOTFS, SBIN_ENV
 from .elf import Elf, Symbols
+
+COMPACT_SLACK_BLOCKS = 1024     # 4 MiB free in the compact RAM disk
 
 
 @dataclasses.dataclass
 class Context:
-    """kernel.elf (path, bytes, symbols), the RAM disk, and {cmdline: ISO path}."""
+    """kernel.elf (path, bytes, symbols), the RAM disks (full, compact), and {cmdline: ISO path}."""
     elf_path: str
     rootfs: str
     elf: Elf = None
     syms: Symbols = None
     isos: dict = dataclasses.field(default_factory=dict)
+    rootfs_compact: str = None
 
 
 def prepare_inputs():
@@ -36,7 +45,26 @@ def prepare_inputs():
     rootfs = ROOTFS
     if not os.path.exists(rootfs):
         rootfs = empty_rootfs()
-    return Context(elf_path, rootfs, Elf(elf_path), Symbols(elf_path))
+    return Context(elf_path, rootfs, Elf(elf_path), Symbols(elf_path),
+                   rootfs_compact=compact_rootfs(rootfs))
+
+
+def compact_rootfs(rootfs):
+    """A copy of rootfs shrunk to its files plus COMPACT_SLACK_BLOCKS; rootfs
+    itself if resize2fs cannot (the boots are then only slower)."""
+    path = os.path.join(ISO_DIR, "compact-rootfs.img")
+    shutil.copyfile(rootfs, path)
+
+    def resize2fs(*args):
+        return subprocess.run(["resize2fs", "-f", path, *args], capture_output=True, text=True,
+                              env=SBIN_ENV).returncode == 0
+    if not resize2fs("-M"):
+        return rootfs
+    m = re.search(r"^Block count:\s+(\d+)", subprocess.run(
+        ["dumpe2fs", "-h", path], capture_output=True, text=True, env=SBIN_ENV).stdout, re.M)
+    if not m or not resize2fs(str(int(m[1]) + COMPACT_SLACK_BLOCKS)):
+        return rootfs
+    return path
 
 
 def empty_rootfs():
@@ -45,7 +73,7 @@ def empty_rootfs():
     with tempfile.TemporaryDirectory() as empty:
         subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-d", empty, path, "1M"], check=True,
                        stdout=subprocess.DEVNULL,      # -d reports each file even with -q
-                       env={**os.environ, "PATH": os.environ["PATH"] + ":/usr/sbin:/sbin"})
+                       env=SBIN_ENV)
     return path
 
 
@@ -59,11 +87,14 @@ def mkiso(iso, elf_path, rootfs, cmdline):
     return subprocess.run([MKISO, iso, elf_path, rootfs, cmdline], capture_output=True, text=True)
 
 
-def make_isos(ctx, cmdlines):
-    """One ISO per command line, PARALLEL at a time; returns {cmdline: problem} for failures."""
+def make_isos(ctx, cmdlines, roomy=()):
+    """One ISO per command line, PARALLEL at a time; those in roomy get the
+    full RAM disk, the others the compact one.  Returns {cmdline: problem}
+    for failures."""
     def make(cmdline):
         iso = os.path.join(ISO_DIR, iso_name(cmdline))
-        return cmdline, iso, mkiso(iso, ctx.elf_path, ctx.rootfs, cmdline)
+        rootfs = ctx.rootfs if cmdline in roomy or not ctx.rootfs_compact else ctx.rootfs_compact
+        return cmdline, iso, mkiso(iso, ctx.elf_path, rootfs, cmdline)
     errors = {}
     with concurrent.futures.ThreadPoolExecutor(PARALLEL) as pool:
         for cmdline, iso, proc in pool.map(make, sorted(cmdlines)):

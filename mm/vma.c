@@ -212,6 +212,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int ne
 	*n = *vma;
 	INIT_LIST_HEAD(&n->vm_list);
 	RB_CLEAR_NODE(&n->vm_rb);
+	if (n->vm_file)
+		get_file(n->vm_file);	/* each VMA holds its own reference: munmap of one half fput()s it */
 	if (new_below) {
 		n->vm_end = addr;
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
@@ -241,6 +243,8 @@ static void merge_into_prev(struct mm_struct *mm, struct vm_area_struct *prev, s
 {
 	remove_vm_struct(mm, vma);
 	prev->vm_end = vma->vm_end;
+	if (vma->vm_file)
+		fput(vma->vm_file);	/* prev keeps its own reference to the same file */
 	vm_area_free(vma);
 }
 

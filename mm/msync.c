@@ -11,10 +11,6 @@
 #include <errno.h>
 #include <asm/processor.h>
 
-#define MS_ASYNC 1
-#define MS_INVALIDATE 2
-#define MS_SYNC 4
-
 /* The RAM disk is read-only and shared pages are the page cache itself, so
  * there is nothing to write back: only the arguments are checked (Linux's
  * order: flags, alignment, then holes). */

@@ -72,7 +72,7 @@ $(B)/demos/%: user/demos/%.c tests/user/ftest.h $(B)/tests/.stamp
 	@$(MUSL_GCC) $(USER_CFLAGS) -Itests/user -I$(B)/tests/gen $< -o $@
 
 # tests/user/*.c: one binary each (build.sh knows the static-PIE recipe).
-$(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h include/uapi/asm-generic/*.h) tests/user/build.sh
+$(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h include/uapi/*/*.h) tests/user/build.sh
 	@echo "  TESTS   tests/user -> $(B)/tests"
 	@tests/user/build.sh $(B)/tests
 	@touch $@

@@ -637,7 +637,6 @@ static long do_unlinkat(int dfd, const char __user *pathname)
 	return err;
 }
 
-#define AT_REMOVEDIR 0x200
 
 SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
 {
@@ -685,7 +684,6 @@ SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *, newn
 	return do_symlinkat(oldname, AT_FDCWD, newname);
 }
 
-#define AT_SYMLINK_FOLLOW 0x400
 
 /* Linux do_linkat: a directory cannot get a second name (EPERM); the new name must be free. */
 static long do_linkat(int olddfd, const char __user *oldname, int newdfd, const char __user *newname, int flags)
@@ -749,7 +747,6 @@ static int is_subdir(struct inode *dir, struct inode *ancestor)
 	return err ? err : cur == ancestor;
 }
 
-#define RENAME_NOREPLACE 1u
 
 /* Linux's checks of vfs_rename, in its order; every task is root. */
 static int rename_checks(struct parent *op, struct inode *old, struct parent *np, struct inode *victim,

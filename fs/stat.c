@@ -14,7 +14,6 @@
 #define STAT_DEV 0x800                   /* "sda" style: major 8 */
 #define DEV_MAJOR(d) ((d) >> 8)
 #define DEV_MINOR(d) ((d) & 0xff)
-#define STATX_BASIC_STATS 0x7ffU
 
 struct kstat {
 	u64 ino, nlink, rdev, size, blocks;

@@ -20,46 +20,11 @@
 
 #ifdef __KERNEL__	/* user space (the host tests) has these from libc */
 
-#define S_IFMT 0170000
-#define S_IFDIR 0040000
-#define S_IFCHR 0020000
-#define S_IFREG 0100000
-#define S_IFIFO 0010000
-#define S_IFLNK 0120000
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
-#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
-
-#define O_ACCMODE 3
-#define O_RDONLY 0
-#define O_WRONLY 1
-#define O_RDWR 2
-#define O_CREAT 0x40
-#define O_EXCL 0x80
-#define O_NOCTTY 0x100
-#define O_TRUNC 0x200
-#define O_APPEND 0x400
-#define O_NONBLOCK 0x800
-#define O_LARGEFILE 0x8000
-#define O_DIRECTORY 0x10000
-#define O_NOFOLLOW 0x20000
-#define O_CLOEXEC 0x80000
-#define AT_FDCWD (-100)
+#include "uapi/linux/fcntl.h"
+#include "uapi/linux/stat.h"
+#include "uapi/linux/fs.h"
 #define PATH_MAX 4096
-
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define AT_EMPTY_PATH 0x1000
-#define S_IFSOCK 0140000
-#define S_ISUID 0004000
-#define S_ISGID 0002000
-#define S_ISVTX 0001000
-#define S_IALLUGO 0007777
-#define S_IFBLK 0060000
-#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
-#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+#define S_IALLUGO 0007777		/* Linux include/linux/stat.h: every permission bit */
 #endif
 
 #define MAX_LFS_FILESIZE 0x7fffffffffffffffULL	/* Linux, 64-bit: the largest file offset */

@@ -1,46 +1,21 @@
-/* mmap/mprotect constants, Linux x86-64 values (uapi/asm-generic/mman-common.h). */
+/*
+ * include/mman.h - mmap inside the kernel: the numbers user space passes
+ * come from include/uapi/ (Linux's in linux/mman.h, faultline's own
+ * MAP_NOFAULT in faultline/mman.h); here is what only the kernel uses
+ * (Linux: include/linux/mman.h).
+ */
 #ifndef _FAULTLINE_MMAN_H
 #define _FAULTLINE_MMAN_H
 
-#define PROT_NONE 0x0
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define PROT_SEM 0x8
-#define PROT_GROWSDOWN 0x01000000
-#define PROT_GROWSUP 0x02000000
+#include "uapi/linux/mman.h"
+#include "uapi/faultline/mman.h"
 
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_32BIT 0x40
-#define MAP_GROWSDOWN 0x0100
-#define MAP_DENYWRITE 0x0800
-#define MAP_EXECUTABLE 0x1000
-#define MAP_LOCKED 0x2000
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_NONBLOCK 0x10000
-#define MAP_STACK 0x20000
-#define MAP_HUGETLB 0x40000
-#define MAP_SYNC 0x80000
-#define MAP_FIXED_NOREPLACE 0x100000
-/* OpenBSD's __MAP_NOFAULT (seed 001), on a bit Linux x86-64 leaves free (linux-abi §7). */
-#define MAP_NOFAULT 0x800000
+/* The flags mmap has always accepted: MAP_SHARED_VALIDATE refuses any other
+ * bit it does not know (Linux: include/linux/mman.h). */
 #define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
-	MAP_EXECUTABLE | MAP_UNINITIALIZED_ | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
-	MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_32BIT | MAP_HUGE_MASK_)
-#define MAP_UNINITIALIZED_ 0x4000000
-#define MAP_HUGE_MASK_ 0xfc000000UL
-
-#define MADV_NORMAL 0
-#define MADV_RANDOM 1
-#define MADV_SEQUENTIAL 2
-#define MADV_WILLNEED 3
-#define MADV_DONTNEED 4
+	MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
+	MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_32BIT | \
+	((unsigned long)MAP_HUGE_MASK << MAP_HUGE_SHIFT))
 
 #define MMAP_MIN_ADDR 65536UL      /* Linux's default vm.mmap_min_addr */
 

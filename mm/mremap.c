@@ -14,9 +14,6 @@
 #include <errno.h>
 #include <asm/processor.h>
 
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
-
 /* Move the PTEs of [old, old+len) to new (Linux: move_page_tables). */
 static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
 {

@@ -11,10 +11,6 @@
 #include <errno.h>
 #include <asm/processor.h>
 
-#define MS_ASYNC 1
-#define MS_INVALIDATE 2
-#define MS_SYNC 4
-
 /* Linux's order: flags, alignment, then holes (-ENOMEM); with MS_SYNC every
  * shared file mapping in the range has its file's dirty pages written back
  * (Linux: vfs_fsync_range), the PTE dirty bits included. */

@@ -22,7 +22,8 @@ What is checked, and where:
   decode.py     tools/decode-oops resolves a saved oops to crash.c
   infotlb.py    the oops's page walk against QEMU's own view (info tlb)
   host.py       tests/host/run.sh: the ext2 and ELF parsers, the VMA tree
-                and the XArray, on the host under ASan/UBSan
+                and the XArray, on the host under ASan/UBSan; include/uapi's
+                mmap, fcntl and stat numbers against the host's headers
   layout.py     tools/check-layout: the layering rules of docs/layout.md,
                 every header compiling alone among them
 

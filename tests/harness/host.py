@@ -1,6 +1,7 @@
 """Host tests: tests/host/run.sh builds the ext2 and ELF parsers, mm/vma.c
 and lib/xarray.c for the host
-under ASan/UBSan and runs them; its "not ok" lines, its exit status and its
+under ASan/UBSan and runs them, and compares include/uapi's mmap, fcntl and
+stat numbers with the host's headers; its "not ok" lines, its exit status and its
 "N passed, N failed" line are checked.
 """
 import re
@@ -11,7 +12,7 @@ from .config import HOST_TESTS, REPO
 from .results import Outcome, result
 from .runner import Job
 
-NAME = "host tests (ext2, ELF, VMA tree, XArray) under ASan/UBSan"
+NAME = "host tests (ext2, ELF, VMA tree, XArray) under ASan/UBSan; uapi numbers"
 SHOWN_FAILURES = 10
 EXCERPT = 20
 

@@ -3,7 +3,8 @@
 # host under AddressSanitizer and UBSan, run against real mke2fs images and
 # real musl binaries (and corrupted copies of both); the XArray
 # (lib/xarray.c) against a model, with allocation counted and failed; and the
-# VMA tree (mm/vma.c, lib/rbtree.c), as Linux's tools/testing/vma does.
+# VMA tree (mm/vma.c, lib/rbtree.c), as Linux's tools/testing/vma does; and
+# the mmap, fcntl and stat numbers of include/uapi against the host's headers.
 #
 # Kernel sources (fs/ext2/*.c, fs/buffer.c, drivers/block/brd.c,
 # fs/binfmt_elf.c, lib/xarray.c, mm/vma.c, lib/rbtree.c) are built exactly as
@@ -197,6 +198,99 @@ test_xarray() {
 	run_prog test_xarray 120 "$OUT/test_xarray"
 }
 
+# ------------------------------------------------------------------ uapi numbers
+
+# The mmap, fcntl and stat numbers of include/uapi against the host's own
+# headers: Linux's (linux-libc-dev), glibc's, and musl's (the user tests').
+# Each side's values come from a generated table compiled with that side's
+# headers alone (tests/host/uapi_values.c prints it), so no two definitions
+# of a name meet.  Every object-like macro of ours that the other side also
+# defines must have the same value, and every one must be in the host's
+# Linux headers unless it is listed here:
+UAPI_HEADERS="linux/mman.h asm-generic/mman.h asm-generic/mman-common.h faultline/mman.h
+	linux/fcntl.h asm-generic/fcntl.h linux/stat.h linux/fs.h"
+# faultline's own MAP_NOFAULT, and Linux's numbers newer than Debian 12's 6.1 headers.
+UAPI_NOT_IN_HOST_LINUX="MAP_NOFAULT MAP_ABOVE4G MAP_DROPPABLE MADV_GUARD_INSTALL MADV_GUARD_REMOVE"
+# Where a libc means something else by the name: glibc's O_LARGEFILE is 0 on
+# x86-64 (a 64-bit kernel sets the flag itself) and its private __O_TMPFILE
+# includes O_DIRECTORY; musl's O_ACCMODE includes O_SEARCH (O_PATH).
+UAPI_GLIBC_DIFFERS="O_LARGEFILE __O_TMPFILE"
+UAPI_MUSL_DIFFERS="O_ACCMODE"
+
+uapi_names() {		# every object-like macro with a value, one a line
+	local h
+	for h in $UAPI_HEADERS; do
+		sed -n 's/^#define \([A-Za-z_][A-Za-z0-9_]*\)[[:space:]]\{1,\}[^[:space:]].*/\1/p' "include/uapi/$h"
+	done | sort -u
+}
+
+# uapi_values label cc cflags header...: $OUT/uapi-label.txt, "NAME value"
+# for each name those headers define.
+uapi_values() {
+	local label=$1 cc=$2 cflags=$3 src=$OUT/uapi-$1.c name h
+	shift 3
+	{
+		echo "/* made by tests/host/run.sh (test_uapi) from include/uapi */"
+		echo "#define _GNU_SOURCE"
+		for h in "$@"; do
+			echo "#include <$h>"
+		done
+		echo "const struct uapi_value { const char *name; long long value; } uapi_values[] = {"
+		for name in $(uapi_names); do
+			printf '#ifdef %s\n\t{ "%s", (long long)(%s) },\n#endif\n' "$name" "$name" "$name"
+		done
+		echo "	{ 0, 0 }"
+		echo "};"
+	} >"$src"
+	$cc -std=gnu11 -Wall -Wextra -Werror $cflags -c "$src" -o "$OUT/obj/uapi-$label.o" &&
+		$cc -std=gnu11 -Wall -Wextra -Werror tests/host/uapi_values.c "$OUT/obj/uapi-$label.o" \
+			-o "$OUT/uapi-$label" &&
+		"$OUT/uapi-$label" | sort >"$OUT/uapi-$label.txt"
+}
+
+# uapi_compare label may_lack may_differ: ours against $OUT/uapi-label.txt;
+# may_lack "*" lets the other side lack any name.
+uapi_compare() {
+	local status
+	awk -v ref="$1" -v may_lack="$2" -v may_differ="$3" '
+		BEGIN {
+			n = split(may_lack, a, " "); for (i = 1; i <= n; i++) lack_ok[a[i]] = 1
+			n = split(may_differ, a, " "); for (i = 1; i <= n; i++) differ_ok[a[i]] = 1
+		}
+		FNR == NR { theirs[$1] = $2; next }
+		!($1 in theirs) {
+			if (!lack_ok["*"] && !lack_ok[$1]) { print ref " lacks " $1; bad++ }
+			next
+		}
+		{ same++ }
+		theirs[$1] != $2 && !differ_ok[$1] { print $1 ": ours " $2 ", " ref " " theirs[$1]; bad++ }
+		END { print same " names compared with " ref; exit bad > 0 }
+	' "$OUT/uapi-$1.txt" "$OUT/uapi-ours.txt" >"$OUT/uapi-$1.cmp"
+	status=$?
+	cat "$OUT/uapi-$1.cmp"
+	return $status
+}
+
+test_uapi() {
+	local libc
+	check "uapi: our values" uapi_values ours "$CC" "-Iinclude" \
+		uapi/linux/mman.h uapi/faultline/mman.h uapi/linux/fcntl.h uapi/linux/stat.h uapi/linux/fs.h
+	check "uapi: the host's Linux headers" uapi_values linux "$CC" "" \
+		linux/mman.h linux/fcntl.h linux/stat.h linux/fs.h
+	check "uapi: glibc's headers" uapi_values glibc "$CC" "" sys/mman.h fcntl.h sys/stat.h stdio.h
+	if command -v "$MUSL_GCC" >/dev/null; then
+		check "uapi: musl's headers" uapi_values musl "$MUSL_GCC" "" sys/mman.h fcntl.h sys/stat.h stdio.h
+	else
+		report ok "uapi: musl's headers # SKIP musl-gcc not found"
+	fi
+	check "uapi: same values as <linux/*.h>" uapi_compare linux "$UAPI_NOT_IN_HOST_LINUX" ""
+	check "uapi: same values as glibc" uapi_compare glibc "*" "$UAPI_GLIBC_DIFFERS"
+	[ -f "$OUT/uapi-musl.txt" ] && check "uapi: same values as musl" uapi_compare musl "*" "$UAPI_MUSL_DIFFERS"
+	for libc in linux glibc musl; do
+		[ -f "$OUT/uapi-$libc.cmp" ] && echo "# $(tail -n 1 "$OUT/uapi-$libc.cmp")"
+	done
+}
+
 # ------------------------------------------------------------------ main
 
 mkdir -p "$OUT"
@@ -207,5 +301,6 @@ if [ -x "$OUT/test_ext2" ] && [ -x "$OUT/test_elf" ]; then
 fi
 [ -x "$OUT/test_xarray" ] && test_xarray
 [ -x "$OUT/test_vma" ] && run_prog test_vma 300 "$OUT/test_vma"
+test_uapi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -9,8 +9,7 @@
 #include "ftest.h"
 #include <fcntl.h>
 #include <sys/stat.h>
-
-#define MAP_NOFAULT 0x800000   /* faultline's value: a bit Linux x86-64 leaves free (linux-abi §7) */
+#include "../../include/uapi/faultline/mman.h"	/* MAP_NOFAULT: faultline's own bit */
 
 static void attempt(int fd, long size, int extra_flags, const char *label)
 {

@@ -18,6 +18,8 @@ What is checked, and where:
                 qemu-boot --save-disk): e2fsck -fn is clean, and the file
                 tests/user/disk_hostcheck wrote reads back on the host
   pftrace.py    tools/qrun --cmdline pftrace names each fault's path
+  faultline_only.py  tests/faultline/*.c (MAP_NOFAULT...) through qrun, against
+                hand-written expected output
   gdb.py        a hardware breakpoint on do_page_fault through QEMU's gdb stub
   decode.py     tools/decode-oops resolves a saved oops to crash.c
   infotlb.py    the oops's page walk against QEMU's own view (info tlb)

@@ -554,23 +554,34 @@ int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, b
 	return open_create_at(path, flags, mode, out, created, 0);
 }
 
+/* A new name (mkdir, symlink, link): it must be free, and the directory writable. */
+static int may_make(struct parent *p)
+{
+	struct inode *child;
+	int err;
+
+	if (!p->len || is_dot_or_dotdot(p->name, p->len))
+		return -EEXIST;
+	if ((err = lookup_child(p->dir, p->name, p->len, &child)))
+		return err;
+	if (child) {
+		iput(child);
+		return -EEXIST;
+	}
+	return may_create(p->dir, p);
+}
+
 static long do_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 {
 	char path[PATH_MAX];
 	struct parent p;
-	struct inode *child = NULL;
 	int err = path_parentat(dfd, pathname, path, &p);
 
 	if (err)
 		return err;
-	if (!p.len || is_dot_or_dotdot(p.name, p.len))
-		err = -EEXIST;
-	else if (!(err = lookup_child(p.dir, p.name, p.len, &child)) && child)
-		err = -EEXIST;
-	else if (!err && !(err = may_create(p.dir, &p)))
+	if (!(err = may_make(&p)))
 		err = p.dir->i_op->mkdir ? p.dir->i_op->mkdir(p.dir, p.name, p.len, mode & ~current->umask & S_IALLUGO)
 					 : -EPERM;
-	iput(child);
 	put_parent(&p);
 	return err;
 }
@@ -652,7 +663,6 @@ static long do_symlinkat(const char __user *oldname, int newdfd, const char __us
 {
 	char path[PATH_MAX], *target = kmalloc(PATH_MAX, 0);
 	struct parent p;
-	struct inode *child = NULL;
 	long n = target ? strncpy_from_user(target, oldname, PATH_MAX) : -ENOMEM;
 	int err = n < 0 ? n : n == 0 ? -ENOENT : n >= PATH_MAX ? -ENAMETOOLONG : 0;
 
@@ -662,13 +672,8 @@ static long do_symlinkat(const char __user *oldname, int newdfd, const char __us
 		kfree(target);
 		return err;
 	}
-	if (!p.len || is_dot_or_dotdot(p.name, p.len))
-		err = -EEXIST;
-	else if (!(err = lookup_child(p.dir, p.name, p.len, &child)) && child)
-		err = -EEXIST;
-	else if (!err && !(err = may_create(p.dir, &p)))
+	if (!(err = may_make(&p)))
 		err = p.dir->i_op->symlink ? p.dir->i_op->symlink(p.dir, p.name, p.len, target) : -EPERM;
-	iput(child);
 	put_parent(&p);
 	kfree(target);
 	return err;
@@ -689,7 +694,7 @@ SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *, newn
 static long do_linkat(int olddfd, const char __user *oldname, int newdfd, const char __user *newname, int flags)
 {
 	char path[PATH_MAX];
-	struct inode *old, *child = NULL;
+	struct inode *old;
 	struct parent p;
 	int err;
 
@@ -705,17 +710,14 @@ static long do_linkat(int olddfd, const char __user *oldname, int newdfd, const 
 	}
 	if (S_ISDIR(old->i_mode))
 		err = -EPERM;
-	else if (!p.len || is_dot_or_dotdot(p.name, p.len) || p.slash)
+	else if (p.slash)
 		err = -EEXIST;
-	else if (!(err = lookup_child(p.dir, p.name, p.len, &child)) && child)
-		err = -EEXIST;
-	else if (!err && old->i_sb != p.dir->i_sb)
+	else if (!(err = may_make(&p)) && old->i_sb != p.dir->i_sb)
 		err = -EXDEV;
 	else if (!err && !old->i_nlink)
 		err = -ENOENT;			/* Linux: no new name for an unlinked file */
-	else if (!err && !(err = may_create(p.dir, &p)))
+	if (!err)
 		err = p.dir->i_op->link ? p.dir->i_op->link(old, p.dir, p.name, p.len) : -EPERM;
-	iput(child);
 	put_parent(&p);
 	iput(old);
 	return err;

@@ -13,6 +13,7 @@
  */
 #include <syscalls.h>
 #include <fs.h>
+#include <proc_fs.h>
 #include <mm.h>
 #include <sched.h>
 #include <uaccess.h>
@@ -177,7 +178,7 @@ static int lookup_absolute(const char *abs, unsigned flags, struct inode **out)
 	int err;
 
 	normalize_path(abs, dev, sizeof(dev));
-	if (abs[len - 1] != '/' && !lookup_chrdev(dev, out))
+	if (abs[len - 1] != '/' && (!lookup_chrdev(dev, out) || !lookup_proc(dev, out)))
 		return 0;
 	if (!root_sb)
 		return -ENOENT;

@@ -363,15 +363,16 @@ out:
 	return err;
 }
 
-SYSCALL_DEFINE3(execve, u64, ufilename, u64, uargv, u64, uenvp)
+SYSCALL_DEFINE3(execve, const char __user *, ufilename, const char __user *const __user *, uargv,
+		const char __user *const __user *, uenvp)
 {
 	char *path = kmalloc(PATH_MAX, 0);
 	long n;
 	if (!path)
 		return -ENOMEM;
-	n = strncpy_from_user(path, (const char *)ufilename, PATH_MAX);
+	n = strncpy_from_user(path, ufilename, PATH_MAX);
 	if (n >= 0)
-		n = do_execve(path, uargv, uenvp, NULL, current_pt_regs());
+		n = do_execve(path, (u64)uargv, (u64)uenvp, NULL, current_pt_regs());
 	kfree(path);
 	return n;
 }

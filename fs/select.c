@@ -64,17 +64,17 @@ static int poll_once(struct pollfd *fds, u64 n)
 	return count;
 }
 
-SYSCALL_DEFINE3(poll, u64, ufds, u64, nfds, u64, timeout_ms)
+SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_msecs)
 {
 	struct pollfd *fds;
-	int ms = (int)timeout_ms, count;
+	int ms = timeout_msecs, count;
 	u64 deadline = ms > 0 ? ktime_get_ns() + (u64)ms * 1000000 : 0;
 	if (nfds > MAX_POLL_FDS)
 		return -EINVAL;
 	fds = kmalloc(nfds * sizeof(*fds) + 1, 0);
 	if (!fds)
 		return -ENOMEM;
-	if (copy_from_user(fds, (void *)ufds, nfds * sizeof(*fds))) {
+	if (copy_from_user(fds, ufds, nfds * sizeof(*fds))) {
 		kfree(fds);
 		return -EFAULT;
 	}
@@ -84,7 +84,7 @@ SYSCALL_DEFINE3(poll, u64, ufds, u64, nfds, u64, timeout_ms)
 			break;
 		}
 	}
-	if (count >= 0 && copy_to_user((void *)ufds, fds, nfds * sizeof(*fds)))
+	if (count >= 0 && copy_to_user(ufds, fds, nfds * sizeof(*fds)))
 		count = -EFAULT;
 	kfree(fds);
 	return count;
@@ -93,6 +93,8 @@ SYSCALL_DEFINE3(poll, u64, ufds, u64, nfds, u64, timeout_ms)
 /* ---------------------------------------------------------------- select */
 #define FDSET_WORDS (FD_SETSIZE / 64)
 struct fdsets { u64 in[FDSET_WORDS], out[FDSET_WORDS], ex[FDSET_WORDS]; };
+/* User space's fd_set: FD_SETSIZE bits in 64-bit words (Linux: __kernel_fd_set). */
+typedef struct { u64 fds_bits[FDSET_WORDS]; } fd_set;
 
 static bool fd_isset(const u64 *set, int fd) { return (set[fd / 64] >> (fd % 64)) & 1; }
 static void fd_set_bit(u64 *set, int fd) { set[fd / 64] |= 1UL << (fd % 64); }
@@ -122,26 +124,27 @@ static int select_once(int n, const struct fdsets *want, struct fdsets *res)
 	return count;
 }
 
-static int copy_fdset(u64 *dst, u64 uset, int n)
+static int copy_fdset(u64 *dst, const fd_set __user *uset, int n)
 {
 	size_t bytes = (n + 63) / 64 * 8;
 	memset(dst, 0, FDSET_WORDS * 8);
-	return uset && copy_from_user(dst, (void *)uset, bytes) ? -EFAULT : 0;
+	return uset && copy_from_user(dst, uset, bytes) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE5(select, u64, nfds, u64, uin, u64, uout, u64, uex, u64, utv)
+SYSCALL_DEFINE5(select, int, n, fd_set __user *, uin, fd_set __user *, uout, fd_set __user *, uex,
+		struct timeval __user *, utv)
 {
 	struct fdsets want, res;
 	struct timeval tv;
 	u64 deadline = 0;
-	int n = (int)nfds, count;
+	int count;
 	size_t bytes;
 	if (n < 0 || n > FD_SETSIZE)
 		return -EINVAL;
 	if (copy_fdset(want.in, uin, n) || copy_fdset(want.out, uout, n) || copy_fdset(want.ex, uex, n))
 		return -EFAULT;
 	if (utv) {
-		if (copy_from_user(&tv, (void *)utv, sizeof(tv)))
+		if (copy_from_user(&tv, utv, sizeof(tv)))
 			return -EFAULT;
 		if (tv.tv_sec < 0 || tv.tv_usec < 0)
 			return -EINVAL;
@@ -156,13 +159,13 @@ SYSCALL_DEFINE5(select, u64, nfds, u64, uin, u64, uout, u64, uex, u64, utv)
 	if (count < 0)
 		return count;
 	bytes = (n + 63) / 64 * 8;
-	if ((uin && copy_to_user((void *)uin, res.in, bytes)) || (uout && copy_to_user((void *)uout, res.out, bytes)) ||
-	    (uex && copy_to_user((void *)uex, res.ex, bytes)))
+	if ((uin && copy_to_user(uin, res.in, bytes)) || (uout && copy_to_user(uout, res.out, bytes)) ||
+	    (uex && copy_to_user(uex, res.ex, bytes)))
 		return -EFAULT;
 	if (utv) {           /* Linux writes back the time left */
 		u64 now = ktime_get_ns(), left = deadline > now ? deadline - now : 0;
 		tv = ns_to_timeval(left);
-		if (copy_to_user((void *)utv, &tv, sizeof(tv)))
+		if (copy_to_user(utv, &tv, sizeof(tv)))
 			return -EFAULT;
 	}
 	return count;

@@ -95,7 +95,7 @@ static int lookup_at(int dfd, const char __user *upath, int flags, struct inode 
 	int err = path ? user_path_at(dfd, upath, path, PATH_MAX) : -ENOMEM;
 
 	if (!err && !path[0] && (flags & AT_EMPTY_PATH)) {
-		struct file *f = dfd == AT_FDCWD ? NULL : fget(dfd);
+		struct file *f = dfd == AT_FDCWD ? NULL : fget_raw(dfd);
 
 		err = f ? 0 : -EBADF;
 		if (f)

@@ -69,3 +69,12 @@ int lookup_chrdev(const char *path, struct inode **out)
 		}
 	return -ENOENT;
 }
+
+/* A device node on a file system (mknod): the driver registered for @rdev, or NULL (Linux: chrdev_open). */
+const struct file_operations *chrdev_fops(dev_t rdev)
+{
+	for (int i = 0; i < nr_nodes; i++)
+		if (nodes[i].rdev == rdev)
+			return nodes[i].fops;
+	return NULL;
+}

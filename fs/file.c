@@ -58,6 +58,32 @@ static bool wants_write_access(const struct inode *inode, u32 flags)
 	return (flags & O_ACCMODE) != O_RDONLY && S_ISREG(inode->i_mode);
 }
 
+/* O_PATH: a descriptor that only names the file (even a symlink, with O_NOFOLLOW); fget() refuses it. */
+static struct file *open_path(struct inode *inode, const char *path, u32 flags, int *err)
+{
+	struct file *f = NULL;
+
+	*err = (flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode) ? -ENOTDIR : 0;
+	if (!*err && !(f = file_open_inode(inode, flags)))
+		*err = -ENOMEM;
+	if (f)
+		set_file_path(f, path);
+	iput(inode);
+	return f;
+}
+
+/* The special files of a file system: a FIFO is a pipe, a device node its driver (ENXIO if none). */
+static int open_special(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+
+	if (S_ISFIFO(inode->i_mode))
+		return fifo_open(f);
+	if (S_ISCHR(inode->i_mode) && (f->f_op = chrdev_fops(inode->i_rdev)))
+		return 0;
+	return -ENXIO;
+}
+
 /* Linux do_open: may_open's checks (a new file passes them), write access, then O_TRUNC empties a file. */
 struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 {
@@ -65,8 +91,12 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 	struct file *f = NULL;
 	bool created, writer;
 
+	if (flags & O_PATH)
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;	/* Linux: the rest is ignored */
 	if ((*err = open_lookup(path, flags, mode, &inode, &created)))
 		return NULL;
+	if (flags & O_PATH)
+		return open_path(inode, path, flags, err);
 	writer = wants_write_access(inode, flags);
 	if (!created)
 		*err = may_open(inode, flags);
@@ -80,6 +110,11 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 		*err = do_truncate(inode, 0);
 	if (!*err && !(f = file_open_inode(inode, flags)))
 		*err = -ENOMEM;
+	if (f && inode->i_sb && !S_ISREG(inode->i_mode) && !S_ISDIR(inode->i_mode) && (*err = open_special(f))) {
+		f->f_op = inode->i_fop;
+		fput(f);			/* not S_ISREG: it holds no write access */
+		f = NULL;
+	}
 	if (f) {
 		f->f_writer = writer;
 		set_file_path(f, path);
@@ -90,11 +125,20 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 	return f;
 }
 
-struct file *fget(int fd)
+/* Linux fdget_raw: any open file, O_PATH ones included (close, dup, fcntl, fstat, fchdir, *at dirfds). */
+struct file *fget_raw(int fd)
 {
 	if (fd < 0 || fd >= NR_OPEN)
 		return NULL;
 	return current->files[fd];
+}
+
+/* Linux fdget: an O_PATH descriptor names a file but cannot be used on it: EBADF for read, write, fchmod... */
+struct file *fget(int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	return f && !(f->f_flags & O_PATH) ? f : NULL;
 }
 
 void fput(struct file *f)
@@ -165,7 +209,7 @@ SYSCALL_DEFINE2(creat, const char __user *, pathname, umode_t, mode)
 
 int close_fd(unsigned int fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	if (!f)
 		return -EBADF;
 	current->files[fd] = NULL;
@@ -177,7 +221,7 @@ SYSCALL_DEFINE1(close, unsigned int, fd) { return close_fd(fd); }
 
 SYSCALL_DEFINE1(dup, unsigned int, oldfd)
 {
-	struct file *f = fget(oldfd);
+	struct file *f = fget_raw(oldfd);
 	int fd;
 	if (!f)
 		return -EBADF;
@@ -189,7 +233,7 @@ SYSCALL_DEFINE1(dup, unsigned int, oldfd)
 
 static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 {
-	struct file *f = fget(oldfd);
+	struct file *f = fget_raw(oldfd);
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
 	if (!f)
@@ -215,13 +259,13 @@ SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
 	if (oldfd == newfd)
-		return fget(oldfd) ? (long)newfd : -EBADF;
+		return fget_raw(oldfd) ? (long)newfd : -EBADF;
 	return do_dup3(oldfd, newfd, 0);
 }
 
 SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	int nfd;
 	if (!f)
 		return -EBADF;
@@ -294,7 +338,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 
 SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	if (!f)
 		return -EBADF;
 	if (!S_ISDIR(f->f_inode->i_mode) || !f->f_path)

@@ -274,7 +274,7 @@ int user_path_at(int dfd, const char __user *upath, char *buf, size_t size)
 		return n;
 	if (buf[0] == '/' || dfd == AT_FDCWD || !n)
 		return 0;
-	if (!(d = fget(dfd)))
+	if (!(d = fget_raw(dfd)))
 		return -EBADF;
 	if (!S_ISDIR(d->f_inode->i_mode) || !d->f_path)
 		return -ENOTDIR;
@@ -678,6 +678,38 @@ static long do_symlinkat(const char __user *oldname, int newdfd, const char __us
 	put_parent(&p);
 	kfree(target);
 	return err;
+}
+
+/* Linux do_mknodat: a regular file (type 0 too), FIFO, socket or device node; root may make devices. */
+static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsigned int dev)
+{
+	char path[PATH_MAX];
+	struct parent p;
+	umode_t type = mode & S_IFMT;
+	int err;
+
+	if (type == 0)
+		mode |= type = S_IFREG;
+	if (type != S_IFREG && type != S_IFIFO && type != S_IFSOCK && type != S_IFCHR && type != S_IFBLK)
+		return -EINVAL;
+	if ((err = path_parentat(dfd, filename, path, &p)))
+		return err;
+	if (!(err = may_make(&p)))
+		err = p.dir->i_op->mknod ? p.dir->i_op->mknod(p.dir, p.name, p.len,
+							      type | (mode & ~current->umask & S_IALLUGO), dev)
+					 : -EPERM;
+	put_parent(&p);
+	return err;
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(dfd, filename, mode, dev);
+}
+
+SYSCALL_DEFINE3(mknod, const char __user *, filename, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(AT_FDCWD, filename, mode, dev);
 }
 
 SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd, const char __user *, newname)

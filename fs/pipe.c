@@ -18,6 +18,7 @@ struct pipe_inode_info {
 	u8 *buf;
 	u64 head, tail;               /* bytes written / read so far */
 	int readers, writers;
+	u64 r_counter, w_counter;     /* opens of each end so far (a FIFO waits for the other to change) */
 };
 
 static u64 pipe_used(struct pipe_inode_info *p) { return p->head - p->tail; }
@@ -78,9 +79,10 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
 static void pipe_release(struct file *f)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+	u32 acc = f->f_flags & O_ACCMODE;
+	if (acc != O_WRONLY)
 		p->readers--;
-	else
+	if (acc != O_RDONLY)
 		p->writers--;
 	wake_up(p);
 	if (!p->readers && !p->writers) {
@@ -154,6 +156,68 @@ nomem:
 	kfree(p);
 	kfree(buf);
 	return -ENOMEM;
+}
+
+/*
+ * Linux wait_for_partner: wait until the other end has been opened since we
+ * started waiting (a counter, not the current count, so a writer that opens,
+ * writes and closes before we wake still lets us go). -ERESTARTSYS on a signal.
+ */
+static int wait_for_partner(struct pipe_inode_info *p, int *partners, u64 *counter)
+{
+	u64 seen = *counter;
+
+	while (!*partners && *counter == seen)
+		if (sleep_on(p))
+			return -ERESTARTSYS;
+	return 0;
+}
+
+/*
+ * Linux fifo_open: a named pipe on a file system (mkfifo). The pipe lives
+ * while someone has it open. A reader waits for a writer and a writer for a
+ * reader, unless O_NONBLOCK: then a reader opens at once and a writer with
+ * no reader gets ENXIO. O_RDWR never waits (Linux allows it).
+ */
+int fifo_open(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	struct pipe_inode_info *p = inode->i_pipe;
+	u32 acc = f->f_flags & O_ACCMODE;
+	bool nonblock = f->f_flags & O_NONBLOCK;
+	int err = 0;
+
+	if (!p) {
+		p = kzalloc(sizeof(*p));
+		if (!p || !(p->buf = kmalloc(PIPE_SIZE, 0))) {
+			kfree(p);
+			return -ENOMEM;
+		}
+		inode->i_pipe = p;
+	}
+	if (acc == O_WRONLY && nonblock && !p->readers)
+		err = -ENXIO;
+	if (!err) {
+		p->readers += acc != O_WRONLY;
+		p->writers += acc != O_RDONLY;
+		p->r_counter += acc != O_WRONLY;
+		p->w_counter += acc != O_RDONLY;
+		f->f_op = &pipe_fops;
+		wake_up(p);
+	}
+	if (!err && acc == O_RDONLY && !nonblock)
+		err = wait_for_partner(p, &p->writers, &p->w_counter);
+	else if (!err && acc == O_WRONLY)
+		err = wait_for_partner(p, &p->readers, &p->r_counter);
+	if (err && f->f_op == &pipe_fops) {
+		pipe_release(f);	/* undo our count; frees the pipe if we were alone */
+		f->f_op = inode->i_fop;
+	} else if (err && !p->readers && !p->writers) {
+		kfree(p->buf);
+		kfree(p);
+		inode->i_pipe = NULL;
+	}
+	return err;
 }
 
 static int do_pipe2(int __user *fildes, int flags)

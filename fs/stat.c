@@ -81,7 +81,7 @@ static int cp_new_stat(const struct kstat *k, struct stat __user *ubuf)
 
 static int vfs_fstat(int fd, struct kstat *st)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;

@@ -75,7 +75,7 @@ SYSCALL_DEFINE2(statfs, const char __user *, pathname, struct statfs __user *, b
 
 SYSCALL_DEFINE2(fstatfs, unsigned int, fd, struct statfs __user *, buf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	struct kstatfs k;
 	int err;
 

@@ -113,6 +113,7 @@ struct inode_operations {
 	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *victim);
 	int (*link)(struct inode *old, struct inode *dir, const char *name, size_t len);
 	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
+	int (*mknod)(struct inode *dir, const char *name, size_t len, umode_t mode, dev_t rdev);
 	/* @victim: what new_name named before (NULL if nothing); it is a directory iff @old is, and empty. */
 	int (*rename)(struct inode *old_dir, const char *old_name, size_t old_len, struct inode *old,
 		      struct inode *new_dir, const char *new_name, size_t new_len, struct inode *victim);
@@ -276,12 +277,14 @@ static inline bool IS_RDONLY(const struct inode *inode)
 /* fs/char_dev.c: drivers register /dev names at boot */
 int register_chrdev_node(const char *name, dev_t rdev, const struct file_operations *fops);
 int lookup_chrdev(const char *path, struct inode **out);
+const struct file_operations *chrdev_fops(dev_t rdev);
 
 /* fs/file.c */
 struct file *file_open_inode(struct inode *inode, u32 flags);
 struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err);
 int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);
+struct file *fget_raw(int fd);
 void fput(struct file *f);
 int fd_install(struct file *f, int minfd);
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n);
@@ -292,6 +295,7 @@ void do_close_on_exec(void);
 
 /* fs/pipe.c */
 int do_pipe(struct file **rd, struct file **wr);
+int fifo_open(struct file *f);		/* a named pipe (S_IFIFO on a file system) is opened */
 
 /* Device numbers as Linux's 16-bit old encoding (major 8 bits, minor 8 bits),
  * which is what st_rdev shows for these small numbers. */

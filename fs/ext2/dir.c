@@ -10,6 +10,20 @@
 
 /* ------------------------------------------------------------ directories */
 
+/* One entry inside a directory block held in memory. */
+struct dir_slot {
+	struct buffer_head *bh;		/* the block (the caller brelse()s it) */
+	u32 off;			/* the entry's byte in the block */
+	u32 prev;			/* the entry before it in the block, or off itself if first */
+	u32 rec_len, name_len;
+};
+
+static struct ext2_dir_entry_2 *slot_de(const struct dir_slot *s)
+{
+	return (struct ext2_dir_entry_2 *)(s->bh->b_data + s->off);
+}
+
+
 /*
  * Directory sizes must be whole blocks (ext2 never leaves a partial
  * directory block), and no larger than the file system: that bounds every
@@ -139,24 +153,28 @@ int ext2_readdir(struct ext2_sb_info *fs, struct ext2_inode_info *dir, u64 *pos,
 	return 0;
 }
 
+static int find_entry_in(struct ext2_sb_info *fs, struct ext2_inode_info *dir, const char *name, size_t len,
+			 struct dir_slot *s);
+
 int ext2_dir_lookup(struct ext2_sb_info *fs, struct ext2_inode_info *dir, const char *name, size_t namelen,
 		    u32 *ino)
 {
-	struct ext2_dirent_out ent;
-	u64 pos = 0;
+	struct dir_slot s;
 	int r;
 
 	if (namelen > EXT2_NAME_LEN)
 		return ext2_fail_num(fs, -ENAMETOOLONG, "name too long:", namelen, EXT2_REASON_DEC);
 	if (namelen == 0)
 		return -ENOENT;
-	while ((r = ext2_readdir(fs, dir, &pos, &ent)) > 0) {
-		if (ent.namelen == namelen && !memcmp(ent.name, name, namelen)) {
-			*ino = ent.ino;
-			return 0;
-		}
-	}
-	return r < 0 ? r : -ENOENT;
+	if ((r = check_dir(fs, dir)))
+		return r;
+	/* One block read per directory block, not per entry: lookups in big directories stay cheap. */
+	r = find_entry_in(fs, dir, name, namelen, &s);
+	if (r)
+		return r;
+	*ino = ((struct ext2_dir_entry_2 *)(s.bh->b_data + s.off))->inode;
+	brelse(s.bh);
+	return 0;
 }
 
 
@@ -213,29 +231,15 @@ static u8 mode_to_file_type(const struct ext2_sb_info *fs, umode_t mode)
 	}
 }
 
-/* One entry inside a directory block held in memory. */
-struct dir_slot {
-	struct buffer_head *bh;		/* the block (the caller brelse()s it) */
-	u32 off;			/* the entry's byte in the block */
-	u32 prev;			/* the entry before it in the block, or off itself if first */
-	u32 rec_len, name_len;
-};
-
-static struct ext2_dir_entry_2 *slot_de(const struct dir_slot *s)
-{
-	return (struct ext2_dir_entry_2 *)(s->bh->b_data + s->off);
-}
-
 /* Read directory block @n (a hole is corruption in a directory). */
-static int read_dir_block(struct inode *dir, u64 n, struct buffer_head **bh)
+static int read_dir_block(struct ext2_sb_info *fs, struct ext2_inode_info *dir, u64 n, struct buffer_head **bh)
 {
-	struct ext2_sb_info *fs = EXT2_SB(dir->i_sb);
 	u32 blk = 0;
-	int err = dir_pos_to_disk(fs, EXT2_I(dir), n * fs->block_size, &blk);
+	int err = dir_pos_to_disk(fs, dir, n * fs->block_size, &blk);
 
 	if (err)
 		return err;
-	*bh = sb_bread(dir->i_sb, blk);
+	*bh = sb_bread(fs->s_sb, blk);
 	return *bh ? 0 : ext2_fail_num(fs, -EIO, "cannot read directory block", blk, EXT2_REASON_DEC);
 }
 
@@ -250,14 +254,14 @@ static int slot_check(struct ext2_sb_info *fs, struct dir_slot *s)
 }
 
 /* Linux ext2_find_entry: the slot holding @name, with its block read; -ENOENT if none. */
-static int find_entry(struct inode *dir, const char *name, size_t len, struct dir_slot *s)
+static int find_entry_in(struct ext2_sb_info *fs, struct ext2_inode_info *dir, const char *name, size_t len,
+			 struct dir_slot *s)
 {
-	struct ext2_sb_info *fs = EXT2_SB(dir->i_sb);
-	u64 nblocks = dir->i_size / fs->block_size;
+	u64 nblocks = dir->size / fs->block_size;
 	int err;
 
 	for (u64 n = 0; n < nblocks; n++) {
-		if ((err = read_dir_block(dir, n, &s->bh)))
+		if ((err = read_dir_block(fs, dir, n, &s->bh)))
 			return err;
 		for (s->off = s->prev = 0; s->off < fs->block_size; s->prev = s->off, s->off += s->rec_len) {
 			struct ext2_dir_entry_2 *de = slot_de(s);
@@ -272,6 +276,11 @@ static int find_entry(struct inode *dir, const char *name, size_t len, struct di
 		brelse(s->bh);
 	}
 	return -ENOENT;
+}
+
+static int find_entry(struct inode *dir, const char *name, size_t len, struct dir_slot *s)
+{
+	return find_entry_in(EXT2_SB(dir->i_sb), EXT2_I(dir), name, len, s);
 }
 
 static void fill_entry(struct ext2_sb_info *fs, struct ext2_dir_entry_2 *de, const char *name, size_t len,
@@ -357,7 +366,7 @@ int ext2_add_link(struct inode *dir, const char *name, size_t len, struct inode 
 	for (u64 n = 0; n < nblocks && r == 0; n++) {
 		struct buffer_head *bh;
 
-		if ((r = read_dir_block(dir, n, &bh)))
+		if ((r = read_dir_block(fs, EXT2_I(dir), n, &bh)))
 			return r;
 		r = add_in_block(fs, bh, need, name, len, inode);
 		brelse(bh);

@@ -308,6 +308,7 @@ int ext2_sync_inode(struct inode *inode);
 /* A new inode in @dir's file system: number, on-disk inode and VFS inode, one link. */
 struct inode *ext2_new_inode(struct inode *dir, umode_t mode, int *err);
 void ext2_evict_inode(struct inode *inode);
+void ext2_encode_dev(struct ext2_inode_info *ip, dev_t rdev);
 int ext2_read_inode(struct ext2_sb_info *sbi, u32 ino, struct ext2_inode_info *out);	/* 1..inodes_count */
 bool ext2_inode_is_free(const struct ext2_inode_info *ip);
 bool ext2_is_fast_symlink(const struct ext2_sb_info *sbi, const struct ext2_inode_info *ip);

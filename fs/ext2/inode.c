@@ -371,11 +371,37 @@ static int trim_tree(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u32 *s
 	return err;
 }
 
+/* Linux old_encode_dev / new_encode_dev as ext2 stores them (fs/ext2/inode.c). */
+void ext2_encode_dev(struct ext2_inode_info *ip, dev_t rdev)
+{
+	u32 major = rdev >> MINORBITS, minor = rdev & ((1u << MINORBITS) - 1);
+
+	if (major < 256 && minor < 256) {
+		ip->block[0] = (major << 8) | minor;
+		ip->block[1] = 0;
+	} else {
+		ip->block[0] = 0;
+		ip->block[1] = (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+	}
+}
+
+static dev_t ext2_decode_dev(const struct ext2_inode_info *ip)
+{
+	u32 v = ip->block[0] ? ip->block[0] : ip->block[1];
+
+	if (ip->block[0])
+		return MKDEV((v >> 8) & 0xff, v & 0xff);
+	return MKDEV((v & 0xfff00) >> 8, (v & 0xff) | ((v >> 12) & 0xfff00));
+}
+
 int ext2_truncate_blocks(struct ext2_sb_info *fs, struct ext2_inode_info *ip, u64 keep)
 {
 	u64 base = EXT2_NDIR_BLOCKS, span = fs->ptrs_per_block;
 	int err = 0;
 
+	/* Only files, directories and slow symlinks have blocks: a device keeps its number in i_block. */
+	if (!ext2_is_reg(ip) && !ext2_is_dir(ip) && !ext2_is_symlink(ip))
+		return 0;
 	if (ext2_is_fast_symlink(fs, ip) || (ip->flags & (EXT4_EXTENTS_FL | EXT4_INLINE_DATA_FL)))
 		return 0;
 	for (u32 i = 0; i < EXT2_NDIR_BLOCKS && !err; i++)
@@ -505,6 +531,8 @@ static void ext2_fill_vfs_inode(struct inode *inode, const struct ext2_inode_inf
 	inode->i_atime = ei->atime;
 	inode->i_mtime = ei->mtime;
 	inode->i_ctime = ei->ctime;
+	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode))
+		inode->i_rdev = ext2_decode_dev(ei);
 	ext2_set_ops(inode);
 }
 

@@ -70,6 +70,27 @@ static int ext2_create(struct inode *dir, const char *name, size_t len, umode_t 
 	return 0;
 }
 
+/* Linux ext2_mknod: a device keeps its number in i_block[0] (the old 16-bit encoding) or [1]. */
+static int ext2_mknod(struct inode *dir, const char *name, size_t len, umode_t mode, dev_t rdev)
+{
+	int err;
+	struct inode *inode = ext2_new_inode(dir, mode, &err);
+
+	if (!inode)
+		return err;
+	if (!err && (S_ISCHR(mode) || S_ISBLK(mode))) {
+		inode->i_rdev = rdev;
+		ext2_encode_dev(EXT2_I(inode), rdev);
+		err = ext2_sync_inode(inode);
+	}
+	if (!err)
+		err = ext2_add_link(dir, name, len, inode);
+	if (err)
+		return discard_new(inode, err);
+	iput(inode);
+	return 0;
+}
+
 static int ext2_mkdir(struct inode *dir, const char *name, size_t len, umode_t mode)
 {
 	int err;
@@ -229,6 +250,7 @@ const struct inode_operations ext2_dir_inode_operations = {
 	.unlink = ext2_unlink,
 	.rmdir = ext2_rmdir,
 	.symlink = ext2_symlink,
+	.mknod = ext2_mknod,
 	.rename = ext2_rename,
 	.setattr = ext2_setattr,
 };

@@ -4,9 +4,14 @@ Each program checks the rules its header states and prints one line per
 rule; tests/faultline/expected/NAME.out is written by hand from those rules
 (never copied from a faultline run). Each runs through tools/qrun, and its
 stdout plus a last "[exit N]" / "[signal N]" line must equal that file.
+A program's header may say " * qrun-args: --mem 64M ..." (qrun options, e.g.
+a small guest for reclaim and the OOM killer) and " * log-expect: REGEX"
+(a kernel-log line that must appear, e.g. the OOM killer's).
 """
 import glob
 import os
+import re
+import shlex
 import subprocess
 import time
 
@@ -36,9 +41,16 @@ def faultline_only_job():
     return Job(NAME, None, run)
 
 
+def header_field(name, field):
+    """The values of " * field: ..." lines in tests/faultline/NAME.c."""
+    with open(os.path.join(SOURCES, f"{name}.c")) as f:
+        return [m.group(1).strip() for m in re.finditer(rf"^ \* {field}: (.*)$", f.read(), re.M)]
+
+
 def check_program(ctx, name):
     log = os.path.join(LOG_DIR, f"faultline-only-{name}.log")
-    proc = subprocess.run([QRUN, "--log", log, os.path.join(BINARIES, name)], capture_output=True,
+    args = [a for line in header_field(name, "qrun-args") for a in shlex.split(line)]
+    proc = subprocess.run([QRUN, "--log", log] + args + [os.path.join(BINARIES, name)], capture_output=True,
                           stdin=subprocess.DEVNULL, env={**os.environ, "FAULTLINE_KERNEL": ctx.elf_path})
     rc = proc.returncode
     status = f"[signal {rc - SIGNAL_BASE}]" if rc > SIGNAL_BASE else f"[exit {rc}]"
@@ -51,4 +63,12 @@ def check_program(ctx, name):
     problems, diff = compare_output(f"qrun {name}", expected, got, relpath(expected_file))
     if proc.stderr:
         problems = problems + [f"stderr: {proc.stderr.decode(errors='replace').strip()[:200]}"]
+    klog = ""
+    if os.path.exists(log):
+        with open(log, errors="replace") as f:
+            klog = f.read()
+    problems = problems + [f"no kernel-log line matches /{pat}/ (log {relpath(log)})"
+                           for pat in header_field(name, "log-expect") if not re.search(pat, klog)]
+    problems = problems + [f"kernel log: {l.strip()}" for l in klog.splitlines()
+                           if re.search(r"Oops|BUG:|Kernel panic", l)]
     return result(f"faultline-only {name}", problems, diff)

@@ -161,20 +161,52 @@ void inode_set_times_now(struct inode *inode)
 	inode->i_atime_nsec = inode->i_ctime_nsec;
 }
 
-/*
- * Linux iput_final and evict: written back (or freed by the file system,
- * if unlinked), then out of the cache with its pages.
- */
-void iput(struct inode *inode)
+/* Linux evict: the file system frees it on the disk if unlinked, then it leaves the cache with its pages. */
+static void evict(struct inode *inode)
 {
-	struct super_block *sb;
+	struct super_block *sb = inode->i_sb;
 
-	if (!inode || --inode->i_count)
-		return;
-	sb = inode->i_sb;
 	list_del(&inode->i_list);
 	if (sb && sb->s_op->evict_inode && !IS_RDONLY(inode))
 		sb->s_op->evict_inode(inode);
 	truncate_inode_pages(&inode->i_mapping);
 	free_inode(inode);
+}
+
+/*
+ * Linux iput_final: the last user is gone. A file that still has a name
+ * stays in its super block's cache, unused, with its cached pages, so the
+ * next open or exec of it finds them (minor faults, no disk reads); it is
+ * written back first, so nothing waits in memory. Unlinked files and
+ * inodes of no file system go at once. Reclaim and drop_caches prune the
+ * unused ones (prune_icache).
+ */
+void iput(struct inode *inode)
+{
+	if (!inode || --inode->i_count)
+		return;
+	if (inode->i_sb && inode->i_nlink && !(inode->i_state & I_NEW)) {
+		write_inode_now(inode);
+		return;
+	}
+	evict(inode);
+}
+
+/* Linux prune_icache_sb: evict the unused inodes (all, or only those without cached pages). */
+u64 prune_icache(bool with_pages)
+{
+	struct list_head *p, *n;
+	u64 pruned = 0;
+
+	if (!root_sb)
+		return 0;
+	list_for_each_safe(p, n, &root_sb->s_inodes) {
+		struct inode *inode = list_entry(p, struct inode, i_list);
+
+		if (inode->i_count || (inode->i_mapping.nrpages && !with_pages))
+			continue;
+		evict(inode);
+		pruned++;
+	}
+	return pruned;
 }

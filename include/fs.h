@@ -247,6 +247,8 @@ void iget_failed(struct inode *inode);
 struct inode *new_inode_pseudo(void);
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
+/* Evict the unused inodes of the root file system (@with_pages: also those still caching pages). */
+u64 prune_icache(bool with_pages);
 /* Linux's write-back of an inode, done at once here: the file system writes it to its disk. */
 void mark_inode_dirty(struct inode *inode);
 /* The last-close work: dirty pages to the disk, then the inode (Linux: write_inode_now). */

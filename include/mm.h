@@ -102,6 +102,7 @@ static inline void mark_page_accessed(struct page *p) { p->flags |= PG_reference
 u64 nr_page_cache_pages(void);
 u64 shrink_page_cache(u64 nr_to_free);	/* pages freed */
 void reclaim_if_low(void);		/* the kswapd part: keep a few pages free */
+void drop_clean_page_cache(void);	/* drop_caches 1 */
 
 /* mm/slab.c */
 void *kmalloc(size_t size, unsigned gfp);

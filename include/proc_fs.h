@@ -19,9 +19,14 @@ void seq_printf(struct seq_file *m, const char *fmt, ...) __attribute__((format(
 void seq_put_kb(struct seq_file *m, const char *name, u64 kib);
 
 typedef void (*proc_show_t)(struct seq_file *m);
+/* A write of @n bytes (at most PROC_WRITE_MAX, NUL-terminated): 0 or -errno. */
+typedef int (*proc_write_t)(const char *buf, size_t n);
+#define PROC_WRITE_MAX 64
 
 /* fs/proc/generic.c: a read-only file /proc/NAME whose text @show writes. */
 int proc_create_single(const char *name, proc_show_t show);
+/* A file root may also write (mode 0644, or 0200 if @show is NULL: write-only, as drop_caches). */
+int proc_create_rw(const char *name, proc_show_t show, proc_write_t write);
 /* @path is a tidy absolute path: 0 and *out for a /proc file, or -ENOENT. */
 int lookup_proc(const char *path, struct inode **out);
 

@@ -88,8 +88,23 @@ u64 shrink_page_cache(u64 nr_to_free)
 	return freed;
 }
 
+/* Linux invalidate_mapping_pages over every file: clean, unmapped, unused pages only. */
+void drop_clean_page_cache(void)
+{
+	struct list_head *p, *n;
+
+	list_for_each_safe(p, n, &page_lru) {
+		struct page *pg = list_entry(p, struct page, lru);
+
+		if (reclaimable(pg) && !page_mapcount(pg) && pg->refcount == 1 && !(pg->flags & PG_dirty))
+			delete_from_page_cache(pg);
+	}
+}
+
 void reclaim_if_low(void)
 {
-	if (nr_free_pages() < LOW_WATERMARK_PAGES)
-		shrink_page_cache(RECLAIM_BATCH_PAGES);
+	if (nr_free_pages() >= LOW_WATERMARK_PAGES)
+		return;
+	if (shrink_page_cache(RECLAIM_BATCH_PAGES) < RECLAIM_BATCH_PAGES)
+		prune_icache(false);		/* the unused inodes left with no pages */
 }

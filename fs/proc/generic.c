@@ -25,7 +25,8 @@
 
 struct proc_file {
 	const char *name;		/* under /proc */
-	proc_show_t show;
+	proc_show_t show;		/* NULL: write-only */
+	proc_write_t write;		/* NULL: read-only */
 };
 
 static struct proc_file files[MAX_PROC_FILES];
@@ -57,6 +58,14 @@ int proc_create_single(const char *name, proc_show_t show)
 	return 0;
 }
 
+int proc_create_rw(const char *name, proc_show_t show, proc_write_t write)
+{
+	if (nr_files == MAX_PROC_FILES)
+		return -ENOSPC;
+	files[nr_files++] = (struct proc_file){ .name = name, .show = show, .write = write };
+	return 0;
+}
+
 /* Linux seq_read over single_open: the whole text is made, then the part at f_pos is copied. */
 static ssize_t proc_read(struct file *f, char __user *ubuf, size_t n)
 {
@@ -64,6 +73,8 @@ static ssize_t proc_read(struct file *f, char __user *ubuf, size_t n)
 	struct seq_file m = { .buf = kmalloc(PROC_TEXT_MAX, 0), .size = PROC_TEXT_MAX };
 	size_t chunk;
 
+	if (!pf->show)
+		return -EINVAL;
 	if (!m.buf)
 		return -ENOMEM;
 	pf->show(&m);
@@ -77,9 +88,22 @@ static ssize_t proc_read(struct file *f, char __user *ubuf, size_t n)
 	return chunk;
 }
 
+/* Linux proc_sys_write, for the short values written here: one write is one value. */
 static ssize_t proc_write(struct file *f, const char __user *ubuf, size_t n)
 {
-	return -EIO;			/* Linux: a /proc file without a write method */
+	const struct proc_file *pf = &files[f->f_inode->i_ino - PROC_INO_BASE];
+	char buf[PROC_WRITE_MAX + 1];
+	int err;
+
+	if (!pf->write)
+		return -EIO;			/* Linux: a /proc file without a write method */
+	if (n > PROC_WRITE_MAX)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, n))
+		return -EFAULT;
+	buf[n] = '\0';
+	err = pf->write(buf, n);
+	return err ? err : (ssize_t)n;
 }
 
 static const struct file_operations proc_file_operations = {
@@ -101,7 +125,7 @@ int lookup_proc(const char *path, struct inode **out)
 			continue;
 		if (!(inode = new_inode_pseudo()))
 			return -ENOMEM;
-		inode->i_mode = S_IFREG | 0444;
+		inode->i_mode = S_IFREG | (!files[i].write ? 0444 : files[i].show ? 0644 : 0200);
 		inode->i_ino = PROC_INO_BASE + i;
 		inode->i_fop = &proc_file_operations;
 		inode_set_times_now(inode);

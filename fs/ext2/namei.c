@@ -55,6 +55,17 @@ static int discard_new(struct inode *inode, int err)
 	return err;
 }
 
+/* The last step of mknod and symlink: the new inode gets its name (unless @err), and our reference goes. */
+static int name_new(struct inode *dir, const char *name, size_t len, struct inode *inode, int err)
+{
+	if (!err)
+		err = ext2_add_link(dir, name, len, inode);
+	if (err)
+		return discard_new(inode, err);
+	iput(inode);
+	return 0;
+}
+
 static int ext2_create(struct inode *dir, const char *name, size_t len, umode_t mode, struct inode **out)
 {
 	int err;
@@ -83,12 +94,7 @@ static int ext2_mknod(struct inode *dir, const char *name, size_t len, umode_t m
 		ext2_encode_dev(EXT2_I(inode), rdev);
 		err = ext2_sync_inode(inode);
 	}
-	if (!err)
-		err = ext2_add_link(dir, name, len, inode);
-	if (err)
-		return discard_new(inode, err);
-	iput(inode);
-	return 0;
+	return name_new(dir, name, len, inode, err);
 }
 
 static int ext2_mkdir(struct inode *dir, const char *name, size_t len, umode_t mode)
@@ -173,12 +179,7 @@ static int ext2_symlink(struct inode *dir, const char *name, size_t len, const c
 	inode->i_blocks = EXT2_I(inode)->blocks;
 	if (!err)
 		err = ext2_sync_inode(inode);
-	if (!err)
-		err = ext2_add_link(dir, name, len, inode);
-	if (err)
-		return discard_new(inode, err);
-	iput(inode);
-	return 0;
+	return name_new(dir, name, len, inode, err);
 }
 
 /*

@@ -409,3 +409,37 @@ void do_close_on_exec(void)
 			close_fd(fd);
 	memset(current->fd_cloexec, 0, current->fd_end);
 }
+
+#define FALLOC_FL_KEEP_SIZE 0x01	/* Linux uapi/linux/falloc.h */
+#define FALLOC_FL_PUNCH_HOLE 0x02
+#define FALLOC_FL_SUPPORTED_MASK 0x7f
+
+/*
+ * Linux vfs_fallocate's checks, in its order. ext2 has no fallocate (Linux's
+ * ext2 does not either), so a valid request on a regular file ends in
+ * EOPNOTSUPP, which glibc's posix_fallocate answers by writing zeros.
+ */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
+{
+	struct file *f = fget(fd);
+	struct inode *inode;
+
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~FALLOC_FL_SUPPORTED_MASK)
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if (!f || (f->f_flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	inode = f->f_inode;
+	if (S_ISFIFO(inode->i_mode))
+		return -ESPIPE;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -ENODEV;
+	if ((u64)offset + (u64)len > (u64)MAX_LFS_FILESIZE)
+		return -EFBIG;
+	return -EOPNOTSUPP;
+}

@@ -9,11 +9,19 @@
 #include <string.h>
 #include <errno.h>
 
-/* Copy bytes [in_block, in_block + n) of file block @iblock to @dst. */
+/*
+ * Bytes [in_block, in_block + n) of file block @iblock into @dst, read from
+ * the device straight into the page (no buffer, so a read needs no memory
+ * beyond the page itself, which matters when reclaim is short of it, and
+ * the same path mpage_writepage takes back). Pages and blocks are both
+ * multiples of a sector and aligned to each other, so in_block and n are
+ * whole sectors.
+ */
 static int read_block_part(struct inode *inode, get_block_t *get_block, sector_t iblock, u32 in_block,
 			   u8 *dst, u32 n)
 {
-	struct buffer_head map = { 0 }, *bh;
+	struct buffer_head map = { 0 };
+	u32 bits = inode->i_sb->s_blocksize_bits;
 	int err = get_block(inode, iblock, &map, 0);
 
 	if (err)
@@ -22,12 +30,8 @@ static int read_block_part(struct inode *inode, get_block_t *get_block, sector_t
 		memset(dst, 0, n);
 		return 0;
 	}
-	bh = sb_bread(inode->i_sb, map.b_blocknr);
-	if (!bh)
-		return -EIO;
-	memcpy(dst, bh->b_data + in_block, n);
-	brelse(bh);
-	return 0;
+	return bdev_read_sectors(inode->i_sb->s_bdev, (map.b_blocknr << (bits - SECTOR_SHIFT)) +
+				 (in_block >> SECTOR_SHIFT), dst, n >> SECTOR_SHIFT);
 }
 
 int mpage_readpage(struct page *page, get_block_t *get_block)

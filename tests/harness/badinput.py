@@ -38,7 +38,7 @@ def bad_name_boots():
         Boot("bad crash=nosuch", "crash=nosuch panic=1", expecting(
             "bad crash=nosuch",
             [r'^crash: unknown scenario "nosuch"', r"^Kernel panic - not syncing: "],
-            EXIT_PANIC)),
+            EXIT_PANIC), expects_oops=True),
     ]
 
 

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 
 from .config import (BIOS_TIMEOUT, LOG_DIR, QEMU_BOOT, QEMU_BOOT_TIMEOUT_STATUS, UEFI_TIMEOUT,
                      USER_TIMEOUT)
-from .logs import boot_ms, excerpt, read_log
+from .logs import boot_ms, excerpt, read_log, unexpected_oops
 from .results import Outcome, Result
 
 STOP_TIMEOUT = 10               # seconds qemu-boot gets to stop its QEMU after SIGTERM
@@ -43,6 +43,7 @@ class Boot:
     long_run: bool = False                  # runs ~100 programs: USER_TIMEOUT, not BIOS_TIMEOUT
     disk_room: bool = False                 # the full RAM disk, with free room for files
     save_disk: Optional[str] = None         # qemu-boot --save-disk FILE (needs brd.save in cmdline)
+    expects_oops: bool = False              # a crash= boot: its check reads the oops
 
     @property
     def slug(self):
@@ -89,7 +90,8 @@ def boot_command(boot, iso, log):
 
 
 def run_boot(boot, ctx):
-    """Boot it, check the log; a timeout is a failure of the boot alone."""
+    """Boot it, check the log; a timeout is a failure of the boot alone, and
+    so is an oops, BUG or panic in a boot that did not ask for one."""
     log = os.path.join(LOG_DIR, boot.slug + ".log")
     start = time.monotonic()
     proc = subprocess.run(boot_command(boot, ctx.isos[boot.cmdline], log),
@@ -100,6 +102,10 @@ def run_boot(boot, ctx):
         results = [Result(boot.name, False, [f"TIMEOUT: no end after {boot.timeout} s"])]
     else:
         results = boot.check(run)
+    oopsed = [] if boot.expects_oops else unexpected_oops(run.lines)
+    if oopsed:
+        # Whatever the check said, a boot that oopsed unasked has failed.
+        results = [Result(f"{boot.name}: kernel healthy", False, oopsed)] + results
     failed = any(not r.ok for r in results)
     shown = excerpt(run.lines, boot.excerpt_from, boot.excerpt_to) if failed else []
     return Outcome(results, run.seconds, boot_ms(run.lines), note=run.note, excerpt=shown, log=log)

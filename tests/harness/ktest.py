@@ -8,7 +8,6 @@ import re
 
 from .boot import Boot
 from .config import EXIT_KTEST
-from .logs import unexpected_oops
 from .results import Result, result
 
 KTAP_RESULT = re.compile(r"^(not )?ok (\d+) (\S+)")
@@ -27,7 +26,7 @@ def ktest_boot(name, label, **kw):
         results = ktap_results(run, label)
         run.note = f"{sum(r.ok for r in results)}/{len(results)} ktests"
         return [check_ktap_boot(run, name, results)] + results
-    return Boot(name, "ktest=all", check, excerpt_from=r"^KTAP version", **kw)
+    return Boot(name, "panic=1 ktest=all", check, excerpt_from=r"^KTAP version", **kw)
 
 
 def ktap_results(run, label):
@@ -51,7 +50,6 @@ def check_ktap_boot(run, name, results):
     problems += summary_problems(run.lines, text, results)
     if run.status != EXIT_KTEST:
         problems.append(f"QEMU exit status {run.status}, expected {EXIT_KTEST}")
-    problems += unexpected_oops(run.lines)
     return result(name, problems)
 
 

@@ -20,7 +20,8 @@ def crash_boot(sc):
     def check(run):
         return [result(f"crash {sc.name}", CrashCheck(sc, run, run.ctx).check())]
     return Boot(f"crash {sc.name}", f"crash={sc.name} panic=1", check,
-                excerpt_from=r"^crash: running scenario", excerpt_to=r"^---\[ end trace")
+                excerpt_from=r"^crash: running scenario", excerpt_to=r"^---\[ end trace",
+                expects_oops=True)
 
 
 # Lines an oops may carry that this kernel does not print (yet): skipped

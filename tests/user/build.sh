@@ -19,6 +19,7 @@ OUT=$1
 mkdir -p "$OUT"
 
 CC=${MUSL_GCC:-musl-gcc}
+GLIBC_CC=${GLIBC_CC:-gcc}
 GEN=$OUT/gen
 CFLAGS="-O2 -Wall -Werror -I$GEN -I$HERE"
 
@@ -50,4 +51,10 @@ for src in "$SRC"/*.c; do
 		$CC -static $CFLAGS "$src" -o "$OUT/$name"
 		;;
 	esac
+	# A program whose header says "build: musl glibc" is also built with
+	# Debian's gcc and glibc, as NAME-glibc: glibc's start-up and its
+	# posix_spawn, stdio and malloc take other kernel paths than musl's.
+	if grep -q '^ \* build: musl glibc$' "$src"; then
+		$GLIBC_CC -static $CFLAGS "$src" -o "$OUT/$name-glibc"
+	fi
 done

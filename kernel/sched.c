@@ -17,6 +17,7 @@
 #include <asm/traps.h>
 #include <time.h>
 #include <printk.h>
+#include <nmi.h>
 #include <string.h>
 #include <errno.h>
 #include <asm/processor.h>
@@ -147,6 +148,7 @@ void schedule(void)
 {
 	u64 flags = local_irq_save();
 	struct task_struct *prev = current, *next;
+	touch_softlockup_watchdog();
 	need_resched = false;
 	slice_left = TIMESLICE_TICKS;
 	if (prev->state == TASK_RUNNING && prev != &init_task)
@@ -161,6 +163,7 @@ void schedule(void)
 __noreturn void cpu_idle(void)
 {
 	for (;;) {
+		touch_softlockup_watchdog();    /* idle is not stuck */
 		local_irq_disable();
 		if (!list_empty(&run_queue)) {
 			schedule();

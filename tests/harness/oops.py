@@ -8,12 +8,29 @@ import re
 from .boot import Boot
 from .config import EXIT_PANIC, HEX16, PAGE_SIZE
 from .pagewalk import check_leaf, parse_page_walk
+from .logs import expect_lines
 from .results import result
 from .scenarios import SCENARIOS
 
 
 def crash_boots():
-    return [crash_boot(sc) for sc in SCENARIOS]
+    return [crash_boot(sc) for sc in SCENARIOS] + [soft_lockup_boot()]
+
+
+def soft_lockup_boot():
+    """A kernel loop that never ends (interrupts on) is not a silent hang:
+    kernel/watchdog.c reports it with the registers and call trace, then
+    panics.  watchdog_thresh=1: a report after 2 s, not Linux's 20."""
+    name = "crash soft_lockup (watchdog)"
+    return Boot(name, "crash=soft_lockup panic=1 watchdog_thresh=1", lambda run: expect_lines(
+        run, name, [r"^crash: running scenario soft_lockup",
+                    r"^watchdog: BUG: soft lockup - CPU#0 stuck for [2-9]s! \[swapper/0:0\]",
+                    r"^CPU: 0 PID: 0 Comm: swapper/0 ",
+                    r"^RIP: 0010:crash_spin\+0x",
+                    r"^Call Trace:",
+                    r"run_crash_scenario\+0x",
+                    r"^Kernel panic - not syncing: softlockup: hung tasks"], EXIT_PANIC),
+        expects_oops=True)
 
 
 def crash_boot(sc):

@@ -11,6 +11,7 @@
  *   gp_fault            non-canonical load          #GP "general protection fault"
  *   ud2                 invalid opcode              #UD "invalid opcode"
  *   divide_error        divide by zero              #DE "divide error"
+ *   soft_lockup         endless loop, irqs on       no oops: kernel/watchdog.c's soft-lockup report
  *
  * The functions are noinline and touch memory through volatile so the
  * faulting instruction is in the function the RIP line names.
@@ -18,6 +19,7 @@
 #include <ktest.h>
 #include <cache.h>
 #include <printk.h>
+#include <asm/processor.h>
 
 #define __noinline __attribute__((noinline))
 
@@ -56,3 +58,13 @@ CRASH_SCENARIO(ud2) { crash_invalid_opcode(); }
 
 __noinline int crash_divide(volatile int a, volatile int b) { return a / b; }
 CRASH_SCENARIO(divide_error) { crash_divide(1, 0); }
+
+/* A kernel loop that never ends, interrupts on: kernel/watchdog.c's
+ * soft-lockup detector must report it and panic. */
+static volatile int crash_spin_forever = 1;
+__noinline void crash_spin(void)
+{
+	while (crash_spin_forever)
+		cpu_relax();
+}
+CRASH_SCENARIO(soft_lockup) { local_irq_enable(); crash_spin(); }

@@ -6,6 +6,7 @@
  */
 #include <asm/traps.h>
 #include <sched.h>
+#include <nmi.h>
 #include <time.h>
 #include <asm/io.h>
 
@@ -56,6 +57,7 @@ void do_irq(struct pt_regs *regs, int irq)
 	ack_irq(irq);
 	if (irq == IRQ_TIMER) {
 		jiffies++;
+		watchdog_timer_fn(regs);
 		scheduler_tick(user_mode(regs));
 	}
 }

@@ -1,0 +1,70 @@
+/*
+ * kernel/watchdog.c - the soft-lockup detector (Linux: kernel/watchdog.c).
+ *
+ * faultline's kernel is not preemptible: once a task is in the kernel it
+ * keeps the CPU until it sleeps, returns to user space or calls schedule().
+ * A kernel loop that never ends would therefore hang the machine in
+ * silence: the timer interrupt still fires, but nothing else runs.  Linux's
+ * answer is the soft-lockup detector, and this is the same idea in its
+ * smallest form:
+ *
+ *   - "progress" is touched whenever the CPU is plainly not stuck in the
+ *     kernel: a context switch (schedule), a timer tick that interrupted
+ *     user mode, and each pass of the idle loop;
+ *   - each timer tick that interrupts kernel mode checks how long ago that
+ *     was; past 2 * watchdog_thresh seconds (Linux: the soft-lockup limit is
+ *     twice watchdog_thresh, whose default is 10) it prints Linux's report,
+ *     "watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [comm:pid]", with
+ *     the interrupted registers and call trace, and panics with Linux's
+ *     "softlockup: hung tasks" (Linux does that when softlockup_panic=1;
+ *     a teaching kernel stops at once, so the report is the last thing on
+ *     the console, and panic=1 ends a test boot instead of a timeout).
+ *
+ * "watchdog_thresh=N" sets the threshold in seconds (0 turns the detector
+ * off, as Linux's "nowatchdog" does).  A loop with interrupts disabled is a
+ * hard lockup, which needs an NMI watchdog (Linux's perf-based one); this
+ * kernel has none, so such a loop still hangs until the runner's timeout.
+ */
+#include <cmdline.h>
+#include <printk.h>
+#include <sched.h>
+#include <time.h>
+#include <asm/ptrace.h>
+#include <asm/traps.h>
+
+static long watchdog_thresh = 10;		/* Linux's default, seconds */
+static u64 watchdog_touch_ts;			/* jiffies when progress was last seen */
+
+static int set_watchdog_thresh(const char *v)
+{
+	return cmdline_parse_long(v, &watchdog_thresh) || watchdog_thresh < 0 ? -1 : 0;
+}
+__setup("watchdog_thresh", set_watchdog_thresh);
+
+/* The CPU is making progress (Linux: touch_softlockup_watchdog). */
+void touch_softlockup_watchdog(void)
+{
+	watchdog_touch_ts = jiffies;
+}
+
+static void report_soft_lockup(struct pt_regs *regs, u64 stuck)
+{
+	pr_emerg("watchdog: BUG: soft lockup - CPU#0 stuck for %lus! [%s:%d]\n",
+		 stuck / HZ, current->comm, current->pid);
+	pr_emerg("Modules linked in:\n");
+	__die_body(regs);
+	panic("softlockup: hung tasks");
+}
+
+/* From the timer interrupt, with the registers it interrupted. */
+void watchdog_timer_fn(struct pt_regs *regs)
+{
+	u64 stuck;
+	if (user_mode(regs) || !watchdog_thresh) {
+		touch_softlockup_watchdog();
+		return;
+	}
+	stuck = jiffies - watchdog_touch_ts;
+	if (stuck > 2 * (u64)watchdog_thresh * HZ)
+		report_soft_lockup(regs, stuck);
+}

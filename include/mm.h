@@ -69,6 +69,7 @@ static inline struct page *alloc_page(unsigned gfp) { return alloc_pages(gfp, 0)
 u64 get_zeroed_page(void);                  /* kernel virtual address, 0 on failure */
 void free_page(u64 addr);
 u64 nr_free_pages(void);
+void fail_page_alloc_after(long n);	/* ktests: fail every allocation after n more */
 u64 nr_total_pages(void);
 static inline void get_page(struct page *p) { p->refcount++; }
 void put_page(struct page *p);

@@ -367,13 +367,23 @@ void change_protection(struct vm_area_struct *vma, u64 start, u64 end)
 }
 
 /* fork: share every page; private ones become copy-on-write in both. */
+struct copy_ctx {
+	struct mm_struct *dst;
+	int err;		/* -ENOMEM once a page table could not be had */
+};
+
 static void copy_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *arg)
 {
-	struct mm_struct *dst = arg;
-	pteval_t *dpte = pt_walk(dst->pgd, addr, PT_PTE, true, _PAGE_TABLE);
+	struct copy_ctx *c = arg;
+	pteval_t *dpte;
 	struct page *pg = phys_to_page(pte_phys(*pte));
-	if (!dpte)
-		return;              /* out of memory: the child faults on it later */
+	if (c->err)
+		return;
+	dpte = pt_walk(c->dst->pgd, addr, PT_PTE, true, _PAGE_TABLE);
+	if (!dpte) {
+		c->err = -ENOMEM;
+		return;
+	}
 	if (!(vma->vm_flags & VM_SHARED) && (*pte & _PAGE_RW)) {
 		*pte &= ~_PAGE_RW;
 		invlpg(addr);
@@ -382,12 +392,19 @@ static void copy_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *
 	if (!(pg->flags & PG_reserved)) {
 		get_page(pg);
 		page_add_rmap(pg);
-		mm_rss_add(dst, 1);
+		mm_rss_add(c->dst, 1);
 	}
 }
 
+/*
+ * Linux copy_page_range: -ENOMEM when a page table cannot be allocated.
+ * The caller must then fail the fork (Linux dup_mmap returns the error and
+ * fork gives ENOMEM); skipping the page instead would leave the child a
+ * hole that later reads as zeroes: silent data loss.
+ */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
-	walk_ptes(vma, vma->vm_start, vma->vm_end, copy_one, dst);
-	return 0;
+	struct copy_ctx c = { dst, 0 };
+	walk_ptes(vma, vma->vm_start, vma->vm_end, copy_one, &c);
+	return c.err;
 }

@@ -120,7 +120,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		}
 		if (n->vm_file)
 			n->vm_file->f_count++;
-		copy_page_range(mm, old, v);
+		if (copy_page_range(mm, old, v)) {
+			mmput(mm);      /* drops what was copied so far */
+			return NULL;
+		}
 	}
 	return mm;
 }

@@ -94,13 +94,34 @@ void free_page_range(u64 start, u64 end)
 	}
 }
 
+/*
+ * Fault injection (Linux: mm/fail_page_alloc.c, far smaller): after
+ * fail_page_alloc_after(n), n more allocations succeed and every one after
+ * that fails, until fail_page_alloc_after(-1).  ktests use it to walk an
+ * error path such as fork's, one failing allocation at a time.
+ */
+static long fail_countdown = -1;
+
+void fail_page_alloc_after(long n) { fail_countdown = n; }
+
+static bool should_fail_alloc_page(void)
+{
+	if (fail_countdown < 0)
+		return false;
+	if (fail_countdown == 0)
+		return true;
+	fail_countdown--;
+	return false;
+}
+
 struct page *alloc_pages(unsigned gfp, unsigned order)
 {
 	u64 flags = local_irq_save();
 	unsigned o = order;
 	struct page *p;
 
-	if ((gfp & __GFP_USER) && free_pages < GFP_USER_RESERVE_PAGES + (1UL << order)) {
+	if (should_fail_alloc_page() ||
+	    ((gfp & __GFP_USER) && free_pages < GFP_USER_RESERVE_PAGES + (1UL << order))) {
 		local_irq_restore(flags);
 		return NULL;
 	}

@@ -8,8 +8,14 @@ struct list_head { struct list_head *next, *prev; };
 #define LIST_HEAD_INIT(n) { &(n), &(n) }
 #define LIST_HEAD(n) struct list_head n = LIST_HEAD_INIT(n)
 static inline void INIT_LIST_HEAD(struct list_head *l) { l->next = l->prev = l; }
+/* lib/list_debug.c: false (after a report) when the links are corrupt. */
+bool __list_add_valid(struct list_head *n, struct list_head *prev, struct list_head *next);
+bool __list_del_entry_valid(struct list_head *e);
+
 static inline void __list_add(struct list_head *n, struct list_head *prev, struct list_head *next)
 {
+	if (!__list_add_valid(n, prev, next))
+		return;
 	next->prev = n;
 	n->next = next;
 	n->prev = prev;
@@ -19,6 +25,8 @@ static inline void list_add(struct list_head *n, struct list_head *h) { __list_a
 static inline void list_add_tail(struct list_head *n, struct list_head *h) { __list_add(n, h->prev, h); }
 static inline void list_del(struct list_head *e)
 {
+	if (!__list_del_entry_valid(e))
+		return;
 	e->next->prev = e->prev;
 	e->prev->next = e->next;
 	e->next = e->prev = e;

@@ -16,6 +16,7 @@
 #define PG_dirty (1U << 4)      /* page-cache page newer than its blocks: writeback writes it */
 #define PG_referenced (1U << 5) /* page-cache page used since reclaim last looked (a second chance) */
 #define PG_locked (1U << 6)     /* page-cache page being copied to or from user space: reclaim keeps off */
+#define PG_poisoned (1U << 7)   /* free page filled with PAGE_POISON (page_poison=1) */
 
 struct address_space;
 struct page {
@@ -69,7 +70,10 @@ static inline struct page *alloc_page(unsigned gfp) { return alloc_pages(gfp, 0)
 u64 get_zeroed_page(void);                  /* kernel virtual address, 0 on failure */
 void free_page(u64 addr);
 u64 nr_free_pages(void);
-void fail_page_alloc_after(long n);	/* ktests: fail every allocation after n more */
+void fail_page_alloc_after(long n);
+/* mm/page_poison.c */
+void kernel_poison_pages(struct page *p, unsigned n);
+void kernel_unpoison_pages(struct page *p, unsigned n);	/* ktests: fail every allocation after n more */
 u64 nr_total_pages(void);
 static inline void get_page(struct page *p) { p->refcount++; }
 void put_page(struct page *p);

@@ -100,6 +100,8 @@ struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
 struct vm_area_struct *vma_next(struct vm_area_struct *vma);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+void unlink_file_vma(struct vm_area_struct *vma);	/* before the fput that may free the inode */
+void remove_vma(struct vm_area_struct *vma);		/* unlink, fput, free (mm/mmap.c) */
 void vma_link_file(struct vm_area_struct *vma);
 /* mm/mmap.c: @mm runs @file (a reference and a write denial, both dropped by mmput); -ETXTBSY if it is open for writing. */
 int set_mm_exe_file(struct mm_struct *mm, struct file *file);	/* into vm_file's i_mmap: the reverse map */

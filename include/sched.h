@@ -61,7 +61,8 @@ struct task_struct {
 	/* memory */
 	struct mm_struct *mm;
 	u64 min_flt, maj_flt;             /* getrusage */
-	u64 utime_ns, stime_ns;
+	u64 utime_ns, stime_ns;         /* tick-sampled split, for times() and getrusage */
+	u64 sum_exec_ns, exec_start;    /* CPU time measured at each switch (Linux: sum_exec_runtime) */
 	u64 cmin_flt, cmaj_flt, cutime_ns, cstime_ns;   /* reaped children's totals */
 	u64 maxrss_kb, cmaxrss_kb;        /* peak resident set (before exec/exit), children's peak */
 
@@ -121,6 +122,8 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 
 /* The user registers saved at this system call's entry (Linux: current_pt_regs). */
 #define current_pt_regs() task_pt_regs(current)
+
+u64 task_sched_runtime(struct task_struct *t);	/* CLOCK_{PROCESS,THREAD}_CPUTIME_ID */
 
 /* A signal that would be delivered now: pending and not blocked (SIGKILL always). */
 static inline bool signal_pending_task(struct task_struct *t)

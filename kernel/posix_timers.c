@@ -41,7 +41,7 @@ static u64 timer_clock_ns(struct task_struct *t, int clock)
 	switch (clock) {
 	case CLOCK_REALTIME: return BOOT_EPOCH_NS + ktime_get_ns();
 	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID: return t->utime_ns + t->stime_ns;
+	case CLOCK_THREAD_CPUTIME_ID: return task_sched_runtime(t);
 	default: return ktime_get_ns();
 	}
 }

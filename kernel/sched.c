@@ -130,8 +130,27 @@ static void finish_task_switch(void)
 	}
 }
 
+/*
+ * Linux task_sched_runtime: the CPU time a task has had, measured with the
+ * clock at every switch rather than sampled by the timer tick (a tick lands
+ * on whoever runs, and under an emulator ticks can arrive late and in
+ * bursts, so sampling could report more CPU time than wall time passed).
+ */
+u64 task_sched_runtime(struct task_struct *t)
+{
+	return t->sum_exec_ns + (t == current ? ktime_get_ns() - t->exec_start : 0);
+}
+
+static void account_switch(struct task_struct *prev, struct task_struct *next)
+{
+	u64 now = ktime_get_ns();
+	prev->sum_exec_ns += now - prev->exec_start;
+	next->exec_start = now;
+}
+
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
+	account_switch(prev, next);
 	fpu_save(&prev->fpu);
 	if (next->mm != prev->mm && next->mm)
 		switch_mm(next->mm);

@@ -115,7 +115,7 @@ static u64 clock_ns(clockid_t clk)
 		return BOOT_EPOCH_SEC * NSEC_PER_SEC + ktime_get_ns();
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		return current->utime_ns + current->stime_ns;
+		return task_sched_runtime(current);
 	default:
 		return ktime_get_ns();
 	}

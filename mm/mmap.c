@@ -54,6 +54,14 @@ static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 		mm->free_area_cache = MIN(vma->vm_end, mm->mmap_base);
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	remove_vm_struct(mm, vma);
+	remove_vma(vma);
+}
+
+/* Linux remove_vma: out of the file's reverse map, then the file reference
+ * (maybe the last, which frees the inode and its i_mmap list), then the VMA. */
+void remove_vma(struct vm_area_struct *vma)
+{
+	unlink_file_vma(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);
 	vm_area_free(vma);
@@ -69,9 +77,7 @@ void mmput(struct mm_struct *mm)
 		struct vm_area_struct *v = list_first_entry(&mm->mmap, struct vm_area_struct, vm_list);
 		zap_page_range(v, v->vm_start, v->vm_end);
 		list_del(&v->vm_list);
-		if (v->vm_file)
-			fput(v->vm_file);
-		vm_area_free(v);
+		remove_vma(v);
 	}
 	if (mm->exe_file) {
 		allow_write_access(mm->exe_file);

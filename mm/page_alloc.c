@@ -141,6 +141,7 @@ struct page *alloc_pages(unsigned gfp, unsigned order)
 	}
 	free_pages -= 1UL << order;
 	local_irq_restore(flags);
+	kernel_unpoison_pages(p, 1U << order);
 	p->refcount = 1;
 	p->mapcount = 0;
 	p->mapping = NULL;
@@ -158,6 +159,7 @@ void __free_pages(struct page *p, unsigned order)
 	BUG_ON(p->mapcount);           /* a PTE still maps it (Linux: "Bad page state") */
 	p->flags = 0;
 	p->refcount = 0;
+	kernel_poison_pages(p, 1U << order);
 	free_one_block(page_to_pfn(p), order);
 	free_pages += 1UL << order;
 	local_irq_restore(flags);

@@ -8,11 +8,16 @@
  * straight back to the buddy allocator, so the free-page count returns
  * exactly to where it was once a process's memory is released (the
  * free-page tests depend on it).  Linux's SLUB works the same way.
+ *
+ * With "slub_debug" on the command line each object slot also carries red
+ * zones, the free pointer and who allocated and freed it, and freed objects
+ * are poisoned: mm/slub_debug.c checks all of it on every kmalloc and kfree.
  */
 #include <mm.h>
 #include <printk.h>
 #include <string.h>
 #include <asm/processor.h>
+#include "slab.h"
 
 #define MIN_SHIFT 5
 #define MAX_SHIFT 11
@@ -31,23 +36,36 @@ static int size_class(size_t size)
 	return c;
 }
 
-static size_t objects_per_page(int c) { return PAGE_SIZE >> (c + MIN_SHIFT); }
+static size_t object_size(int c) { return 1UL << (c + MIN_SHIFT); }
+static size_t objects_per_page(int c) { return PAGE_SIZE / slot_size(object_size(c)); }
+
+/* The free list is threaded through the free objects (through their slots'
+ * metadata under slub_debug, so that the whole object can be poisoned). */
+static struct free_obj **freeptr(void *obj, int c)
+{
+	return (struct free_obj **)((char *)obj + freeptr_offset(object_size(c)));
+}
+
+/* The object in slot i of a slab page. */
+static void *slot_object(struct page *pg, int c, size_t i)
+{
+	return (char *)page_address(pg) + i * slot_size(object_size(c)) + object_offset();
+}
 
 static struct page *new_slab(int c)
 {
 	struct page *pg = alloc_page(0);
-	size_t objsz = 1UL << (c + MIN_SHIFT);
 	struct free_obj *head = NULL;
-	char *base;
 	if (!pg)
 		return NULL;
 	pg->flags |= PG_slab;
 	pg->order = c;
 	pg->inuse = 0;
-	base = page_address(pg);
-	for (size_t off = PAGE_SIZE; off >= objsz; off -= objsz) {
-		struct free_obj *o = (void *)(base + off - objsz);
-		o->next = head;
+	for (size_t i = objects_per_page(c); i-- > 0; ) {
+		void *o = slot_object(pg, c, i);
+		if (slub_debug)
+			init_object_debug(o, object_size(c));
+		*freeptr(o, c) = head;
 		head = o;
 	}
 	pg->index = (u64)head;
@@ -69,7 +87,7 @@ static void *kmalloc_large(size_t size)
 	return page_address(pg);
 }
 
-static void *slab_alloc(int c)
+static void *slab_alloc(int c, void *caller)
 {
 	struct page *pg;
 	struct free_obj *o;
@@ -82,9 +100,11 @@ static void *slab_alloc(int c)
 		return NULL;
 	pg = list_first_entry(&partial[c], struct page, slab_list);
 	o = (struct free_obj *)pg->index;
-	pg->index = (u64)o->next;
+	pg->index = (u64)*freeptr(o, c);
 	if (++pg->inuse == objects_per_page(c))
 		list_del(&pg->slab_list);               /* full: off the partial list */
+	if (slub_debug)
+		alloc_debug_processing(o, object_size(c), caller);
 	return o;
 }
 
@@ -96,7 +116,7 @@ void *kmalloc(size_t size, unsigned gfp)
 		p = kmalloc_large(size);
 	} else {
 		flags = local_irq_save();
-		p = slab_alloc(size_class(size ? size : 1));
+		p = slab_alloc(size_class(size ? size : 1), __builtin_return_address(0));
 		local_irq_restore(flags);
 	}
 	if (p && (gfp & __GFP_ZERO))
@@ -106,12 +126,14 @@ void *kmalloc(size_t size, unsigned gfp)
 
 void *kzalloc(size_t size) { return kmalloc(size, __GFP_ZERO); }
 
-static void slab_free(struct page *pg, struct free_obj *o)
+static void slab_free(struct page *pg, struct free_obj *o, void *caller)
 {
 	int c = pg->order;
+	if (slub_debug && !free_debug_processing(pg, o, object_size(c), caller))
+		return;                 /* a double or wild free: reported, not done */
 	if (pg->inuse == objects_per_page(c))
 		list_add(&pg->slab_list, &partial[c]);  /* was full: has room again */
-	o->next = (struct free_obj *)pg->index;
+	*freeptr(o, c) = (struct free_obj *)pg->index;
 	pg->index = (u64)o;
 	if (--pg->inuse == 0) {                /* empty: back to the buddy allocator */
 		list_del(&pg->slab_list);
@@ -136,6 +158,6 @@ void kfree(const void *p)
 		return;
 	}
 	flags = local_irq_save();
-	slab_free(pg, (struct free_obj *)p);
+	slab_free(pg, (struct free_obj *)p, __builtin_return_address(0));
 	local_irq_restore(flags);
 }

@@ -47,11 +47,21 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	return v;
 }
 
-/* A VMA leaves its file's reverse map when it dies, whoever frees it. */
+/*
+ * Linux unlink_file_vma: the VMA leaves its file's reverse map.  This must
+ * come before the VMA's fput(): the i_mmap list head lives in the inode,
+ * which the last fput frees (slub_debug caught exactly that ordering bug).
+ */
+void unlink_file_vma(struct vm_area_struct *vma)
+{
+	if (!list_empty(&vma->shared))
+		list_del(&vma->shared);
+}
+
 void vm_area_free(struct vm_area_struct *vma)
 {
-	if (vma && !list_empty(&vma->shared))
-		list_del(&vma->shared);
+	if (vma)
+		unlink_file_vma(vma);
 	kfree(vma);
 }
 
@@ -243,6 +253,7 @@ static void merge_into_prev(struct mm_struct *mm, struct vm_area_struct *prev, s
 {
 	remove_vm_struct(mm, vma);
 	prev->vm_end = vma->vm_end;
+	unlink_file_vma(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);	/* prev keeps its own reference to the same file */
 	vm_area_free(vma);

@@ -20,14 +20,20 @@ DIFF_LINES = 40                 # diff lines shown under a failed comparison
 DIFF_CONTEXT = 2
 
 
+MEMORY_DEBUG = "slub_debug page_poison=1"
+
+
 def user_tests():
     """The user programs twice: on the default CPU model, and on "-cpu max",
-    where the kernel turns SMEP and SMAP on (stac/clac around every uaccess).
+    where the kernel turns SMEP and SMAP on (stac/clac around every uaccess)
+    and memory debugging (red zones and poison, mm/slub_debug.c and
+    mm/page_poison.c) checks every kmalloc, kfree and page allocation.
     The first also saves its RAM disk for diskcheck.py."""
-    return [user_tests_boot("", None, save_disk=USER_DISK), user_tests_boot(" (SMEP+SMAP)", "max")]
+    return [user_tests_boot("", None, save_disk=USER_DISK),
+            user_tests_boot(" (SMEP+SMAP, slub_debug)", "max", debug=MEMORY_DEBUG)]
 
 
-def user_tests_boot(label, cpu, save_disk=None):
+def user_tests_boot(label, cpu, save_disk=None, debug=""):
     """One boot runs every tests/user program; one Result for the boot, one per
     program, and with save_disk the two disk checks."""
     names = expected_names()
@@ -41,7 +47,8 @@ def user_tests_boot(label, cpu, save_disk=None):
         disk = disk_results(run, save_disk) if save_disk else []
         return [result(f"user programs boot{label}", problems)] + results + disk
     # brd.save: the kernel halts after syncing, for qemu-boot to copy the disk out.
-    cmdline = "panic=1 %s-- --run-tests /tests" % ("brd.save " if save_disk else "")
+    cmdline = "panic=1 %s%s-- --run-tests /tests" % ("brd.save " if save_disk else "",
+                                                     debug + " " if debug else "")
     return Boot(f"user programs vs Linux{label}", cmdline, check, mem="256M",
                 user_output=True, cpu=cpu, long_run=True, disk_room=True, save_disk=save_disk)
 

@@ -13,7 +13,7 @@ TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 KERNEL_LINE = r"\[\s*\d+\.\d+\] "               # any timestamped kernel line (raw log)
 BOOT_TIME = re.compile(r"faultline: boot took ([\d.]+) ms")
-UNEXPECTED = re.compile(r"^(BUG:|Oops:|Kernel panic|watchdog: BUG:|.*: [0-9a-f]{4} \[#\d+\])")
+UNEXPECTED = re.compile(r"^(BUG:|BUG kmalloc-|pagealloc: memory corruption|list_(add|del) corruption|Oops:|Kernel panic|watchdog: BUG:|.*: [0-9a-f]{4} \[#\d+\])")
 
 
 def read_log(path):

@@ -14,7 +14,32 @@ from .scenarios import SCENARIOS
 
 
 def crash_boots():
-    return [crash_boot(sc) for sc in SCENARIOS] + [soft_lockup_boot()]
+    return [crash_boot(sc) for sc in SCENARIOS] + [soft_lockup_boot(), slab_corruption_boot()]
+
+
+def slab_corruption_boot():
+    """slub_debug and page_poison=1 catch a write after kfree, a write past
+    an object's end, a double kfree and a write to a freed page, each in
+    Linux's words with who allocated and freed the object, and the kernel
+    goes on (tests/kernel/test_slub_debug.c)."""
+    name = "crash slab_corruption (slub_debug)"
+    obj = r"Object 0x[0-9a-f]{16}: "
+    return Boot(name, "crash=slab_corruption slub_debug page_poison=1 panic=1",
+                lambda run: expect_lines(run, name, [
+                    r"^BUG kmalloc-64 \(Not tainted\): Poison overwritten",
+                    r"@offset=8\. First byte 0x0 instead of 0x6b",
+                    r"^Allocated in slab_write_after_free\+0x", r"^Freed in slab_write_after_free\+0x",
+                    obj + r"6b 6b 6b 6b 6b 6b 6b 6b 00 6b", r"^FIX kmalloc-64: Restoring Poison ",
+                    r"^BUG kmalloc-64 \(Not tainted\): Right Redzone overwritten",
+                    r"@offset=64\. First byte 0x0 instead of 0xcc",
+                    r"^Allocated in slab_write_past_end\+0x", r"^FIX kmalloc-64: Restoring Right Redzone",
+                    r"^BUG kmalloc-64 \(Not tainted\): Object already free",
+                    r"again from slab_double_free\+0x.*: a double free",
+                    r"^Freed in slab_double_free\+0x",
+                    r"^pagealloc: memory corruption", r"^[0-9a-f]{16}: 42$", r"page_write_after_free\+0x",
+                    r"^slab_corruption: the kernel went on",
+                    r"^Kernel panic - not syncing: crash scenario did not oops"], EXIT_PANIC),
+                expects_oops=True)
 
 
 def soft_lockup_boot():

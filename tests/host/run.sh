@@ -82,7 +82,7 @@ run_prog() {		# run_prog label timeout command...
 build_tests() {
 	mkdir -p "$OUT/obj"
 	local ext2_objs=() src
-	for src in drivers/block/brd.c fs/buffer.c fs/ext2/*.c tests/host/shim.c; do
+	for src in drivers/block/brd.c fs/buffer.c fs/ext2/*.c lib/list_debug.c tests/host/shim.c; do
 		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/ext2-$(basename "$src" .c).o" || return 1
 		ext2_objs+=("$OUT/obj/ext2-$(basename "$src" .c).o")
 	done
@@ -98,10 +98,11 @@ build_tests() {
 # mm/vma.c as the kernel has it, with the shim for the rest of the kernel.
 build_vma_test() {
 	local src
-	for src in mm/vma.c lib/rbtree.c tests/host/vma_shim.c tests/host/test_vma.c; do
+	for src in mm/vma.c lib/rbtree.c lib/list_debug.c tests/host/vma_shim.c tests/host/test_vma.c; do
 		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
 	done
 	$CC $SAN "$OUT/obj/test_vma.o" "$OUT/obj/vma_shim.o" "$OUT/obj/vma.o" "$OUT/obj/rbtree.o" \
+		"$OUT/obj/list_debug.o" \
 		-o "$OUT/test_vma"
 }
 

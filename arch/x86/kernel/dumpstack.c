@@ -137,7 +137,11 @@ void oops_end(struct pt_regs *regs, int signr, u64 cr2, bool show_cr2)
 	do_exit(signr);
 }
 
+/* Linux dump_stack: who is running, then the call trace. */
 void dump_stack(void)
 {
+	struct task_struct *t = current;
+	pr_emerg("CPU: 0 PID: %d Comm: %.20s Not tainted %s #1\n", t ? t->pid : 0,
+		 t ? t->comm : "swapper/0", UTS_RELEASE);
 	show_trace(0, (u64)__builtin_frame_address(0));
 }

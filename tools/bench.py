@@ -6,7 +6,11 @@ What is measured
     both kernels) times one kind of kernel operation with rdtsc around many
     repetitions (an anonymous write or read fault, a stack-growth fault, a
     SIGSEGV round trip, getppid(), fork+exit+wait, mmap+munmap, a write fault
-    with 10, 10,000 or 100,000 VMAs, mmap+munmap with 10 or 100,000 VMAs)
+    with 10, 10,000 or 100,000 VMAs, mmap+munmap with 10 or 100,000 VMAs;
+    and on files: a page-cache-hit read fault, a major fault, a MAP_PRIVATE
+    copy-on-write fault, read() and write() of a cached 16 MiB file and a
+    copy between two MAP_SHARED mappings, per 4 KiB page, and fork+execve
+    of a 1 MiB program+wait; each program's comment says what it counts)
     and prints one line
 
         bench NAME OPS_PER_RUN INSTRUCTIONS_PER_OP
@@ -41,10 +45,30 @@ Linux side
     build/linux/.  Debian's defaults stay as they are (THP "always",
     init_on_alloc, mitigations as the kernel picks them for QEMU's CPU);
     the benchmarks ask for MADV_NOHUGEPAGE so that a fault is a 4 KiB fault.
-    The one change: /init raises vm.max_map_count from 65530 to 262144 for
-    the 100,000-VMA programs (faultline has no VMA-count limit).
+    The changes: /init raises vm.max_map_count from 65530 to 262144 for
+    the 100,000-VMA programs (faultline has no VMA-count limit), and
+    vm.dirty_background_ratio / vm.dirty_ratio from 10 / 20 to 60 / 80, so
+    that Linux's flusher does not write back inside file_write's timed
+    rounds (faultline has no background write-back; see linux_init.c).
 
-Usage: tools/bench.py [--only faultline|linux] [--timeout SECONDS]
+Files: the same ext2 image on both
+    build/bench-rootfs.img (tools/mkrootfs, with ROOTFS_FREE free) is
+    faultline's root file system, a RAM disk, and Linux's virtio disk
+    (snapshot=on: the file never changes).  The file programs create their
+    data files at run time in $BENCH_DIR, else /tmp: /tmp of the root on
+    faultline, /mnt/tmp on Linux, where /init mounts the image as ext2
+    (Debian's ext4 driver, CONFIG_EXT4_USE_FOR_EXT2).  Debian builds ext4,
+    virtio and brd as modules: the few needed (LINUX_MODULES and their
+    dependencies, read from the .ko files' .modinfo) are kept in
+    build/linux/modules/ and put into the initramfs, and /init loads them.
+    By default (--linux-disk brd) /init copies the disk into a RAM disk of
+    Linux's own (brd, /dev/ram0) and mounts that: faultline reads its disk
+    from memory too, so a major fault is a synchronous copy on both.  With
+    --linux-disk virtio Linux mounts /dev/vda itself; then a major fault
+    waits for QEMU's asynchronous I/O, the idle guest's clock follows the
+    host's (icount sleep=on), and file_fault_major counts host time.
+
+Usage: tools/bench.py [--only faultline|linux] [--linux-disk brd|virtio] [--timeout SECONDS]
 """
 import argparse
 import glob
@@ -524,7 +548,7 @@ def fmt(v):
     return f"{v:,.1f}" if v is not None else "-"
 
 
-def report(names, fl, lx, fl_secs, lx_secs, kernel_name):
+def report(names, fl, lx, fl_secs, lx_secs, kernel_name, disk):
     w = max(len(n) for n in names + ["benchmark"])
     head = f"{'benchmark':<{w}}  {'faultline instr/op':>18}  {'linux instr/op':>14}  {'ratio fl/linux':>14}"
     print(head)
@@ -543,6 +567,12 @@ def report(names, fl, lx, fl_secs, lx_secs, kernel_name):
         print(f"faultline boot: {fl_secs:.1f} s wall clock (TCG, -icount shift=0)")
     if lx_secs is not None:
         print(f"Linux boot:     {lx_secs:.1f} s wall clock ({kernel_name}, same QEMU flags)")
+        if disk == "brd":
+            print("file_* and exec_1m: the same ext2 image on both, in a RAM disk "
+                  "(Linux: a brd copy of its virtio disk)")
+        else:
+            print("file_* and exec_1m on Linux: the virtio disk itself (--linux-disk virtio): "
+                  "Linux's major faults include host I/O time, not only instructions")
     if compared:
         print(f"faultline executes fewer instructions than Linux on {wins} of {compared} benchmarks")
 
@@ -574,7 +604,7 @@ def main(argv):
             problems += p
         except BenchError as e:
             problems.append(f"Linux side skipped: {e}")
-    report(names, fl, lx, fl_secs, lx_secs, kernel_name)
+    report(names, fl, lx, fl_secs, lx_secs, kernel_name, args.linux_disk)
     if problems:
         print("\nproblems:", file=sys.stderr)
         for p in problems:

@@ -7,10 +7,11 @@
  * cache), then overwrites the whole file in place with pwrite() in 64 KiB
  * pieces (timed): no block is allocated and no page is read, each page is
  * copied into and marked dirty.  The count is per page (4096 per round).
- * Write-back itself is not timed, except what a kernel does on its own
- * while the round runs (Linux's dirty-page throttling may wake its flusher
- * when 16 MiB of dirty pages pass the background threshold of a 256 MiB
- * guest; that work counts, as it would for any writer).
+ * Write-back is not timed: faultline writes back only at sync, fsync and
+ * last close, and Linux's /init raises the dirty-page thresholds so that
+ * its flusher does not start inside a round (with Debian's 10% background
+ * threshold, 16 MiB of dirty pages in a 256 MiB guest would wake it, and
+ * part of the write-back would count: see linux_init.c).
  */
 #include "bench.h"
 

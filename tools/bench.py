@@ -6,7 +6,11 @@ What is measured
     both kernels) times one kind of kernel operation with rdtsc around many
     repetitions (an anonymous write or read fault, a stack-growth fault, a
     SIGSEGV round trip, getppid(), fork+exit+wait, mmap+munmap, a write fault
-    with 10, 10,000 or 100,000 VMAs, mmap+munmap with 10 or 100,000 VMAs)
+    with 10, 10,000 or 100,000 VMAs, mmap+munmap with 10 or 100,000 VMAs;
+    and on files: a page-cache-hit read fault, a major fault, a MAP_PRIVATE
+    copy-on-write fault, read() and write() of a cached 16 MiB file and a
+    copy between two MAP_SHARED mappings, per 4 KiB page, and fork+execve
+    of a 1 MiB program+wait; each program's comment says what it counts)
     and prints one line
 
         bench NAME OPS_PER_RUN INSTRUCTIONS_PER_OP
@@ -41,10 +45,30 @@ Linux side
     build/linux/.  Debian's defaults stay as they are (THP "always",
     init_on_alloc, mitigations as the kernel picks them for QEMU's CPU);
     the benchmarks ask for MADV_NOHUGEPAGE so that a fault is a 4 KiB fault.
-    The one change: /init raises vm.max_map_count from 65530 to 262144 for
-    the 100,000-VMA programs (faultline has no VMA-count limit).
+    The changes: /init raises vm.max_map_count from 65530 to 262144 for
+    the 100,000-VMA programs (faultline has no VMA-count limit), and
+    vm.dirty_background_ratio / vm.dirty_ratio from 10 / 20 to 60 / 80, so
+    that Linux's flusher does not write back inside file_write's timed
+    rounds (faultline has no background write-back; see linux_init.c).
 
-Usage: tools/bench.py [--only faultline|linux] [--timeout SECONDS]
+Files: the same ext2 image on both
+    build/bench-rootfs.img (tools/mkrootfs, with ROOTFS_FREE free) is
+    faultline's root file system, a RAM disk, and Linux's virtio disk
+    (snapshot=on: the file never changes).  The file programs create their
+    data files at run time in $BENCH_DIR, else /tmp: /tmp of the root on
+    faultline, /mnt/tmp on Linux, where /init mounts the image as ext2
+    (Debian's ext4 driver, CONFIG_EXT4_USE_FOR_EXT2).  Debian builds ext4,
+    virtio and brd as modules: the few needed (LINUX_MODULES and their
+    dependencies, read from the .ko files' .modinfo) are kept in
+    build/linux/modules/ and put into the initramfs, and /init loads them.
+    By default (--linux-disk brd) /init copies the disk into a RAM disk of
+    Linux's own (brd, /dev/ram0) and mounts that: faultline reads its disk
+    from memory too, so a major fault is a synchronous copy on both.  With
+    --linux-disk virtio Linux mounts /dev/vda itself; then a major fault
+    waits for QEMU's asynchronous I/O, the idle guest's clock follows the
+    host's (icount sleep=on), and file_fault_major counts host time.
+
+Usage: tools/bench.py [--only faultline|linux] [--linux-disk brd|virtio] [--timeout SECONDS]
 """
 import argparse
 import glob
@@ -53,6 +77,7 @@ import os
 import re
 import shutil
 import stat
+import struct
 import subprocess
 import sys
 import time
@@ -68,6 +93,13 @@ QEMU = "qemu-system-x86_64"
 QEMU_COMMON = ["-accel", "tcg", "-icount", "shift=0", "-m", "256M",
                "-display", "none", "-no-reboot"]
 LINUX_APPEND = "console=ttyS0 quiet panic=-1 nokaslr"
+ROOTFS_FREE = "64M"                            # room for the file benchmarks' data files
+# The modules Linux's /init loads (Debian builds them as modules), with
+# their dependencies found in the .ko files; brd last: /init sizes it.
+# crc32c_generic is only ext4's soft dependency ("softdep=pre: crc32c"),
+# but 6.1's ext4 refuses to mount anything without a crc32c driver, and
+# QEMU's default CPU has no SSE4.2 for crc32c-intel.
+LINUX_MODULES = ["virtio_pci", "virtio_blk", "crc32c_generic", "ext4", "brd"]
 FAULTLINE_CMDLINE = "panic=1 -- --run-tests /tests"
 BENCH_LINE = re.compile(r"^bench (\S+) (\d+) ([0-9.]+)\s*$")
 POLL = 0.2                                     # how often a boot's output is read
@@ -218,15 +250,26 @@ def parse_output(path, names, what):
 
 # ---------------------------------------------------------------- faultline
 
-def run_faultline(names, timeout):
-    for f in ("kernel.elf", "user/init", "user/sh"):
+def build_rootfs():
+    """build/bench-rootfs.img: faultline's root file system (ext2: /sbin/init,
+    /bin/sh, /tests = the programs, a world-writable /tmp with ROOTFS_FREE
+    free).  The same image is Linux's disk: the file benchmarks keep their
+    data files in /tmp on faultline and in /mnt/tmp on Linux (the image
+    mounted at /mnt), so both run them on the same ext2 file system."""
+    for f in ("user/init", "user/sh"):
         if not os.path.exists(os.path.join(B, f)):
             raise BenchError(f"build/{f} is missing: run 'make all' first")
     rootfs = os.path.join(B, "bench-rootfs.img")
-    iso = os.path.join(B, "bench.iso")
     log("ROOTFS build/bench-rootfs.img")
     run([os.path.join(REPO, "tools", "mkrootfs"), rootfs, os.path.join(B, "user", "init"),
-         os.path.join(B, "user", "sh"), "--tests", BIN], "tools/mkrootfs")
+         os.path.join(B, "user", "sh"), "--tests", BIN, "--free", ROOTFS_FREE], "tools/mkrootfs")
+    return rootfs
+
+
+def run_faultline(names, rootfs, timeout):
+    if not os.path.exists(os.path.join(B, "kernel.elf")):
+        raise BenchError("build/kernel.elf is missing: run 'make all' first")
+    iso = os.path.join(B, "bench.iso")
     log("ISO build/bench.iso")
     run([os.path.join(REPO, "tools", "mkiso"), iso, os.path.join(B, "kernel.elf"), rootfs,
          FAULTLINE_CMDLINE], "tools/mkiso")
@@ -292,18 +335,107 @@ def cached_vmlinuz(pkg=None):
     return found[-1] if found else None
 
 
+def modinfo(path):
+    """The .modinfo section of a kernel module (an ELF64 relocatable file):
+    {key: [values]}, e.g. "depends" (what modinfo(8) prints; kmod's tools
+    need not be installed on the host)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:5] != b"\x7fELF\x02":
+        raise BenchError(f"{path}: not an ELF64 file")
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
+    secs = [struct.unpack_from("<IIQQQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    strtab = secs[shstrndx][4]
+    for name, _typ, _flags, _addr, off, size in secs:
+        if data[strtab + name:data.index(b"\0", strtab + name)] == b".modinfo":
+            info = {}
+            for kv in data[off:off + size].split(b"\0"):
+                if b"=" in kv:
+                    k, v = kv.decode(errors="replace").split("=", 1)
+                    info.setdefault(k, []).append(v)
+            return info
+    return {}
+
+
+def keep_modules(pkgdir):
+    """Copy LINUX_MODULES and what they depend on out of the unpacked package
+    into build/linux/modules/ (decompressed if Debian compressed them), and
+    write load.list there: one file name a line, dependencies first, the
+    order /init loads them in.  VERSION names the kernel they belong to."""
+    found = glob.glob(os.path.join(pkgdir, "lib", "modules", "*", "kernel"))
+    if len(found) != 1:
+        raise BenchError(f"{pkgdir}: no single lib/modules/VERSION/kernel/")
+    version = os.path.basename(os.path.dirname(found[0]))
+    files = {}
+    for root, _dirs, fs in os.walk(found[0]):
+        for f in fs:
+            m = re.match(r"^(.*)\.ko(\.xz|\.zst|\.gz)?$", f)
+            if m:
+                files[m[1].replace("-", "_")] = os.path.join(root, f)
+    dest = os.path.join(LINUX, "modules")
+    shutil.rmtree(dest, ignore_errors=True)
+    os.makedirs(dest)
+    order = []
+
+    def add(name, chain):
+        name = name.replace("-", "_")
+        if name in order:
+            return
+        if name in chain:
+            raise BenchError(f"module dependency loop: {' -> '.join(chain + [name])}")
+        if name not in files:
+            raise BenchError(f"{version}: no module {name}.ko (needed by {chain or 'bench'})")
+        src, out = files[name], os.path.join(dest, name + ".ko")
+        if src.endswith(".ko"):
+            shutil.copyfile(src, out)
+        else:
+            tool = {".xz": "xz", ".zst": "zstd", ".gz": "gzip"}[os.path.splitext(src)[1]]
+            with open(out, "wb") as f:
+                p = subprocess.run([tool, "-dc", src], stdout=f)
+            if p.returncode:
+                raise BenchError(f"{tool} -dc {src} failed")
+        for dep in ",".join(modinfo(out).get("depends", [])).split(","):
+            if dep:
+                add(dep, chain + [name])
+        order.append(name)
+
+    for name in LINUX_MODULES:
+        add(name, [])
+    with open(os.path.join(dest, "load.list"), "w") as f:
+        f.write("".join(n + ".ko\n" for n in order))
+    with open(os.path.join(dest, "VERSION"), "w") as f:
+        f.write(version + "\n")
+    log(f"kept modules {', '.join(order)}")
+
+
+def cached_modules(vmlinuz):
+    """Whether build/linux/modules/ holds the modules of this vmlinuz."""
+    try:
+        with open(os.path.join(LINUX, "modules", "VERSION")) as f:
+            version = f.read().strip()
+        with open(os.path.join(LINUX, "modules", "load.list")) as f:
+            listed = f.read().split()
+    except OSError:
+        return False
+    return os.path.basename(vmlinuz) == "vmlinuz-" + version and \
+        all(os.path.exists(os.path.join(LINUX, "modules", m)) for m in listed) and \
+        all(m + ".ko" in listed for m in LINUX_MODULES)
+
+
 def get_linux_kernel():
-    """Debian's kernel image, downloaded and unpacked once into build/linux/pkg/."""
+    """Debian's kernel image and the few modules /init needs, downloaded and
+    unpacked once into build/linux/pkg/boot/ and build/linux/modules/."""
     try:
         pkg = linux_package()
     except BenchError as e:
         old = cached_vmlinuz()
-        if old:
+        if old and cached_modules(old):
             log(f"{e}\nbench: using the cached {os.path.relpath(old, REPO)}")
             return old
         raise
     have = cached_vmlinuz(pkg)
-    if have:
+    if have and cached_modules(have):
         return have
     dl = os.path.join(LINUX, "deb")
     shutil.rmtree(dl, ignore_errors=True)
@@ -324,7 +456,9 @@ def get_linux_kernel():
     have = cached_vmlinuz(pkg)
     if not have:
         raise BenchError(f"{pkg} holds no boot/vmlinuz-*")
-    # Keep only the kernel and its config (the modules are 400 MB unpacked).
+    keep_modules(os.path.join(LINUX, "pkg"))
+    # Keep only the kernel and its config (the modules are 400 MB unpacked;
+    # the few needed are in build/linux/modules/ now).
     for entry in os.listdir(os.path.join(LINUX, "pkg")):
         if entry != "boot":
             shutil.rmtree(os.path.join(LINUX, "pkg", entry), ignore_errors=True)
@@ -353,36 +487,53 @@ def cpio_newc(entries):
 
 
 def build_initramfs(names):
-    """build/linux/initramfs.cpio.gz: /init, /dev/console, /bench/NAME."""
+    """build/linux/initramfs.cpio.gz: /init, /dev/console, /mnt, /bench/NAME,
+    /modules/NAME.ko and /modules/load.list."""
     init = os.path.join(LINUX, "init")
+    with open(os.path.join(LINUX, "modules", "load.list")) as f:
+        mods = f.read().split()
     progs = [os.path.join(BIN, n) for n in names]
+    modpaths = [os.path.join(LINUX, "modules", m) for m in mods]
     target = os.path.join(LINUX, "initramfs.cpio.gz")
     listing = os.path.join(LINUX, "initramfs.list")
-    if not newer(target, [init, __file__] + progs) and os.path.exists(listing) \
-            and open(listing).read() == "\n".join(names):
+    contents = "\n".join(names + mods)
+    if not newer(target, [init, __file__] + progs + modpaths) and os.path.exists(listing) \
+            and open(listing).read() == contents:
         return target
     log("INITRAMFS build/linux/initramfs.cpio.gz")
     entries = [("dev", stat.S_IFDIR | 0o755, b"", 0, 0),
                ("dev/console", stat.S_IFCHR | 0o600, b"", 5, 1),
+               ("mnt", stat.S_IFDIR | 0o755, b"", 0, 0),
+               ("modules", stat.S_IFDIR | 0o755, b"", 0, 0),
                ("bench", stat.S_IFDIR | 0o755, b"", 0, 0)]
     with open(init, "rb") as f:
         entries.append(("init", stat.S_IFREG | 0o755, f.read(), 0, 0))
     for n, p in zip(names, progs):
         with open(p, "rb") as f:
             entries.append(("bench/" + n, stat.S_IFREG | 0o755, f.read(), 0, 0))
+    for m, p in zip(mods, modpaths):
+        with open(p, "rb") as f:
+            entries.append(("modules/" + m, stat.S_IFREG | 0o644, f.read(), 0, 0))
+    entries.append(("modules/load.list", stat.S_IFREG | 0o644,
+                    "".join(m + "\n" for m in mods).encode(), 0, 0))
     with open(target, "wb") as f:
         f.write(gzip.compress(cpio_newc(entries), compresslevel=6, mtime=0))
     with open(listing, "w") as f:
-        f.write("\n".join(names))
+        f.write(contents)
     return target
 
 
-def run_linux(names, timeout):
+def run_linux(names, rootfs, disk, timeout):
     vmlinuz = get_linux_kernel()
     initrd = build_initramfs(names)
     out = os.path.join(B, "bench-linux.out")
+    # The image is a virtio disk; snapshot=on: writes go to a temporary
+    # overlay, the file itself never changes.  benchdisk= reaches /init as
+    # an environment variable (the kernel passes on parameters it does not know).
     cmd = [QEMU] + QEMU_COMMON + ["-kernel", vmlinuz, "-initrd", initrd,
-                                  "-append", LINUX_APPEND, "-serial", "file:" + out]
+                                  "-drive", f"file={rootfs},if=virtio,format=raw,snapshot=on",
+                                  "-append", f"{LINUX_APPEND} benchdisk={disk}",
+                                  "-serial", "file:" + out]
     secs, status = boot(cmd, out, timeout, "Linux")
     results, problems = parse_output(out, names, "Linux")
     if status == "timeout":
@@ -397,7 +548,7 @@ def fmt(v):
     return f"{v:,.1f}" if v is not None else "-"
 
 
-def report(names, fl, lx, fl_secs, lx_secs, kernel_name):
+def report(names, fl, lx, fl_secs, lx_secs, kernel_name, disk):
     w = max(len(n) for n in names + ["benchmark"])
     head = f"{'benchmark':<{w}}  {'faultline instr/op':>18}  {'linux instr/op':>14}  {'ratio fl/linux':>14}"
     print(head)
@@ -416,6 +567,12 @@ def report(names, fl, lx, fl_secs, lx_secs, kernel_name):
         print(f"faultline boot: {fl_secs:.1f} s wall clock (TCG, -icount shift=0)")
     if lx_secs is not None:
         print(f"Linux boot:     {lx_secs:.1f} s wall clock ({kernel_name}, same QEMU flags)")
+        if disk == "brd":
+            print("file_* and exec_1m: the same ext2 image on both, in a RAM disk "
+                  "(Linux: a brd copy of its virtio disk)")
+        else:
+            print("file_* and exec_1m on Linux: the virtio disk itself (--linux-disk virtio): "
+                  "Linux's major faults include host I/O time, not only instructions")
     if compared:
         print(f"faultline executes fewer instructions than Linux on {wins} of {compared} benchmarks")
 
@@ -423,27 +580,31 @@ def report(names, fl, lx, fl_secs, lx_secs, kernel_name):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", choices=["faultline", "linux"], help="boot only one kernel")
-    ap.add_argument("--timeout", type=float, default=300,
-                    help="seconds each boot may take (default 300)")
+    ap.add_argument("--timeout", type=float, default=600,
+                    help="seconds each boot may take (default 600)")
+    ap.add_argument("--linux-disk", choices=["brd", "virtio"], default="brd",
+                    help="Linux's ext2: a copy of the image in a RAM disk (brd, "
+                    "the default, as faultline's) or the virtio disk itself")
     args = ap.parse_args(argv)
     if not shutil.which(QEMU):
         raise BenchError(f"{QEMU} not found: run 'make deps' (qemu-system-x86)")
     names = build_programs()
+    rootfs = build_rootfs()
     fl = lx = fl_secs = lx_secs = kernel_name = None
     problems = []
     if args.only != "linux":
         try:
-            fl, p, fl_secs = run_faultline(names, args.timeout)
+            fl, p, fl_secs = run_faultline(names, rootfs, args.timeout)
             problems += p
         except BenchError as e:
             problems.append(f"faultline side failed: {e}")
     if args.only != "faultline":
         try:
-            lx, p, lx_secs, kernel_name = run_linux(names, args.timeout)
+            lx, p, lx_secs, kernel_name = run_linux(names, rootfs, args.linux_disk, args.timeout)
             problems += p
         except BenchError as e:
             problems.append(f"Linux side skipped: {e}")
-    report(names, fl, lx, fl_secs, lx_secs, kernel_name)
+    report(names, fl, lx, fl_secs, lx_secs, kernel_name, args.linux_disk)
     if problems:
         print("\nproblems:", file=sys.stderr)
         for p in problems:

@@ -14,6 +14,12 @@
  * an instruction count.  On real hardware (or QEMU without icount) the same
  * numbers are TSC ticks instead.  Timer interrupts land in a few rounds
  * only; the median drops them.
+ *
+ * The file benchmarks (file_*, exec_1m) keep their data files in
+ * bench_dir(): $BENCH_DIR when it is set, else /tmp.  On faultline /tmp is
+ * on the root file system, the ext2 RAM disk tools/bench.py builds; Linux's
+ * /init mounts that same image at /mnt and sets BENCH_DIR=/mnt/tmp, so both
+ * kernels run the same binary on the same ext2 file system.
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -23,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 
 #define PAGE 4096UL
@@ -30,6 +37,68 @@
 
 #ifndef MADV_NOHUGEPAGE
 #define MADV_NOHUGEPAGE 15
+/* ---------------------------------------------------------------- files */
+
+static inline const char *bench_dir(void)
+{
+	const char *d = getenv("BENCH_DIR");
+	return d && *d ? d : "/tmp";
+}
+
+/*
+ * A new file of `bytes` bytes in bench_dir(), every byte nonzero, written
+ * with write() in 64 KiB pieces and then fsync()ed: its pages are in the page
+ * cache and clean, so a later fault or read finds them there and nothing is
+ * left to write back.  The name is unlinked at once (the tmpfile idiom): the
+ * open descriptor keeps the inode, and its blocks are freed when the
+ * program exits, whichever way it exits.  Returns the O_RDWR descriptor.
+ */
+static inline int bench_file(const char *name, const char *tag, unsigned long bytes)
+{
+	static char buf[64 * 1024];
+	char path[256];
+	int fd;
+	snprintf(path, sizeof(path), "%s/%s.%s", bench_dir(), name, tag);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		bench_die(name, "open of the data file (is $BENCH_DIR writable?)");
+	unlink(path);
+	memset(buf, 0x5a, sizeof(buf));
+	for (unsigned long done = 0; done < bytes; done += sizeof(buf))
+		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+			bench_die(name, "write of the data file (is the disk full?)");
+	if (fsync(fd))
+		bench_die(name, "fsync of the data file");
+	return fd;
+}
+
+/*
+ * sync, then "3" into /proc/sys/vm/drop_caches: every clean page-cache page
+ * no process maps goes (and the unused inodes), on Linux as on faultline,
+ * so the next access to such a page reads it from the block device.
+ * (posix_fadvise(POSIX_FADV_DONTNEED) would be narrower, but faultline has
+ * no fadvise64: ENOSYS.)
+ */
+static inline void bench_drop_caches(const char *name)
+{
+	int fd;
+	sync();
+	fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	if (fd < 0 || write(fd, "3", 1) != 1)
+		bench_die(name, "writing 3 to /proc/sys/vm/drop_caches");
+	close(fd);
+}
+
+/* A fresh mapping of `pages` pages of fd from page `first` on. */
+static inline char *bench_map_file(const char *name, int fd, unsigned long first,
+				   unsigned long pages, int prot, int flags)
+{
+	void *p = mmap(NULL, pages * PAGE, prot, flags, fd, first * PAGE);
+	if (p == MAP_FAILED)
+		bench_die(name, "mmap of the data file");
+	return p;
+}
+
 #endif
 
 /* lfence on both sides: rdtsc is not reordered around the measured code. */
@@ -149,6 +218,68 @@ static inline void bench_mmap_munmap(const char *name, unsigned long iters, int 
 			d[r] = t1 - t0;
 	}
 	bench_report(name, iters, d, rounds);
+}
+
+/* ---------------------------------------------------------------- files */
+
+static inline const char *bench_dir(void)
+{
+	const char *d = getenv("BENCH_DIR");
+	return d && *d ? d : "/tmp";
+}
+
+/*
+ * A new file of `bytes` bytes in bench_dir(), every byte nonzero, written
+ * with write() in 64 KiB pieces and then fsync()ed: its pages are in the page
+ * cache and clean, so a later fault or read finds them there and nothing is
+ * left to write back.  The name is unlinked at once (the tmpfile idiom): the
+ * open descriptor keeps the inode, and its blocks are freed when the
+ * program exits, whichever way it exits.  Returns the O_RDWR descriptor.
+ */
+static inline int bench_file(const char *name, const char *tag, unsigned long bytes)
+{
+	static char buf[64 * 1024];
+	char path[256];
+	int fd;
+	snprintf(path, sizeof(path), "%s/%s.%s", bench_dir(), name, tag);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		bench_die(name, "open of the data file (is $BENCH_DIR writable?)");
+	unlink(path);
+	memset(buf, 0x5a, sizeof(buf));
+	for (unsigned long done = 0; done < bytes; done += sizeof(buf))
+		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+			bench_die(name, "write of the data file (is the disk full?)");
+	if (fsync(fd))
+		bench_die(name, "fsync of the data file");
+	return fd;
+}
+
+/*
+ * sync, then "3" into /proc/sys/vm/drop_caches: every clean page-cache page
+ * no process maps goes (and the unused inodes), on Linux as on faultline,
+ * so the next access to such a page reads it from the block device.
+ * (posix_fadvise(POSIX_FADV_DONTNEED) would be narrower, but faultline has
+ * no fadvise64: ENOSYS.)
+ */
+static inline void bench_drop_caches(const char *name)
+{
+	int fd;
+	sync();
+	fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	if (fd < 0 || write(fd, "3", 1) != 1)
+		bench_die(name, "writing 3 to /proc/sys/vm/drop_caches");
+	close(fd);
+}
+
+/* A fresh mapping of `pages` pages of fd from page `first` on. */
+static inline char *bench_map_file(const char *name, int fd, unsigned long first,
+				   unsigned long pages, int prot, int flags)
+{
+	void *p = mmap(NULL, pages * PAGE, prot, flags, fd, first * PAGE);
+	if (p == MAP_FAILED)
+		bench_die(name, "mmap of the data file");
+	return p;
 }
 
 #endif

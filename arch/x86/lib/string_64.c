@@ -8,14 +8,20 @@
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
-	/* rep movsb is short, and fast on every CPU since Ivy Bridge (ERMS). */
-	asm volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	u64 quads = n >> 3, tail = n & 7;
+	/* Eight bytes a step, then the tail (Linux memcpy_64.S without ERMS;
+	 * under QEMU's -icount each iteration is one instruction). */
+	asm volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(quads) : : "memory");
+	asm volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(tail) : : "memory");
 	return ret;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
-	asm volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+	u64 quads = n >> 3, tail = n & 7;
+	u64 fill = (u8)c * 0x0101010101010101UL;	/* the byte in all eight lanes */
+	asm volatile("rep stosq" : "+D"(dst), "+c"(quads) : "a"(fill) : "memory");
+	asm volatile("rep stosb" : "+D"(dst), "+c"(tail) : "a"(fill) : "memory");
 	return ret;
 }

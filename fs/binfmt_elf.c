@@ -7,15 +7,23 @@
  * nothing is read outside [hdr, hdr + len). Fields are copied out with memcpy
  * because the program header table need not be aligned in the buffer.
  *
- * What is accepted (faultline runs static binaries only, linux-abi.md 1):
- *  - ELF64, little-endian, version 1, x86-64, ET_EXEC or ET_DYN (static PIE);
- *  - e_phentsize 56, 1..64 program headers, all inside the buffer;
- *  - every PT_LOAD with p_filesz <= p_memsz, p_offset and p_vaddr equal modulo
- *    the page size (else the file page cannot be mapped at that address), and
- *    p_vaddr + p_memsz neither wrapping nor above the user address space;
- *  - at least one PT_LOAD and no PT_INTERP (that is a dynamic program, which
- *    needs a loader we do not have).
- * Like Linux's binfmt_elf, the section headers are ignored.
+ * Two kinds of "bad", as in Linux's load_elf_binary, which exec treats
+ * differently:
+ *  - refused before exec commits (-ENOEXEC, the old program carries on):
+ *    not the ELF magic, not x86-64, not ET_EXEC or ET_DYN, e_phentsize not
+ *    56, 0 or more than 64 program headers, or a table outside the buffer.
+ *    Like Linux, the class, byte order and version bytes are not checked:
+ *    e_machine already says x86-64;
+ *  - found bad only when mapping, after the point of no return: a PT_LOAD
+ *    with p_filesz > p_memsz, p_offset and p_vaddr not equal modulo the page
+ *    size, or a range that wraps or leaves user space.  elf_check notes it
+ *    in info->bad_load and exec kills the new program with SIGSEGV, as
+ *    Linux does.  No PT_LOAD at all is fine here too: the entry point then
+ *    faults.
+ * A PT_INTERP (a dynamic program) is noted for exec, which opens the
+ * interpreter (a missing one is ENOENT, as on Linux) and then refuses: a
+ * loader for dynamic programs is not written yet.  Section headers are
+ * ignored, as by Linux.
  */
 #include <elf.h>
 #include <errno.h>
@@ -23,12 +31,10 @@
 
 #define ELF64_MAX (~(u64)0)		/* largest address or offset */
 
-/* gABI: magic, class, byte order and version in e_ident, then e_version again. */
+/* Linux load_elf_binary checks the magic alone of e_ident (elf_check_arch does the rest). */
 static bool ident_ok(const Elf64_Ehdr *eh)
 {
-	return !memcmp(eh->e_ident, ELFMAG, SELFMAG) && eh->e_ident[EI_CLASS] == ELFCLASS64 &&
-	       eh->e_ident[EI_DATA] == ELFDATA2LSB && eh->e_ident[EI_VERSION] == EV_CURRENT &&
-	       eh->e_version == EV_CURRENT;
+	return !memcmp(eh->e_ident, ELFMAG, SELFMAG);
 }
 
 static bool type_ok(const Elf64_Ehdr *eh)
@@ -67,7 +73,11 @@ static void note_phdr_vaddr(struct elf_info *info, const Elf64_Phdr *ph)
 
 static int take_load(struct elf_info *info, const Elf64_Phdr *ph)
 {
-	if (!load_ok(ph) || info->nload >= ELF_MAX_LOAD)
+	if (!load_ok(ph)) {
+		info->bad_load = true;		/* Linux finds it in elf_map, past the point of no return */
+		return 0;
+	}
+	if (info->nload >= ELF_MAX_LOAD)
 		return -ENOEXEC;
 	if (info->nload == 0 || ph->p_vaddr < info->load_lo)
 		info->load_lo = ph->p_vaddr;
@@ -78,14 +88,25 @@ static int take_load(struct elf_info *info, const Elf64_Phdr *ph)
 	return 0;
 }
 
-/* One program header: PT_LOAD is kept, PT_INTERP refused, a few others noted, the rest ignored. */
+/* Linux: the interpreter's path is 2..PATH_MAX bytes including its NUL. */
+static int take_interp(struct elf_info *info, const Elf64_Phdr *ph)
+{
+	if (ph->p_filesz < 2 || ph->p_filesz > ELF_INTERP_MAX)
+		return -ENOEXEC;
+	info->has_interp = true;
+	info->interp_offset = ph->p_offset;
+	info->interp_size = ph->p_filesz;
+	return 0;
+}
+
+/* One program header: PT_LOAD is kept, PT_INTERP and a few others noted, the rest ignored. */
 static int take_phdr(struct elf_info *info, const Elf64_Phdr *ph)
 {
 	switch (ph->p_type) {
 	case PT_LOAD:
 		return take_load(info, ph);
 	case PT_INTERP:
-		return -ENOEXEC;
+		return take_interp(info, ph);
 	case PT_DYNAMIC:
 		info->has_dynamic = true;
 		return 0;
@@ -129,5 +150,5 @@ int elf_check(const void *hdr, size_t len, struct elf_info *out)
 		if (err)
 			return err;
 	}
-	return out->nload ? 0 : -ENOEXEC;
+	return 0;
 }

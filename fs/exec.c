@@ -4,11 +4,14 @@
  * (linux-abi.md §1 and §9; Linux: fs/exec.c, fs/binfmt_elf.c).
  *
  *   1. copy argv/envp strings into the kernel (the old mm is about to go);
- *   2. check the ELF header (fs/binfmt_elf.c) and build a new mm: one file-backed
+ *   2. open the file (a "#!" script opens its interpreter instead,
+ *      fs/binfmt_script.c), check the ELF header (fs/binfmt_elf.c) and build a new mm: one file-backed
  *      private VMA per PT_LOAD (pages come later, through filemap_fault),
  *      anonymous VMAs for .bss, and a small VM_GROWSDOWN stack VMA;
  *   3. point of no return: switch to the new mm, drop the old one, write
- *      the stack image through copy_to_user (demand-faulting it in);
+ *      the stack image through copy_to_user (demand-faulting it in); a
+ *      segment that could not be mapped kills the new program with SIGSEGV
+ *      here, as in Linux (before this point, errors return to the caller);
  *   4. reset signal handlers, close-on-exec files, and the registers.
  *
  * Initial stack, from high to low addresses:
@@ -22,6 +25,7 @@
 #include <mman.h>
 #include <fs.h>
 #include <elf.h>
+#include <binfmts.h>
 #include <uaccess.h>
 #include <signal.h>
 #include <printk.h>
@@ -42,10 +46,13 @@ struct linux_binprm {
 	char *buf;                 /* argv strings, then envp strings, NUL-separated */
 	size_t argv_len, envp_len;
 	int argc, envc;
-	char filename[PATH_MAX];
+	char filename[PATH_MAX];   /* as execve was given it: comm, AT_EXECFN, a script's argv */
+	char interp[PATH_MAX];     /* what is opened: filename, or a script's interpreter */
+	int depth;                 /* scripts run through scripts so far */
 	struct file *file;
 	struct elf_info elf;
 	u8 hdr[HDR_BUF_SIZE];
+	size_t hdr_len;
 	u64 load_bias, entry, brk, phdr;
 	struct mm_struct *mm;
 };
@@ -166,7 +173,12 @@ static int build_mm(struct linux_binprm *b)
 	return map_stack_vma(b);
 }
 
-/* Zero the part of the last file page that lies beyond p_filesz (.bss start). */
+/*
+ * Zero the part of the last file page that lies beyond p_filesz (.bss
+ * start).  In a segment that is not writable this can fail; Linux ignores
+ * that ("this bss-zeroing can fail if the ELF file specifies odd
+ * protections"), and only a writable segment's failure is fatal.
+ */
 static int clear_bss_tails(struct linux_binprm *b)
 {
 	for (u32 i = 0; i < b->elf.nload; i++) {
@@ -174,7 +186,8 @@ static int clear_bss_tails(struct linux_binprm *b)
 		u64 file_end = b->load_bias + ph->p_vaddr + ph->p_filesz;
 		u64 tail = PAGE_ALIGN(file_end) - file_end;
 		if (ph->p_memsz > ph->p_filesz && ph->p_filesz && tail &&
-		    clear_user((void *)file_end, MIN(tail, ph->p_memsz - ph->p_filesz)))
+		    clear_user((void *)file_end, MIN(tail, ph->p_memsz - ph->p_filesz)) &&
+		    (ph->p_flags & PF_W))
 			return -EFAULT;
 	}
 	return 0;
@@ -263,19 +276,111 @@ static long create_elf_tables(struct linux_binprm *b)
 }
 
 /* ---------------------------------------------------------------- the steps */
+/* Linux generic_permission for root, the only user so far: CAP_DAC_OVERRIDE
+ * lets it execute any regular file with an x bit somewhere. */
+static int may_exec(struct inode *inode)
+{
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))
+		return -EACCES;
+	return 0;
+}
+
+/* Open what b->interp names and read its first bytes. */
 static int open_exec(struct linux_binprm *b)
 {
 	int err;
 	ssize_t n;
-	b->file = filp_open(b->filename, O_RDONLY, 0, &err);
+	if (b->file)
+		fput(b->file);
+	b->file = filp_open(b->interp, O_RDONLY, 0, &err);
 	if (!b->file)
 		return err;
-	if (!S_ISREG(b->file->f_inode->i_mode))
-		return -EACCES;
+	if ((err = may_exec(b->file->f_inode)))
+		return err;
 	n = kernel_read(b->file, 0, b->hdr, sizeof(b->hdr));
 	if (n < 0)
 		return n;
-	return elf_check(b->hdr, n, &b->elf);
+	b->hdr_len = n;
+	return 0;
+}
+
+/* Replace argv[0] by [interp, arg?, script path] (Linux load_script). */
+static int script_argv(struct linux_binprm *b, const struct script_line *sl)
+{
+	size_t first = strnlen(b->buf, b->argv_len) + 1;	/* argv[0] and its NUL */
+	size_t il = strlen(sl->interp) + 1, al = sl->has_arg ? strlen(sl->arg) + 1 : 0;
+	size_t fl = strlen(b->filename) + 1, add = il + al + fl;
+	size_t rest = b->argv_len + b->envp_len - first;
+	if (add > first && arg_room(b) < add - first)
+		return -E2BIG;
+	memmove(b->buf + add, b->buf + first, rest);
+	memcpy(b->buf, sl->interp, il);
+	memcpy(b->buf + il, sl->arg, al);
+	memcpy(b->buf + il + al, b->filename, fl);
+	b->argv_len = b->argv_len - first + add;
+	b->argc += sl->has_arg ? 2 : 1;
+	return 0;
+}
+
+/* A "#!" file: start over with its interpreter (1: it is not a script). */
+static int load_script(struct linux_binprm *b)
+{
+	struct script_line *sl = kmalloc(sizeof(*sl), 0);
+	int err;
+	if (!sl)
+		return -ENOMEM;
+	err = script_parse(b->hdr, b->hdr_len, sl);
+	if (!err && ++b->depth > BINPRM_MAX_RECURSION)
+		err = -ELOOP;
+	if (!err)
+		err = script_argv(b, sl);
+	if (!err)
+		strlcpy(b->interp, sl->interp, sizeof(b->interp));
+	kfree(sl);
+	return err ? err : open_exec(b);
+}
+
+/*
+ * A dynamic program: Linux opens its interpreter (ld.so) before the point
+ * of no return, so a missing one is that open's error (ENOENT).  One that
+ * exists is refused all the same: there is no dynamic loader here yet.
+ */
+static int check_interp(struct linux_binprm *b)
+{
+	char *path;
+	struct file *f;
+	int err = -ENOEXEC;
+	if (!b->elf.has_interp)
+		return 0;
+	if (!(path = kzalloc(ELF_INTERP_MAX)))
+		return -ENOMEM;
+	if (kernel_read(b->file, b->elf.interp_offset, path, b->elf.interp_size) ==
+	    (ssize_t)b->elf.interp_size && !path[b->elf.interp_size - 1]) {
+		f = filp_open(path, O_RDONLY, 0, &err);
+		if (f) {
+			pr_info("%s: dynamic program (interpreter %s): not supported yet\n", b->filename, path);
+			fput(f);
+			err = -ENOEXEC;
+		}
+	}
+	kfree(path);
+	return err;
+}
+
+/* The file exec will run: a script's interpreter, checked as an ELF program. */
+static int prepare_binprm(struct linux_binprm *b)
+{
+	int err;
+	strlcpy(b->interp, b->filename, sizeof(b->interp));
+	if ((err = open_exec(b)))
+		return err;
+	while ((err = load_script(b)) == 0)
+		;
+	if (err < 0)
+		return err;
+	if ((err = elf_check(b->hdr, b->hdr_len, &b->elf)))
+		return err;
+	return check_interp(b);
 }
 
 /* What exec resets in the task (Linux: flush_signal_handlers, setup_new_exec). */
@@ -302,8 +407,9 @@ static void flush_old_exec(struct linux_binprm *b)
 }
 
 
-/* After this, the old program is gone: failures kill the task. */
-static int exec_commit(struct linux_binprm *b, struct pt_regs *regs)
+/* After this, the old program is gone: failures kill the task (Linux:
+ * force_fatal_sig(SIGSEGV) once bprm->point_of_no_return is set). */
+static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed)
 {
 	struct mm_struct *old = current->mm;
 	long sp;
@@ -314,7 +420,7 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs)
 	if (old)
 		mmput(old);
 	flush_old_exec(b);
-	if (clear_bss_tails(b) < 0 || (sp = create_elf_tables(b)) < 0) {
+	if (doomed || clear_bss_tails(b) < 0 || (sp = create_elf_tables(b)) < 0) {
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		return 0;
 	}
@@ -351,12 +457,13 @@ int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kar
 	}
 	if (!b->argc)
 		add_empty_argv0(b);
-	if ((err = open_exec(b)))
+	if ((err = prepare_binprm(b)))
 		goto out;
 	err = -ENOMEM;
-	if (!(b->mm = mm_alloc()) || (err = set_mm_exe_file(b->mm, b->file)) || (err = build_mm(b)))
+	if (!(b->mm = mm_alloc()) || (err = set_mm_exe_file(b->mm, b->file)))
 		goto out;
-	err = exec_commit(b, regs);
+	/* A segment that cannot be mapped is found past the point of no return. */
+	err = exec_commit(b, regs, b->elf.bad_load || build_mm(b));
 out:
 	if (b)
 		free_binprm(b);

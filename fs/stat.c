@@ -218,27 +218,40 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, bu
 	return do_readlinkat_user(AT_FDCWD, path, buf, bufsiz);
 }
 
-/* Root may do anything to a file that exists. */
-static long do_faccessat(int dfd, const char __user *filename)
+#define ACCESS_MODES 7		/* R_OK | W_OK | X_OK; F_OK is 0 */
+#define ACCESS_X_OK 1
+
+/*
+ * Root (the only user so far) may read and write anything that exists, and
+ * execute what has an x bit somewhere or is a directory (Linux
+ * generic_permission with CAP_DAC_OVERRIDE); a read-only file system still
+ * refuses W_OK on its files (Linux: EROFS).
+ */
+static long do_faccessat(int dfd, const char __user *filename, int mode)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
-	int err = user_path_at(dfd, filename, path, sizeof(path));
+	int err;
 
-	if (err)
+	if (mode & ~ACCESS_MODES)
+		return -EINVAL;
+	if ((err = user_path_at(dfd, filename, path, sizeof(path))))
 		return err;
 	if ((err = path_lookup(path, &inode)))
 		return err;
+	if ((mode & ACCESS_X_OK) && !S_ISDIR(inode->i_mode) &&
+	    !(inode->i_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))
+		err = -EACCES;
 	iput(inode);
-	return 0;
+	return err;
 }
 
 SYSCALL_DEFINE4(faccessat, int, dfd, const char __user *, filename, int, mode, int, flags)
 {
-	return do_faccessat(dfd, filename);
+	return do_faccessat(dfd, filename, mode);
 }
 
 SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
 {
-	return do_faccessat(AT_FDCWD, filename);
+	return do_faccessat(AT_FDCWD, filename, mode);
 }

@@ -125,6 +125,7 @@ _Static_assert(sizeof(Elf64_Phdr) == 56, "ELF64 program header is 56 bytes");
 #define ELF_USER_TOP 0x7ffffffff000UL	/* = TASK_SIZE_MAX: a segment must end at or below it */
 #define ELF_MAX_PHNUM 64		/* more program headers than any sane static binary has */
 #define ELF_MAX_LOAD 16			/* PT_LOAD segments kept in struct elf_info */
+#define ELF_INTERP_MAX 4096		/* PATH_MAX: the longest PT_INTERP path, NUL included */
 
 /* What exec needs to know about a checked program; no pointers into the file but phdr_table. */
 struct elf_info {
@@ -142,14 +143,17 @@ struct elf_info {
 	bool has_tls;
 	Elf64_Phdr tls;			/* PT_TLS, valid if has_tls */
 	bool exec_stack;		/* PT_GNU_STACK has PF_X; absent means not executable */
+	bool bad_load;			/* a PT_LOAD that cannot be mapped: fatal after exec commits */
+	bool has_interp;		/* PT_INTERP: a dynamic program */
+	u64 interp_offset, interp_size;	/* where its path is in the file (with the NUL) */
 };
 
 /*
  * Check the file header and program header table at the start of a file.
  * @hdr: the first @len bytes of the file (at least the header and the whole
  * program header table, which usually sits right after it).
- * => 0 and *out filled, or -ENOEXEC: not an x86-64 ELF64 executable or
- *    static PIE we can load (an interpreter request is refused too).
+ * => 0 and *out filled (out->bad_load and out->has_interp for exec to act
+ *    on), or -ENOEXEC: not an x86-64 ELF executable or static PIE.
  */
 int elf_check(const void *hdr, size_t len, struct elf_info *out);
 

@@ -165,16 +165,51 @@ void arch_do_signal_or_restart(struct pt_regs *regs, bool in_syscall)
 /* ---------------------------------------------------------------- rt_sigreturn */
 static bool canonical(u64 a) { return (u64)((s64)(a << 16) >> 16) == a; }
 
-static void restore_fpu(u64 ufp)
+/*
+ * The FPU image the frame points at (Linux fpu__restore_sig).  NULL means
+ * "start afresh".  A misaligned or unreadable image, or an MXCSR with
+ * reserved bits set (FXRSTOR would #GP), fails: the FPU is reset and the
+ * caller sends SIGSEGV.
+ */
+static int restore_fpu(u64 ufp)
 {
 	struct fpu_state fpu;
-	if (!ufp) {
+	int err = 0;
+	if (!ufp)
 		fpu_init_state(&fpu);
-	} else if ((ufp & 15) || copy_from_user(&fpu, (void *)ufp, FPSTATE_SIZE)) {
-		do_exit(SIGSEGV);
-	}
-	*(u32 *)(fpu.fxsave + FXSAVE_MXCSR) &= mxcsr_mask;   /* reserved bits would #GP */
+	else if ((ufp & 15) || copy_from_user(&fpu, (void *)ufp, FPSTATE_SIZE))
+		err = -EFAULT;
+	else if (*(u32 *)(fpu.fxsave + FXSAVE_MXCSR) & ~mxcsr_mask)
+		err = -EINVAL;
+	if (err)
+		fpu_init_state(&fpu);
 	fpu_restore(&fpu);
+	return err;
+}
+
+/*
+ * CS and SS from the frame.  Ring 0 cannot be forged: Linux ORs RPL 3 in,
+ * and a selector that is not a user segment makes the IRET fault, which
+ * Linux reports as #GP with that selector as error code (CS is checked
+ * first).  Frames the kernel builds carry UC_STRICT_RESTORE_SS; without it
+ * a bad SS is quietly replaced by __USER_DS (Linux force_valid_ss), as
+ * old programs that build frames by hand expect.  Returns false after
+ * queueing that SIGSEGV.
+ */
+static bool restore_segments(struct sigcontext *sc, u64 uc_flags)
+{
+	u16 cs = sc->cs | 3, ss = sc->ss | 3;
+	if (cs != __USER_CS && cs != __USER32_CS) {
+		sigreturn_gp(&current->thread, sc->cs & ~3);
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		return false;
+	}
+	if (ss != __USER_DS && (uc_flags & UC_STRICT_RESTORE_SS)) {
+		sigreturn_gp(&current->thread, sc->ss & ~3);
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		return false;
+	}
+	return true;
 }
 
 SYSCALL_DEFINE0(rt_sigreturn)
@@ -195,20 +230,20 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	regs->rdx = sc->rdx; regs->rcx = sc->rcx; regs->rsp = sc->rsp; regs->rip = sc->rip;
 	regs->eflags = sigreturn_eflags(regs->eflags, sc->eflags);
 	regs->orig_rax = -1;             /* never restart the interrupted syscall */
-	restore_fpu(sc->fpstate);
+	if (restore_fpu(sc->fpstate)) {
+		/* Linux's badframe: SIGSEGV SI_KERNEL; trapno and err stay as they were. */
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		return sc->rax;
+	}
 	/* Re-apply the saved altstack (it may have been auto-disarmed); errors are
 	 * ignored, as Linux's restore_altstack() does. */
 	do_sigaltstack(&f.uc.uc_stack, NULL, regs->rsp);
-	/* Ring 0 cannot be forged: CS and SS get RPL 3 (Linux ORs 3 in).  A
-	 * selector that is not a user segment would fault on IRET; Linux reports
-	 * that as #GP with the selector as error code, and so do we. */
-	if (((sc->cs | 3) != __USER_CS && (sc->cs | 3) != __USER32_CS) || (sc->ss | 3) != __USER_DS) {
-		sigreturn_gp(&current->thread, sc->cs & ~3);
-		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
-	} else if (!canonical(regs->rip)) {
+	if (restore_segments(sc, f.uc.uc_flags) && !canonical(regs->rip)) {
+		/* IRET to a non-canonical RIP raises #GP; the signal frame keeps the
+		 * forged RIP, as Linux's does.  The SIGSEGV is delivered before any
+		 * return to user mode, so that RIP is never loaded. */
 		sigreturn_gp(&current->thread, 0);
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
-		regs->rip = 0;
 	}
 	return sc->rax;
 }

@@ -296,11 +296,37 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	}
 }
 
+/* Linux do_vfs_ioctl: requests every file answers, whatever its driver. */
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIONBIO 0x5421
+
+static long do_vfs_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	int on;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		current->fd_cloexec[fd] = cmd == FIOCLEX;
+		return 0;
+	case FIONBIO:
+		if (get_user(on, (int __user *)arg))
+			return -EFAULT;
+		f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~O_NONBLOCK;
+		return 0;
+	default:
+		return -ENOIOCTLCMD;
+	}
+}
+
 SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget(fd);
+	long r;
 	if (!f)
 		return -EBADF;
+	if ((r = do_vfs_ioctl(f, fd, cmd, arg)) != -ENOIOCTLCMD)
+		return r;
 	if (!f->f_op->ioctl)
 		return -ENOTTY;
 	return f->f_op->ioctl(f, cmd, arg);

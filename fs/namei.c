@@ -690,6 +690,8 @@ static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsig
 
 	if (type == 0)
 		mode |= type = S_IFREG;
+	if (type == S_IFDIR)
+		return -EPERM;		/* Linux: directories come from mkdir only */
 	if (type != S_IFREG && type != S_IFIFO && type != S_IFSOCK && type != S_IFCHR && type != S_IFBLK)
 		return -EINVAL;
 	if ((err = path_parentat(dfd, filename, path, &p)))

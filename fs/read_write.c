@@ -70,10 +70,25 @@ static long check_iov(const struct iovec __user *uiov, unsigned long cnt, bool w
 	return 0;
 }
 
-static long do_iov(unsigned int fd, const struct iovec __user *uiov, unsigned long cnt, bool write)
+/* Linux vfs_readv/vfs_writev check the file before the vector: EBADF, then EINVAL. */
+static long iov_file_ok(unsigned int fd, bool write)
+{
+	struct file *f = fget(fd);
+	if (!f || (f->f_flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
+		return -EBADF;
+	if (!(write ? (void *)f->f_op->write : (void *)f->f_op->read))
+		return -EINVAL;
+	return 0;
+}
+
+/* The count is an unsigned int, as Linux's import_iovec takes it: the upper
+ * half of the syscall's 64-bit argument is ignored. */
+static long do_iov(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write)
 {
 	struct iovec iov;
 	long total = 0, err;
+	if ((err = iov_file_ok(fd, write)))
+		return err;
 	if (cnt > IOV_MAX)
 		return -EINVAL;
 	if ((err = check_iov(uiov, cnt, write)))
@@ -96,12 +111,12 @@ static long do_iov(unsigned int fd, const struct iovec __user *uiov, unsigned lo
 
 SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen)
 {
-	return do_iov(fd, vec, vlen, true);
+	return do_iov(fd, vec, (unsigned int)vlen, true);
 }
 
 SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen)
 {
-	return do_iov(fd, vec, vlen, false);
+	return do_iov(fd, vec, (unsigned int)vlen, false);
 }
 
 SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count, loff_t, pos)

@@ -23,6 +23,7 @@ struct kstat {
 };
 
 /* statx: the same facts as stat, in struct statx (Linux uapi/linux/stat.h). */
+#define STATX__RESERVED 0x80000000U	/* reserved for a future struct statx extension */
 struct statx_timestamp { s64 tv_sec; u32 tv_nsec; s32 __reserved; };
 struct statx {
 	u32 stx_mask, stx_blksize;
@@ -170,8 +171,13 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename, unsigned, flags,
 		struct statx __user *, buffer)
 {
 	struct kstat st;
-	int err = vfs_fstatat(dfd, filename, &st, flags);
+	int err;
 
+	/* Linux checks the flags and mask before it looks at any path or buffer. */
+	if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) ||
+	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
+		return -EINVAL;
+	err = vfs_fstatat(dfd, filename, &st, flags);
 	return err ? err : cp_statx(&st, buffer);
 }
 

@@ -13,6 +13,8 @@
  * code turns it into -EINTR, or restarts the call for SA_RESTART handlers;
  * user space never sees it (Linux: include/linux/errno.h). */
 #define ERESTARTSYS 512
+/* Kernel-internal: do_vfs_ioctl does not know the request; the driver may. */
+#define ENOIOCTLCMD 515
 
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
 static inline void *ERR_PTR(long e) { return (void *)e; }

@@ -22,6 +22,8 @@
 #define VM_MAYEXEC 0x00000040UL
 #define VM_MAYSHARE 0x00000080UL
 #define VM_GROWSDOWN 0x00000100UL
+#define VM_DONTCOPY 0x00020000UL    /* MADV_DONTFORK: fork leaves it out */
+#define VM_WIPEONFORK 0x02000000UL  /* MADV_WIPEONFORK: the child gets it empty (zero-filled) */
 #define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (seed 001); no Linux equivalent */
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 

@@ -23,6 +23,7 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 #define MAX_CLOCKS 8
+#define CLOCK_TAI 11		/* atomic time: REALTIME plus the TAI offset, 0 until adjtimex sets one */
 #define LINUX_REBOOT_MAGIC1 0xfee1dead
 #define LINUX_REBOOT_CMD_RESTART 0x01234567
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
@@ -58,6 +59,7 @@ SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
 
 
 /* ---------------------------------------------------------------- rlimits */
+#define SYSCTL_NR_OPEN 1048576	/* Linux's fs.nr_open default */
 /* Linux: do_prlimit(), shared by prlimit64, getrlimit and setrlimit. */
 static long do_prlimit(pid_t pid, unsigned int resource, const struct rlimit __user *new_rlim,
 		       struct rlimit __user *old_rlim)
@@ -72,6 +74,8 @@ static long do_prlimit(pid_t pid, unsigned int resource, const struct rlimit __u
 		return -EFAULT;
 	if (new_rlim && nl.rlim_cur > nl.rlim_max)
 		return -EINVAL;
+	if (new_rlim && resource == RLIMIT_NOFILE && nl.rlim_max > SYSCTL_NR_OPEN)
+		return -EPERM;		/* Linux: fs.nr_open caps RLIMIT_NOFILE, even for root */
 	if (old_rlim && copy_to_user(old_rlim, &t->rlim[resource], sizeof(nl)))
 		return -EFAULT;
 	if (new_rlim)
@@ -112,6 +116,7 @@ static u64 clock_ns(clockid_t clk)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
+	case CLOCK_TAI:
 		return BOOT_EPOCH_SEC * NSEC_PER_SEC + ktime_get_ns();
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
@@ -125,7 +130,7 @@ u64 ktime_get_real_ns(void) { return clock_ns(CLOCK_REALTIME); }
 u64 ktime_get_real_seconds(void) { return clock_ns(CLOCK_REALTIME) / NSEC_PER_SEC; }
 
 /* Negative ids are Linux's CPU-time clocks of other processes: not here. */
-static bool clock_valid(clockid_t clk) { return clk >= 0 && clk < MAX_CLOCKS; }
+static bool clock_valid(clockid_t clk) { return (clk >= 0 && clk < MAX_CLOCKS) || clk == CLOCK_TAI; }
 
 SYSCALL_DEFINE2(clock_gettime, const clockid_t, which_clock, struct timespec __user *, tp)
 {

@@ -118,7 +118,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	}
 	list_for_each(p, &old->mmap) {
 		struct vm_area_struct *v = list_entry(p, struct vm_area_struct, vm_list);
-		struct vm_area_struct *n = vm_area_alloc(mm);
+		struct vm_area_struct *n;
+		if (v->vm_flags & VM_DONTCOPY)
+			continue;		/* MADV_DONTFORK: the child has a hole here */
+		n = vm_area_alloc(mm);
 		if (!n || (*n = *v, INIT_LIST_HEAD(&n->vm_list), insert_vm_struct(mm, n))) {
 			vm_area_free(n);
 			mmput(mm);
@@ -126,7 +129,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		}
 		if (n->vm_file)
 			n->vm_file->f_count++;
-		if (copy_page_range(mm, old, v)) {
+		if (!(v->vm_flags & VM_WIPEONFORK) && copy_page_range(mm, old, v)) {
 			mmput(mm);      /* drops what was copied so far */
 			return NULL;
 		}
@@ -143,7 +146,7 @@ void switch_mm(struct mm_struct *mm)
 static bool range_is_free(struct mm_struct *mm, u64 addr, u64 len)
 {
 	struct vm_area_struct *v = find_vma(mm, addr);
-	return addr >= MMAP_MIN_ADDR && addr + len <= TASK_SIZE_MAX && (!v || v->vm_start >= addr + len);
+	return addr >= MMAP_MIN_ADDR && range_in_user(addr, len) && (!v || v->vm_start >= addr + len);
 }
 
 /*
@@ -187,7 +190,7 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 flags)
 	if (len > TASK_SIZE_MAX)
 		return -ENOMEM;
 	if (flags & MAP_FIXED)
-		return addr + len <= TASK_SIZE_MAX ? addr : (u64)-ENOMEM;
+		return range_in_user(addr, len) ? addr : (u64)-ENOMEM;
 	if (addr) {
 		addr = ALIGN_DOWN(addr, PAGE_SIZE);    /* Linux rounds a hint down */
 		if (range_is_free(mm, addr, len))
@@ -260,10 +263,27 @@ static int check_mmap_args(u64 addr, u64 len, u64 flags, u64 pgoff_bytes)
 	return 0;
 }
 
+/*
+ * Linux file_mmap_ok: the mapping's last byte must be a file offset the
+ * file can have (a regular file's are signed, LLONG_MAX at most; other
+ * files may use all 64 bits), checked before asking whether the file can
+ * be mapped at all.
+ */
+static bool file_mmap_ok(struct file *file, u64 pgoff, u64 len)
+{
+	umode_t mode = file->f_inode->i_mode;
+	u64 maxsize = S_ISREG(mode) || S_ISBLK(mode) ? MAX_LFS_FILESIZE : ~0UL;
+	if (len > maxsize)
+		return false;
+	return pgoff <= (maxsize - len) >> PAGE_SHIFT;
+}
+
 /* Which files can be mapped, and how (linux-abi.md §7 error table). */
-static int check_file_mapping(struct file *file, u64 prot, u64 flags)
+static int check_file_mapping(struct file *file, u64 prot, u64 flags, u64 pgoff, u64 len)
 {
 	u32 acc = file->f_flags & O_ACCMODE;
+	if (!file_mmap_ok(file, pgoff, len))
+		return -EOVERFLOW;
 	if (!S_ISREG(file->f_inode->i_mode))
 		return -ENODEV;
 	if (acc == O_WRONLY)
@@ -306,7 +326,7 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 	if (err)
 		return err;
 	len = PAGE_ALIGN(len);
-	if (file && (err = check_file_mapping(file, prot, flags)))
+	if (file && (err = check_file_mapping(file, prot, flags, pgoff, len)))
 		return err;
 	if ((flags & MAP_GROWSDOWN) && (flags & MAP_TYPE) != MAP_PRIVATE)
 		return -EINVAL;
@@ -404,28 +424,113 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
 	return err;
 }
 
-/* MADV_DONTNEED: drop the pages; anonymous memory reads back as zeros. */
+/* ---------------------------------------------------------------- madvise */
+/*
+ * madvise, as Linux 6.1 sorts the advice (mm/madvise.c):
+ *   - hints this kernel has no use for succeed and do nothing: NORMAL,
+ *     RANDOM, SEQUENTIAL, WILLNEED, COLD, PAGEOUT (no swap), MERGEABLE and
+ *     UNMERGEABLE (no KSM), HUGEPAGE and NOHUGEPAGE (no huge pages),
+ *     DONTDUMP and DODUMP (no core dumps);
+ *   - DONTNEED drops the pages (anonymous memory reads back as zeros);
+ *     FREE may drop them too, on private anonymous memory only;
+ *   - DONTFORK/DOFORK and WIPEONFORK/KEEPONFORK set or clear a VMA flag
+ *     that fork obeys (the range is split off its VMA first, as mprotect
+ *     does); WIPEONFORK is for private anonymous memory only;
+ *   - POPULATE_READ/WRITE fault the pages in now;
+ *   - anything else (REMOVE: no hole punching in ext2; HWPOISON and the
+ *     guard regions of later kernels) is EINVAL.
+ */
+static bool madvise_hint_only(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_COLD: case MADV_PAGEOUT: case MADV_MERGEABLE: case MADV_UNMERGEABLE:
+	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool madvise_known(int advice)
+{
+	return madvise_hint_only(advice) || advice == MADV_DONTNEED || advice == MADV_FREE ||
+	       advice == MADV_DONTFORK || advice == MADV_DOFORK || advice == MADV_WIPEONFORK ||
+	       advice == MADV_KEEPONFORK || advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE;
+}
+
+static bool private_anon(struct vm_area_struct *v)
+{
+	return !v->vm_file && !(v->vm_flags & VM_SHARED);
+}
+
+/* The flag an advice sets or clears, or 0. */
+static u64 madvise_flag(int advice, bool *set)
+{
+	*set = advice == MADV_DONTFORK || advice == MADV_WIPEONFORK;
+	if (advice == MADV_DONTFORK || advice == MADV_DOFORK)
+		return VM_DONTCOPY;
+	if (advice == MADV_WIPEONFORK || advice == MADV_KEEPONFORK)
+		return VM_WIPEONFORK;
+	return 0;
+}
+
+static int madvise_populate(struct vm_area_struct *v, u64 start, u64 end, bool write)
+{
+	if (write ? !(v->vm_flags & VM_WRITE) : !(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EINVAL;
+	for (u64 a = start; a < end; a += PAGE_SIZE)
+		if (handle_mm_fault(v, a, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0)) & VM_FAULT_ERROR)
+			return -EFAULT;
+	return 0;
+}
+
+/* One VMA's part [start, end) of the range. */
+static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *v, u64 start, u64 end, int advice)
+{
+	bool set;
+	u64 flag = madvise_flag(advice, &set);
+	if ((advice == MADV_FREE || advice == MADV_WIPEONFORK) && !private_anon(v))
+		return -EINVAL;
+	if (advice == MADV_DONTNEED || advice == MADV_FREE)
+		zap_page_range(v, start, end);
+	if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
+		return madvise_populate(v, start, end, advice == MADV_POPULATE_WRITE);
+	if (!flag || !!(v->vm_flags & flag) == set)
+		return 0;
+	if ((v->vm_start < start && split_vma(mm, v, start, 1)) || (v->vm_end > end && split_vma(mm, v, end, 0)))
+		return -ENOMEM;
+	v->vm_flags = set ? v->vm_flags | flag : v->vm_flags & ~flag;
+	return 0;
+}
+
 int do_madvise(struct mm_struct *mm, u64 start, u64 len, int advice)
 {
 	u64 end;
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	if (advice < MADV_NORMAL || advice > MADV_DONTNEED)
+	int err = 0;
+	if ((start & ~PAGE_MASK) || !madvise_known(advice))
 		return -EINVAL;
 	end = start + PAGE_ALIGN(len);
 	if (end < start)
 		return -EINVAL;
-	for (u64 addr = start; addr < end;) {
+	if (end == start)
+		return 0;
+	for (u64 addr = start; addr < end && !err;) {
 		struct vm_area_struct *v = find_vma(mm, addr);
 		if (!v || v->vm_start >= end)
-			return addr == start || v == NULL ? -ENOMEM : 0;
-		if (v->vm_start > addr)
-			return -ENOMEM;
-		if (advice == MADV_DONTNEED)
-			zap_page_range(v, addr, MIN(end, v->vm_end));
-		addr = v->vm_end;
+			return -ENOMEM;		/* Linux: a hole in the range; what came before stays done */
+		if (v->vm_start > addr) {
+			err = -ENOMEM;
+			addr = v->vm_start;	/* Linux goes on past the hole, then reports it */
+		}
+		if (!madvise_hint_only(advice)) {
+			int e = madvise_vma(mm, v, addr, MIN(end, v->vm_end), advice);
+			if (e)
+				return e;
+		}
+		addr = find_vma(mm, addr)->vm_end;
 	}
-	return 0;
+	return err;
 }
 
 /* ---------------------------------------------------------------- brk */

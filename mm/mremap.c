@@ -52,10 +52,19 @@ static bool grow_in_place(struct mm_struct *mm, struct vm_area_struct *vma, u64 
 	struct vm_area_struct *next = vma_next(vma);
 	if (old + old_len != vma->vm_end)
 		return false;
-	if (old + new_len > TASK_SIZE_MAX || (next && next->vm_start < old + new_len))
+	if (!range_in_user(old, new_len) || (next && next->vm_start < old + new_len))
 		return false;
 	vma->vm_end = old + new_len;
 	return true;
+}
+
+/* Linux vma_to_resize: [old, old + old_len) must lie in one VMA (no wrap). */
+static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, u64 old, u64 old_len)
+{
+	struct vm_area_struct *vma = find_vma(mm, old);
+	if (!vma || vma->vm_start > old || old_len > vma->vm_end - old)
+		return NULL;
+	return vma;
 }
 
 long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr)
@@ -69,20 +78,22 @@ long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flag
 	new_len = PAGE_ALIGN(new_len);
 	if (!new_len || !old_len)
 		return -EINVAL;              /* old_len 0 duplicates shared memory only */
-	vma = find_vma(mm, old);
-	if (!vma || vma->vm_start > old || old + old_len > vma->vm_end)
-		return -EFAULT;
 	if (flags & MREMAP_FIXED) {
-		if ((new_addr & ~PAGE_MASK) || new_addr < MMAP_MIN_ADDR || new_addr + new_len > TASK_SIZE_MAX)
+		if ((new_addr & ~PAGE_MASK) || new_addr < MMAP_MIN_ADDR || !range_in_user(new_addr, new_len))
 			return -EINVAL;
+		if (!(vma = vma_to_resize(mm, old, old_len)))
+			return -EFAULT;
 		do_munmap(mm, new_addr, new_len);
 		return move_vma(mm, find_vma(mm, old), old, old_len, new_addr, new_len);
 	}
+	/* Linux shrinks before it looks for the VMA: it is munmap of the tail,
+	 * with munmap's checks (a length that runs off user space is EINVAL). */
 	if (new_len <= old_len) {
-		if (new_len < old_len)
-			do_munmap(mm, old + new_len, old_len - new_len);
-		return (long)old;
+		long err = new_len < old_len ? do_munmap(mm, old + new_len, old_len - new_len) : 0;
+		return err ? err : (long)old;
 	}
+	if (!(vma = vma_to_resize(mm, old, old_len)))
+		return -EFAULT;
 	if (grow_in_place(mm, vma, old, old_len, new_len))
 		return (long)old;
 	if (!(flags & MREMAP_MAYMOVE))

@@ -29,6 +29,13 @@
 #define TASK_SIZE_MAX 0x7ffffffff000UL   /* 2^47 - 4096: the top page stays a guard */
 #define STACK_TOP TASK_SIZE_MAX
 
+/* [addr, addr + len) lies in user space, written so that addr + len cannot
+ * wrap past 2^64 (Linux: "TASK_SIZE - len < addr" in get_unmapped_area). */
+static inline bool range_in_user(u64 addr, u64 len)
+{
+	return len <= TASK_SIZE_MAX && addr <= TASK_SIZE_MAX - len;
+}
+
 #define PAGE_ALIGN(x) ALIGN_UP((u64)(x), PAGE_SIZE)
 
 static inline void *__va(u64 phys) { return (void *)(phys + PAGE_OFFSET); }

@@ -120,7 +120,11 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat __user *, statbuf)
 SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename, struct stat __user *, statbuf, int, flag)
 {
 	struct kstat st;
-	int err = vfs_fstatat(dfd, filename, &st, flag);
+	int err;
+
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;		/* Linux vfs_fstatat */
+	err = vfs_fstatat(dfd, filename, &st, flag);
 
 	return err ? err : cp_new_stat(&st, statbuf);
 }

@@ -110,6 +110,7 @@ int set_mm_exe_file(struct mm_struct *mm, struct file *file);	/* into vm_file's 
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int new_below);
+extern long sysctl_max_map_count;	/* /proc/sys/vm/max_map_count */
 void vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma);
 int expand_stack(struct vm_area_struct *vma, u64 address);
 extern u64 stack_guard_gap;

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <errno.h>
 #include <uaccess.h>
+#include <init.h>
+#include <proc_fs.h>
 #include <asm/processor.h>
 
 #define MIN_GAP (128UL << 20)      /* Linux mmap_base: at least 128 MiB below the stack */
@@ -328,6 +330,8 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 	len = PAGE_ALIGN(len);
 	if (file && (err = check_file_mapping(file, prot, flags, pgoff, len)))
 		return err;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;		/* Linux do_mmap: too many mappings */
 	if ((flags & MAP_GROWSDOWN) && (flags & MAP_TYPE) != MAP_PRIVATE)
 		return -EINVAL;
 	if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED)) {
@@ -577,6 +581,26 @@ u64 do_brk(struct mm_struct *mm, u64 addr)
 }
 
 /* ---------------------------------------------------------------- system calls */
+/*
+ * /dev/zero maps as anonymous memory (Linux: mmap_zero), but the open
+ * file's access mode still rules first, as for any file: a write-only fd
+ * cannot be mapped, and a read-only one gives a shared mapping that can
+ * never become writable (no VM_MAYWRITE: mprotect(PROT_WRITE) is EACCES).
+ */
+static long mmap_dev_zero(struct file *file, u64 addr, u64 len, u64 prot, u64 flags)
+{
+	u32 acc = file->f_flags & O_ACCMODE;
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+	struct vm_area_struct *v;
+	long r;
+	if (acc == O_WRONLY || (shared && (prot & PROT_WRITE) && acc == O_RDONLY))
+		return -EACCES;
+	r = do_mmap(current->mm, addr, len, prot, flags | MAP_ANONYMOUS, NULL, 0);
+	if (!IS_ERR_VALUE(r) && shared && acc == O_RDONLY && (v = find_vma(current->mm, r)))
+		v->vm_flags &= ~VM_MAYWRITE;
+	return r;
+}
+
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot, unsigned long, flags,
 		unsigned long, fd, unsigned long, off)
 {
@@ -585,10 +609,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS) && !(file = fget(fd)))
 		return -EBADF;
-	if (file && is_dev_zero(file->f_inode)) {
-		file = NULL;                  /* /dev/zero maps as anonymous memory (Linux: mmap_zero) */
-		flags |= MAP_ANONYMOUS;
-	}
+	if (file && is_dev_zero(file->f_inode))
+		return mmap_dev_zero(file, addr, len, prot, flags);
 	return do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
 }
 SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len) { return do_munmap(current->mm, addr, len); }
@@ -611,3 +633,28 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 {
 	return do_mremap(current->mm, addr, old_len, new_len, flags, new_addr);
 }
+
+/* ---------------------------------------------------------------- sysctl */
+/* /proc/sys/vm/max_map_count, readable and writable as Linux's (0..INT_MAX). */
+static void max_map_count_show(struct seq_file *m)
+{
+	seq_printf(m, "%ld\n", sysctl_max_map_count);
+}
+
+static int max_map_count_write(const char *buf, size_t n)
+{
+	long v = 0;
+	const char *p = buf;
+	for (; *p >= '0' && *p <= '9' && v <= 0x7fffffff; p++)
+		v = v * 10 + (*p - '0');
+	if (p == buf || (*p && *p != '\n') || v > 0x7fffffff)
+		return -EINVAL;
+	sysctl_max_map_count = v;
+	return 0;
+}
+
+static int max_map_count_init(void)
+{
+	return proc_create_rw("sys/vm/max_map_count", max_map_count_show, max_map_count_write);
+}
+fs_initcall(max_map_count_init);

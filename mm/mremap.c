@@ -81,6 +81,8 @@ long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flag
 	if (flags & MREMAP_FIXED) {
 		if ((new_addr & ~PAGE_MASK) || new_addr < MMAP_MIN_ADDR || !range_in_user(new_addr, new_len))
 			return -EINVAL;
+		if (new_addr < old + old_len && old < new_addr + new_len)
+			return -EINVAL;		/* Linux mremap_to: the ranges must not overlap */
 		if (!(vma = vma_to_resize(mm, old, old_len)))
 			return -EFAULT;
 		do_munmap(mm, new_addr, new_len);

@@ -214,9 +214,15 @@ void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
  * lower part if new_below, else the upper part.  The page tables are not
  * touched: both halves keep mapping the same pages.
  */
+/* Linux: vm.max_map_count, DEFAULT_MAX_MAP_COUNT = USHRT_MAX - 5 VMAs per mm. */
+long sysctl_max_map_count = 65530;
+
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int new_below)
 {
-	struct vm_area_struct *n = vm_area_alloc(mm);
+	struct vm_area_struct *n;
+	if (mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;		/* Linux split_vma: one VMA more would pass the limit */
+	n = vm_area_alloc(mm);
 	if (!n)
 		return -ENOMEM;
 	*n = *vma;

@@ -90,6 +90,16 @@ int main(void)
 	char *f = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	show("madvise(shared, MADV_WIPEONFORK): private anonymous only", madvise(f, PAGE_SIZE, MADV_WIPEONFORK));
 	show("madvise(shared, MADV_FREE): private anonymous only", madvise(f, PAGE_SIZE, MADV_FREE));
+	show("newfstatat(\"/\", flags 9999)", syscall(SYS_newfstatat, AT_FDCWD, "/", &(struct stat){0}, 9999));
+	char *o = mmap(NULL, 4 * PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	show("mremap(MREMAP_FIXED) onto an overlapping range",
+	     (long)mremap(o, 2 * PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, o + PAGE_SIZE) == -1 ? -1 : 0);
+	int zfd = open("/dev/zero", O_RDONLY);
+	char *z = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_SHARED, zfd, 0);
+	show("mmap(/dev/zero opened O_RDONLY, MAP_SHARED, PROT_READ)", z == MAP_FAILED ? -1 : 0);
+	show("  then mprotect(PROT_WRITE)", mprotect(z, PAGE_SIZE, PROT_READ | PROT_WRITE));
+	show("mmap(/dev/zero opened O_RDONLY, MAP_SHARED, PROT_WRITE)",
+	     mmap(NULL, PAGE_SIZE, PROT_WRITE, MAP_SHARED, zfd, 0) == MAP_FAILED ? -1 : 0);
 	rmdir(node);
 	rmdir(d);
 	return 0;

@@ -45,8 +45,22 @@ static int alloc_pid(void)
 	return -EAGAIN;
 }
 
+/*
+ * Linux set_max_threads: tasks may take at most 1/8 of RAM in kernel
+ * stacks, so a fork bomb gets EAGAIN long before memory runs out (root is
+ * exempt from RLIMIT_NPROC, but not from this).  At least MIN_THREADS.
+ */
+#define MIN_THREADS 20
+static u64 nr_threads;
+
+static u64 max_threads(void)
+{
+	return MAX(nr_total_pages() / (8 * THREAD_SIZE / PAGE_SIZE), (u64)MIN_THREADS);
+}
+
 void free_task(struct task_struct *t)
 {
+	nr_threads--;
 	exit_posix_timers(t);
 	flush_signal_queue(t);
 	if (t->stack)
@@ -57,12 +71,17 @@ void free_task(struct task_struct *t)
 /* A task with a kernel stack, linked under current, not yet runnable. */
 static struct task_struct *alloc_task(void)
 {
-	struct task_struct *t = kzalloc(sizeof(*t));
-	int pid = alloc_pid();
+	struct task_struct *t;
+	int pid;
+	if (nr_threads >= max_threads())
+		return NULL;			/* fork: EAGAIN */
+	t = kzalloc(sizeof(*t));
+	pid = alloc_pid();
 	if (!t || pid < 0 || !(t->stack = kstack_alloc())) {
 		kfree(t);
 		return NULL;
 	}
+	nr_threads++;
 	t->pid = pid;
 	t->state = TASK_INTERRUPTIBLE;        /* becomes RUNNING in wake_up_new_task */
 	INIT_LIST_HEAD(&t->children);

@@ -119,13 +119,19 @@ int block_write_begin(struct address_space *mapping, loff_t pos, unsigned len, s
 		return -ENOMEM;
 	if ((err = prepare_page(mapping, pg, pos, len)))
 		return err;
+	*pagep = pg;
+	if (pg->flags & PG_mappedtodisk)
+		return 0;		/* an earlier write allocated every block already */
 	for (u64 b = (u64)pos >> bits; b <= ((u64)pos + len - 1) >> bits; b++) {
 		struct buffer_head map = { 0 };
 
 		if ((err = get_block(inode, b, &map, 1)))
 			return err;
 	}
-	*pagep = pg;
+	/* Linux PG_mappedtodisk: a write over the whole page has a block behind
+	 * every part of it, so the next write need not ask the file system. */
+	if (!(pos & (PAGE_SIZE - 1)) && len == PAGE_SIZE)
+		pg->flags |= PG_mappedtodisk;
 	return 0;
 }
 

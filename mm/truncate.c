@@ -64,6 +64,10 @@ void truncate_setsize(struct inode *inode, loff_t newsize)
 	}
 	unmap_mapping_range(m, first_gone);
 	truncate_inode_pages_from(m, first_gone);
-	if (newsize & (PAGE_SIZE - 1))
+	if (newsize & (PAGE_SIZE - 1)) {
+		struct page *last = find_get_page(m, newsize >> PAGE_SHIFT);
+		if (last)	/* the file system frees the blocks past the new end */
+			last->flags &= ~PG_mappedtodisk;
 		zero_page_tail(m, newsize >> PAGE_SHIFT, newsize & (PAGE_SIZE - 1));
+	}
 }

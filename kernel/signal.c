@@ -558,7 +558,12 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, siginfo_t __us
 			return -EINVAL;
 		deadline = ktime_get_ns() + timespec_to_ns(ts);
 	}
-	while (!(sig = dequeue_from(set, &info))) {
+	for (;;) {
+		/* A pending SIGKILL is never "taken": the task dies on its way out. */
+		if (current->pending & sigmask(SIGKILL))
+			return -EINTR;
+		if ((sig = dequeue_from(set, &info)))
+			break;
 		if (uts && ktime_get_ns() >= deadline)
 			return -EAGAIN;
 		if (signal_pending())

@@ -117,7 +117,8 @@ def split_user_output(data):
         name, _, rest = chunk.partition(b"\n")
         body, _, tail = rest.partition(b"@@@ FREE ")
         free = tail.split(b"\n", 1)[0].split()
-        runs[name.decode()] = (body, free)
+        slab = tail.partition(b"@@@ SLAB ")[2].split(b"\n", 1)[0].split()
+        runs[name.decode()] = (body, free, slab)
     return runs
 
 
@@ -127,11 +128,14 @@ def check_user_run(name, runs, label):
     expected = read_expected(name)
     if name not in runs:
         return Result(test, False, ["the program did not run (no \"@@@ BEGIN\" frame)"])
-    got, free = runs[name]
+    got, free, slab = runs[name]
     problems, detail = compare_output(test, expected, got, relpath(expected_path(name)))
     if len(free) != 2 or free[0] != free[1]:
         problems.append(f"free memory before/after differs: {b' '.join(free).decode()} "
                         "(the program's pages were not all given back)")
+    if len(slab) != 2 or slab[0] != slab[1]:
+        problems.append(f"kernel objects in use before/after differ: {b' '.join(slab).decode()} "
+                        "(/proc/slabinfo: the program left kmalloc objects behind)")
     return result(test, problems, detail)
 
 

@@ -63,6 +63,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -166,6 +167,7 @@ struct wslot {				/* one worker's page in the shared area */
 	int tainted;			/* may legitimately die of a signal */
 	uint64_t next;			/* the call it is at (= calls done) */
 	uint64_t end;			/* its last call + 1 */
+	uint64_t clean;			/* calls it made untainted */
 	struct rec ring[RING];		/* ring[i % RING]: call i */
 	char pad[PAGE - 32 - RING * sizeof(struct rec)];
 };
@@ -394,6 +396,8 @@ static int basefd[24], nbase;		/* fds opened at setup (pipes, files, ...) */
 static int f0_fd = -1;			/* f0, a regular file with data, among them */
 static int newfd[16], nnew;		/* fds fuzzed calls returned, a ring */
 static int children[MAX_CHILDREN], nchildren;
+static uint64_t touched_sigs;		/* signals whose action a fuzzed call set */
+static long saved_rlimits[16][2];	/* the worker's rlimits at setup */
 static struct { long addr, len; } maps[4];	/* mappings outside the arena */
 static int nmaps;
 
@@ -1166,6 +1170,8 @@ static void worker_setup(int w)
 	struct rlimit fl = { FILE_LIMIT, FILE_LIMIT }, core = { 0, 0 };
 	setrlimit(RLIMIT_FSIZE, &fl);
 	setrlimit(RLIMIT_CORE, &core);
+	for (int r = 0; r < 16; r++)
+		sys2(SYS_getrlimit, r, saved_rlimits[r]);
 	brk0 = sys1(SYS_brk, 0);
 	sys2(SYS_arch_prctl, 0x1003, &fs_base);
 	sigmask_saved = 0;
@@ -1190,7 +1196,11 @@ static void taint(const struct sc *s, const long *a, long ret, int before)
 	case SYS_tgkill:	t = before && a[2] != 0; break;
 	}
 	if (!before && ret != -EINVAL && ret != -EBADF && ret != -ENOSYS) switch (s->nr) {
-	case SYS_rt_sigaction:	t = a[1] != 0; break;
+	case SYS_rt_sigaction:
+		t = a[1] != 0;
+		if (t && a[0] >= 1 && a[0] <= 64)
+			touched_sigs |= 1ULL << (a[0] - 1);
+		break;
 	case SYS_setitimer:	t = a[0] != ITIMER_REAL; break;
 	case SYS_kill: case SYS_tkill: case SYS_rt_sigqueueinfo: case SYS_tgkill: break;
 	case SYS_fcntl:		t = a[1] == 8 || a[1] == 10 || a[1] == 15 || a[1] == 1026 || a[1] == 1024; break;
@@ -1200,6 +1210,49 @@ static void taint(const struct sc *s, const long *a, long ret, int before)
 	}
 	if (t)
 		shared[W].tainted = 1;
+}
+
+/*
+ * Undo everything taint() counts, so that the worker is again one that no
+ * signal may kill: a kernel that kills it anyway (say with SIGSEGV inside
+ * fork()) is then caught.  Done every 16 calls while tainted.
+ */
+static void untaint(void)
+{
+	long zero[4] = { 0 }, dfl[4] = { (long)SIG_DFL, 0, 0, 0 }, ign[4] = { (long)SIG_IGN, 0, 0, 0 };
+	long ss[3] = { 0, SS_DISABLE, 0 };
+
+	/* 1. Stop what could still send a signal: timers, children (their
+	 * exit signals), fds with an owner (SIGIO), the parent-death signal. */
+	for (int t = 0; t < 8; t++)
+		sys1(SYS_timer_delete, t);
+	sys3(SYS_setitimer, ITIMER_VIRTUAL, zero, 0);
+	sys3(SYS_setitimer, ITIMER_PROF, zero, 0);
+	sys2(SYS_prctl, PR_SET_PDEATHSIG, 0);
+	reap(0);
+	if (nchildren)
+		return;				/* a child still to come: later */
+	for (int r = 0; r < 16; r++)		/* before open_pool: RLIMIT_NOFILE */
+		if (sys2(SYS_setrlimit, r, saved_rlimits[r]) && r != RLIMIT_NPROC)
+			return;			/* cannot raise it back: stay tainted */
+	for (int i = 0; i < nnew; i++)
+		sys1(SYS_close, newfd[i]);
+	nnew = 0;
+	open_pool();
+	sys0(SYS_getpid);			/* pending signals arrive here */
+
+	/* 2. Back to the state worker_setup() left. */
+	for (int sig = 1; sig <= 64; sig++)
+		if (touched_sigs & (1ULL << (sig - 1)))
+			sys4(SYS_rt_sigaction, sig, sig == SIGPIPE || sig == SIGXFSZ ? ign : dfl, 0, 8);
+	touched_sigs = 0;
+	sys2(SYS_sigaltstack, ss, 0);
+	sys2(SYS_arch_prctl, 0x1002, fs_base);	/* ARCH_SET_FS */
+	sys2(SYS_arch_prctl, 0x1001, 0);	/* ARCH_SET_GS */
+	sys2(SYS_arch_prctl, 0x1012, 1);	/* ARCH_SET_CPUID: cpuid allowed */
+	sys4(SYS_rt_sigprocmask, SIG_SETMASK, &sigmask_saved, 0, 8);
+	sys0(SYS_getpid);
+	shared[W].tainted = 0;
 }
 
 /* fork / vfork / clone / execve / unknown numbers: made here. */
@@ -1377,6 +1430,7 @@ static void worker(int w, uint64_t start, uint64_t end)
 		r->ret = 0;
 		r->state = 1;
 		me->next = i;
+		me->clean += !me->tainted;
 		if (verbose) {
 			size_t n = fmt_call(line, r, w);
 			line[n++] = '\n';
@@ -1413,6 +1467,8 @@ static void worker(int w, uint64_t start, uint64_t end)
 			sys1(SYS_fchdir, HOME_FD);	/* back to our folder now and then */
 		if ((i & 31) == 31)
 			reap(0);
+		if ((i & 15) == 15 && me->tainted)
+			untaint();
 		if ((i & 1023) == 1023)
 			open_pool();
 		me->next = i + 1;
@@ -1632,8 +1688,11 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	for (int w = 0; w < nworkers; w++)
+	uint64_t clean = 0;
+	for (int w = 0; w < nworkers; w++) {
 		total += shared[w].next - (w * per);
+		clean += shared[w].clean;
+	}
 	if (!problems)
 		while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
 			;
@@ -1645,7 +1704,7 @@ int main(int argc, char **argv)
 	for (int s = 1; s < 65; s++)
 		if (deaths_by_sig[s])
 			printf(" %d:%d", s, deaths_by_sig[s]);
-	printf("\n");
+	printf("; %llu calls made by untainted workers\n", (unsigned long long)clean);
 	printf("fuzz: seed %llu: %llu calls, %d workers respawned, %d problems\n", (unsigned long long)SEED,
 	       (unsigned long long)total, respawned, problems);
 	fflush(stdout);

@@ -185,7 +185,7 @@ enum {
 	T_FDSET, T_SELN, T_DOM, T_STYPE, T_PROTO, T_SIGEV, T_TIMERID, T_XNAME,
 	T_XFLAGS, T_ATFLAGS, T_DEV, T_RFLAGS, T_GRND, T_FALLOC, T_FLEN, T_TFLAGS,
 	T_AMODE, T_MSEC, T_PIPEFL, T_SIGINFO, T_TID, T_PRIOW, T_NICE, T_LOCKOP,
-	T_SECS, T_MASK, T_SIGSETPACK, T_SELF,
+	T_SECS, T_MASK, T_SIGSETPACK, T_SELF, T_TOUCH,
 };
 
 /* Flags of a table entry. */
@@ -366,6 +366,9 @@ static const struct sc SYSCALLS[] = {
 	S(memfd_create, 1, F_RETFD, T_XNAME, T_PIPEFL),
 	S(statx, 2, 0, T_DIRFD, T_PATH, T_ATFLAGS, T_ULONG, T_OUT),
 	{ "unknown", -1, 6, 2, F_SPECIAL, { T_ULONG, T_ULONG, T_ULONG, T_ULONG, T_ULONG, T_ULONG } },
+	/* Not a system call: a child reads or writes six addresses from user
+	 * mode (the page-fault path), the worker waits for it; "= status". */
+	{ "touch", -2, 6, 8, F_SPECIAL, { T_TOUCH, T_TOUCH, T_TOUCH, T_TOUCH, T_TOUCH, T_TOUCH } },
 };
 #define NSYSCALLS (int)(sizeof(SYSCALLS) / sizeof(SYSCALLS[0]))
 
@@ -373,6 +376,8 @@ static const char *sc_name(long nr)
 {
 	static char buf[32];
 
+	if (nr == -1)
+		return "unknown";
 	for (int i = 0; i < NSYSCALLS; i++)
 		if (SYSCALLS[i].nr == nr)
 			return SYSCALLS[i].name;
@@ -838,6 +843,14 @@ static long gen(int t, long *cnt_hint)
 	case T_NICE:	return (long)rr(40) - 20 + (pct(5) ? 1000 : 0);
 	case T_LOCKOP:	return PICK(((const long[]){ 1, 2, 8, 5, 6, 4, 3, 0, 0x40 }));	/* LOCK_SH EX UN |NB */
 	case T_SECS:	return pct(80) ? (long)rr(3) : (long)rnd();
+	case T_TOUCH: {		/* an address to touch; the low bit: write */
+		long addr = arena_page() + (long)rr(PAGE);
+		if (nmaps && pct(25)) {
+			int m = (int)rr(nmaps);
+			addr = maps[m].addr + (long)rr((unsigned long)maps[m].len < (1UL << 24) ? maps[m].len : 4096);
+		}
+		return (addr & ~1L) | (long)rr(2);
+	}
 	case T_SIGSETPACK:
 		p = gen_struct(16);
 		if (ours(p, 16)) {
@@ -1325,6 +1338,30 @@ static long special_call(const struct sc *s, long *a)
 			a[1] = (long)v;
 		}
 		return sys3(SYS_execve, a[0], a[1], a[2]);
+	}
+	case -2: {				/* touch: user-mode faults in a child */
+		long pid = sys0(SYS_fork), r;
+		int st = 0;
+		if (pid == 0) {
+			long dfl[4] = { (long)SIG_DFL, 0, 0, 0 };
+			sys4(SYS_rt_sigaction, SIGSEGV, dfl, 0, 8);
+			sys4(SYS_rt_sigaction, SIGBUS, dfl, 0, 8);
+			for (int k = 0; k < 6; k++) {
+				volatile char *p = (volatile char *)(a[k] & ~1L);
+				if (a[k] & 1)
+					*p = (char)k;
+				else
+					(void)*p;
+			}
+			sys1(SYS_exit, 0);
+		}
+		if (pid < 0)
+			return pid;
+		/* Wait however long it takes (the ticker's EINTR just loops):
+		 * a fault that never ends shows as a worker without progress. */
+		while ((r = sys4(SYS_wait4, pid, &st, __WALL, 0)) == -EINTR)
+			;
+		return r == pid ? st : r;
 	}
 	default: {				/* an unknown number */
 		/* The low 32 bits decide on Linux (and the x32 bit 0x40000000

@@ -389,6 +389,7 @@ static const char *sc_name(long nr)
 static int W;				/* this worker's number */
 static uint64_t SEED;
 static int verbose;
+static int results;			/* -r: each call's outcome on stderr, for diffs */
 static char *arena, *arena_end;		/* [arena, arena_end): the mm calls' playground */
 static char *argbuf;			/* ARGBUF_PAGES rw, then none / rw / ro / none */
 static long restorer;			/* musl's __restore_rt, for SA_RESTORER */
@@ -1144,7 +1145,7 @@ static void worker_setup(int w)
 	mkfifo("p0", 0644);
 
 	int null = open("/dev/null", O_RDWR);
-	if (!verbose)
+	if (!verbose && !results)
 		dup2(null, TRACE_FD);
 	dup2(null, 0);
 	dup2(null, 1);
@@ -1207,6 +1208,9 @@ static void taint(const struct sc *s, const long *a, long ret, int before)
 	case SYS_kill: case SYS_tkill: case SYS_rt_sigqueueinfo:
 		t = before && a[0] == mypid && a[1] != 0; break;
 	case SYS_tgkill:	t = before && a[2] != 0; break;
+	/* these may fire before the call even returns */
+	case SYS_setitimer:	t = before && a[0] != ITIMER_REAL; break;
+	case SYS_setrlimit: case SYS_prlimit64: t = before; break;
 	}
 	if (!before && ret != -EINVAL && ret != -EBADF && ret != -ENOSYS) switch (s->nr) {
 	case SYS_rt_sigaction:
@@ -1481,6 +1485,30 @@ static void worker(int w, uint64_t start, uint64_t end)
 		memcpy(r->args, a, sizeof a);	/* special calls settle some at the last moment */
 		r->ret = ret;
 		r->state = 2;
+		if (results) {			/* "w0 #2a read -> -9" or "-> ok" (no values: they differ) */
+			size_t n = 0;
+			const char *nm = sc_name(r->nr);
+			line[n++] = 'w';
+			line[n++] = (char)('0' + w % 10);
+			line[n++] = ' ';
+			n += fmt_hex(line + n, i);
+			line[n++] = ' ';
+			while (*nm)
+				line[n++] = *nm++;
+			memcpy(line + n, " -> ", 4);
+			n += 4;
+			if (ret < 0 && ret > -4096) {
+				line[n++] = '-';
+				if (-ret >= 100) line[n++] = (char)('0' + -ret / 100);
+				if (-ret >= 10) line[n++] = (char)('0' + -ret / 10 % 10);
+				line[n++] = (char)('0' + -ret % 10);
+			} else {
+				memcpy(line + n, "ok", 2);
+				n += 2;
+			}
+			line[n++] = '\n';
+			sys3(SYS_write, TRACE_FD, line, n);
+		}
 
 		/* Bookkeeping that keeps the next calls meaningful. */
 		if (s->flags & F_TAINT)
@@ -1584,6 +1612,7 @@ static void usage(void)
 			"  -w  worker processes (default 4)\n"
 			"  -H  a worker with no progress for this long is hung (default 20 s)\n"
 			"  -v  trace each call on stderr before it is made\n"
+			"  -r  write each call's outcome (ok or -errno) on stderr, to diff two kernels\n"
 			"  -k  keep the scratch directory\n");
 	exit(2);
 }
@@ -1593,11 +1622,12 @@ int main(int argc, char **argv)
 	int nworkers = 4, keep = 0, opt;
 	double hang = 20;
 
-	while ((opt = getopt(argc, argv, "w:H:vk")) != -1) {
+	while ((opt = getopt(argc, argv, "w:H:vrk")) != -1) {
 		switch (opt) {
 		case 'w': nworkers = atoi(optarg); break;
 		case 'H': hang = atof(optarg); break;
 		case 'v': verbose = 1; break;
+		case 'r': results = 1; break;
 		case 'k': keep = 1; break;
 		default: usage();
 		}
@@ -1618,7 +1648,7 @@ int main(int argc, char **argv)
 		perror("fuzz: scratch directory");
 		return 1;
 	}
-	if (verbose)
+	if (verbose || results)
 		dup2(2, TRACE_FD);
 	signal(SIGPIPE, SIG_IGN);
 	printf("fuzz: seed %llu: %llu calls, %d workers, scratch %s\n", (unsigned long long)SEED,

@@ -390,6 +390,15 @@ static int W;				/* this worker's number */
 static uint64_t SEED;
 static int verbose;
 static int results;			/* -r: each call's outcome on stderr, for diffs */
+
+/*
+ * -x NAME: steer clear of a kernel bug already found and reported, so that
+ * a sweep finds the next one instead of the same one again.
+ *   mmaphint  mmap without MAP_FIXED whose hint + length wraps past 2^64
+ *             (faultline returns the hint and wrecks the address space;
+ *             /work/scratch/fuzz-repros/mmap_kernel_hint.c)
+ */
+static int avoid_mmaphint;
 static char *arena, *arena_end;		/* [arena, arena_end): the mm calls' playground */
 static char *argbuf;			/* ARGBUF_PAGES rw, then none / rw / ro / none */
 static long restorer;			/* musl's __restore_rt, for SA_RESTORER */
@@ -884,6 +893,9 @@ static void fixup(const struct sc *s, long *a)
 {
 	switch (s->nr) {
 	case SYS_mmap:
+		if (avoid_mmaphint && !(a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+		    (unsigned long)a[0] + (unsigned long)a[1] < (unsigned long)a[0])
+			a[0] = 0;
 		if (a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 			if (!in_arena(a[0]) && (unsigned long)a[0] < 0x0000800000000000UL)
 				a[0] = (long)arena;		/* a user address outside: no */
@@ -1608,12 +1620,13 @@ static int chmod_dirs(const char *path, const struct stat *st, int flag, struct 
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: fuzz [-w WORKERS] [-H HANG_SECS] [-v] [-k] SEED COUNT\n"
+	fprintf(stderr, "usage: fuzz [-w WORKERS] [-H HANG_SECS] [-v] [-r] [-k] [-x BUG] SEED COUNT\n"
 			"  -w  worker processes (default 4)\n"
 			"  -H  a worker with no progress for this long is hung (default 20 s)\n"
 			"  -v  trace each call on stderr before it is made\n"
 			"  -r  write each call's outcome (ok or -errno) on stderr, to diff two kernels\n"
-			"  -k  keep the scratch directory\n");
+			"  -k  keep the scratch directory\n"
+			"  -x  mmaphint: avoid a known kernel bug (see the comment at avoid_mmaphint)\n");
 	exit(2);
 }
 
@@ -1622,12 +1635,18 @@ int main(int argc, char **argv)
 	int nworkers = 4, keep = 0, opt;
 	double hang = 20;
 
-	while ((opt = getopt(argc, argv, "w:H:vrk")) != -1) {
+	while ((opt = getopt(argc, argv, "w:H:vrkx:")) != -1) {
 		switch (opt) {
 		case 'w': nworkers = atoi(optarg); break;
 		case 'H': hang = atof(optarg); break;
 		case 'v': verbose = 1; break;
 		case 'r': results = 1; break;
+		case 'x':
+			if (!strcmp(optarg, "mmaphint"))
+				avoid_mmaphint = 1;
+			else
+				usage();
+			break;
 		case 'k': keep = 1; break;
 		default: usage();
 		}

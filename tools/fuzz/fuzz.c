@@ -1103,11 +1103,19 @@ static void open_pool(void)
 	int p[2];
 
 	for (int i = 0; i < nbase; i++)
-		sys1(SYS_close, basefd[i]);
+		if (basefd[i] >= 0)
+			sys1(SYS_close, basefd[i]);
 	nbase = 0;
-#define ADD(fd) do { long _f = (fd); if (_f >= 0) basefd[nbase++] = (int)_f; } while (0)
-	if (sys2(SYS_pipe2, p, O_NONBLOCK) == 0) { ADD(p[0]); ADD(p[1]); }
-	if (sys2(SYS_pipe2, p, 0) == 0) { ADD(p[0]); ADD(p[1]); }
+	/* Fixed slots: a failed open leaves -1 in its slot, so the pool has the
+	 * same shape (and a seed the same calls) on a kernel that lacks, say,
+	 * AF_UNIX socket pairs. */
+#define ADD(fd) do { long _f = (fd); basefd[nbase++] = _f >= 0 ? (int)_f : -1; } while (0)
+	p[0] = p[1] = -1;
+	sys2(SYS_pipe2, p, O_NONBLOCK);
+	ADD(p[0]); ADD(p[1]);
+	p[0] = p[1] = -1;
+	sys2(SYS_pipe2, p, 0);
+	ADD(p[0]); ADD(p[1]);
 	ADD(sys3(SYS_open, "f0", O_RDWR | O_CREAT, 0644));
 	ADD(sys3(SYS_open, "f1", O_RDONLY | O_CREAT, 0644));
 	ADD(sys3(SYS_open, "f2", O_WRONLY | O_APPEND | O_CREAT, 0644));
@@ -1116,12 +1124,13 @@ static void open_pool(void)
 	ADD(sys3(SYS_open, "d0", O_RDONLY | O_DIRECTORY, 0));
 	ADD(sys3(SYS_open, "/dev/null", O_RDWR, 0));
 	ADD(sys3(SYS_open, "/dev/zero", O_RDONLY, 0));
-	if (sys4(SYS_socketpair, AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, p) == 0) { ADD(p[0]); ADD(p[1]); }
+	p[0] = p[1] = -1;
+	sys4(SYS_socketpair, AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, p);
+	ADD(p[0]); ADD(p[1]);
 	long c = sys3(SYS_open, "f0", O_RDONLY, 0);
-	if (c >= 0) {
+	if (c >= 0)
 		sys1(SYS_close, c);
-		basefd[nbase++] = (int)c;	/* closed: EBADF */
-	}
+	ADD(c);				/* closed: EBADF */
 #undef ADD
 	/* something to read in f0 and in the blocking pipe */
 	f0_fd = basefd[4];
@@ -1156,6 +1165,10 @@ static void worker_setup(int w)
 	symlink("l2", "l2");			/* a loop: ELOOP */
 	mkfifo("p0", 0644);
 
+	/* Whatever fds we inherited (faultline's init and a Linux shell differ)
+	 * are closed, so the pool gets the same numbers on every kernel. */
+	for (int fd = 3; fd < 64; fd++)
+		close(fd);
 	int null = open("/dev/null", O_RDWR);
 	if (!verbose && !results)
 		dup2(null, TRACE_FD);

@@ -1028,6 +1028,42 @@ static void fixup(const struct sc *s, long *a)
 		break;
 	case SYS_sched_getaffinity:
 		break;
+	case SYS_clone: {
+		/* Flags from fork-like combinations; the child exits at once in
+		 * asm (see clone_and_exit), so even CLONE_VM is safe.  A child of
+		 * CLONE_PARENT belongs to our parent: it must signal SIGCHLD. */
+		static const long combos[] = { SIGCHLD, CLONE_VM | CLONE_VFORK | SIGCHLD,
+			CLONE_VM | CLONE_FS | CLONE_FILES | SIGCHLD, CLONE_FILES | CLONE_SIGHAND,
+			CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, CLONE_THREAD,
+			CLONE_SETTLS | SIGCHLD, CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD,
+			CLONE_CHILD_SETTID | SIGCHLD, CLONE_PARENT | SIGCHLD, CLONE_SIGHAND,
+			CLONE_PIDFD | SIGCHLD, 0 };
+		long f = PICK(combos);
+		if (pct(20))
+			f = (f & ~0xffL) | (long)rr(65);	/* another exit signal */
+		if (pct(5))
+			f |= 1L << (32 + rr(4));		/* unknown high bits */
+		if (f & CLONE_PARENT)
+			f = (f & ~0xffL) | SIGCHLD;
+		a[0] = f;
+		a[1] = pct(80) ? 0 : (long)arena_end - 64;	/* a stack the child never uses */
+		a[4] = (f & CLONE_SETTLS) ? (pct(50) ? fs_base : (long)PICK(BAD_ADDRS)) : 0;
+		break;
+	}
+	case SYS_execve: {
+		/* Bad pointers or a name that cannot be run: execve must fail.
+		 * The names are ones no fuzzed call can create (not in NAMES). */
+		static const char *const names[] = { "xnone", "d0", "", "xdir/x", "f0/x" };
+		char *q = argbuf + 6000;
+		a[0] = pct(50) ? (long)PICK(BAD_ADDRS) : (strcpy(q, PICK(names)), (long)q);
+		if (pct(50)) {				/* argv/envp: arrays of pointers */
+			long *v = (long *)(argbuf + 6200);
+			for (int i = 0; i < 4; i++)
+				v[i] = pct(25) ? 0 : gen_ptr();
+			a[1] = (long)v;
+		}
+		break;
+	}
 	}
 }
 
@@ -1326,27 +1362,9 @@ static long special_call(const struct sc *s, long *a)
 		return pid;
 	}
 	case SYS_clone: {
-		/* Flags from fork-like combinations; the child exits at once in
-		 * asm (see clone_and_exit), so even CLONE_VM is safe.  A child of
-		 * CLONE_PARENT belongs to our parent: it must signal SIGCHLD. */
-		static const long combos[] = { SIGCHLD, CLONE_VM | CLONE_VFORK | SIGCHLD,
-			CLONE_VM | CLONE_FS | CLONE_FILES | SIGCHLD, CLONE_FILES | CLONE_SIGHAND,
-			CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, CLONE_THREAD,
-			CLONE_SETTLS | SIGCHLD, CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD,
-			CLONE_CHILD_SETTID | SIGCHLD, CLONE_PARENT | SIGCHLD, CLONE_SIGHAND,
-			CLONE_PIDFD | SIGCHLD, 0 };
-		long f = PICK(combos);
-		if (pct(20))
-			f = (f & ~0xffL) | (long)rr(65);	/* another exit signal */
-		if (pct(5))
-			f |= 1L << (32 + rr(4));		/* unknown high bits */
-		if (f & CLONE_PARENT)
-			f = (f & ~0xffL) | SIGCHLD;
-		a[0] = f;
+		long f = a[0];		/* settled by fixup() */
 		if ((f & 0xff) != SIGCHLD && (f & 0xff) != 0)
 			shared[W].tainted = 1;	/* the child's death signals us with it */
-		a[1] = pct(80) ? 0 : (long)arena_end - 64;	/* a stack the child never uses */
-		a[4] = (f & CLONE_SETTLS) ? (pct(50) ? fs_base : (long)PICK(BAD_ADDRS)) : 0;
 		long pid = clone_and_exit(SYS_clone, a[0], a[1], a[2], a[3], a[4]);
 		if (!(f & (CLONE_THREAD | CLONE_PARENT)))
 			add_child(pid);
@@ -1354,20 +1372,8 @@ static long special_call(const struct sc *s, long *a)
 			add_newfd(*(int *)a[2]);
 		return pid;
 	}
-	case SYS_execve: {
-		/* Bad pointers or a name that cannot be run: execve must fail. */
-		/* names no fuzzed call can create (they are not in NAMES) */
-		static const char *const names[] = { "xnone", "d0", "", "xdir/x", "f0/x" };
-		char *q = argbuf + 6000;
-		a[0] = pct(50) ? (long)PICK(BAD_ADDRS) : (strcpy(q, PICK(names)), (long)q);
-		if (pct(50)) {				/* argv/envp: arrays of pointers */
-			long *v = (long *)(argbuf + 6200);
-			for (int i = 0; i < 4; i++)
-				v[i] = pct(25) ? 0 : gen_ptr();
-			a[1] = (long)v;
-		}
+	case SYS_execve:
 		return sys3(SYS_execve, a[0], a[1], a[2]);
-	}
 	case -2: {				/* touch: user-mode faults in a child */
 		long pid = sys0(SYS_fork), r;
 		int st = 0;

@@ -412,6 +412,12 @@ static int f0_fd = -1;			/* f0, a regular file with data, among them */
 static int newfd[16], nnew;		/* fds fuzzed calls returned, a ring */
 static int children[MAX_CHILDREN], nchildren;
 static uint64_t touched_sigs;		/* signals whose action a fuzzed call set */
+static unsigned taint_what;		/* TW_*: what untaint() has to undo */
+#define TW_SIG		0x01	/* signal actions (touched_sigs), signals to self */
+#define TW_TIMER	0x02	/* POSIX timers, ITIMER_VIRTUAL/PROF */
+#define TW_RLIMIT	0x04
+#define TW_FD		0x08	/* an fd with an owner or a lease (SIGIO, SIGURG) */
+#define TW_MISC		0x10	/* pdeathsig, sigaltstack, fs/gs base, cpuid */
 static long saved_rlimits[16][2];	/* the worker's rlimits at setup */
 static struct { long addr, len; } maps[4];	/* mappings outside the arena */
 static int nmaps;
@@ -1264,30 +1270,39 @@ static void worker_setup(int w)
 static void taint(const struct sc *s, const long *a, long ret, int before)
 {
 	int t = 0;
+	unsigned what = TW_MISC;
 
 	switch (s->nr) {
 	case SYS_kill: case SYS_tkill: case SYS_rt_sigqueueinfo:
-		t = before && a[0] == mypid && a[1] != 0; break;
-	case SYS_tgkill:	t = before && a[2] != 0; break;
+		t = before && a[0] == mypid && a[1] != 0; what = TW_SIG; break;
+	case SYS_tgkill:	t = before && a[2] != 0; what = TW_SIG; break;
 	/* these may fire before the call even returns */
-	case SYS_setitimer:	t = before && a[0] != ITIMER_REAL; break;
-	case SYS_setrlimit: case SYS_prlimit64: t = before; break;
+	case SYS_setitimer:	t = before && a[0] != ITIMER_REAL; what = TW_TIMER; break;
+	case SYS_setrlimit: case SYS_prlimit64: t = before; what = TW_RLIMIT; break;
 	}
 	if (!before && ret != -EINVAL && ret != -EBADF && ret != -ENOSYS) switch (s->nr) {
 	case SYS_rt_sigaction:
 		t = a[1] != 0;
+		what = TW_SIG;
 		if (t && a[0] >= 1 && a[0] <= 64)
 			touched_sigs |= 1ULL << (a[0] - 1);
 		break;
-	case SYS_setitimer:	t = a[0] != ITIMER_REAL; break;
+	case SYS_setitimer:	t = a[0] != ITIMER_REAL; what = TW_TIMER; break;
+	case SYS_timer_create:	t = 1; what = TW_TIMER; break;
+	case SYS_setrlimit: case SYS_prlimit64: t = 1; what = TW_RLIMIT; break;
 	case SYS_kill: case SYS_tkill: case SYS_rt_sigqueueinfo: case SYS_tgkill: break;
-	case SYS_fcntl:		t = a[1] == 8 || a[1] == 10 || a[1] == 15 || a[1] == 1026 || a[1] == 1024; break;
+	case SYS_fcntl:
+		t = a[1] == 8 || a[1] == 10 || a[1] == 15 || a[1] == 1026 || a[1] == 1024;
+		what = TW_FD;
+		break;
 	case SYS_prctl:		t = a[0] == 1; break;
 	case SYS_arch_prctl:	t = a[0] == 0x1001 || a[0] == 0x1002 || a[0] == 0x1012; break;
 	default:		t = 1; break;	/* sigaltstack, setrlimit, timer_create, ... */
 	}
-	if (t)
+	if (t) {
 		shared[W].tainted = 1;
+		taint_what |= what;
+	}
 }
 
 /*
@@ -1302,21 +1317,27 @@ static void untaint(void)
 
 	/* 1. Stop what could still send a signal: timers, children (their
 	 * exit signals), fds with an owner (SIGIO), the parent-death signal. */
-	for (int t = 0; t < 8; t++)
-		sys1(SYS_timer_delete, t);
-	sys3(SYS_setitimer, ITIMER_VIRTUAL, zero, 0);
-	sys3(SYS_setitimer, ITIMER_PROF, zero, 0);
-	sys2(SYS_prctl, PR_SET_PDEATHSIG, 0);
+	if (taint_what & TW_TIMER) {
+		for (int t = 0; t < 8; t++)
+			sys1(SYS_timer_delete, t);
+		sys3(SYS_setitimer, ITIMER_VIRTUAL, zero, 0);
+		sys3(SYS_setitimer, ITIMER_PROF, zero, 0);
+	}
+	if (taint_what & TW_MISC)
+		sys2(SYS_prctl, PR_SET_PDEATHSIG, 0);
 	reap(0);
 	if (nchildren)
 		return;				/* a child still to come: later */
-	for (int r = 0; r < 16; r++)		/* before open_pool: RLIMIT_NOFILE */
-		if (sys2(SYS_setrlimit, r, saved_rlimits[r]) && r != RLIMIT_NPROC)
-			return;			/* cannot raise it back: stay tainted */
-	for (int i = 0; i < nnew; i++)
-		sys1(SYS_close, newfd[i]);
-	nnew = 0;
-	open_pool();
+	if (taint_what & TW_RLIMIT)
+		for (int r = 0; r < 16; r++)	/* before open_pool: RLIMIT_NOFILE */
+			if (sys2(SYS_setrlimit, r, saved_rlimits[r]) && r != RLIMIT_NPROC)
+				return;		/* cannot raise it back: stay tainted */
+	if (taint_what & TW_FD) {
+		for (int i = 0; i < nnew; i++)
+			sys1(SYS_close, newfd[i]);
+		nnew = 0;
+		open_pool();
+	}
 	sys0(SYS_getpid);			/* pending signals arrive here */
 
 	/* 2. Back to the state worker_setup() left. */
@@ -1324,12 +1345,15 @@ static void untaint(void)
 		if (touched_sigs & (1ULL << (sig - 1)))
 			sys4(SYS_rt_sigaction, sig, sig == SIGPIPE || sig == SIGXFSZ ? ign : dfl, 0, 8);
 	touched_sigs = 0;
-	sys2(SYS_sigaltstack, ss, 0);
-	sys2(SYS_arch_prctl, 0x1002, fs_base);	/* ARCH_SET_FS */
-	sys2(SYS_arch_prctl, 0x1001, 0);	/* ARCH_SET_GS */
-	sys2(SYS_arch_prctl, 0x1012, 1);	/* ARCH_SET_CPUID: cpuid allowed */
+	if (taint_what & TW_MISC) {
+		sys2(SYS_sigaltstack, ss, 0);
+		sys2(SYS_arch_prctl, 0x1002, fs_base);	/* ARCH_SET_FS */
+		sys2(SYS_arch_prctl, 0x1001, 0);	/* ARCH_SET_GS */
+		sys2(SYS_arch_prctl, 0x1012, 1);	/* ARCH_SET_CPUID: cpuid allowed */
+	}
 	sys4(SYS_rt_sigprocmask, SIG_SETMASK, &sigmask_saved, 0, 8);
 	sys0(SYS_getpid);
+	taint_what = 0;
 	shared[W].tainted = 0;
 }
 

@@ -902,11 +902,6 @@ static void fixup(const struct sc *s, long *a)
 		if (avoid_mmaphint && !(a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
 		    (unsigned long)a[0] + (unsigned long)a[1] < (unsigned long)a[0])
 			a[0] = 0;
-		if (a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-			if (!in_arena(a[0]) && (unsigned long)a[0] < 0x0000800000000000UL)
-				a[0] = (long)arena;		/* a user address outside: no */
-			a[1] = clamp_len(a[0], a[1]);
-		}
 		a[3] &= ~(long)(MAP_LOCKED | MAP_HUGETLB | 0x400000 /* MAP_SYNC... */);
 		a[3] &= ~(0x3fL << 26);			/* MAP_HUGE_SHIFT sizes */
 		if ((a[3] & MAP_POPULATE) && (unsigned long)a[1] > (16UL << 20))
@@ -915,6 +910,13 @@ static void fixup(const struct sc *s, long *a)
 			a[4] = f0_fd;			/* a regular file, often */
 		if (pct(70))
 			a[5] &= ~(long)(PAGE - 1);
+		/* Last, after every change to the length: a fixed mapping stays
+		 * inside the arena (or at an address no kernel accepts). */
+		if (a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+			if (!in_arena(a[0]) && (unsigned long)a[0] < 0x0000800000000000UL)
+				a[0] = (long)arena;		/* a user address outside: no */
+			a[1] = clamp_len(a[0], a[1]);
+		}
 		break;
 	case SYS_mprotect: case SYS_munmap: case SYS_msync: case SYS_madvise:
 		a[1] = clamp_len(a[0], a[1]);
@@ -1073,6 +1075,39 @@ static void fixup(const struct sc *s, long *a)
 	}
 }
 
+/* A range the fuzzer lets a memory call change: inside the arena, or one
+ * that every kernel refuses (wraps around, or lies above TASK_SIZE). */
+static int range_ok(long addr, long len)
+{
+	unsigned long a = (unsigned long)addr, l = (unsigned long)len;
+
+	if (a + l < a || a >= 0x0000800000000000UL || len < 0)
+		return 1;
+	return a >= (unsigned long)arena && a + l <= (unsigned long)arena_end;
+}
+
+/* The safety net under fixup(): a fixed mapping or a change outside the
+ * arena would be the fuzzer's own bug (it could wreck itself, or a Linux
+ * host's process), so the worker stops with status 4 instead. */
+static void check_mm(const struct sc *s, const long *a)
+{
+	int ok = 1;
+
+	switch (s->nr) {
+	case SYS_mmap:
+		ok = !(a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) || range_ok(a[0], a[1]);
+		break;
+	case SYS_mprotect: case SYS_munmap: case SYS_madvise: case SYS_msync:
+		ok = range_ok(a[0], a[1]);
+		break;
+	case SYS_mremap:
+		ok = range_ok(a[0], a[1]) && (!(a[3] & MREMAP_FIXED) || range_ok(a[4], a[2]));
+		break;
+	}
+	if (!ok)
+		sys1(SYS_exit_group, 4);
+}
+
 /* ---------------------------------------------------------------- worker */
 
 static void tick(int sig) { (void)sig; }
@@ -1181,6 +1216,8 @@ static void open_pool(void)
 }
 
 /* Set up the worker's own world in its own folder of the scratch directory. */
+static size_t fmt_hex(char *o, unsigned long v);
+
 static void worker_setup(int w)
 {
 	char dir[32];
@@ -1258,6 +1295,22 @@ static void worker_setup(int w)
 	sigmask_saved = 0;
 	sys4(SYS_rt_sigprocmask, SIG_SETMASK, &sigmask_saved, 0, 8);
 	open_pool();
+	if (verbose) {			/* where things are, for reading a trace */
+		char line[120];
+		size_t n = 0;
+		memcpy(line, "w? arena ", 9);
+		line[1] = (char)('0' + w % 10);
+		n = 9;
+		n += fmt_hex(line + n, (unsigned long)arena);
+		memcpy(line + n, " - ", 3);
+		n += 3;
+		n += fmt_hex(line + n, (unsigned long)arena_end);
+		memcpy(line + n, " argbuf ", 8);
+		n += 8;
+		n += fmt_hex(line + n, (unsigned long)argbuf);
+		line[n++] = '\n';
+		sys3(SYS_write, TRACE_FD, line, n);
+	}
 }
 
 /*
@@ -1517,6 +1570,7 @@ static void worker(int w, uint64_t start, uint64_t end)
 		for (int k = 0; k < s->nargs; k++)
 			a[k] = gen(s->t[k], &cnt);
 		fixup(s, a);
+		check_mm(s, a);
 
 		/* Record the call where a crash cannot lose it, then make it. */
 		r->state = 0;
@@ -1757,8 +1811,10 @@ int main(int argc, char **argv)
 				shared[w].pid = 0;
 				alive--;
 				if (WEXITSTATUS(st)) {
-					printf("fuzz: PROBLEM: seed %llu: worker %d exited with status %d\n",
-					       (unsigned long long)SEED, w, WEXITSTATUS(st));
+					printf("fuzz: PROBLEM: seed %llu: worker %d exited with status %d%s\n",
+					       (unsigned long long)SEED, w, WEXITSTATUS(st),
+					       WEXITSTATUS(st) == 4 ? " (a fuzzer bug: a memory call outside the arena)" : "");
+					print_last_calls(stdout, w);
 					problems++;
 				}
 				continue;

@@ -1,7 +1,10 @@
 /*
  * tools/fuzz/fuzz.c - a small trinity/syzkaller-style system-call fuzzer.
  *
- *     fuzz [-w WORKERS] [-H HANG_SECS] [-v] [-k] SEED COUNT
+ *     fuzz [-w WORKERS] [-H HANG_SECS] [-v] [-r] [-k] [-x BUG] SEED COUNT
+ *
+ * (tools/fuzz/README.md explains the options; tools/fuzz/run runs it on
+ * faultline, `make fuzz` and the `make test` job use that.)
  *
  * One static musl binary that runs unchanged on faultline and on Linux.
  * The parent forks WORKERS worker processes (default 4); together they make
@@ -13,6 +16,8 @@
  * huge fds, NULL / kernel / non-canonical pointers, pointers into PROT_NONE
  * or read-only pages, structures that straddle a page boundary into a page
  * the kernel may not touch, lengths around page sizes, unknown flag bits.
+ * One pseudo-call, "touch", has a child read and write pages from user
+ * mode, so the page-fault path itself is fuzzed after the mm calls.
  *
  * Reproducible: call I of worker W is generated from a random stream seeded
  * by (SEED, W, I) alone, so the same seed gives the same calls (as long as

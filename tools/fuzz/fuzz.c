@@ -904,8 +904,10 @@ static void fixup(const struct sc *s, long *a)
 {
 	switch (s->nr) {
 	case SYS_mmap:
+		/* (the kernel page-aligns the length first: 0xfffffffffffff000
+		 * + 0xfff wraps too) */
 		if (avoid_mmaphint && !(a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
-		    (unsigned long)a[0] + (unsigned long)a[1] < (unsigned long)a[0])
+		    (unsigned long)a[0] + (((unsigned long)a[1] + PAGE - 1) & ~(PAGE - 1)) <= (unsigned long)a[0])
 			a[0] = 0;
 		a[3] &= ~(long)(MAP_LOCKED | MAP_HUGETLB | 0x400000 /* MAP_SYNC... */);
 		a[3] &= ~(0x3fL << 26);			/* MAP_HUGE_SHIFT sizes */

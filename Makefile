@@ -4,6 +4,7 @@
 #   make test     every automated test; ends with "N passed, N failed"
 #   make debug    QEMU halted, gdb stub on :1234;  make gdb  attaches to it
 #   make bench    instructions per operation, faultline beside Linux
+#   make fuzz     the syscall fuzzer on faultline (SEED=1 COUNT=1000000)
 # CROSS_COMPILE=x86_64-elf- uses a cross toolchain instead of the host gcc.
 
 CROSS_COMPILE ?=
@@ -87,6 +88,13 @@ $(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools
 	@echo "  ISO     $@"
 	@tools/mkiso $@ $(B)/kernel.elf $(B)/rootfs.img ""
 
+# The syscall fuzzer (tools/fuzz): static musl, no stack protector (a fuzzed
+# arch_prctl may move the TLS where the canary lives).
+$(B)/fuzz/fuzz: tools/fuzz/fuzz.c
+	@mkdir -p $(dir $@)
+	@echo "  MUSL    $<"
+	@$(MUSL_GCC) $(USER_CFLAGS) -fno-stack-protector $< -o $@
+
 # ---------------------------------------------------------------- commands
 deps:
 	@tools/install-deps
@@ -112,9 +120,16 @@ test: deps
 bench: deps all
 	$(PYTHON) tools/bench.py
 
+# make fuzz SEED=1 COUNT=1000000: COUNT calls on faultline, one boot per
+# 100000 (seeds SEED, SEED+1, ...); fails on an oops, a hang or a problem.
+SEED ?= 1
+COUNT ?= 1000000
+fuzz: deps all $(B)/fuzz/fuzz
+	$(PYTHON) tools/fuzz/run --seed $(SEED) --count $(COUNT)
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run debug gdb test bench clean FORCE
+.PHONY: all deps run debug gdb test bench fuzz clean FORCE
 FORCE:
 -include $(OBJS:.o=.d)

@@ -79,9 +79,19 @@ SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
  * getpriority returns 20 - nice (the raw syscall's range is 1..40). */
 static struct task_struct *prio_task(int which, int who)
 {
-	if (which != PRIO_PROCESS)
-		return which <= PRIO_USER ? current : NULL;
-	return who ? find_task(who) : current;
+	struct list_head *p;
+	if (which == PRIO_PROCESS)
+		return who ? find_task(who) : current;
+	if (which == PRIO_USER)		/* every task is root: uid 0 is the only user */
+		return who == 0 ? current : NULL;
+	if (!who)			/* PRIO_PGRP 0: the caller's own group */
+		return current;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (t->pgrp == who)
+			return t;
+	}
+	return NULL;			/* Linux: ESRCH when no task matches */
 }
 
 SYSCALL_DEFINE2(getpriority, int, which, int, who)

@@ -147,7 +147,10 @@ SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, tv, struct timezone __use
 {
 	u64 ns = clock_ns(CLOCK_REALTIME);
 	struct timeval ktv = ns_to_timeval(ns);
+	int ktz[2] = { 0, 0 };		/* struct timezone (minutes west, dst): Linux's sys_tz, UTC */
 	if (tv && copy_to_user(tv, &ktv, sizeof(ktv)))
+		return -EFAULT;
+	if (tz && copy_to_user(tz, &ktz, sizeof(ktz)))
 		return -EFAULT;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <sys/time.h>
 
 #define CLOCK_TAI_ID 11
 
@@ -90,6 +91,10 @@ int main(void)
 	char *f = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	show("madvise(shared, MADV_WIPEONFORK): private anonymous only", madvise(f, PAGE_SIZE, MADV_WIPEONFORK));
 	show("madvise(shared, MADV_FREE): private anonymous only", madvise(f, PAGE_SIZE, MADV_FREE));
+	struct timeval tv;
+	show("gettimeofday(&tv, (void *)1): the timezone is written too", syscall(SYS_gettimeofday, &tv, (void *)1));
+	show("getpriority(PRIO_PGRP, -1): no such group", syscall(SYS_getpriority, 1, -1));
+	show("getpriority(PRIO_USER, -1): no such user", syscall(SYS_getpriority, 2, -1));
 	show("newfstatat(\"/\", flags 9999)", syscall(SYS_newfstatat, AT_FDCWD, "/", &(struct stat){0}, 9999));
 	char *o = mmap(NULL, 4 * PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	show("mremap(MREMAP_FIXED) onto an overlapping range",

@@ -5,6 +5,7 @@
 #   make debug    QEMU halted, gdb stub on :1234;  make gdb  attaches to it
 #   make bench    instructions per operation, faultline beside Linux
 #   make fuzz     the syscall fuzzer on faultline (SEED=1 COUNT=1000000)
+#   make soak     user programs, faultline-only programs and the fuzzer in a loop (SOAK_MINUTES=10)
 # CROSS_COMPILE=x86_64-elf- uses a cross toolchain instead of the host gcc.
 
 CROSS_COMPILE ?=
@@ -127,9 +128,15 @@ COUNT ?= 1000000
 fuzz: deps all $(B)/fuzz/fuzz
 	$(PYTHON) tools/fuzz/run --seed $(SEED) --count $(COUNT)
 
+# make soak SOAK_MINUTES=10: user programs, faultline-only programs and the
+# fuzzer in a loop; reports every oops, leak, hang or difference from Linux.
+SOAK_MINUTES ?= 10
+soak: deps all $(B)/fuzz/fuzz
+	$(PYTHON) tools/soak --minutes $(SOAK_MINUTES)
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run debug gdb test bench fuzz clean FORCE
+.PHONY: all deps run debug gdb test bench fuzz soak clean FORCE
 FORCE:
 -include $(OBJS:.o=.d)

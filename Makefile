@@ -112,9 +112,19 @@ test: deps
 bench: deps all
 	$(PYTHON) tools/bench.py
 
+# libFuzzer on the ELF checker, ext2, the multiboot2 parser and the command
+# line (tests/host/fuzz/fuzz.sh), FUZZ_TIME seconds each, going on past
+# crashes; corpora grow in build/host-fuzz/corpus, crashes land in
+# build/host-fuzz/crashes.  FUZZ_TARGETS="ext2" for one; FUZZ_JOBS=2 for two
+# processes each.
+FUZZ_TIME ?= 600
+FUZZ_TARGETS ?=
+fuzz-host: deps all
+	FUZZ_CONTINUE=1 tests/host/fuzz/fuzz.sh -t $(FUZZ_TIME) $(FUZZ_TARGETS)
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run debug gdb test bench clean FORCE
+.PHONY: all deps run debug gdb test bench fuzz-host clean FORCE
 FORCE:
 -include $(OBJS:.o=.d)

@@ -205,7 +205,7 @@ run_target() {		# run_target target
 	# shellcheck disable=SC2046  # the options are words
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		"$OUT/fuzz_$t" $(target_options "$t") -max_total_time="$TIME" -timeout=10 -rss_limit_mb=2048 \
+		"$OUT/fuzz_$t" $(target_options "$t") -max_total_time="$TIME" -timeout=5 -rss_limit_mb=2048 \
 		-print_final_stats=1 $(parallel_options) \
 		-artifact_prefix="$OUT/crashes/$t-" \
 		"$work" "$seeds" $([ -d "$HERE/corpus/$t" ] && echo "$HERE/corpus/$t") >"$log" 2>&1

@@ -5,6 +5,7 @@
 #   make debug    QEMU halted, gdb stub on :1234;  make gdb  attaches to it
 #   make bench    instructions per operation, faultline beside Linux
 #   make fuzz     the syscall fuzzer on faultline (SEED=1 COUNT=1000000)
+#   make fuzz-host  libFuzzer on the kernel's parsers, on the host (FUZZ_TIME=600 each)
 #   make soak     user programs, faultline-only programs and the fuzzer in a loop (SOAK_MINUTES=10)
 # CROSS_COMPILE=x86_64-elf- uses a cross toolchain instead of the host gcc.
 
@@ -134,9 +135,19 @@ SOAK_MINUTES ?= 10
 soak: deps all $(B)/fuzz/fuzz
 	$(PYTHON) tools/soak --minutes $(SOAK_MINUTES)
 
+# libFuzzer on the ELF checker, ext2, the multiboot2 parser and the command
+# line (tests/host/fuzz/fuzz.sh), FUZZ_TIME seconds each, going on past
+# crashes; corpora grow in build/host-fuzz/corpus, crashes land in
+# build/host-fuzz/crashes.  FUZZ_TARGETS="ext2" for one; FUZZ_JOBS=2 for two
+# processes each.
+FUZZ_TIME ?= 600
+FUZZ_TARGETS ?=
+fuzz-host: deps all
+	FUZZ_CONTINUE=1 tests/host/fuzz/fuzz.sh -t $(FUZZ_TIME) $(FUZZ_TARGETS)
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run debug gdb test bench fuzz soak clean FORCE
+.PHONY: all deps run debug gdb test bench fuzz fuzz-host soak clean FORCE
 FORCE:
 -include $(OBJS:.o=.d)

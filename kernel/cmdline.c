@@ -14,6 +14,8 @@
 static int set_quiet(const char *v) { console_set_loglevel(CONSOLE_LOGLEVEL_QUIET); return 0; }
 __setup("quiet", set_quiet);
 
+#define LONG_MAX_VALUE 0x7fffffffffffffffL
+
 int cmdline_parse_long(const char *v, long *out)
 {
 	long n = 0, sign = 1;
@@ -22,8 +24,8 @@ int cmdline_parse_long(const char *v, long *out)
 	if (*v == '-')
 		sign = -1, v++;
 	for (; *v; v++) {
-		if (*v < '0' || *v > '9')
-			return -1;
+		if (*v < '0' || *v > '9' || n > (LONG_MAX_VALUE - (*v - '0')) / 10)
+			return -1;		/* not a number, or too big for a long */
 		n = n * 10 + (*v - '0');
 	}
 	*out = n * sign;

@@ -12,7 +12,7 @@ from .config import HOST_TESTS, REPO
 from .results import Outcome, result
 from .runner import Job
 
-NAME = "host tests (ext2, ELF, VMA tree, XArray) under ASan/UBSan; uapi numbers"
+NAME = "host tests (ext2, ELF, VMA tree, XArray) under ASan/UBSan; uapi numbers; libFuzzer"
 SHOWN_FAILURES = 10
 EXCERPT = 20
 

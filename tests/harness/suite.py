@@ -8,7 +8,7 @@ boot's log (decode-oops reads "crash rodata_write") brings that boot along.
 import dataclasses
 import fnmatch
 
-from .badinput import bad_input_boots, corrupt_rootfs_job
+from .badinput import bad_input_boots, corrupt_image_jobs, corrupt_rootfs_job
 from .compare import user_tests
 from .decode import decode_oops_job
 from .faultline_only import faultline_only_job
@@ -39,7 +39,7 @@ def suite():
     """(boots, jobs) of the whole suite."""
     boots = ktest_boots() + crash_boots() + bad_input_boots() + user_tests()
     jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job(),
-            pftrace_job(), layout_job(), faultline_only_job(), fuzz_job()]
+            *corrupt_image_jobs(), pftrace_job(), layout_job(), faultline_only_job(), fuzz_job()]
     return boots, jobs
 
 

@@ -14,9 +14,15 @@
 # test_vma.c and its shim (kzalloc on calloc, panic, current:
 # tests/host/vma_shim.c) use the kernel's headers throughout.
 #
+# Then each libFuzzer target of tests/host/fuzz (ELF checker, ext2 mount and
+# walk, multiboot2 information, command line) runs for a few seconds from its
+# seeds (tests/host/fuzz/fuzz.sh; make fuzz-host runs them for long); any
+# crash fails. Without clang's libFuzzer they are skipped, saying so.
+#
 # Output: "ok N name" / "not ok N name" per check, then "N passed, N failed";
 # the exit status is nonzero if anything failed.
 #   HOST_TEST_OUT=dir  where to build (default build/host-tests)
+#   HOST_FUZZ_TIME=s   seconds per fuzz target (default 6; 0 skips them)
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -292,6 +298,32 @@ test_uapi() {
 	done
 }
 
+# ------------------------------------------------------------------ libFuzzer
+
+# A short run of every target: seeds only, nothing kept (FUZZ_KEEP=0), so
+# each make test starts from the same place; fuzz.sh prints ok/not ok lines.
+test_fuzz() {
+	local secs=${HOST_FUZZ_TIME:-6} line status
+	if [ "$secs" = 0 ]; then
+		report ok "libFuzzer targets # SKIP HOST_FUZZ_TIME=0"
+		return
+	fi
+	FUZZ_OUT=$OUT/fuzz FUZZ_KEEP=0 FUZZ_CONTINUE=0 bash tests/host/fuzz/fuzz.sh -t "$secs" >"$OUT/fuzz.stdout" 2>&1
+	status=$?
+	if [ $status -eq 77 ]; then
+		report ok "libFuzzer targets # SKIP $(head -n 1 "$OUT/fuzz.stdout" | sed 's/^SKIP: //')"
+		return
+	fi
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) report ok "${line#ok }" ;;
+		"not ok "*) report fail "${line#not ok }" ;;
+		*) echo "$line" ;;
+		esac
+	done <"$OUT/fuzz.stdout"
+	[ $status -eq 0 ] || grep -q '^not ok' "$OUT/fuzz.stdout" || report fail "fuzz.sh exited with status $status"
+}
+
 # ------------------------------------------------------------------ main
 
 mkdir -p "$OUT"
@@ -303,5 +335,6 @@ fi
 [ -x "$OUT/test_xarray" ] && test_xarray
 [ -x "$OUT/test_vma" ] && run_prog test_vma 300 "$OUT/test_vma"
 test_uapi
+test_fuzz
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

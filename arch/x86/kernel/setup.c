@@ -22,9 +22,19 @@ static void take_cmdline(const struct mb2_tag_string *t)
 	boot_params.cmdline[n] = 0;
 }
 
+/* A string inside a tag: at most the tag's bytes, NUL or not. */
+static void copy_tag_string(char *dst, size_t dsize, const char *src, size_t room)
+{
+	size_t n = MIN(strnlen(src, room), dsize - 1);
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
 static void take_module(const struct mb2_tag_module *t)
 {
 	struct boot_module *m;
+	if (t->size < sizeof(*t))
+		return;
 	if (boot_params.nr_modules >= MAX_MODULES) {
 		pr_warn("multiboot2: more than %d modules, ignoring the rest\n", MAX_MODULES);
 		return;
@@ -32,15 +42,15 @@ static void take_module(const struct mb2_tag_module *t)
 	m = &boot_params.modules[boot_params.nr_modules++];
 	m->start = t->mod_start;
 	m->end = t->mod_end;
-	strlcpy(m->name, t->cmdline, sizeof(m->name));
+	copy_tag_string(m->name, sizeof(m->name), t->cmdline, t->size - sizeof(*t));
 }
 
 static void take_mmap(const struct mb2_tag_mmap *t)
 {
 	const u8 *p = (const u8 *)t->entries, *end = (const u8 *)t + t->size;
-	if (t->entry_size < sizeof(struct mb2_mmap_entry))
+	if (t->size < sizeof(*t) || t->entry_size < sizeof(struct mb2_mmap_entry))
 		return;
-	for (; p + t->entry_size <= end; p += t->entry_size) {
+	for (; (size_t)(end - p) >= t->entry_size; p += t->entry_size) {
 		if (boot_params.nr_memmap >= MAX_MEMMAP)
 			break;
 		boot_params.memmap[boot_params.nr_memmap++] = *(const struct mb2_mmap_entry *)p;
@@ -49,7 +59,7 @@ static void take_mmap(const struct mb2_tag_mmap *t)
 
 int parse_boot_info(u32 magic, u64 info_phys)
 {
-	const u8 *info, *p, *end;
+	const u8 *info;
 	u32 total;
 
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC) {
@@ -61,22 +71,24 @@ int parse_boot_info(u32 magic, u64 info_phys)
 	total = *(const u32 *)info;
 	boot_params.info_start = info_phys;
 	boot_params.info_end = info_phys + total;
-	end = info + total;
-	for (p = info + 8; p + sizeof(struct mb2_tag) <= end;) {
-		const struct mb2_tag *t = (const void *)p;
-		if (t->type == MB2_TAG_END || t->size < sizeof(*t))
+	/* The block comes from the boot loader: every tag must lie inside it
+	 * (a tag running past the end, or a size that wraps when rounded up,
+	 * ends the walk) before anything in it is read. */
+	for (u64 off = 8; off + sizeof(struct mb2_tag) <= total;) {
+		const struct mb2_tag *t = (const void *)(info + off);
+		if (t->type == MB2_TAG_END || t->size < sizeof(*t) || t->size > total - off)
 			break;
 		switch (t->type) {
 		case MB2_TAG_CMDLINE: take_cmdline((const void *)t); break;
 		case MB2_TAG_BOOTLOADER:
-			strlcpy(boot_params.bootloader, ((const struct mb2_tag_string *)t)->string,
-				sizeof(boot_params.bootloader));
+			copy_tag_string(boot_params.bootloader, sizeof(boot_params.bootloader),
+					((const struct mb2_tag_string *)t)->string, t->size - sizeof(*t));
 			break;
 		case MB2_TAG_MODULE: take_module((const void *)t); break;
 		case MB2_TAG_MMAP: take_mmap((const void *)t); break;
 		case MB2_TAG_EFI64: boot_params.efi = true; break;
 		}
-		p += ALIGN_UP(t->size, MB2_TAG_ALIGN);
+		off += ALIGN_UP((u64)t->size, MB2_TAG_ALIGN);	/* u64: a u32 size near 4 GiB would round to 0 */
 	}
 	if (!boot_params.nr_memmap) {
 		pr_emerg("faultline: the boot loader gave no memory map (multiboot2 tag 6); cannot continue\n");

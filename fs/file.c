@@ -342,7 +342,9 @@ static int set_cwd(const char *path, struct inode *inode)
 	char *abs = kmalloc(PATH_MAX, 0);      /* not on the stack: callers hold a path too */
 	int err = abs ? absolute_path(path, abs, PATH_MAX) : -ENOMEM;
 	if (!err) {
-		normalize_path(abs, current->cwd_path, sizeof(current->cwd_path));
+		/* getcwd names the directory itself, not the links that led there. */
+		if (real_path(abs, current->cwd_path, sizeof(current->cwd_path)))
+			normalize_path(abs, current->cwd_path, sizeof(current->cwd_path));
 		iput(current->cwd);
 		current->cwd = igrab(inode);
 	}

@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <uaccess.h>
 #include <string.h>
+#include <printk.h>
 #include <errno.h>
 
 #define DEV_NAME_MAX 64
@@ -213,6 +214,85 @@ int path_lookupat(const char *path, unsigned flags, struct inode **out)
 int path_lookup(const char *path, struct inode **out)
 {
 	return path_lookupat(path, LOOKUP_FOLLOW, out);
+}
+
+/* Drop the last component of an absolute path ("/" stays "/"). */
+static void pop_component(char *path)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] != '/')
+		n--;
+	path[n > 1 ? n - 1 : 1] = '\0';
+}
+
+/* One resolving step of real_path: [p, p+n) is the next component of todo. */
+static int real_path_step(char *out, size_t size, const char *p, size_t n, char *target)
+{
+	struct inode *inode;
+	size_t len = strlen(out);
+	int err, t;
+
+	if (len + (len > 1) + n >= size)
+		return -ENAMETOOLONG;
+	if (len > 1)
+		out[len++] = '/';
+	memcpy(out + len, p, n);
+	out[len + n] = '\0';
+	if ((err = path_lookupat(out, 0, &inode)))
+		return err;
+	if (!S_ISLNK(inode->i_mode)) {
+		iput(inode);
+		return 0;
+	}
+	t = inode->i_op && inode->i_op->readlink ? inode->i_op->readlink(inode, target, PATH_MAX - 1) : -EINVAL;
+	iput(inode);
+	if (t < 0)
+		return t;
+	target[t] = '\0';
+	pop_component(out);		/* the link's own name goes; its target comes instead */
+	return 1;
+}
+
+/*
+ * The path of an absolute path's directory without symbolic links, "." or
+ * "..": what getcwd reports after chdir through a link (Linux keeps the
+ * directory's dentry, and a dentry's path has no links in it).  At most
+ * MAXSYMLINKS links are followed (-ELOOP).
+ */
+int real_path(const char *abs, char *out, size_t size)
+{
+	char *todo = kmalloc(PATH_MAX, 0), *target = kmalloc(PATH_MAX, 0), *next = kmalloc(PATH_MAX, 0);
+	const char *p, *e;
+	int links = 0, err = todo && target && next ? 0 : -ENOMEM;
+
+	if (!err)
+		strlcpy(todo, abs, PATH_MAX);
+	strlcpy(out, "/", size);
+	for (p = todo; !err && *p; p = e) {
+		while (*p == '/')
+			p++;
+		for (e = p; *e && *e != '/'; e++)
+			;
+		if (e == p || (e - p == 1 && p[0] == '.'))
+			continue;
+		if (e - p == 2 && p[0] == '.' && p[1] == '.') {
+			pop_component(out);
+			continue;
+		}
+		err = real_path_step(out, size, p, e - p, target);
+		if (err == 1) {			/* a link: go on with its target, then the rest */
+			err = ++links > MAXSYMLINKS ? -ELOOP : 0;
+			if (target[0] == '/')
+				strlcpy(out, "/", size);
+			snprintf(next, PATH_MAX, "%s/%s", target, e);
+			strlcpy(todo, next, PATH_MAX);
+			e = todo;
+		}
+	}
+	kfree(todo);
+	kfree(target);
+	kfree(next);
+	return err;
 }
 
 /*

@@ -22,6 +22,8 @@
 #define VM_MAYEXEC 0x00000040UL
 #define VM_MAYSHARE 0x00000080UL
 #define VM_GROWSDOWN 0x00000100UL
+#define VM_LOCKED 0x00002000UL      /* mlock: its pages stay in memory (always true here: no swap) */
+#define VM_LOCKONFAULT 0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as pages come, not faulted in now */
 #define VM_DONTCOPY 0x00020000UL    /* MADV_DONTFORK: fork leaves it out */
 #define VM_WIPEONFORK 0x02000000UL  /* MADV_WIPEONFORK: the child gets it empty (zero-filled) */
 #define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (seed 001); no Linux equivalent */
@@ -90,6 +92,7 @@ struct mm_struct {
 	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */
 	u64 arg_start, arg_end, env_start, env_end;
 	struct file *exe_file;      /* the program it runs: no one may open it for writing (ETXTBSY) */
+	u64 def_flags;              /* VM flags every new VMA gets: VM_LOCKED after mlockall(MCL_FUTURE) */
 	int users;
 };
 

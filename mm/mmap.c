@@ -124,7 +124,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		if (v->vm_flags & VM_DONTCOPY)
 			continue;		/* MADV_DONTFORK: the child has a hole here */
 		n = vm_area_alloc(mm);
-		if (!n || (*n = *v, INIT_LIST_HEAD(&n->vm_list), insert_vm_struct(mm, n))) {
+		if (!n || (*n = *v, n->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT),	/* mlocks are not inherited */
+			   INIT_LIST_HEAD(&n->vm_list), insert_vm_struct(mm, n))) {
 			vm_area_free(n);
 			mmput(mm);
 			return NULL;
@@ -242,6 +243,8 @@ static u64 calc_vm_flags(u64 prot, u64 flags, struct file *file)
 		vm |= VM_GROWSDOWN;
 	if (flags & MAP_NOFAULT)
 		vm |= VM_NOFAULT;
+	if (flags & MAP_LOCKED)
+		vm |= VM_LOCKED;
 	return vm;
 }
 
@@ -347,7 +350,7 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 		return (long)addr;
 	if ((flags & MAP_FIXED) && (err = do_munmap(mm, addr, len)))
 		return err;
-	v = new_vma(mm, addr, len, calc_vm_flags(prot, flags, file), file, pgoff);
+	v = new_vma(mm, addr, len, calc_vm_flags(prot, flags, file) | mm->def_flags, file, pgoff);
 	if (!v)
 		return -ENOMEM;
 	if (!file && (v->vm_flags & VM_SHARED) && shmem_zero_setup(v)) {

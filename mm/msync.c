@@ -30,6 +30,8 @@ long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags)
 		struct vm_area_struct *v = find_vma(mm, addr);
 		if (!v || v->vm_start > addr)
 			return -ENOMEM;
+		if ((flags & MS_INVALIDATE) && (v->vm_flags & VM_LOCKED))
+			return -EBUSY;		/* Linux: locked pages cannot be invalidated */
 		addr = v->vm_end;
 	}
 	for (u64 addr = start; (flags & MS_SYNC) && addr < end;) {

@@ -1,0 +1,131 @@
+/*
+ * mm/mlock.c - mlock, mlock2, munlock, mlockall, munlockall (Linux:
+ * mm/mlock.c).
+ *
+ * Locking keeps a range's pages in memory.  faultline has no swap, so
+ * every page already stays; what is left of mlock is its bookkeeping, which
+ * programs can see: VM_LOCKED on the VMAs (msync(MS_INVALIDATE) is then
+ * EBUSY), the pages faulted in at once (unless MLOCK_ONFAULT), a hole in the
+ * range ends it with ENOMEM (what came before stays locked), locks not inherited across fork, and
+ * mlockall(MCL_FUTURE) locking every later mapping (mm->def_flags).  The
+ * caller is always root, which RLIMIT_MEMLOCK does not limit (Linux:
+ * CAP_IPC_LOCK).
+ */
+#include <syscalls.h>
+#include <mm_types.h>
+#include <mm.h>
+#include <mman.h>
+#include <sched.h>
+#include <errno.h>
+
+#define LOCK_FLAGS (VM_LOCKED | VM_LOCKONFAULT)
+
+/* Fault the VMA's part [start, end) in, as mlock does (PROT_NONE stays empty). */
+static void populate(struct vm_area_struct *v, u64 start, u64 end)
+{
+	bool write = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED);
+	if (!(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return;
+	for (u64 a = start; a < end; a += PAGE_SIZE)
+		handle_mm_fault(v, a, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
+}
+
+/* Give the VMA's part [start, end) the lock flags newflags (split off first). */
+static int mlock_fixup(struct mm_struct *mm, struct vm_area_struct *v, u64 start, u64 end, u64 newflags)
+{
+	if ((v->vm_flags & LOCK_FLAGS) == newflags)
+		return 0;
+	if ((v->vm_start < start && split_vma(mm, v, start, 1)) || (v->vm_end > end && split_vma(mm, v, end, 0)))
+		return -ENOMEM;
+	v->vm_flags = (v->vm_flags & ~LOCK_FLAGS) | newflags;
+	return 0;
+}
+
+/* Linux __mm_populate, once the whole range is locked: fault its pages in. */
+static void populate_range(struct mm_struct *mm, u64 start, u64 end)
+{
+	for (u64 a = start; a < end;) {
+		struct vm_area_struct *v = find_vma(mm, a);
+		if (!v || v->vm_start >= end)
+			return;
+		a = MAX(a, v->vm_start);
+		if ((v->vm_flags & VM_LOCKED) && !(v->vm_flags & VM_LOCKONFAULT))
+			populate(v, a, MIN(end, v->vm_end));
+		a = v->vm_end;
+	}
+}
+
+/* Linux apply_vma_lock_flags: VMA by VMA from start; a hole stops the walk
+ * with ENOMEM, and what came before it stays changed. */
+static long apply_lock(u64 start, u64 len, u64 newflags)
+{
+	struct mm_struct *mm = current->mm;
+	u64 end;
+	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
+	start &= PAGE_MASK;
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	for (u64 a = start; a < end;) {
+		struct vm_area_struct *v = find_vma(mm, a);
+		int err;
+		if (!v || v->vm_start > a)
+			return -ENOMEM;
+		err = mlock_fixup(mm, v, a, MIN(end, v->vm_end), newflags);
+		if (err)
+			return err;
+		a = find_vma(mm, a)->vm_end;
+	}
+	populate_range(mm, start, end);
+	return 0;
+}
+
+SYSCALL_DEFINE2(mlock, unsigned long, start, size_t, len)
+{
+	return apply_lock(start, len, VM_LOCKED);
+}
+
+SYSCALL_DEFINE3(mlock2, unsigned long, start, size_t, len, int, flags)
+{
+	if (flags & ~MLOCK_ONFAULT)
+		return -EINVAL;
+	return apply_lock(start, len, VM_LOCKED | (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0));
+}
+
+SYSCALL_DEFINE2(munlock, unsigned long, start, size_t, len)
+{
+	return apply_lock(start, len, 0);
+}
+
+/* Every VMA of the task gets the lock flags newflags. */
+static void lock_all_vmas(u64 newflags)
+{
+	struct mm_struct *mm = current->mm;
+	for (struct vm_area_struct *v = find_vma(mm, 0); v; v = find_vma(mm, v->vm_end)) {
+		mlock_fixup(mm, v, v->vm_start, v->vm_end, newflags);
+		v = find_vma(mm, v->vm_start);	/* the fixup may have split it */
+	}
+}
+
+/* Linux apply_mlockall: MCL_FUTURE sets the flags every later VMA gets. */
+SYSCALL_DEFINE1(mlockall, int, flags)
+{
+	u64 lockflags = VM_LOCKED | (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
+		return -EINVAL;
+	current->mm->def_flags = flags & MCL_FUTURE ? lockflags : 0;
+	if (flags & MCL_CURRENT) {
+		lock_all_vmas(lockflags);
+		populate_range(current->mm, 0, TASK_SIZE_MAX);
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE0(munlockall)
+{
+	current->mm->def_flags = 0;
+	lock_all_vmas(0);
+	return 0;
+}

@@ -204,13 +204,38 @@ static long do_readlinkat(const char *path, char *target, char __user *buf, int 
 	return copy_to_user(buf, target, n) ? -EFAULT : n;
 }
 
+/* An empty path names dfd itself (Linux: LOOKUP_EMPTY): an O_PATH|O_NOFOLLOW
+ * descriptor of a symlink reads that link; anything else is ENOENT. */
+static long readlink_fd(int dfd, char *target, char __user *buf, int bufsiz)
+{
+	struct file *f = dfd == AT_FDCWD ? NULL : fget_raw(dfd);
+	struct inode *inode;
+	int n;
+	if (dfd != AT_FDCWD && !f)
+		return -EBADF;
+	inode = f ? f->f_inode : current->cwd;
+	if (!inode || !S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->readlink)
+		return -ENOENT;
+	n = inode->i_op->readlink(inode, target, PATH_MAX);
+	if (n < 0)
+		return n;
+	n = MIN(n, bufsiz);
+	return copy_to_user(buf, target, n) ? -EFAULT : n;
+}
+
 static long do_readlinkat_user(int dfd, const char __user *pathname, char __user *buf, int bufsiz)
 {
 	char *path = kmalloc(2 * PATH_MAX, 0);   /* path and target: 8 KiB, not on the stack */
+	char first;
 	long err;
 
 	if (!path)
 		return -ENOMEM;
+	if (bufsiz > 0 && !get_user(first, pathname) && !first) {
+		err = readlink_fd(dfd, path + PATH_MAX, buf, bufsiz);
+		kfree(path);
+		return err;
+	}
 	err = user_path_at(dfd, pathname, path, PATH_MAX);
 	if (!err)
 		err = bufsiz <= 0 ? -EINVAL : do_readlinkat(path, path + PATH_MAX, buf, bufsiz);

@@ -105,6 +105,16 @@ int main(void)
 	show("  then mprotect(PROT_WRITE)", mprotect(z, PAGE_SIZE, PROT_READ | PROT_WRITE));
 	show("mmap(/dev/zero opened O_RDONLY, MAP_SHARED, PROT_WRITE)",
 	     mmap(NULL, PAGE_SIZE, PROT_WRITE, MAP_SHARED, zfd, 0) == MAP_FAILED ? -1 : 0);
+	char link[64], target[64];
+	snprintf(link, sizeof link, "%s/l", d);
+	symlink("target", link);
+	int lfd = open(link, O_PATH | O_NOFOLLOW);
+	long n = readlinkat(lfd, "", target, sizeof target);
+	show("readlinkat(O_PATH|O_NOFOLLOW fd of a link, \"\")", n);
+	printf("  it reads: %.*s\n", n > 0 ? (int)n : 0, target);
+	show("readlinkat(directory fd, \"\")", readlinkat(dirfd, "", target, sizeof target));
+	show("readlinkat(AT_FDCWD, \"\")", readlinkat(AT_FDCWD, "", target, sizeof target));
+	unlink(link);
 	rmdir(node);
 	rmdir(d);
 	return 0;

@@ -16,6 +16,7 @@
 
 struct pipe_inode_info {
 	u8 *buf;
+	u64 size;                     /* capacity: PIPE_SIZE, or what F_SETPIPE_SZ set */
 	u64 head, tail;               /* bytes written / read so far */
 	int readers, writers;
 	u64 r_counter, w_counter;     /* opens of each end so far (a FIFO waits for the other to change) */
@@ -36,8 +37,8 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 			return -ERESTARTSYS;
 	}
 	while (done < n && pipe_used(p)) {
-		u64 off = p->tail % PIPE_SIZE;
-		size_t chunk = MIN(MIN(n - done, pipe_used(p)), PIPE_SIZE - off);
+		u64 off = p->tail % p->size;
+		size_t chunk = MIN(MIN(n - done, pipe_used(p)), p->size - off);
 		if (copy_to_user(ubuf + done, p->buf + off, chunk))
 			return done ? (ssize_t)done : -EFAULT;
 		p->tail += chunk;
@@ -57,7 +58,7 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
 			send_signal(current, SIGPIPE, NULL);
 			return done ? (ssize_t)done : -EPIPE;
 		}
-		if (pipe_used(p) == PIPE_SIZE) {
+		if (pipe_used(p) == p->size) {
 			wake_up(p);
 			if (f->f_flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
@@ -65,8 +66,8 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
 				return done ? (ssize_t)done : -ERESTARTSYS;
 			continue;
 		}
-		off = p->head % PIPE_SIZE;
-		chunk = MIN(MIN(n - done, PIPE_SIZE - pipe_used(p)), PIPE_SIZE - off);
+		off = p->head % p->size;
+		chunk = MIN(MIN(n - done, p->size - pipe_used(p)), p->size - off);
 		if (copy_from_user(p->buf + off, ubuf + done, chunk))
 			return done ? (ssize_t)done : -EFAULT;
 		p->head += chunk;
@@ -109,7 +110,7 @@ static unsigned pipe_poll(struct file *f)
 		if (!p->writers)
 			mask |= POLLHUP;
 	} else {
-		if (pipe_used(p) < PIPE_SIZE)
+		if (pipe_used(p) < p->size)
 			mask |= POLLOUT;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -144,6 +145,7 @@ int do_pipe(struct file **rd, struct file **wr)
 	inode->i_fop = &pipe_fops;
 	inode->i_pipe = p;
 	p->buf = buf;
+	p->size = PIPE_SIZE;
 	p->readers = p->writers = 1;
 	*rd = file_open_inode(inode, O_RDONLY);
 	*wr = file_open_inode(inode, O_WRONLY);
@@ -193,6 +195,7 @@ int fifo_open(struct file *f)
 			kfree(p);
 			return -ENOMEM;
 		}
+		p->size = PIPE_SIZE;
 		inode->i_pipe = p;
 	}
 	if (acc == O_WRONLY && nonblock && !p->readers)
@@ -252,3 +255,53 @@ static int do_pipe2(int __user *fildes, int flags)
 
 SYSCALL_DEFINE2(pipe2, int __user *, fildes, int, flags) { return do_pipe2(fildes, flags); }
 SYSCALL_DEFINE1(pipe, int __user *, fildes) { return do_pipe2(fildes, 0); }
+
+/*
+ * fcntl F_GETPIPE_SZ / F_SETPIPE_SZ (Linux: pipe_fcntl).  The capacity is
+ * a power-of-two number of pages, at least one; the bytes in the pipe move
+ * to the new buffer in order.  Shrinking below what the pipe holds is
+ * EBUSY.  Root may pass /proc/sys/fs/pipe-max-size (1 MiB), as with
+ * CAP_SYS_RESOURCE on Linux, up to PIPE_SIZE_LIMIT here.
+ */
+#define PIPE_SIZE_LIMIT (16UL << 20)
+
+static u64 round_pipe_size(unsigned long size)
+{
+	u64 r = PAGE_SIZE;
+	if (size > PIPE_SIZE_LIMIT)
+		return 0;
+	while (r < size)
+		r <<= 1;
+	return r;
+}
+
+static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
+{
+	u64 size = round_pipe_size(arg), used = pipe_used(p);
+	u8 *buf;
+	if (!size)
+		return -ENOMEM;		/* Linux: more than the pipe can ever have */
+	if (size < used)
+		return -EBUSY;
+	if (size == p->size)
+		return size;
+	if (!(buf = kmalloc(size, 0)))
+		return -ENOMEM;
+	for (u64 i = 0; i < used; i++)
+		buf[i] = p->buf[(p->tail + i) % p->size];
+	kfree(p->buf);
+	p->buf = buf;
+	p->size = size;
+	p->tail = 0;
+	p->head = used;
+	wake_up(p);			/* writers may fit now */
+	return size;
+}
+
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *p = f->f_op == &pipe_fops ? f->f_inode->i_pipe : NULL;
+	if (!p)
+		return -EBADF;		/* Linux: not a pipe */
+	return cmd == F_GETPIPE_SZ ? (long)p->size : pipe_set_size(p, arg);
+}

@@ -298,7 +298,8 @@ void do_close_on_exec(void);
 
 /* fs/pipe.c */
 int do_pipe(struct file **rd, struct file **wr);
-int fifo_open(struct file *f);		/* a named pipe (S_IFIFO on a file system) is opened */
+int fifo_open(struct file *f);
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);	/* F_GETPIPE_SZ, F_SETPIPE_SZ */		/* a named pipe (S_IFIFO on a file system) is opened */
 
 /* Device numbers as Linux's 16-bit old encoding (major 8 bits, minor 8 bits),
  * which is what st_rdev shows for these small numbers. */

@@ -105,6 +105,19 @@ int main(void)
 	show("  then mprotect(PROT_WRITE)", mprotect(z, PAGE_SIZE, PROT_READ | PROT_WRITE));
 	show("mmap(/dev/zero opened O_RDONLY, MAP_SHARED, PROT_WRITE)",
 	     mmap(NULL, PAGE_SIZE, PROT_WRITE, MAP_SHARED, zfd, 0) == MAP_FAILED ? -1 : 0);
+	int q[2];
+	char bytes[5000];
+	if (pipe(q))
+		return 1;
+	show("fcntl(pipe, F_GETPIPE_SZ)", fcntl(q[0], F_GETPIPE_SZ));
+	show("write 100 bytes", write(q[1], bytes, 100));
+	show("fcntl(pipe, F_SETPIPE_SZ, 4096)", fcntl(q[1], F_SETPIPE_SZ, 4096));
+	show("fcntl(pipe, F_SETPIPE_SZ, 0): one page at least", fcntl(q[1], F_SETPIPE_SZ, 0));
+	show("fcntl(pipe, F_SETPIPE_SZ, 5000): a power-of-two of pages", fcntl(q[1], F_SETPIPE_SZ, 5000));
+	show("write 5000 bytes more", write(q[1], bytes, 5000));
+	show("fcntl(pipe, F_SETPIPE_SZ, 4096) below what it holds", fcntl(q[1], F_SETPIPE_SZ, 4096));
+	show("read it all back", read(q[0], bytes, sizeof bytes) + read(q[0], bytes, sizeof bytes));
+	show("fcntl(directory, F_GETPIPE_SZ)", fcntl(dirfd, F_GETPIPE_SZ));
 	char link[64], target[64];
 	snprintf(link, sizeof link, "%s/l", d);
 	symlink("target", link);

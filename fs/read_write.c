@@ -119,6 +119,71 @@ SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec, unsi
 	return do_iov(fd, vec, (unsigned int)vlen, false);
 }
 
+/*
+ * preadv/pwritev (Linux do_preadv): readv/writev at a given offset, the file
+ * position untouched.  A negative offset is EINVAL before the fd is looked
+ * at; a pipe or a terminal is ESPIPE.  On x86-64 the offset is all in pos_l.
+ */
+static long do_piov(unsigned long fd, const struct iovec __user *vec, unsigned long vlen, loff_t pos, bool write)
+{
+	struct file *f;
+	u64 saved;
+	long r;
+	if (pos < 0)
+		return -EINVAL;
+	if (!(f = fget(fd)))
+		return -EBADF;
+	if (!f->f_op->seekable)
+		return -ESPIPE;
+	saved = f->f_pos;
+	f->f_pos = pos;
+	r = do_iov(fd, vec, (unsigned int)vlen, write);
+	f->f_pos = saved;
+	return r;
+}
+
+SYSCALL_DEFINE5(preadv, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_piov(fd, vec, vlen, pos_l, false);
+}
+
+SYSCALL_DEFINE5(pwritev, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_piov(fd, vec, vlen, pos_l, true);
+}
+
+/* preadv2/pwritev2: offset -1 means the file position (plain readv/writev).
+ * Of the RWF_ flags only the hints that change nothing here are taken;
+ * RWF_NOWAIT and RWF_APPEND are EOPNOTSUPP (not written yet). */
+#define RWF_HIPRI 0x1
+#define RWF_DSYNC 0x2
+#define RWF_SYNC 0x4
+#define RWF_SUPPORTED (RWF_HIPRI | RWF_DSYNC | RWF_SYNC)
+
+static long do_piov2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen, loff_t pos,
+		     int flags, bool write)
+{
+	if (flags & ~RWF_SUPPORTED)
+		return -EOPNOTSUPP;
+	if (pos == -1)
+		return do_iov(fd, vec, (unsigned int)vlen, write);
+	return do_piov(fd, vec, vlen, pos, write);
+}
+
+SYSCALL_DEFINE6(preadv2, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h, int, flags)
+{
+	return do_piov2(fd, vec, vlen, pos_l, flags, false);
+}
+
+SYSCALL_DEFINE6(pwritev2, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h, int, flags)
+{
+	return do_piov2(fd, vec, vlen, pos_l, flags, true);
+}
+
 SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count, loff_t, pos)
 {
 	struct file *f = fget(fd);

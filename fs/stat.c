@@ -186,22 +186,29 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename, unsigned, flags,
 }
 
 /* readlink: only a symlink has a target; anything else (a device too) is EINVAL. */
-static long do_readlinkat(const char *path, char *target, char __user *buf, int bufsiz)
+/* A link's target into buf (at most bufsiz bytes, no NUL); notlink if it is no link. */
+static long readlink_inode(struct inode *inode, int notlink, char *target, char __user *buf, int bufsiz)
 {
-	struct inode *inode;
-	int n, err = path_lookupat(path, 0, &inode);
-
-	if (err)
-		return err;
-	if (!S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->readlink)
-		n = -EINVAL;
-	else
-		n = inode->i_op->readlink(inode, target, PATH_MAX);
-	iput(inode);
+	int n;
+	if (!inode || !S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->readlink)
+		return notlink;
+	n = inode->i_op->readlink(inode, target, PATH_MAX);
 	if (n < 0)
 		return n;
 	n = MIN(n, bufsiz);
 	return copy_to_user(buf, target, n) ? -EFAULT : n;
+}
+
+static long do_readlinkat(const char *path, char *target, char __user *buf, int bufsiz)
+{
+	struct inode *inode;
+	long n, err = path_lookupat(path, 0, &inode);
+
+	if (err)
+		return err;
+	n = readlink_inode(inode, -EINVAL, target, buf, bufsiz);
+	iput(inode);
+	return n;
 }
 
 /* An empty path names dfd itself (Linux: LOOKUP_EMPTY): an O_PATH|O_NOFOLLOW
@@ -209,18 +216,9 @@ static long do_readlinkat(const char *path, char *target, char __user *buf, int 
 static long readlink_fd(int dfd, char *target, char __user *buf, int bufsiz)
 {
 	struct file *f = dfd == AT_FDCWD ? NULL : fget_raw(dfd);
-	struct inode *inode;
-	int n;
 	if (dfd != AT_FDCWD && !f)
 		return -EBADF;
-	inode = f ? f->f_inode : current->cwd;
-	if (!inode || !S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->readlink)
-		return -ENOENT;
-	n = inode->i_op->readlink(inode, target, PATH_MAX);
-	if (n < 0)
-		return n;
-	n = MIN(n, bufsiz);
-	return copy_to_user(buf, target, n) ? -EFAULT : n;
+	return readlink_inode(f ? f->f_inode : current->cwd, -ENOENT, target, buf, bufsiz);
 }
 
 static long do_readlinkat_user(int dfd, const char __user *pathname, char __user *buf, int bufsiz)

@@ -113,6 +113,8 @@ int set_mm_exe_file(struct mm_struct *mm, struct file *file);	/* into vm_file's 
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int new_below);
+int split_vma_to(struct mm_struct *mm, struct vm_area_struct *vma, u64 start, u64 end);
+int populate_vma_page_range(struct vm_area_struct *v, u64 start, u64 end, bool write);	/* mm/mmap.c */
 extern long sysctl_max_map_count;	/* /proc/sys/vm/max_map_count */
 void vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma);
 int expand_stack(struct vm_area_struct *vma, u64 address);

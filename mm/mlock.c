@@ -20,22 +20,12 @@
 
 #define LOCK_FLAGS (VM_LOCKED | VM_LOCKONFAULT)
 
-/* Fault the VMA's part [start, end) in, as mlock does (PROT_NONE stays empty). */
-static void populate(struct vm_area_struct *v, u64 start, u64 end)
-{
-	bool write = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED);
-	if (!(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return;
-	for (u64 a = start; a < end; a += PAGE_SIZE)
-		handle_mm_fault(v, a, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
-}
-
 /* Give the VMA's part [start, end) the lock flags newflags (split off first). */
 static int mlock_fixup(struct mm_struct *mm, struct vm_area_struct *v, u64 start, u64 end, u64 newflags)
 {
 	if ((v->vm_flags & LOCK_FLAGS) == newflags)
 		return 0;
-	if ((v->vm_start < start && split_vma(mm, v, start, 1)) || (v->vm_end > end && split_vma(mm, v, end, 0)))
+	if (split_vma_to(mm, v, start, end))
 		return -ENOMEM;
 	v->vm_flags = (v->vm_flags & ~LOCK_FLAGS) | newflags;
 	return 0;
@@ -49,8 +39,12 @@ static void populate_range(struct mm_struct *mm, u64 start, u64 end)
 		if (!v || v->vm_start >= end)
 			return;
 		a = MAX(a, v->vm_start);
+		/* A write fault for private writable memory, so its pages are its
+		 * own; PROT_NONE stays empty (errors ignored, as Linux's mlock
+		 * ignores a page that cannot be faulted). */
 		if ((v->vm_flags & VM_LOCKED) && !(v->vm_flags & VM_LOCKONFAULT))
-			populate(v, a, MIN(end, v->vm_end));
+			populate_vma_page_range(v, a, MIN(end, v->vm_end),
+						(v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED));
 		a = v->vm_end;
 	}
 }

@@ -375,9 +375,7 @@ static int mprotect_check_vma(struct vm_area_struct *v, u64 prot)
 static struct vm_area_struct *mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *v,
 					     u64 start, u64 end, u64 prot)
 {
-	if (v->vm_start < start && split_vma(mm, v, start, 1))
-		return NULL;
-	if (v->vm_end > end && split_vma(mm, v, end, 0))
+	if (split_vma_to(mm, v, start, end))
 		return NULL;
 	v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
 	change_protection(v, v->vm_start, v->vm_end);
@@ -482,7 +480,12 @@ static u64 madvise_flag(int advice, bool *set)
 	return 0;
 }
 
-static int madvise_populate(struct vm_area_struct *v, u64 start, u64 end, bool write)
+/*
+ * Fault [start, end) of v in now, as a touch would (Linux
+ * populate_vma_page_range; madvise(MADV_POPULATE_*) and mlock use it).
+ * -EINVAL if the VMA does not allow the access, -EFAULT if a fault fails.
+ */
+int populate_vma_page_range(struct vm_area_struct *v, u64 start, u64 end, bool write)
 {
 	if (write ? !(v->vm_flags & VM_WRITE) : !(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return -EINVAL;
@@ -502,10 +505,10 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *v, u64 start
 	if (advice == MADV_DONTNEED || advice == MADV_FREE)
 		zap_page_range(v, start, end);
 	if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
-		return madvise_populate(v, start, end, advice == MADV_POPULATE_WRITE);
+		return populate_vma_page_range(v, start, end, advice == MADV_POPULATE_WRITE);
 	if (!flag || !!(v->vm_flags & flag) == set)
 		return 0;
-	if ((v->vm_start < start && split_vma(mm, v, start, 1)) || (v->vm_end > end && split_vma(mm, v, end, 0)))
+	if (split_vma_to(mm, v, start, end))
 		return -ENOMEM;
 	v->vm_flags = set ? v->vm_flags | flag : v->vm_flags & ~flag;
 	return 0;

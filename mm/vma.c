@@ -246,6 +246,20 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr, int ne
 	return 0;
 }
 
+/*
+ * Make vma cover exactly [start, end) of itself, splitting off what lies
+ * outside, so that a change of flags touches only the range (Linux:
+ * vma_modify, used by mprotect, madvise and mlock alike).
+ */
+int split_vma_to(struct mm_struct *mm, struct vm_area_struct *vma, u64 start, u64 end)
+{
+	if (vma->vm_start < start && split_vma(mm, vma, start, 1))
+		return -ENOMEM;
+	if (vma->vm_end > end && split_vma(mm, vma, end, 0))
+		return -ENOMEM;
+	return 0;
+}
+
 /* Two adjacent VMAs can become one if nothing observable differs. */
 static bool can_merge(struct vm_area_struct *a, struct vm_area_struct *b)
 {

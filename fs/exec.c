@@ -61,7 +61,7 @@ struct linux_binprm {
 /* Bytes argv+envp may still use: a quarter of RLIMIT_STACK, at most the buffer. */
 static u64 arg_room(struct linux_binprm *b)
 {
-	u64 lim = current->rlim[RLIMIT_STACK].rlim_cur / 4;
+	u64 lim = current->signal->rlim[RLIMIT_STACK].rlim_cur / 4;
 	lim = MIN(MAX(lim, 128 * 1024UL), ARG_BUF_SIZE);
 	return lim - MIN(lim, b->argv_len + b->envp_len);
 }
@@ -160,7 +160,7 @@ static int map_stack_vma(struct linux_binprm *b)
 static int build_mm(struct linux_binprm *b)
 {
 	int err;
-	b->mm->mmap_base = mmap_base_for(current->rlim[RLIMIT_STACK].rlim_cur);
+	b->mm->mmap_base = mmap_base_for(current->signal->rlim[RLIMIT_STACK].rlim_cur);
 	if ((err = choose_load_bias(b)))
 		return err;
 	for (u32 i = 0; i < b->elf.nload; i++)
@@ -392,7 +392,7 @@ static void flush_old_exec(struct linux_binprm *b)
 			base = p + 1;
 	strlcpy(current->comm, base, sizeof(current->comm));
 	for (int sig = 1; sig <= _NSIG; sig++) {
-		struct k_sigaction *ka = &current->sighand[sig - 1];
+		struct k_sigaction *ka = &current->sighand->action[sig - 1];
 		if (ka->handler != SIG_IGN)
 			ka->handler = SIG_DFL;
 		ka->flags = 0;
@@ -407,16 +407,91 @@ static void flush_old_exec(struct linux_binprm *b)
 }
 
 
+/* Only the leader is left, or nobody else (Linux: thread_group_empty). */
+static bool others_left(struct task_struct *me)
+{
+	struct task_struct *t;
+	for_each_thread(me, t)
+		if (t != me && !(t == me->group_leader && t->state == TASK_ZOMBIE))
+			return true;
+	return false;
+}
+
+/* A thread other than the leader exec'd: it becomes the leader, with the
+ * process's pid and place under the parent; the old leader goes. */
+static void take_over_leader(struct task_struct *me)
+{
+	struct task_struct *leader = me->group_leader;
+	int tid = me->pid;
+	me->pid = leader->pid;
+	leader->pid = tid;
+	me->parent = leader->parent;
+	me->exit_signal = leader->exit_signal;
+	list_add_tail(&me->sibling, &leader->sibling);
+	while (!list_empty(&leader->children))      /* its children are ours now */
+		list_move_tail(leader->children.next, &me->children);
+	me->group_leader = me;
+	leader->group_leader = me;
+	release_task(leader);
+}
+
+/*
+ * execve in a multi-threaded process: every other thread dies, and the
+ * exec'ing one carries on as the whole process (Linux: de_thread).
+ */
+static int de_thread(struct task_struct *me)
+{
+	struct signal_struct *sg = me->signal;
+	if (!others_left(me) && thread_group_leader(me))
+		return 0;
+	if ((sg->flags & SIGNAL_GROUP_EXIT) || sg->group_exec_task)
+		return -EAGAIN;			/* someone else is ending the process first */
+	sg->group_exec_task = me;
+	zap_other_threads(me);
+	while (others_left(me))
+		sleep_on_uninterruptible(&sg->group_exec_task);
+	if (!thread_group_leader(me))
+		take_over_leader(me);
+	sg->group_exec_task = NULL;
+	return 0;
+}
+
+/* A descriptor table or handler table still shared with another process
+ * (clone without CLONE_THREAD) gets its own copy (Linux: unshare_files,
+ * unshare_sighand). */
+static int unshare_for_exec(struct task_struct *me)
+{
+	if (me->files->count > 1) {
+		struct files_struct *copy = dup_fd(me->files);
+		if (!copy)
+			return -ENOMEM;
+		put_files_struct(me->files);
+		me->files = copy;
+	}
+	if (me->sighand->count > 1) {
+		struct sighand_struct *copy = kzalloc(sizeof(*copy));
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy->action, me->sighand->action, sizeof(copy->action));
+		copy->count = 1;
+		put_sighand(me->sighand);
+		me->sighand = copy;
+	}
+	return 0;
+}
+
 /* After this, the old program is gone: failures kill the task (Linux:
  * force_fatal_sig(SIGSEGV) once bprm->point_of_no_return is set). */
 static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed)
 {
 	struct mm_struct *old = current->mm;
 	long sp;
+	if (de_thread(current) || unshare_for_exec(current))
+		doomed = true;
+	mm_release(current);                 /* robust futexes, clear_child_tid, a vfork parent */
 	current->mm = b->mm;
 	b->mm = NULL;
 	switch_mm(current->mm);
-	mm_release(current);                 /* a vfork parent gets its memory back */
 	if (old)
 		mmput(old);
 	flush_old_exec(b);

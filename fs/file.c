@@ -130,7 +130,7 @@ struct file *fget_raw(int fd)
 {
 	if (fd < 0 || fd >= NR_OPEN)
 		return NULL;
-	return current->files[fd];
+	return current->files->fd[fd];
 }
 
 /* Linux fdget: an O_PATH descriptor names a file but cannot be used on it: EBADF for read, write, fchmod... */
@@ -157,11 +157,11 @@ void fput(struct file *f)
 /* Lowest free descriptor >= minfd (POSIX), or -EMFILE. */
 int fd_install(struct file *f, int minfd)
 {
-	for (int fd = minfd; fd < NR_OPEN && (u64)fd < current->rlim[RLIMIT_NOFILE].rlim_cur; fd++) {
-		if (!current->files[fd]) {
-			current->files[fd] = f;
-			current->fd_cloexec[fd] = 0;
-			current->fd_end = MAX(current->fd_end, fd + 1);
+	for (int fd = minfd; fd < NR_OPEN && (u64)fd < current->signal->rlim[RLIMIT_NOFILE].rlim_cur; fd++) {
+		if (!current->files->fd[fd]) {
+			current->files->fd[fd] = f;
+			current->files->cloexec[fd] = 0;
+			current->files->fd_end = MAX(current->files->fd_end, fd + 1);
 			return fd;
 		}
 	}
@@ -172,7 +172,7 @@ static int install_cloexec(struct file *f, int minfd, bool cloexec)
 {
 	int fd = fd_install(f, minfd);
 	if (fd >= 0 && cloexec)
-		current->fd_cloexec[fd] = 1;
+		current->files->cloexec[fd] = 1;
 	return fd;
 }
 
@@ -212,7 +212,7 @@ int close_fd(unsigned int fd)
 	struct file *f = fget_raw(fd);
 	if (!f)
 		return -EBADF;
-	current->files[fd] = NULL;
+	current->files->fd[fd] = NULL;
 	fput(f);
 	return 0;
 }
@@ -238,16 +238,16 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (!f)
 		return -EBADF;
-	if (newfd >= NR_OPEN || newfd >= current->rlim[RLIMIT_NOFILE].rlim_cur)
+	if (newfd >= NR_OPEN || newfd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
 		return -EBADF;
 	if (oldfd == newfd)
 		return -EINVAL;
 	f->f_count++;
-	if (current->files[newfd])
-		fput(current->files[newfd]);
-	current->files[newfd] = f;
-	current->fd_cloexec[newfd] = (flags & O_CLOEXEC) != 0;
-	current->fd_end = MAX(current->fd_end, (int)newfd + 1);
+	if (current->files->fd[newfd])
+		fput(current->files->fd[newfd]);
+	current->files->fd[newfd] = f;
+	current->files->cloexec[newfd] = (flags & O_CLOEXEC) != 0;
+	current->files->fd_end = MAX(current->files->fd_end, (int)newfd + 1);
 	return newfd;
 }
 
@@ -279,12 +279,12 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 			f->f_count++;
 		return nfd;
 	case F_GETFD:
-		return current->fd_cloexec[fd] ? FD_CLOEXEC : 0;
+		return current->files->cloexec[fd] ? FD_CLOEXEC : 0;
 	case F_SETFD:
 		if (arg & FD_CLOEXEC)
-			current->fd_cloexec[fd] = 1;
+			current->files->cloexec[fd] = 1;
 		else
-			current->fd_cloexec[fd] = 0;
+			current->files->cloexec[fd] = 0;
 		return 0;
 	case F_GETFL:
 		return f->f_flags;
@@ -310,7 +310,7 @@ static long do_vfs_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsi
 	switch (cmd) {
 	case FIOCLEX:
 	case FIONCLEX:
-		current->fd_cloexec[fd] = cmd == FIOCLEX;
+		current->files->cloexec[fd] = cmd == FIOCLEX;
 		return 0;
 	case FIONBIO:
 		if (get_user(on, (int __user *)arg))
@@ -346,10 +346,10 @@ static int set_cwd(const char *path, struct inode *inode)
 	int err = abs ? absolute_path(path, abs, PATH_MAX) : -ENOMEM;
 	if (!err) {
 		/* getcwd names the directory itself, not the links that led there. */
-		if (real_path(abs, current->cwd_path, sizeof(current->cwd_path)))
-			normalize_path(abs, current->cwd_path, sizeof(current->cwd_path));
-		iput(current->cwd);
-		current->cwd = igrab(inode);
+		if (real_path(abs, current->fs->pwd_path, sizeof(current->fs->pwd_path)))
+			normalize_path(abs, current->fs->pwd_path, sizeof(current->fs->pwd_path));
+		iput(current->fs->pwd);
+		current->fs->pwd = igrab(inode);
 	}
 	kfree(abs);
 	return err;
@@ -422,12 +422,12 @@ SYSCALL_DEFINE2(truncate, const char __user *, filename, loff_t, length)
 /* Linux: a working directory that was removed has no path any more (ENOENT). */
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 {
-	size_t n = strlen(current->cwd_path) + 1;
-	if (current->cwd && !current->cwd->i_nlink)
+	size_t n = strlen(current->fs->pwd_path) + 1;
+	if (current->fs->pwd && !current->fs->pwd->i_nlink)
 		return -ENOENT;
 	if (size < n)
 		return -ERANGE;
-	if (copy_to_user(buf, current->cwd_path, n))
+	if (copy_to_user(buf, current->fs->pwd_path, n))
 		return -EFAULT;
 	return n;
 }
@@ -435,10 +435,10 @@ SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 /* exec: close the descriptors marked close-on-exec. */
 void do_close_on_exec(void)
 {
-	for (int fd = 0; fd < current->fd_end; fd++)
-		if (current->fd_cloexec[fd] && current->files[fd])
+	for (int fd = 0; fd < current->files->fd_end; fd++)
+		if (current->files->cloexec[fd] && current->files->fd[fd])
 			close_fd(fd);
-	memset(current->fd_cloexec, 0, current->fd_end);
+	memset(current->files->cloexec, 0, current->files->fd_end);
 }
 
 #define FALLOC_FL_KEEP_SIZE 0x01	/* Linux uapi/linux/falloc.h */

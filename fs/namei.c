@@ -307,7 +307,7 @@ int absolute_path(const char *path, char *buf, size_t size)
 
 	if (path[0] == '/')
 		return strlcpy(buf, path, size) < size ? 0 : -ENAMETOOLONG;
-	n = strlcpy(buf, current ? current->cwd_path : "/", size);
+	n = strlcpy(buf, current ? current->fs->pwd_path : "/", size);
 	if (n >= size)
 		return -ENAMETOOLONG;
 	while (path[0] == '.' && path[1] == '.' && (path[2] == '/' || !path[2])) {
@@ -589,7 +589,7 @@ static int open_create_at(const char *path, u32 flags, umode_t mode, struct inod
 			err = create_link_target(child, buf, flags, mode, out, created, depth);
 		iput(child);
 	} else if (!err && !(err = may_create(p.dir, &p))) {
-		err = p.dir->i_op->create(p.dir, p.name, p.len, mode & ~current->umask & S_IALLUGO, out);
+		err = p.dir->i_op->create(p.dir, p.name, p.len, mode & ~current->fs->umask & S_IALLUGO, out);
 		*created = !err;
 	}
 	put_parent(&p);
@@ -661,7 +661,7 @@ static long do_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 	if (err)
 		return err;
 	if (!(err = may_make(&p)))
-		err = p.dir->i_op->mkdir ? p.dir->i_op->mkdir(p.dir, p.name, p.len, mode & ~current->umask & S_IALLUGO)
+		err = p.dir->i_op->mkdir ? p.dir->i_op->mkdir(p.dir, p.name, p.len, mode & ~current->fs->umask & S_IALLUGO)
 					 : -EPERM;
 	put_parent(&p);
 	return err;
@@ -778,7 +778,7 @@ static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsig
 		return err;
 	if (!(err = may_make(&p)))
 		err = p.dir->i_op->mknod ? p.dir->i_op->mknod(p.dir, p.name, p.len,
-							      type | (mode & ~current->umask & S_IALLUGO), dev)
+							      type | (mode & ~current->fs->umask & S_IALLUGO), dev)
 					 : -EPERM;
 	put_parent(&p);
 	return err;

@@ -237,15 +237,15 @@ static int do_pipe2(int __user *fildes, int flags)
 	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(wr, 0);
 	if (fds[1] < 0) {
 		if (fds[0] >= 0)
-			current->files[fds[0]] = NULL;
+			current->files->fd[fds[0]] = NULL;
 		fput(rd);
 		fput(wr);
 		return -EMFILE;
 	}
 	if (flags & O_CLOEXEC)
-		current->fd_cloexec[fds[0]] = current->fd_cloexec[fds[1]] = 1;
+		current->files->cloexec[fds[0]] = current->files->cloexec[fds[1]] = 1;
 	if (copy_to_user(fildes, fds, sizeof(fds))) {
-		current->files[fds[0]] = current->files[fds[1]] = NULL;
+		current->files->fd[fds[0]] = current->files->fd[fds[1]] = NULL;
 		fput(rd);
 		fput(wr);
 		return -EFAULT;

@@ -218,7 +218,7 @@ static long readlink_fd(int dfd, char *target, char __user *buf, int bufsiz)
 	struct file *f = dfd == AT_FDCWD ? NULL : fget_raw(dfd);
 	if (dfd != AT_FDCWD && !f)
 		return -EBADF;
-	return readlink_inode(f ? f->f_inode : current->cwd, -ENOENT, target, buf, bufsiz);
+	return readlink_inode(f ? f->f_inode : current->fs->pwd, -ENOENT, target, buf, bufsiz);
 }
 
 static long do_readlinkat_user(int dfd, const char __user *pathname, char __user *buf, int bufsiz)

@@ -41,5 +41,8 @@ static inline bool list_empty(const struct list_head *h) { return h->next == h; 
 #define list_first_entry(h, t, m) list_entry((h)->next, t, m)
 #define list_for_each(p, h) for (p = (h)->next; p != (h); p = p->next)
 #define list_for_each_safe(p, n, h) for (p = (h)->next, n = p->next; p != (h); p = n, n = p->next)
+#define list_for_each_entry(pos, h, m) \
+	for (pos = list_entry((h)->next, __typeof__(*pos), m); &pos->m != (h); \
+	     pos = list_entry(pos->m.next, __typeof__(*pos), m))
 
 #endif

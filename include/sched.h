@@ -1,6 +1,12 @@
 /*
- * struct task_struct: one process (faultline has no threads).  Fields are
- * grouped by what uses them.  Linux names where Linux has the idea.
+ * struct task_struct: one thread.  A process is a thread group: threads made
+ * by clone(CLONE_THREAD) share one struct signal_struct (tgid, process
+ * group, limits, timers, process-directed pending signals), and may share
+ * the address space (mm_struct), the descriptor table (files_struct), the
+ * working directory and umask (fs_struct) and the signal handlers
+ * (sighand_struct), each reference-counted (Linux: include/linux/sched.h,
+ * sched/signal.h, fdtable.h, fs_struct.h).  Fields are grouped by what uses
+ * them.  Linux names where Linux has the idea.
  */
 #ifndef _FAULTLINE_SCHED_H
 #define _FAULTLINE_SCHED_H
@@ -27,11 +33,63 @@ struct mm_struct;
 struct file;
 struct inode;
 struct rlimit { u64 rlim_cur, rlim_max; };
+struct itimer { u64 expires_ns, interval_ns; };
+
+/* The descriptor table, shared by CLONE_FILES (Linux: struct files_struct). */
+struct files_struct {
+	int count;
+	struct file *fd[NR_OPEN];
+	u8 cloexec[NR_OPEN];              /* FD_CLOEXEC per descriptor */
+	int fd_end;                       /* no descriptor at or above this is open: loops stop here */
+};
+
+/* Working directory and umask, shared by CLONE_FS (Linux: struct fs_struct). */
+struct fs_struct {
+	int users;
+	struct inode *pwd;
+	char pwd_path[256];
+	u32 umask;                        /* mode bits a new file does not get */
+};
+
+/* Signal actions, shared by CLONE_SIGHAND (Linux: struct sighand_struct). */
+struct sighand_struct {
+	int count;
+	struct k_sigaction action[_NSIG];
+};
+
+/* signal_struct->flags (Linux: SIGNAL_GROUP_EXIT, SIGNAL_STOP_STOPPED) */
+#define SIGNAL_GROUP_EXIT 0x1             /* exit_group or a fatal signal: every thread dies */
+#define SIGNAL_STOP_STOPPED 0x2           /* job control stopped the group */
+
+/* What the threads of one process share (Linux: struct signal_struct). */
+struct signal_struct {
+	int count;                        /* threads that still point here */
+	int live;                         /* threads that have not exited */
+	struct list_head thread_head;     /* every thread, through task->thread_node */
+	struct sigpending shared_pending; /* kill(): any thread may take it */
+	int flags;
+	int group_exit_code;
+	struct task_struct *group_exec_task;  /* execve waits for the others to die */
+	int pgrp, session;                /* process group and session ids */
+	int stop_sig;                     /* job control: the signal that stopped us */
+	bool stop_reported, cont_to_report;   /* what wait4/waitid still owe the parent */
+	struct rlimit rlim[RLIM_NLIMITS];
+	struct itimer itimer[3];          /* REAL, VIRTUAL, PROF */
+	struct posix_timer *posix_timers[32];  /* timer_create ids 0..31 */
+	u64 cmin_flt, cmaj_flt, cutime_ns, cstime_ns;   /* reaped children's totals */
+	u64 cmaxrss_kb;                   /* children's peak resident set */
+	u64 min_flt, maj_flt, utime_ns, stime_ns;   /* exited threads' totals (getrusage) */
+	int wait_chldexit;                /* wait4 sleeps on &this */
+};
 
 struct task_struct {
 	/* identity */
-	int pid;
-	int pgrp, session;                /* process group and session ids */
+	int pid;                          /* the thread id (gettid) */
+	int tgid;                         /* the group leader's pid (getpid) */
+	struct task_struct *group_leader;
+	struct list_head thread_node;     /* in signal->thread_head */
+	int exit_signal;                  /* sent to the parent at exit; -1 for a thread */
+	bool exiting;                     /* in do_exit: takes no more signals (Linux: PF_EXITING) */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
 	char comm[TASK_COMM_LEN];
 	struct task_struct *parent;
@@ -43,13 +101,9 @@ struct task_struct {
 	struct list_head run_list;
 	void *wait_chan;                  /* what an INTERRUPTIBLE task sleeps on */
 	u64 wake_at_ns;                   /* nanosleep deadline, 0 if none */
-	struct itimer { u64 expires_ns, interval_ns; } itimer[3];  /* REAL, VIRTUAL, PROF */
-	struct posix_timer *posix_timers[32];                      /* timer_create ids 0..31 */
 	int exit_code;                    /* wait status for the parent */
 	struct task_struct *vfork_parent; /* a vfork child: whom to release at exec/exit */
 	bool vfork_waiting;               /* a vfork parent: its child still uses our memory */
-	int stop_sig;                     /* job control: the signal that stopped us */
-	bool stop_reported, cont_to_report;   /* what wait4/waitid still owe the parent */
 
 	/* CPU state */
 	u64 sp;                           /* saved kernel rsp while switched out */
@@ -63,31 +117,36 @@ struct task_struct {
 	u64 min_flt, maj_flt;             /* getrusage */
 	u64 utime_ns, stime_ns;         /* tick-sampled split, for times() and getrusage */
 	u64 sum_exec_ns, exec_start;    /* CPU time measured at each switch (Linux: sum_exec_runtime) */
-	u64 cmin_flt, cmaj_flt, cutime_ns, cstime_ns;   /* reaped children's totals */
-	u64 maxrss_kb, cmaxrss_kb;        /* peak resident set (before exec/exit), children's peak */
+	u64 maxrss_kb;                    /* peak resident set (before exec/exit) */
 
 	/* signals */
-	sigset_t pending, blocked;
-	siginfo_t siginfo[_NSIG];         /* info of each pending standard signal (one each) */
-	struct list_head rt_queue;        /* queued real-time signals (32..64), in order */
+	struct signal_struct *signal;
+	struct sighand_struct *sighand;
+	struct sigpending pending;        /* sent to this thread (faults, tgkill) */
+	sigset_t blocked;
 	sigset_t waiting_set;             /* rt_sigtimedwait: these wake us even if blocked */
-	int rt_queued;
-	struct k_sigaction sighand[_NSIG];
 	stack_t sas;                      /* sigaltstack */
 	sigset_t saved_sigmask;           /* rt_sigsuspend */
 	bool restore_sigmask;
 
 	/* files */
-	struct file *files[NR_OPEN];
-	u8 fd_cloexec[NR_OPEN];           /* FD_CLOEXEC per descriptor */
-	int fd_end;                       /* no descriptor at or above this is open: loops stop here */
-	struct inode *cwd;
-	char cwd_path[256];
-	u32 umask;                        /* mode bits a new file does not get (Linux: fs_struct->umask) */
+	struct files_struct *files;
+	struct fs_struct *fs;
 
-	struct rlimit rlim[RLIM_NLIMITS];
-	int __user *clear_child_tid;
+	/* threads */
+	int __user *set_child_tid;        /* CLONE_CHILD_SETTID: written on the first run */
+	int __user *clear_child_tid;      /* set_tid_address: zeroed and futex-woken at exit */
+	u64 robust_list;                  /* set_robust_list head (kernel/futex.c) */
+	u64 futex_key[2];                 /* what a futex waiter sleeps on */
+	u32 futex_bitset;
+	bool futex_woken;
 };
+
+/* Every thread of t's group (Linux: for_each_thread). */
+#define for_each_thread(t, pos) \
+	list_for_each_entry(pos, &(t)->signal->thread_head, thread_node)
+
+static inline bool thread_group_leader(const struct task_struct *t) { return t->group_leader == t; }
 
 extern struct task_struct *current;
 extern struct list_head task_list;
@@ -101,7 +160,6 @@ void wake_up(void *chan);
 int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
 void sleep_on_uninterruptible(void *chan);
 void sleep_on_waitset(sigset_t set);
-void flush_signal_queue(struct task_struct *t);
 void run_itimers(void);
 void release_task_later(struct task_struct *t);
 void exit_posix_timers(struct task_struct *t);
@@ -110,8 +168,19 @@ void mm_release(struct task_struct *t);
 void init_rlimits(struct task_struct *t);                /* kernel/sys.c */
 int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv,   /* fs/exec.c */
 	      struct pt_regs *regs);
-struct task_struct *find_task(int pid);
+struct task_struct *find_task(int pid);              /* a thread, by tid */
+struct task_struct *find_task_by_tgid(int tgid);     /* a process: its group leader */
 __noreturn void do_exit(int code);
+__noreturn void do_group_exit(int code);
+void wake_up_parent(struct task_struct *p);          /* wait4 sleepers of p's process */
+void release_task(struct task_struct *t);            /* kernel/exit.c: unlink and free a dead task */
+struct files_struct *dup_fd(struct files_struct *old);   /* kernel/fork.c */
+void put_files_struct(struct files_struct *files);
+void put_fs_struct(struct fs_struct *fs);
+void put_sighand(struct sighand_struct *sh);
+void put_signal_struct(struct signal_struct *sig);
+int futex_wake(u32 __user *uaddr, bool shared, int nr, u32 bitset);   /* kernel/futex.c */
+void exit_robust_list(struct task_struct *t);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);
 
 #include "mm.h"
@@ -125,10 +194,13 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 
 u64 task_sched_runtime(struct task_struct *t);	/* CLOCK_{PROCESS,THREAD}_CPUTIME_ID */
 
-/* A signal that would be delivered now: pending and not blocked (SIGKILL always). */
+/* A signal that would be delivered now: pending and not blocked (SIGKILL
+ * always), or a job-control stop the thread has yet to join. */
 static inline bool signal_pending_task(struct task_struct *t)
 {
-	return (t->pending & ~t->blocked) || (t->pending & sigmask(SIGKILL));
+	sigset_t p = t->pending.signal | (t->signal ? t->signal->shared_pending.signal : 0);
+	return (p & ~t->blocked) || (t->pending.signal & sigmask(SIGKILL)) ||
+	       (t->signal && (t->signal->flags & SIGNAL_STOP_STOPPED) && t->state != TASK_STOPPED);
 }
 bool should_resched(void);
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg);

@@ -17,6 +17,17 @@
 static inline u64 sigmask(int sig) { return 1UL << (sig - 1); }
 #define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
+#include "list.h"
+
+/* Signals waiting for delivery: a standard signal is one bit and one info,
+ * a real-time one queues every instance (Linux: struct sigpending). */
+struct sigpending {
+	sigset_t signal;
+	siginfo_t info[_NSIG];            /* info of each pending standard signal */
+	struct list_head rt_queue;        /* queued real-time signals (32..64), in order */
+	int rt_queued;
+};
+
 struct k_sigaction {            /* the kernel's struct sigaction for x86-64 */
 	u64 handler;
 	u64 flags;
@@ -35,7 +46,10 @@ struct task_struct;
 struct pt_regs;
 
 /* kernel/signal.c: sending */
-int send_signal(struct task_struct *t, int sig, const siginfo_t *info);
+int send_signal(struct task_struct *t, int sig, const siginfo_t *info);        /* to t's process */
+int send_signal_thread(struct task_struct *t, int sig, const siginfo_t *info); /* to thread t */
+void zap_other_threads(struct task_struct *p);
+void flush_sigqueue(struct sigpending *q);
 void force_sig_fault(int sig, int code, u64 addr);
 bool signal_pending(void);
 

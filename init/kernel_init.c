@@ -66,8 +66,8 @@ static void open_console_fds(void)
 	/* stdin, stdout and stderr of init (Linux: console_on_rootfs). */
 	struct file *f = filp_open("/dev/console", O_RDWR, 0, &err);
 	for (int fd = 0; fd < 3 && f; fd++) {
-		current->files[fd] = f;
-		current->fd_end = fd + 1;
+		current->files->fd[fd] = f;
+		current->files->fd_end = fd + 1;
 		f->f_count += fd ? 1 : 0;
 	}
 }
@@ -76,8 +76,8 @@ static void open_console_fds(void)
 static int run_init_process(void *unused)
 {
 	int err;
-	strlcpy(current->cwd_path, "/", sizeof(current->cwd_path));
-	current->pgrp = current->session = current->pid;    /* init leads session 1 */
+	strlcpy(current->fs->pwd_path, "/", sizeof(current->fs->pwd_path));
+	current->signal->pgrp = current->signal->session = current->pid;    /* init leads session 1 */
 	init_rlimits(current);
 	open_console_fds();
 	pr_info("Run %s as init process\n", init_path);

@@ -3,6 +3,11 @@
  * hands its children to init, and leaves a zombie whose wait status the
  * parent collects with wait4 (Linux: kernel/exit.c).
  *
+ * Threads: exit ends one thread, exit_group (or a fatal signal) all of
+ * them.  A thread other than the leader is released as soon as it exits;
+ * the leader stays a zombie until the last thread is gone, and only then
+ * is the parent told (Linux: delay_group_leader, release_task).
+ *
  * Wait status encoding (linux-abi §4): exit -> (code & 0xff) << 8,
  * killed -> the signal number.  faultline writes no core dumps, so 0x80 is
  * never set.  When init (pid 1) exits the machine powers off.
@@ -36,14 +41,10 @@
 
 static void exit_files(struct task_struct *t)
 {
-	for (int fd = 0; fd < t->fd_end; fd++) {
-		if (t->files[fd]) {
-			fput(t->files[fd]);
-			t->files[fd] = NULL;
-		}
-	}
-	iput(t->cwd);
-	t->cwd = NULL;
+	put_files_struct(t->files);
+	t->files = NULL;
+	put_fs_struct(t->fs);
+	t->fs = NULL;
 }
 
 static void exit_mm(struct task_struct *t)
@@ -58,18 +59,36 @@ static void exit_mm(struct task_struct *t)
 	mmput(mm);
 }
 
-/* Orphans are adopted by init, which reaps them (Linux: forget_original_parent). */
+/* A live thread of t's group, else init (Linux: find_new_reaper). */
+static struct task_struct *find_new_reaper(struct task_struct *t)
+{
+	struct task_struct *r;
+	for_each_thread(t, r)
+		if (r != t && !r->exiting)
+			return r;
+	return find_task(1);
+}
+
+/* Orphans are adopted by another thread, or by init, which reaps them
+ * (Linux: forget_original_parent). */
 static void reparent_children(struct task_struct *t)
 {
-	struct task_struct *init = find_task(1);
+	struct task_struct *reaper = find_new_reaper(t);
 	while (!list_empty(&t->children)) {
 		struct task_struct *c = list_first_entry(&t->children, struct task_struct, sibling);
+		struct task_struct *th;
 		list_del(&c->sibling);
-		c->parent = init;
-		list_add_tail(&c->sibling, &init->children);
+		for_each_thread(c, th)
+			th->parent = reaper;
+		list_add_tail(&c->sibling, &reaper->children);
 		if (c->state == TASK_ZOMBIE)
-			wake_up_process(init);
+			wake_up_parent(reaper);
 	}
+}
+
+void wake_up_parent(struct task_struct *p)
+{
+	wake_up(&p->signal->wait_chldexit);
 }
 
 static void init_exited(int status)
@@ -85,58 +104,135 @@ static void init_exited(int status)
 	machine_power_off(code);         /* QEMU then exits with (code << 1) | 1 */
 }
 
-/* SIGCHLD with the child's pid and how it ended (Linux: do_notify_parent). */
-static void notify_parent(struct task_struct *t, int status)
+/* The status a process's wait reports: exit_group's or the fatal signal's
+ * code if the group died together, else the leader's own. */
+static int group_status(struct task_struct *leader)
 {
-	siginfo_t info = { .si_signo = SIGCHLD };
+	struct signal_struct *sg = leader->signal;
+	return (sg->flags & SIGNAL_GROUP_EXIT) ? sg->group_exit_code : leader->exit_code;
+}
+
+/* The exit signal (SIGCHLD for fork) with the child's pid and how it ended
+ * (Linux: do_notify_parent). */
+static void notify_parent(struct task_struct *t)
+{
+	siginfo_t info = { .si_signo = t->exit_signal };
+	int status = group_status(t);
 	bool killed = status & 0x7f;
 	info.si_code = killed ? CLD_KILLED : CLD_EXITED;
-	info.chld.pid = t->pid;
+	info.chld.pid = t->tgid;
 	info.chld.uid = 0;
 	info.chld.status = killed ? (status & 0x7f) : (status >> 8) & 0xff;
 	info.chld.utime = t->utime_ns / (NSEC_PER_SEC / HZ);
 	info.chld.stime = t->stime_ns / (NSEC_PER_SEC / HZ);
-	send_signal(t->parent, SIGCHLD, &info);
+	if (t->exit_signal > 0)
+		send_signal(t->parent, t->exit_signal, &info);
+	wake_up_parent(t->parent);
 }
 
 /* SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT: the parent will not wait, so no
  * zombie is left (POSIX; Linux: do_notify_parent returning autoreap). */
 static bool parent_ignores_children(struct task_struct *p)
 {
-	struct k_sigaction *ka = &p->sighand[SIGCHLD - 1];
+	struct k_sigaction *ka = &p->sighand->action[SIGCHLD - 1];
 	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
-static void autoreap(struct task_struct *t)
+/* Unlink a dead task; it is freed once nothing runs on its stack (Linux: release_task). */
+void release_task(struct task_struct *t)
 {
 	list_del(&t->sibling);
 	list_del(&t->tasks);
+	list_del(&t->thread_node);
 	t->state = TASK_DEAD;
-	release_task_later(t);
+	if (t == current)
+		release_task_later(t);
+	else
+		free_task(t);
+}
+
+/* The last thread is gone: the zombie leader is reported (or reaped at once). */
+static void leader_done(struct task_struct *leader)
+{
+	notify_parent(leader);
+	if (leader->exit_signal == SIGCHLD && parent_ignores_children(leader->parent))
+		release_task(leader);
+}
+
+/* Only the leader is left, or nobody (Linux: thread_group_empty). */
+static bool thread_group_empty(struct task_struct *t)
+{
+	struct signal_struct *sg = t->signal;
+	return sg->thread_head.next->next == &sg->thread_head;
+}
+
+/* A thread's counters go to its process when it leaves (getrusage RUSAGE_SELF). */
+static void account_thread_exit(struct task_struct *t)
+{
+	struct signal_struct *sg = t->signal;
+	sg->min_flt += t->min_flt;
+	sg->maj_flt += t->maj_flt;
+	sg->utime_ns += t->utime_ns;
+	sg->stime_ns += t->stime_ns;
+}
+
+/* Linux exit_notify: a leader becomes a zombie (reported when its group is
+ * empty); any other thread is released at once, and may be the last one
+ * its zombie leader waited for. */
+static void exit_notify(struct task_struct *t)
+{
+	struct task_struct *leader = t->group_leader;
+	struct signal_struct *sg = t->signal;
+	t->state = TASK_ZOMBIE;
+	if (thread_group_leader(t)) {
+		if (thread_group_empty(t))
+			leader_done(t);
+	} else {
+		account_thread_exit(t);
+		release_task(t);
+		if (leader->state == TASK_ZOMBIE && thread_group_empty(leader))
+			leader_done(leader);
+	}
+	if (sg->group_exec_task)
+		wake_up(&sg->group_exec_task);    /* execve waits for the others to go */
 }
 
 __noreturn void do_exit(int status)
 {
 	struct task_struct *t = current;
+	bool group_dead;
+	t->exiting = true;
 	exit_mm(t);
 	exit_files(t);
-	exit_posix_timers(t);
-	if (t->pid == 1)
-		init_exited(status);
+	group_dead = --t->signal->live == 0;
+	if (group_dead)
+		exit_posix_timers(t);
+	if (t->pid == 1 && group_dead)
+		init_exited((t->signal->flags & SIGNAL_GROUP_EXIT) ? t->signal->group_exit_code : status);
 	reparent_children(t);
 	t->exit_code = status;
 	local_irq_disable();
-	t->state = TASK_ZOMBIE;
-	notify_parent(t, status);
-	wake_up_process(t->parent);
-	if (parent_ignores_children(t->parent))
-		autoreap(t);
+	exit_notify(t);
 	schedule();
 	panic("zombie %d ran again", t->pid);
 }
 
-/* One process per thread group here, so do_group_exit is do_exit. */
-static __noreturn void do_group_exit(int exit_code) { do_exit(exit_code); }
+/* Every thread ends, with one status (Linux: do_group_exit).  While execve
+ * clears the way for itself the others just go. */
+__noreturn void do_group_exit(int exit_code)
+{
+	struct signal_struct *sg = current->signal;
+	if (sg->flags & SIGNAL_GROUP_EXIT) {
+		exit_code = sg->group_exit_code;
+	} else if (sg->group_exec_task && sg->group_exec_task != current) {
+		exit_code = 0;
+	} else {
+		sg->flags |= SIGNAL_GROUP_EXIT;
+		sg->group_exit_code = exit_code;
+		zap_other_threads(current);
+	}
+	do_exit(exit_code);
+}
 
 SYSCALL_DEFINE1(exit, int, error_code) { do_exit((error_code & 0xff) << 8); }
 SYSCALL_DEFINE1(exit_group, int, error_code) { do_group_exit((error_code & 0xff) << 8); }
@@ -145,27 +241,28 @@ SYSCALL_DEFINE1(exit_group, int, error_code) { do_group_exit((error_code & 0xff)
 /* Which children a wait selects (Linux: wait4's pid argument, waitid's idtype). */
 enum wait_type { WAIT_ANY, WAIT_PID, WAIT_PGID };
 
-static bool wait_matches(struct task_struct *c, enum wait_type type, int id)
+static bool wait_matches(struct task_struct *c, enum wait_type type, int id, int options)
 {
+	/* Linux eligible_child: a "clone child" (exit signal not SIGCHLD) only
+	 * for __WCLONE, the others only without it; __WALL takes both. */
+	if (((c->exit_signal != SIGCHLD) ^ !!(options & __WCLONE)) && !(options & __WALL))
+		return false;
 	switch (type) {
-	case WAIT_PID: return c->pid == id;
-	case WAIT_PGID: return c->pgrp == id;
+	case WAIT_PID: return c->tgid == id;
+	case WAIT_PGID: return c->signal->pgrp == id;
 	default: return true;
 	}
 }
 
 static void reap(struct task_struct *c)
 {
-	struct task_struct *p = current;
-	p->cmaxrss_kb = MAX(p->cmaxrss_kb, MAX(c->maxrss_kb, c->cmaxrss_kb));
-	p->cmin_flt += c->min_flt + c->cmin_flt;
-	p->cmaj_flt += c->maj_flt + c->cmaj_flt;
-	p->cutime_ns += c->utime_ns + c->cutime_ns;
-	p->cstime_ns += c->stime_ns + c->cstime_ns;
-	list_del(&c->sibling);
-	list_del(&c->tasks);
-	c->state = TASK_DEAD;
-	free_task(c);
+	struct signal_struct *ps = current->signal, *cs = c->signal;
+	ps->cmaxrss_kb = MAX(ps->cmaxrss_kb, MAX(c->maxrss_kb, cs->cmaxrss_kb));
+	ps->cmin_flt += c->min_flt + cs->min_flt + cs->cmin_flt;
+	ps->cmaj_flt += c->maj_flt + cs->maj_flt + cs->cmaj_flt;
+	ps->cutime_ns += c->utime_ns + cs->utime_ns + cs->cutime_ns;
+	ps->cstime_ns += c->stime_ns + cs->stime_ns + cs->cstime_ns;
+	release_task(c);
 }
 
 enum wait_event { WAIT_EXITED = 1, WAIT_STOPPED, WAIT_CONTINUED };
@@ -173,11 +270,11 @@ enum wait_event { WAIT_EXITED = 1, WAIT_STOPPED, WAIT_CONTINUED };
 /* What this child has to report under these options, if anything. */
 static enum wait_event child_event(struct task_struct *c, int options)
 {
-	if (c->state == TASK_ZOMBIE && (options & WEXITED))
+	if (c->state == TASK_ZOMBIE && thread_group_empty(c) && (options & WEXITED))
 		return WAIT_EXITED;
-	if (c->state == TASK_STOPPED && !c->stop_reported && (options & WSTOPPED))
+	if ((c->signal->flags & SIGNAL_STOP_STOPPED) && !c->signal->stop_reported && (options & WSTOPPED))
 		return WAIT_STOPPED;
-	if (c->cont_to_report && (options & WCONTINUED))
+	if (c->signal->cont_to_report && (options & WCONTINUED))
 		return WAIT_CONTINUED;
 	return 0;
 }
@@ -191,20 +288,24 @@ static struct task_struct *wait_for_child(enum wait_type type, int id, int optio
 					  enum wait_event *ev, long *err)
 {
 	for (;;) {
-		struct list_head *p;
+		struct task_struct *th;
 		bool have_child = false;
-		list_for_each(p, &current->children) {
-			struct task_struct *c = list_entry(p, struct task_struct, sibling);
-			if (!wait_matches(c, type, id))
-				continue;
-			have_child = true;
-			if ((*ev = child_event(c, options)))
-				return c;
+		/* Any thread may wait for a child of any thread of its process. */
+		for_each_thread(current, th) {
+			struct list_head *p;
+			list_for_each(p, &th->children) {
+				struct task_struct *c = list_entry(p, struct task_struct, sibling);
+				if (!wait_matches(c, type, id, options))
+					continue;
+				have_child = true;
+				if ((*ev = child_event(c, options)))
+					return c;
+			}
 		}
 		*err = have_child ? 0 : -ECHILD;
 		if (!have_child || (options & WNOHANG))
 			return NULL;
-		if (sleep_on(current)) {
+		if (sleep_on(&current->signal->wait_chldexit)) {
 			*err = -ERESTARTSYS;
 			return NULL;
 		}
@@ -215,9 +316,9 @@ static struct task_struct *wait_for_child(enum wait_type type, int id, int optio
 static void consume_event(struct task_struct *c, enum wait_event ev)
 {
 	if (ev == WAIT_STOPPED)
-		c->stop_reported = true;
+		c->signal->stop_reported = true;
 	else if (ev == WAIT_CONTINUED)
-		c->cont_to_report = false;
+		c->signal->cont_to_report = false;
 }
 
 struct rusage;
@@ -228,16 +329,16 @@ static int fill_child_rusage(struct task_struct *c, struct rusage __user *ru);
 static int wait_status(struct task_struct *c, enum wait_event ev)
 {
 	if (ev == WAIT_STOPPED)
-		return (c->stop_sig << 8) | 0x7f;
+		return (c->signal->stop_sig << 8) | 0x7f;
 	if (ev == WAIT_CONTINUED)
 		return 0xffff;
-	return c->exit_code;
+	return group_status(c);
 }
 
 SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, stat_addr, int, options, struct rusage __user *, ru)
 {
 	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ANY : WAIT_PGID;
-	int id = pid == 0 ? current->pgrp : pid < -1 ? -pid : pid;
+	int id = pid == 0 ? current->signal->pgrp : pid < -1 ? -pid : pid;
 	enum wait_event ev;
 	struct task_struct *c;
 	long err;
@@ -251,7 +352,7 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, stat_addr, int, options, struct
 		return -EFAULT;
 	if (ru && fill_child_rusage(c, ru))
 		return -EFAULT;
-	cpid = c->pid;
+	cpid = c->tgid;
 	if (ev == WAIT_EXITED)
 		reap(c);
 	else
@@ -272,20 +373,21 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, siginfo_t __user *, infop, int,
 		return -EINVAL;
 	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
-	c = wait_for_child(types[which], which == P_PGID && !upid ? current->pgrp : upid, options, &ev, &err);
+	c = wait_for_child(types[which], which == P_PGID && !upid ? current->signal->pgrp : upid, options, &ev, &err);
 	if (c) {
-		bool killed = c->exit_code & 0x7f;
+		int status = group_status(c);
+		bool killed = status & 0x7f;
 		info.si_signo = SIGCHLD;
-		info.chld.pid = c->pid;
+		info.chld.pid = c->tgid;
 		if (ev == WAIT_STOPPED) {
 			info.si_code = CLD_STOPPED;
-			info.chld.status = c->stop_sig;
+			info.chld.status = c->signal->stop_sig;
 		} else if (ev == WAIT_CONTINUED) {
 			info.si_code = CLD_CONTINUED;
 			info.chld.status = SIGCONT;
 		} else {
 			info.si_code = killed ? CLD_KILLED : CLD_EXITED;
-			info.chld.status = killed ? (c->exit_code & 0x7f) : (c->exit_code >> 8) & 0xff;
+			info.chld.status = killed ? (status & 0x7f) : (status >> 8) & 0xff;
 		}
 		if (ru && fill_child_rusage(c, ru))
 			return -EFAULT;
@@ -311,12 +413,36 @@ struct rusage {                    /* the kernel's 144-byte struct (linux-abi §
 static int fill_child_rusage(struct task_struct *c, struct rusage __user *uru)
 {
 	struct rusage ru = { 0 };
-	ru.ru_utime = ns_to_timeval(c->utime_ns + c->cutime_ns);
-	ru.ru_stime = ns_to_timeval(c->stime_ns + c->cstime_ns);
-	ru.ru_minflt = c->min_flt + c->cmin_flt;
-	ru.ru_majflt = c->maj_flt + c->cmaj_flt;
-	ru.ru_maxrss = MAX(c->maxrss_kb, c->cmaxrss_kb);
+	struct signal_struct *cs = c->signal;
+	ru.ru_utime = ns_to_timeval(c->utime_ns + cs->utime_ns + cs->cutime_ns);
+	ru.ru_stime = ns_to_timeval(c->stime_ns + cs->stime_ns + cs->cstime_ns);
+	ru.ru_minflt = c->min_flt + cs->min_flt + cs->cmin_flt;
+	ru.ru_majflt = c->maj_flt + cs->maj_flt + cs->cmaj_flt;
+	ru.ru_maxrss = MAX(c->maxrss_kb, c->signal->cmaxrss_kb);
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+/* A process's own usage: its live threads plus those that have exited. */
+static struct rusage process_rusage(struct task_struct *p)
+{
+	struct signal_struct *sg = p->signal;
+	struct rusage ru = { 0 };
+	u64 ut = sg->utime_ns, st = sg->stime_ns, minf = sg->min_flt, majf = sg->maj_flt;
+	struct task_struct *t;
+	for_each_thread(p, t) {
+		ut += t->utime_ns;
+		st += t->stime_ns;
+		minf += t->min_flt;
+		majf += t->maj_flt;
+		ru.ru_maxrss = MAX((u64)ru.ru_maxrss, t->maxrss_kb);
+	}
+	ru.ru_utime = ns_to_timeval(ut);
+	ru.ru_stime = ns_to_timeval(st);
+	ru.ru_minflt = minf;
+	ru.ru_majflt = majf;
+	if (p->mm)
+		ru.ru_maxrss = MAX((u64)ru.ru_maxrss, p->mm->hiwater_rss * (PAGE_SIZE / 1024));
+	return ru;
 }
 
 SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, uru)
@@ -325,6 +451,8 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, uru)
 	struct task_struct *t = current;
 	switch (who) {
 	case RUSAGE_SELF:
+		ru = process_rusage(t);
+		break;
 	case RUSAGE_THREAD:
 		ru.ru_utime = ns_to_timeval(t->utime_ns);
 		ru.ru_stime = ns_to_timeval(t->stime_ns);
@@ -333,11 +461,11 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, uru)
 		ru.ru_maxrss = MAX(t->maxrss_kb, t->mm ? t->mm->hiwater_rss * (PAGE_SIZE / 1024) : 0);
 		break;
 	case RUSAGE_CHILDREN:
-		ru.ru_utime = ns_to_timeval(t->cutime_ns);
-		ru.ru_stime = ns_to_timeval(t->cstime_ns);
-		ru.ru_minflt = t->cmin_flt;
-		ru.ru_majflt = t->cmaj_flt;
-		ru.ru_maxrss = t->cmaxrss_kb;
+		ru.ru_utime = ns_to_timeval(t->signal->cutime_ns);
+		ru.ru_stime = ns_to_timeval(t->signal->cstime_ns);
+		ru.ru_minflt = t->signal->cmin_flt;
+		ru.ru_majflt = t->signal->cmaj_flt;
+		ru.ru_maxrss = t->signal->cmaxrss_kb;
 		break;
 	default:
 		return -EINVAL;

@@ -41,7 +41,7 @@ static u64 itimer_clock(struct task_struct *t, int which)
 
 static struct itimerval_k current_itimer(int which)
 {
-	struct itimer *it = &current->itimer[which];
+	struct itimer *it = &current->signal->itimer[which];
 	u64 now = itimer_clock(current, which);
 	struct itimerval_k v = { ns_to_timeval(it->interval_ns), ns_to_timeval(0) };
 	if (it->expires_ns)
@@ -65,7 +65,7 @@ SYSCALL_DEFINE2(getitimer, int, which, struct itimerval_k __user *, value)
 
 static void arm_itimer(int which, u64 value_ns, u64 interval_ns)
 {
-	struct itimer *it = &current->itimer[which];
+	struct itimer *it = &current->signal->itimer[which];
 	it->interval_ns = interval_ns;
 	it->expires_ns = value_ns ? itimer_clock(current, which) + value_ns : 0;
 }
@@ -103,8 +103,10 @@ void run_itimers(void)
 	struct list_head *p;
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (!t->signal || !thread_group_leader(t) || !t->signal->live)
+			continue;                /* timers are per process: visit each once */
 		for (int w = 0; w < NR_ITIMERS; w++) {
-			struct itimer *it = &t->itimer[w];
+			struct itimer *it = &t->signal->itimer[w];
 			siginfo_t info = { .si_signo = itimer_signal[w], .si_code = SI_KERNEL };
 			u64 clock = itimer_clock(t, w);
 			if (!it->expires_ns || it->expires_ns > clock)

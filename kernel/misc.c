@@ -88,7 +88,7 @@ static struct task_struct *prio_task(int which, int who)
 		return current;
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
-		if (t->pgrp == who)
+		if (t->signal->pgrp == who)
 			return t;
 	}
 	return NULL;			/* Linux: ESRCH when no task matches */

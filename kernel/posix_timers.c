@@ -54,7 +54,7 @@ static bool timer_clock_ok(clockid_t clock)
 
 static struct posix_timer *timer_of(timer_t id)
 {
-	return id >= 0 && id < MAX_TIMERS ? current->posix_timers[id] : NULL;
+	return id >= 0 && id < MAX_TIMERS ? current->signal->posix_timers[id] : NULL;
 }
 
 static int sigevent_setup(struct posix_timer *pt, const struct sigevent_k __user *usev, int id)
@@ -86,7 +86,7 @@ SYSCALL_DEFINE3(timer_create, const clockid_t, which_clock, struct sigevent_k __
 	int err;
 	if (!timer_clock_ok(which_clock))
 		return -EINVAL;
-	for (id = 0; id < MAX_TIMERS && current->posix_timers[id]; id++)
+	for (id = 0; id < MAX_TIMERS && current->signal->posix_timers[id]; id++)
 		;
 	if (id == MAX_TIMERS)
 		return -EAGAIN;
@@ -97,7 +97,7 @@ SYSCALL_DEFINE3(timer_create, const clockid_t, which_clock, struct sigevent_k __
 		kfree(pt);
 		return err ? err : -EFAULT;
 	}
-	current->posix_timers[id] = pt;
+	current->signal->posix_timers[id] = pt;
 	return 0;
 }
 
@@ -155,7 +155,7 @@ SYSCALL_DEFINE1(timer_delete, timer_t, timer_id)
 	struct posix_timer *pt = timer_of(timer_id);
 	if (!pt)
 		return -EINVAL;
-	current->posix_timers[timer_id] = NULL;
+	current->signal->posix_timers[timer_id] = NULL;
 	kfree(pt);
 	return 0;
 }
@@ -164,8 +164,8 @@ SYSCALL_DEFINE1(timer_delete, timer_t, timer_id)
 void exit_posix_timers(struct task_struct *t)
 {
 	for (int id = 0; id < MAX_TIMERS; id++) {
-		kfree(t->posix_timers[id]);
-		t->posix_timers[id] = NULL;
+		kfree(t->signal->posix_timers[id]);
+		t->signal->posix_timers[id] = NULL;
 	}
 }
 
@@ -176,7 +176,7 @@ static void fire(struct task_struct *t, int id, struct posix_timer *pt)
 	siginfo_t info = { .si_signo = pt->signo, .si_code = SI_TIMER };
 	if (pt->notify == SIGEV_NONE)
 		return;
-	if (t->pending & sigmask(pt->signo) && pt->signo < SIGRTMIN) {
+	if (t->signal->shared_pending.signal & sigmask(pt->signo) && pt->signo < SIGRTMIN) {
 		pt->pending_overrun++;
 		return;
 	}
@@ -191,7 +191,7 @@ static void fire(struct task_struct *t, int id, struct posix_timer *pt)
 void run_posix_timers(struct task_struct *t)
 {
 	for (int id = 0; id < MAX_TIMERS; id++) {
-		struct posix_timer *pt = t->posix_timers[id];
+		struct posix_timer *pt = t->signal->posix_timers[id];
 		u64 now;
 		if (!pt || !pt->expires || pt->expires > (now = timer_clock_ns(t, pt->clock)))
 			continue;

@@ -20,6 +20,7 @@
 #include <nmi.h>
 #include <string.h>
 #include <errno.h>
+#include <uaccess.h>
 #include <asm/processor.h>
 #include <asm/irqflags.h>
 #include <asm/sections.h>
@@ -28,6 +29,11 @@
 #define TIMESLICE_TICKS 5
 
 struct task_struct init_task;          /* pid 0: the boot CPU, then idle */
+/* The boot task's process parts: what kernel_thread copies for init (Linux: init_signals, init_sighand, init_files, init_fs). */
+static struct signal_struct init_signals;
+static struct sighand_struct init_sighand = { .count = 1 };
+static struct files_struct init_files = { .count = 1 };
+static struct fs_struct init_fs = { .users = 1, .umask = INIT_UMASK };
 struct task_struct *current;
 LIST_HEAD(task_list);
 static LIST_HEAD(run_queue);
@@ -45,7 +51,16 @@ void sched_init(void)
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);
-	INIT_LIST_HEAD(&t->rt_queue);
+	INIT_LIST_HEAD(&t->pending.rt_queue);
+	INIT_LIST_HEAD(&init_signals.thread_head);
+	INIT_LIST_HEAD(&init_signals.shared_pending.rt_queue);
+	init_signals.count = init_signals.live = 1;
+	t->signal = &init_signals;
+	t->sighand = &init_sighand;
+	t->files = &init_files;
+	t->fs = &init_fs;
+	list_add_tail(&t->thread_node, &init_signals.thread_head);
+	t->group_leader = t;
 	list_add_tail(&t->tasks, &task_list);
 	fpu_init_state(&t->fpu);
 	current = t;
@@ -199,6 +214,9 @@ void schedule_tail(void)
 	fpu_restore(&current->fpu);
 	finish_task_switch();
 	local_irq_enable();
+	/* CLONE_CHILD_SETTID: in the child's own memory (Linux: schedule_tail). */
+	if (current->set_child_tid)
+		(void)put_user(current->pid, current->set_child_tid);
 }
 
 /* Charge the tick to user or kernel time of the task it interrupted. */
@@ -233,7 +251,7 @@ void sleep_on_waitset(sigset_t set)
 {
 	u64 flags = local_irq_save();
 	current->waiting_set = set;
-	if (!(current->pending & set) && !signal_pending_task(current)) {
+	if (!((current->pending.signal | current->signal->shared_pending.signal) & set) && !signal_pending_task(current)) {
 		current->state = TASK_INTERRUPTIBLE;
 		current->wait_chan = NULL;
 		schedule();
@@ -260,6 +278,13 @@ int sleep_on(void *chan)
 	current->wake_at_ns = 0;
 	local_irq_restore(flags);
 	return signal_pending_task(current) ? -EINTR : 0;
+}
+
+/* A process by its pid: the leader of the thread group with that tgid. */
+struct task_struct *find_task_by_tgid(int tgid)
+{
+	struct task_struct *t = find_task(tgid);
+	return t && thread_group_leader(t) ? t : NULL;
 }
 
 struct task_struct *find_task(int pid)

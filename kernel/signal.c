@@ -3,6 +3,11 @@
  * (send_signal, force_sig_fault), actions and masks, choosing the next
  * signal to deliver (get_signal), stopping and continuing, the alternate
  * signal stack, and the signal system calls (Linux: kernel/signal.c).
+ *
+ * A signal is sent to a process (kill, timers, SIGCHLD: it waits in the
+ * thread group's shared_pending and any thread that does not block it may
+ * take it) or to one thread (a fault, tgkill: that thread's own pending).
+ * A fatal one kills the whole group (Linux: complete_signal).
  * The frame a handler runs on, and rt_sigreturn, are the CPU's:
  * arch/x86/kernel/signal.c.
  *
@@ -45,7 +50,7 @@ static enum sig_default default_action(int sig)
 
 static bool sig_ignored(struct task_struct *t, int sig)
 {
-	u64 h = t->sighand[sig - 1].handler;
+	u64 h = t->sighand->action[sig - 1].handler;
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return false;
 	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == SIG_DFL_IGN);
@@ -59,7 +64,7 @@ struct sigqueue {
 };
 
 /* Real-time signals queue, one entry per send (POSIX; Linux: __send_signal). */
-static int queue_rt_signal(struct task_struct *t, const siginfo_t *info)
+static int queue_rt_signal(struct sigpending *t, const siginfo_t *info)
 {
 	struct sigqueue *q;
 	if (t->rt_queued >= RT_QUEUE_MAX || !(q = kmalloc(sizeof(*q), 0)))
@@ -71,7 +76,7 @@ static int queue_rt_signal(struct task_struct *t, const siginfo_t *info)
 }
 
 /* Take the oldest queued instance of sig; false if none is left. */
-static bool dequeue_rt(struct task_struct *t, int sig, siginfo_t *info)
+static bool dequeue_rt(struct sigpending *t, int sig, siginfo_t *info)
 {
 	struct list_head *p;
 	bool found = false, more = false;
@@ -98,11 +103,11 @@ static bool dequeue_rt(struct task_struct *t, int sig, siginfo_t *info)
 		}
 	}
 	if (!more)
-		t->pending &= ~sigmask(sig);
+		t->signal &= ~sigmask(sig);
 	return found;
 }
 
-void flush_signal_queue(struct task_struct *t)
+void flush_sigqueue(struct sigpending *t)
 {
 	while (!list_empty(&t->rt_queue)) {
 		struct sigqueue *q = list_first_entry(&t->rt_queue, struct sigqueue, list);
@@ -110,77 +115,183 @@ void flush_signal_queue(struct task_struct *t)
 		kfree(q);
 	}
 	t->rt_queued = 0;
+	t->signal = 0;
+}
+
+/* Drop every pending instance of sig from one queue (Linux: flush_sigqueue_mask). */
+static void discard_pending(struct sigpending *q, int sig)
+{
+	siginfo_t drop;
+	if (sig >= SIGRTMIN)
+		while (q->signal & sigmask(sig))
+			dequeue_rt(q, sig, &drop);
+	q->signal &= ~sigmask(sig);
+}
+
+/* Make a thread notice a new signal: a stopped one only for SIGKILL (Linux: signal_wake_up). */
+static void signal_wake_up(struct task_struct *t, bool fatal)
+{
+	if (fatal && t->state == TASK_STOPPED)
+		t->state = TASK_INTERRUPTIBLE;
+	if (signal_pending_task(t))
+		wake_up_process_preempt(t);
 }
 
 #define STOP_SIGNALS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
 
+/* The parent process learns of a stop or continue; wait4 is woken. */
 static void notify_parent_cldstop(struct task_struct *t, int why, int status)
 {
-	struct task_struct *p = t->parent;
+	struct task_struct *p = t->group_leader->parent;
 	siginfo_t info = { .si_signo = SIGCHLD, .si_code = why };
-	info.chld.pid = t->pid;
+	info.chld.pid = t->tgid;
 	info.chld.status = status;
-	if (!(p->sighand[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+	if (!(p->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
 		send_signal(p, SIGCHLD, &info);
-	wake_up_process(p);                 /* a wait4(WUNTRACED/WCONTINUED) */
+	wake_up_parent(p);                  /* a wait4(WUNTRACED/WCONTINUED) */
 }
 
-/* SIGCONT resumes a stopped task whatever its handler, and cancels pending
+/* SIGCONT resumes a stopped group whatever its handler, and cancels pending
  * stops; a stop signal cancels a pending SIGCONT (POSIX; Linux: prepare_signal). */
-static void prepare_signal(struct task_struct *t, int sig)
+static void prepare_signal(struct task_struct *p, int sig)
 {
-	if (sigmask(sig) & STOP_SIGNALS)
-		t->pending &= ~sigmask(SIGCONT);
+	struct signal_struct *sg = p->signal;
+	struct task_struct *t;
+	if (sigmask(sig) & STOP_SIGNALS) {
+		sg->shared_pending.signal &= ~sigmask(SIGCONT);
+		for_each_thread(p, t)
+			t->pending.signal &= ~sigmask(SIGCONT);
+	}
 	if (sig != SIGCONT)
 		return;
-	t->pending &= ~STOP_SIGNALS;
-	if (t->state == TASK_STOPPED) {
-		t->stop_sig = 0;
-		t->cont_to_report = true;
-		t->state = TASK_INTERRUPTIBLE;
-		wake_up_process(t);
-		notify_parent_cldstop(t, CLD_CONTINUED, SIGCONT);
+	sg->shared_pending.signal &= ~STOP_SIGNALS;
+	for_each_thread(p, t)
+		t->pending.signal &= ~STOP_SIGNALS;
+	if (sg->flags & SIGNAL_STOP_STOPPED) {
+		sg->flags &= ~SIGNAL_STOP_STOPPED;
+		sg->stop_sig = 0;
+		sg->cont_to_report = true;
+		for_each_thread(p, t) {
+			if (t->state == TASK_STOPPED) {
+				t->state = TASK_INTERRUPTIBLE;
+				wake_up_process(t);
+			}
+		}
+		notify_parent_cldstop(p, CLD_CONTINUED, SIGCONT);
 	}
 }
 
-int send_signal(struct task_struct *t, int sig, const siginfo_t *info)
+/* Would t take sig now? (Linux: wants_signal) */
+static bool wants_signal(int sig, struct task_struct *t)
+{
+	if ((t->blocked & sigmask(sig)) || t->exiting)
+		return false;
+	return sig == SIGKILL || t->state != TASK_STOPPED;
+}
+
+/* Default action kills, and no handler is set (Linux: sig_fatal). */
+static bool sig_fatal(struct task_struct *t, int sig)
+{
+	enum sig_default d = default_action(sig);
+	return sig == SIGKILL ||
+	       (t->sighand->action[sig - 1].handler == SIG_DFL && (d == SIG_DFL_TERM || d == SIG_DFL_CORE));
+}
+
+/* Every other thread of the group gets SIGKILL (Linux: zap_other_threads). */
+void zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	for_each_thread(p, t) {
+		if (t == p || t->exiting)
+			continue;
+		t->pending.signal |= sigmask(SIGKILL);
+		signal_wake_up(t, true);
+	}
+}
+
+/*
+ * A signal was queued: wake a thread that will take it.  For a process-
+ * directed signal that is the target if it does not block it, else any
+ * thread that does not.  A fatal signal kills every thread at once
+ * (Linux: complete_signal).
+ */
+static void complete_signal(struct task_struct *p, int sig, bool group)
+{
+	struct signal_struct *sg = p->signal;
+	struct task_struct *t = p;
+	if (!wants_signal(sig, p)) {
+		if (!group)
+			goto waiters;
+		for_each_thread(p, t)
+			if (wants_signal(sig, t))
+				break;
+		if (&t->thread_node == &sg->thread_head)
+			goto waiters;
+	}
+	if (sig_fatal(t, sig) && !(sg->flags & SIGNAL_GROUP_EXIT) && !sg->group_exec_task) {
+		sg->flags |= SIGNAL_GROUP_EXIT;
+		sg->group_exit_code = sig;
+		for_each_thread(p, t) {
+			t->pending.signal |= sigmask(SIGKILL);
+			signal_wake_up(t, true);
+		}
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL);
+	return;
+waiters:	/* blocked everywhere: only an rt_sigtimedwait for it wakes */
+	for_each_thread(p, t)
+		if (t->waiting_set & sigmask(sig))
+			wake_up_process(t);
+}
+
+static int __send_signal(struct task_struct *t, int sig, const siginfo_t *info, bool group)
 {
 	siginfo_t si = { .si_signo = sig, .si_code = SI_KERNEL };
-	if (!t || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+	struct sigpending *q;
+	if (!t || t->state == TASK_DEAD || !t->signal)
 		return -ESRCH;
+	if (t->state == TASK_ZOMBIE && (!group || !t->signal->live))
+		return 0;                  /* Linux: a zombie still exists, nothing happens */
 	prepare_signal(t, sig);
-	if (sig == SIGKILL && t->state == TASK_STOPPED) {
-		t->state = TASK_INTERRUPTIBLE;     /* SIGKILL ends a stop: wake it to die */
-		wake_up_process(t);
-	}
 	/* An ignored signal is dropped at once, unless blocked (it may be unignored later). */
 	if (sig_ignored(t, sig) && !(t->blocked & sigmask(sig)))
 		return 0;
+	q = group ? &t->signal->shared_pending : &t->pending;
 	if (sig >= SIGRTMIN) {
-		if (queue_rt_signal(t, info ? info : &si))
+		if (queue_rt_signal(q, info ? info : &si))
 			return -EAGAIN;
-	} else if (!(t->pending & sigmask(sig))) {  /* standard signals do not queue */
-		t->siginfo[sig - 1] = info ? *info : si;
+	} else if (!(q->signal & sigmask(sig))) {  /* standard signals do not queue */
+		q->info[sig - 1] = info ? *info : si;
 	}
-	t->pending |= sigmask(sig);
-	if (signal_pending_task(t))
-		wake_up_process_preempt(t);
-	else if (t->waiting_set & sigmask(sig))
-		wake_up_process(t);
+	q->signal |= sigmask(sig);
+	complete_signal(t, sig, group);
 	return 0;
+}
+
+/* To the process t belongs to (kill, timers, SIGCHLD). */
+int send_signal(struct task_struct *t, int sig, const siginfo_t *info)
+{
+	return __send_signal(t, sig, info, true);
+}
+
+/* To thread t alone (tgkill, faults). */
+int send_signal_thread(struct task_struct *t, int sig, const siginfo_t *info)
+{
+	return __send_signal(t, sig, info, false);
 }
 
 void force_sig_fault(int sig, int code, u64 addr)
 {
-	struct k_sigaction *ka = &current->sighand[sig - 1];
+	struct k_sigaction *ka = &current->sighand->action[sig - 1];
 	siginfo_t info = { .si_signo = sig, .si_code = code };
 	info.fault.addr = addr;
 	if (ka->handler == SIG_IGN || (current->blocked & sigmask(sig))) {
 		ka->handler = SIG_DFL;
 		current->blocked &= ~sigmask(sig);
 	}
-	current->pending &= ~sigmask(sig);         /* this fault's info wins */
-	send_signal(current, sig, &info);
+	current->pending.signal &= ~sigmask(sig);         /* this fault's info wins */
+	send_signal_thread(current, sig, &info);
 }
 
 /* ---------------------------------------------------------------- altstack */
@@ -234,13 +345,13 @@ int do_sigaltstack(const stack_t *ss, stack_t *oss, u64 sp)
 }
 
 /* ---------------------------------------------------------------- delivery */
-/* Take the lowest pending signal in mask (fault signals first). */
-static int dequeue_from(sigset_t mask, siginfo_t *info)
+/* Take the lowest pending signal of q in mask (fault signals first). */
+static int dequeue_queue(struct sigpending *q, sigset_t mask, siginfo_t *info)
 {
-	sigset_t ready = current->pending & mask;
+	sigset_t ready = q->signal & mask;
 	sigset_t sync = ready & SYNCHRONOUS_MASK;
 	int sig;
-	if (current->pending & sigmask(SIGKILL))
+	if (q->signal & sigmask(SIGKILL))
 		ready = sigmask(SIGKILL);
 	else if (sync)
 		ready = sync;
@@ -248,28 +359,53 @@ static int dequeue_from(sigset_t mask, siginfo_t *info)
 		return 0;
 	sig = __builtin_ctzl(ready) + 1;
 	if (sig >= SIGRTMIN) {
-		dequeue_rt(current, sig, info);
+		dequeue_rt(q, sig, info);
 		return sig;
 	}
-	current->pending &= ~sigmask(sig);
-	*info = current->siginfo[sig - 1];
+	q->signal &= ~sigmask(sig);
+	*info = q->info[sig - 1];
 	return sig;
+}
+
+/* The thread's own signals first, then the process's (Linux: dequeue_signal). */
+static int dequeue_from(sigset_t mask, siginfo_t *info)
+{
+	int sig = dequeue_queue(&current->pending, mask, info);
+	return sig ? sig : dequeue_queue(&current->signal->shared_pending, mask, info);
 }
 
 static int dequeue_signal(siginfo_t *info) { return dequeue_from(~current->blocked, info); }
 
-/* Stop until SIGCONT (or SIGKILL); the parent learns through SIGCHLD
- * CLD_STOPPED and wait4(WUNTRACED) (Linux: do_signal_stop). */
-static void do_signal_stop(int sig)
+/* This thread stays stopped while its group is (SIGCONT or SIGKILL end it). */
+static void join_group_stop(void)
 {
 	u64 flags = local_irq_save();
-	current->stop_sig = sig;
-	current->stop_reported = false;
-	current->state = TASK_STOPPED;
-	notify_parent_cldstop(current, CLD_STOPPED, sig);
-	while (current->state == TASK_STOPPED)
+	while ((current->signal->flags & SIGNAL_STOP_STOPPED) &&
+	       !(current->pending.signal & sigmask(SIGKILL))) {
+		current->state = TASK_STOPPED;
 		schedule();
+	}
+	current->state = TASK_RUNNING;
 	local_irq_restore(flags);
+}
+
+/* Stop the whole group until SIGCONT (or SIGKILL); the parent learns through
+ * SIGCHLD CLD_STOPPED and wait4(WUNTRACED) (Linux: do_signal_stop; the
+ * other threads join the stop on their way to user mode). */
+static void do_signal_stop(int sig)
+{
+	struct signal_struct *sg = current->signal;
+	struct task_struct *t;
+	if (sg->flags & SIGNAL_GROUP_EXIT)
+		return;
+	sg->flags |= SIGNAL_STOP_STOPPED;
+	sg->stop_sig = sig;
+	sg->stop_reported = false;
+	for_each_thread(current, t)
+		if (t != current)
+			signal_wake_up(t, false);
+	notify_parent_cldstop(current, CLD_STOPPED, sig);
+	join_group_stop();
 }
 
 static void do_default_action(int sig)
@@ -282,7 +418,7 @@ static void do_default_action(int sig)
 		do_signal_stop(sig);
 		return;
 	default:
-		do_exit(sig);       /* wait status = signal; never a core flag (linux-abi §0.1) */
+		do_group_exit(sig);   /* wait status = signal; never a core flag (linux-abi §0.1) */
 	}
 }
 
@@ -293,8 +429,12 @@ static void do_default_action(int sig)
 bool get_signal(struct ksignal *ksig)
 {
 	int sig;
+	if (current->signal->flags & SIGNAL_STOP_STOPPED)
+		join_group_stop();
+	if ((current->signal->flags & SIGNAL_GROUP_EXIT) || (current->pending.signal & sigmask(SIGKILL)))
+		do_group_exit(SIGKILL);     /* the group is dying: this thread too */
 	while ((sig = dequeue_signal(&ksig->info))) {
-		struct k_sigaction *ka = &current->sighand[sig - 1];
+		struct k_sigaction *ka = &current->sighand->action[sig - 1];
 		if (ka->handler == SIG_IGN)
 			continue;
 		if (ka->handler == SIG_DFL) {
@@ -378,7 +518,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act, st
 		return -EINVAL;
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	ka = current->sighand[sig - 1];
+	ka = current->sighand->action[sig - 1];
 	sa = (struct sigaction){ ka.handler, ka.flags, ka.restorer, ka.mask };
 	if (oact && copy_to_user(oact, &sa, sizeof(sa)))
 		return -EFAULT;
@@ -388,13 +528,12 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act, st
 		return -EFAULT;
 	ka = (struct k_sigaction){ sa.sa_handler, sa.sa_flags, sa.sa_restorer, sa.sa_mask };
 	ka.mask &= ~SIG_KERNEL_ONLY_MASK;
-	current->sighand[sig - 1] = ka;
+	current->sighand->action[sig - 1] = ka;
 	if (sig_ignored(current, sig)) {    /* POSIX: setting SIG_IGN discards a pending one */
-		siginfo_t drop;
-		if (sig >= SIGRTMIN)
-			while (current->pending & sigmask(sig))
-				dequeue_rt(current, sig, &drop);
-		current->pending &= ~sigmask(sig);
+		struct task_struct *t;
+		discard_pending(&current->signal->shared_pending, sig);
+		for_each_thread(current, t)
+			discard_pending(&t->pending, sig);
 	}
 	return 0;
 }
@@ -422,7 +561,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, sigset_t __user *, nset, sigset_t __us
 
 SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 {
-	sigset_t p = current->pending & current->blocked;
+	sigset_t p = (current->pending.signal | current->signal->shared_pending.signal) & current->blocked;
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
 	return copy_to_user(uset, &p, sigsetsize) ? -EFAULT : 0;
@@ -469,9 +608,9 @@ static long kill_task(struct task_struct *t, int sig, int code)
 		return -ESRCH;
 	if (!sig)
 		return 0;
-	info.kill.pid = current->pid;
+	info.kill.pid = current->tgid;
 	info.kill.uid = 0;
-	return send_signal(t, sig, &info);
+	return code == SI_TKILL ? send_signal_thread(t, sig, &info) : send_signal(t, sig, &info);
 }
 
 /* Signal every live task in pgrp (or, for pgrp -1, every task but init and
@@ -482,8 +621,8 @@ static long kill_group(int pgrp, int sig)
 	long ret = -ESRCH;
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
-		bool match = pgrp == -1 ? (t->pid > 1 && t != current) : t->pgrp == pgrp;
-		if (!t->pid || !match || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		bool match = pgrp == -1 ? (t->tgid > 1 && t->signal != current->signal) : t->signal->pgrp == pgrp;
+		if (!t->pid || !thread_group_leader(t) || !match || t->state == TASK_DEAD || !t->signal->live)
 			continue;
 		ret = kill_task(t, sig, SI_USER);
 	}
@@ -495,9 +634,9 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	if (!valid_signal(sig))
 		return -EINVAL;
 	if (pid > 0)
-		return kill_task(find_task(pid), sig, SI_USER);
+		return kill_task(find_task_by_tgid(pid), sig, SI_USER);
 	if (pid == 0)
-		return kill_group(current->pgrp, sig);
+		return kill_group(current->signal->pgrp, sig);
 	if (pid == -1)
 		return kill_group(-1, sig);
 	return kill_group(-pid, sig);
@@ -505,11 +644,12 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 {
+	struct task_struct *t = find_task(pid);
 	if (pid <= 0 || tgid <= 0 || !valid_signal(sig))
 		return -EINVAL;
-	if (tgid != pid)
+	if (!t || t->tgid != tgid)
 		return -ESRCH;
-	return kill_task(find_task(pid), sig, SI_TKILL);
+	return kill_task(t, sig, SI_TKILL);
 }
 
 SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
@@ -524,12 +664,12 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, siginfo_t __user *, uinfo)
 {
 	siginfo_t info;
-	struct task_struct *t = find_task(pid);
+	struct task_struct *t = find_task_by_tgid(pid);
 	if (!valid_sig(sig))
 		return -EINVAL;
 	if (copy_from_user(&info, uinfo, sizeof(info)))
 		return -EFAULT;
-	if (info.si_code >= 0 && t != current)
+	if (info.si_code >= 0 && t != current->group_leader)
 		return -EPERM;
 	if (!t)
 		return -ESRCH;
@@ -560,7 +700,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, siginfo_t __us
 	}
 	for (;;) {
 		/* A pending SIGKILL is never "taken": the task dies on its way out. */
-		if (current->pending & sigmask(SIGKILL))
+		if (current->pending.signal & sigmask(SIGKILL))
 			return -EINTR;
 		if ((sig = dequeue_from(set, &info)))
 			break;

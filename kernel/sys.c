@@ -31,9 +31,13 @@
 /* The wall clock starts at a fixed date: faultline has no RTC driver. */
 #define BOOT_EPOCH_SEC 1764000000UL
 
-SYSCALL_DEFINE0(getpid) { return current->pid; }
+SYSCALL_DEFINE0(getpid) { return current->tgid; }
 SYSCALL_DEFINE0(gettid) { return current->pid; }
-SYSCALL_DEFINE0(getppid) { return current->parent ? current->parent->pid : 0; }
+SYSCALL_DEFINE0(getppid)
+{
+	struct task_struct *p = current->group_leader->parent;
+	return p ? p->tgid : 0;
+}
 /* Everyone is root, as in the test host. */
 SYSCALL_DEFINE0(getuid) { return 0; }
 SYSCALL_DEFINE0(getgid) { return 0; }
@@ -76,10 +80,10 @@ static long do_prlimit(pid_t pid, unsigned int resource, const struct rlimit __u
 		return -EINVAL;
 	if (new_rlim && resource == RLIMIT_NOFILE && nl.rlim_max > SYSCTL_NR_OPEN)
 		return -EPERM;		/* Linux: fs.nr_open caps RLIMIT_NOFILE, even for root */
-	if (old_rlim && copy_to_user(old_rlim, &t->rlim[resource], sizeof(nl)))
+	if (old_rlim && copy_to_user(old_rlim, &t->signal->rlim[resource], sizeof(nl)))
 		return -EFAULT;
 	if (new_rlim)
-		t->rlim[resource] = nl;
+		t->signal->rlim[resource] = nl;
 	return 0;
 }
 
@@ -104,10 +108,10 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit __user *, rlim)
 void init_rlimits(struct task_struct *t)
 {
 	for (int i = 0; i < RLIM_NLIMITS; i++)
-		t->rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
-	t->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
-	t->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, 4096 };   /* Linux: 1024 / 4096 */
-	t->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
+		t->signal->rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	t->signal->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
+	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, 4096 };   /* Linux: 1024 / 4096 */
+	t->signal->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
 }
 
 /* ---------------------------------------------------------------- time */
@@ -259,15 +263,15 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 SYSCALL_DEFINE1(getpgid, pid_t, pid)
 {
 	struct task_struct *t = pid ? find_task(pid) : current;
-	return t ? t->pgrp : -ESRCH;
+	return t ? t->signal->pgrp : -ESRCH;
 }
 
-SYSCALL_DEFINE0(getpgrp) { return current->pgrp; }
+SYSCALL_DEFINE0(getpgrp) { return current->signal->pgrp; }
 
 SYSCALL_DEFINE1(getsid, pid_t, pid)
 {
 	struct task_struct *t = pid ? find_task(pid) : current;
-	return t ? t->session : -ESRCH;
+	return t ? t->signal->session : -ESRCH;
 }
 
 static bool pgrp_in_session(int pgrp, int session)
@@ -275,7 +279,7 @@ static bool pgrp_in_session(int pgrp, int session)
 	struct list_head *p;
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
-		if (t->pgrp == pgrp && t->session == session && t->state != TASK_DEAD)
+		if (t->signal->pgrp == pgrp && t->signal->session == session && t->state != TASK_DEAD)
 			return true;
 	}
 	return false;
@@ -294,28 +298,28 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 		return -EINVAL;
 	if (!t || (t != current && t->parent != current))
 		return -ESRCH;
-	if (t->session != current->session)
+	if (t->signal->session != current->signal->session)
 		return -EPERM;
-	if (t->pid == t->session)
+	if (t->pid == t->signal->session)
 		return -EPERM;                  /* a session leader keeps its group */
-	if (pgid != t->pid && !pgrp_in_session(pgid, current->session))
+	if (pgid != t->pid && !pgrp_in_session(pgid, current->signal->session))
 		return -EPERM;
-	t->pgrp = pgid;
+	t->signal->pgrp = pgid;
 	return 0;
 }
 
 SYSCALL_DEFINE0(setsid)
 {
-	if (current->pgrp == current->pid)
+	if (current->signal->pgrp == current->pid)
 		return -EPERM;                  /* a group leader cannot start a session */
-	current->session = current->pgrp = current->pid;
+	current->signal->session = current->signal->pgrp = current->pid;
 	return current->pid;
 }
 
 SYSCALL_DEFINE1(umask, int, mask)
 {
-	u32 old = current->umask;
-	current->umask = mask & 0777;
+	u32 old = current->fs->umask;
+	current->fs->umask = mask & 0777;
 	return old;
 }
 
@@ -340,7 +344,7 @@ SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
 {
 	const u64 tick = NSEC_PER_SEC / HZ;
 	struct tms t = { current->utime_ns / tick, current->stime_ns / tick,
-			 current->cutime_ns / tick, current->cstime_ns / tick };
+			 current->signal->cutime_ns / tick, current->signal->cstime_ns / tick };
 	if (tbuf && copy_to_user(tbuf, &t, sizeof(t)))
 		return -EFAULT;
 	return ktime_get_ns() / tick + 1;       /* never 0: 0 would look like an error to some callers */

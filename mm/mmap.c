@@ -553,7 +553,7 @@ static const char heap_name[] = "[heap]";
 
 static bool brk_within_rlimit(struct mm_struct *mm, u64 newbrk)
 {
-	u64 lim = current->rlim[RLIMIT_DATA].rlim_cur;
+	u64 lim = current->signal->rlim[RLIMIT_DATA].rlim_cur;
 	return lim == RLIM_INFINITY || newbrk - mm->start_brk <= lim;
 }
 

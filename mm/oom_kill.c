@@ -34,7 +34,7 @@ static u64 vm_pages(const struct mm_struct *mm)
 
 static bool being_killed(const struct task_struct *t)
 {
-	return t->pending & sigmask(SIGKILL);
+	return t->pending.signal & sigmask(SIGKILL);
 }
 
 /* Linux select_bad_process: the largest resident set; init and kernel threads are not candidates. */

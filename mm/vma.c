@@ -311,7 +311,7 @@ static bool stack_guard_ok(struct vm_area_struct *vma, u64 new_start)
 int expand_stack(struct vm_area_struct *vma, u64 address)
 {
 	u64 new_start = ALIGN_DOWN(address, PAGE_SIZE);
-	u64 limit = current->rlim[RLIMIT_STACK].rlim_cur;
+	u64 limit = current->signal->rlim[RLIMIT_STACK].rlim_cur;
 
 	if (new_start < MMAP_MIN_ADDR)
 		return -EPERM;

@@ -72,17 +72,17 @@ KTEST(expand_stack_limits)
 {
 	struct mm_struct *mm = mm_alloc();
 	struct vm_area_struct *stack;
-	u64 top = BASE + 0x10000000UL, saved = current->rlim[RLIMIT_STACK].rlim_cur;
-	current->rlim[RLIMIT_STACK].rlim_cur = 1UL << 20;
+	u64 top = BASE + 0x10000000UL, saved = current->signal->rlim[RLIMIT_STACK].rlim_cur;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = 1UL << 20;
 	do_mmap(mm, top - P, P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, NULL, 0);
 	stack = find_vma(mm, top - P);
 	KTEST_EXPECT(expand_stack(stack, top - (1UL << 20)) == 0);       /* exactly the limit */
 	KTEST_EXPECT(expand_stack(stack, top - (1UL << 20) - 1) == -ENOMEM);
-	current->rlim[RLIMIT_STACK].rlim_cur = 64UL << 20;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = 64UL << 20;
 	map(mm, top - (4UL << 20), 1, PROT_READ);                        /* a neighbour 4 MiB down */
 	KTEST_EXPECT(expand_stack(stack, top - (4UL << 20) + P + stack_guard_gap) == 0);
 	KTEST_EXPECT(expand_stack(stack, top - (4UL << 20) + P + stack_guard_gap - P) == -ENOMEM);
-	current->rlim[RLIMIT_STACK].rlim_cur = saved;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = saved;
 	mmput(mm);
 }
 

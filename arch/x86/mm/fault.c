@@ -133,7 +133,7 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, u64 err, u64 address)
 /* Will this SIGSEGV kill the task (no handler may catch it)? */
 static bool unhandled_segv(void)
 {
-	u64 h = current->sighand[SIGSEGV - 1].handler;
+	u64 h = current->sighand->action[SIGSEGV - 1].handler;
 	return h == SIG_DFL || h == SIG_IGN || (current->blocked & sigmask(SIGSEGV));
 }
 

@@ -18,6 +18,7 @@
  *   __thread marker is set there, not in main);
  *   a thread calling exit(7) ends the whole process: a forked child that
  *   does this exits 7 while its main thread is blocked in pause().
+ * build: musl glibc
  */
 #include "ftest.h"
 #include <pthread.h>

@@ -60,6 +60,7 @@ struct sighand_struct {
 /* signal_struct->flags (Linux: SIGNAL_GROUP_EXIT, SIGNAL_STOP_STOPPED) */
 #define SIGNAL_GROUP_EXIT 0x1             /* exit_group or a fatal signal: every thread dies */
 #define SIGNAL_STOP_STOPPED 0x2           /* job control stopped the group */
+#define SIGNAL_UNKILLABLE 0x4             /* init: signals without a handler are ignored */
 
 /* What the threads of one process share (Linux: struct signal_struct). */
 struct signal_struct {

@@ -78,6 +78,7 @@ static int run_init_process(void *unused)
 	int err;
 	strlcpy(current->fs->pwd_path, "/", sizeof(current->fs->pwd_path));
 	current->signal->pgrp = current->signal->session = current->pid;    /* init leads session 1 */
+	current->signal->flags |= SIGNAL_UNKILLABLE;    /* Linux: init ignores what it does not handle */
 	init_rlimits(current);
 	open_console_fds();
 	pr_info("Run %s as init process\n", init_path);

@@ -51,6 +51,10 @@ static enum sig_default default_action(int sig)
 static bool sig_ignored(struct task_struct *t, int sig)
 {
 	u64 h = t->sighand->action[sig - 1].handler;
+	/* Linux sig_task_ignored: init cannot be killed by a signal it did not
+	 * ask for, SIGKILL included (only a fault, which clears the flag, can). */
+	if ((t->signal->flags & SIGNAL_UNKILLABLE) && h == SIG_DFL)
+		return true;
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return false;
 	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == SIG_DFL_IGN);
@@ -290,6 +294,8 @@ void force_sig_fault(int sig, int code, u64 addr)
 		ka->handler = SIG_DFL;
 		current->blocked &= ~sigmask(sig);
 	}
+	if (ka->handler == SIG_DFL)
+		current->signal->flags &= ~SIGNAL_UNKILLABLE;   /* even init dies of its own fault */
 	current->pending.signal &= ~sigmask(sig);         /* this fault's info wins */
 	send_signal_thread(current, sig, &info);
 }

@@ -419,11 +419,11 @@ static void test_expand_stack(void)
 	u64 top = BASE + 0x10000000UL;
 	struct vm_area_struct *stack = add(mm, top - P, top, VM_READ | VM_WRITE | VM_GROWSDOWN), *below;
 
-	current->rlim[RLIMIT_STACK].rlim_cur = 1UL << 20;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = 1UL << 20;
 	check(expand_stack(stack, top - (1UL << 20)) == 0 && stack->vm_start == top - (1UL << 20),
 	      "expand_stack to exactly RLIMIT_STACK");
 	check(expand_stack(stack, top - (1UL << 20) - 1) == -ENOMEM, "expand_stack one byte past RLIMIT_STACK: -ENOMEM");
-	current->rlim[RLIMIT_STACK].rlim_cur = 64UL << 20;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = 64UL << 20;
 	below = add(mm, top - (4UL << 20), top - (4UL << 20) + P, VM_READ);
 	check(expand_stack(stack, top - (4UL << 20) + P + stack_guard_gap) == 0,
 	      "expand_stack down to stack_guard_gap above an accessible VMA");
@@ -432,7 +432,7 @@ static void test_expand_stack(void)
 	below->vm_flags = VM_NONE;                   /* PROT_NONE: no gap needed */
 	check(expand_stack(stack, top - (4UL << 20) + P) == 0, "expand_stack right onto a PROT_NONE VMA");
 	check(expand_stack(stack, top - (4UL << 20)) == -ENOMEM, "expand_stack over a PROT_NONE VMA: -ENOMEM");
-	current->rlim[RLIMIT_STACK].rlim_cur = RLIM_INFINITY;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = RLIM_INFINITY;
 	drop(mm, below);
 	check(expand_stack(stack, MMAP_MIN_ADDR - 1) == -EPERM, "expand_stack below mmap_min_addr: -EPERM");
 	check(mm_valid(mm) && find_vma(mm, top - (4UL << 20)) == stack, "the grown stack is found at its new start");

@@ -16,7 +16,8 @@
 #include <sched.h>
 #include "vma_shim.h"
 
-static struct task_struct shim_task;
+static struct signal_struct shim_signal;
+static struct task_struct shim_task = { .signal = &shim_signal };
 struct task_struct *current = &shim_task;
 
 void *kzalloc(size_t size) { return calloc(1, size); }

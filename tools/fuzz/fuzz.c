@@ -1063,6 +1063,11 @@ static void fixup(const struct sc *s, long *a)
 		a[0] = f;
 		a[1] = pct(80) ? 0 : (long)arena_end - 64;	/* a stack the child never uses */
 		a[4] = (f & CLONE_SETTLS) ? (pct(50) ? fs_base : (long)PICK(BAD_ADDRS)) : 0;
+		/* The tid pointers are written (PARENT_SETTID in our memory, CLEARTID
+		 * in a CLONE_VM child's at exit): a spare word or a bad address,
+		 * never the fuzzer's own data. */
+		a[2] = pct(50) ? (long)argbuf + 16 : (long)PICK(BAD_ADDRS);
+		a[3] = pct(50) ? (long)argbuf + 24 : (long)PICK(BAD_ADDRS);
 		break;
 	}
 	case SYS_execve: {

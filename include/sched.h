@@ -26,6 +26,7 @@ enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_ZOMBIE, T
 struct mm_struct;
 struct file;
 struct inode;
+struct cred;
 struct rlimit { u64 rlim_cur, rlim_max; };
 
 struct task_struct {
@@ -87,6 +88,9 @@ struct task_struct {
 
 	struct rlimit rlim[RLIM_NLIMITS];
 	int __user *clear_child_tid;
+
+	/* credentials (include/cred.h): shared, copy-on-write, counted */
+	const struct cred *cred;
 };
 
 extern struct task_struct *current;

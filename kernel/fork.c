@@ -17,6 +17,7 @@
 #include <mm_types.h>
 #include <fs.h>
 #include <signal.h>
+#include <cred.h>
 #include <printk.h>
 #include <string.h>
 #include <errno.h>
@@ -63,6 +64,7 @@ void free_task(struct task_struct *t)
 	nr_threads--;
 	exit_posix_timers(t);
 	flush_signal_queue(t);
+	exit_creds(t);
 	if (t->stack)
 		kstack_free(t->stack);
 	kfree(t);
@@ -123,6 +125,7 @@ static void copy_process_state(struct task_struct *t)
 	t->blocked = p->blocked;
 	memcpy(t->sighand, p->sighand, sizeof(t->sighand));
 	t->sas = p->sas;
+	copy_creds(t);
 	memcpy(t->rlim, p->rlim, sizeof(t->rlim));
 	memcpy(t->cwd_path, p->cwd_path, sizeof(t->cwd_path));
 	t->umask = p->umask;

@@ -1,6 +1,6 @@
 /*
  * kernel/sys.c - small system calls about the process and the machine:
- * ids, uname, rlimits, arch_prctl, clocks and sleeping, reboot
+ * uname, rlimits, arch_prctl, clocks and sleeping, reboot
  * (Linux: kernel/sys.c, kernel/time/, arch/x86/kernel/process_64.c).
  */
 #include <syscalls.h>
@@ -34,11 +34,7 @@
 SYSCALL_DEFINE0(getpid) { return current->pid; }
 SYSCALL_DEFINE0(gettid) { return current->pid; }
 SYSCALL_DEFINE0(getppid) { return current->parent ? current->parent->pid : 0; }
-/* Everyone is root, as in the test host. */
-SYSCALL_DEFINE0(getuid) { return 0; }
-SYSCALL_DEFINE0(getgid) { return 0; }
-SYSCALL_DEFINE0(geteuid) { return 0; }
-SYSCALL_DEFINE0(getegid) { return 0; }
+/* getuid and the other ids: kernel/setid.c */
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr) { current->clear_child_tid = tidptr; return current->pid; }
 SYSCALL_DEFINE0(sched_yield) { schedule(); return 0; }
 

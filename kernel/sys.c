@@ -104,7 +104,7 @@ void init_rlimits(struct task_struct *t)
 	t->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
 	t->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, 4096 };   /* Linux: 1024 / 4096 */
 	t->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
-	t->rlim[RLIMIT_NICE] = (struct rlimit){ 0, 0 };      /* Linux INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
+	t->rlim[13] = (struct rlimit){ 0, 0 };   /* RLIMIT_NICE, as Linux's INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
 }
 
 /* ---------------------------------------------------------------- time */

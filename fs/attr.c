@@ -6,8 +6,10 @@
  *
  * Every change goes through notify_change(), which hands it to the file
  * system's i_op->setattr (ext2 writes the inode at once); an inode of no
- * file system (a pipe, a device node) only changes in memory. Every task is
- * root, so there are no EPERM checks on owners.
+ * file system (a pipe, a device node) only changes in memory. Who may make a
+ * change is decided there too, by fs/permission.c setattr_prepare (new
+ * owner or group, mode, explicit times: EPERM) and may_touch (both times
+ * to now: owner or writer, EACCES), as Linux's notify_change does.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -67,7 +69,11 @@ int notify_change(struct inode *inode, const struct iattr *attr)
 	struct iattr a = *attr;
 	int err;
 
+	if ((a.ia_valid & ATTR_TOUCH) && (err = may_touch(inode)))
+		return err;
 	apply_kill_bits(inode, &a);
+	if ((err = setattr_prepare(inode, &a)))
+		return err;
 	if (inode->i_op && inode->i_op->setattr)
 		return inode->i_op->setattr(inode, &a);
 	if (a.ia_valid & ATTR_SIZE)
@@ -89,7 +95,7 @@ static void set_ctime_now(struct iattr *a)
 }
 
 /* Look up an *at path: AT_EMPTY_PATH with "" means dfd itself; AT_SYMLINK_NOFOLLOW stops at a link. */
-static int lookup_at(int dfd, const char __user *upath, int flags, struct inode **out)
+int user_inode_at(int dfd, const char __user *upath, int flags, struct inode **out)
 {
 	char *path = kmalloc(PATH_MAX, 0);
 	int err = path ? user_path_at(dfd, upath, path, PATH_MAX) : -ENOMEM;
@@ -144,7 +150,7 @@ static long with_inode_at(int dfd, const char __user *path, int flags, int (*fn)
 			  u64 a, u64 b)
 {
 	struct inode *inode;
-	int err = lookup_at(dfd, path, flags, &inode);
+	int err = user_inode_at(dfd, path, flags, &inode);
 
 	if (err)
 		return err;
@@ -219,19 +225,26 @@ static int utime_one(const struct timespec *t, unsigned bit, s64 *sec, u32 *nsec
 	return 0;
 }
 
-/* Linux vfs_utimes: NULL times means now for both; both UTIME_OMIT changes nothing. */
+/*
+ * Linux vfs_utimes: NULL times means now for both; both UTIME_OMIT changes
+ * nothing. "Both now" is a touch, which a writer may do (ATTR_TOUCH); any
+ * other time is an explicit one, for the owner only (ATTR_TIMES_SET).
+ */
 static int vfs_utimes(struct inode *inode, const struct timespec *times)
 {
 	struct timespec now[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
 	struct iattr a = { 0 };
 	int err;
 
+	if (times && times[0].tv_nsec == UTIME_NOW && times[1].tv_nsec == UTIME_NOW)
+		times = NULL;
+	a.ia_valid = times ? ATTR_TIMES_SET : ATTR_TOUCH;
 	if (!times)
 		times = now;
 	if ((err = utime_one(&times[0], ATTR_ATIME, &a.ia_atime, &a.ia_atime_nsec, &a.ia_valid)) ||
 	    (err = utime_one(&times[1], ATTR_MTIME, &a.ia_mtime, &a.ia_mtime_nsec, &a.ia_valid)))
 		return err;
-	if (!a.ia_valid)
+	if (!(a.ia_valid & (ATTR_ATIME | ATTR_MTIME)))
 		return 0;
 	if ((err = mnt_want_write(inode)))
 		return err;
@@ -254,7 +267,7 @@ static long do_utimes(int dfd, const char __user *filename, const struct timespe
 			return -EINVAL;
 		return f ? vfs_utimes(f->f_inode, times) : -EBADF;
 	}
-	if ((err = lookup_at(dfd, filename, flags, &inode)))
+	if ((err = user_inode_at(dfd, filename, flags, &inode)))
 		return err;
 	err = vfs_utimes(inode, times);
 	iput(inode);

@@ -27,6 +27,7 @@
 #include <elf.h>
 #include <binfmts.h>
 #include <uaccess.h>
+#include <cred.h>
 #include <signal.h>
 #include <printk.h>
 #include <string.h>
@@ -55,6 +56,8 @@ struct linux_binprm {
 	size_t hdr_len;
 	u64 load_bias, entry, brk, phdr;
 	struct mm_struct *mm;
+	struct cred *cred;          /* the new program's credentials, until committed */
+	bool secureexec;           /* AT_SECURE: ids or capabilities changed (set-user-ID) */
 };
 
 /* ---------------------------------------------------------------- strings */
@@ -222,12 +225,14 @@ static u64 elf_hwcap(void)
 
 static int fill_auxv(struct linux_binprm *b, u64 *v, u64 random, u64 platform, u64 execfn)
 {
+	const struct cred *cred = current_cred();	/* the new program's: committed already */
 	/* Linux 6.x order (linux-abi §9), without the vDSO (musl then uses syscalls). */
 	const u64 aux[][2] = {
 		{ AT_MINSIGSTKSZ, MINSIGSTKSZ }, { AT_HWCAP, elf_hwcap() }, { AT_PAGESZ, PAGE_SIZE },
 		{ AT_CLKTCK, CLK_TCK }, { AT_PHDR, b->phdr }, { AT_PHENT, sizeof(Elf64_Phdr) },
 		{ AT_PHNUM, b->elf.phnum }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, b->entry },
-		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 },
+		{ AT_UID, cred->uid }, { AT_EUID, cred->euid }, { AT_GID, cred->gid }, { AT_EGID, cred->egid },
+		{ AT_SECURE, b->secureexec },
 		{ AT_RANDOM, random }, { AT_EXECFN, execfn }, { AT_PLATFORM, platform }, { AT_NULL, 0 },
 	};
 	memcpy(v, aux, sizeof(aux));
@@ -276,26 +281,19 @@ static long create_elf_tables(struct linux_binprm *b)
 }
 
 /* ---------------------------------------------------------------- the steps */
-/* Linux generic_permission for root, the only user so far: CAP_DAC_OVERRIDE
- * lets it execute any regular file with an x bit somewhere. */
-static int may_exec(struct inode *inode)
-{
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))
-		return -EACCES;
-	return 0;
-}
-
-/* Open what b->interp names and read its first bytes. */
+/*
+ * Open what b->interp names and read its first bytes. Linux do_open_execat:
+ * the open asks for MAY_EXEC, not MAY_READ (a mode 0711 program runs), and
+ * only a regular file may run (fs/namei.c may_open: EACCES otherwise).
+ */
 static int open_exec(struct linux_binprm *b)
 {
 	int err;
 	ssize_t n;
 	if (b->file)
 		fput(b->file);
-	b->file = filp_open(b->interp, O_RDONLY, 0, &err);
+	b->file = filp_open(b->interp, O_RDONLY | __FMODE_EXEC, 0, &err);
 	if (!b->file)
-		return err;
-	if ((err = may_exec(b->file->f_inode)))
 		return err;
 	n = kernel_read(b->file, 0, b->hdr, sizeof(b->hdr));
 	if (n < 0)
@@ -367,6 +365,46 @@ static int check_interp(struct linux_binprm *b)
 	return err;
 }
 
+/*
+ * Linux bprm_fill_uid: a set-user-ID file runs with its owner as euid; a
+ * set-group-ID file with its group as egid, but only if it is also
+ * group-executable (setgid without group-x means mandatory locking).
+ * For a script, the bits of the interpreter count (b->file), not the
+ * script's: Linux ignores set-user-ID scripts.
+ */
+static void bprm_fill_uid(struct linux_binprm *b)
+{
+	const struct inode *inode = b->file->f_inode;
+
+	if (inode->i_mode & S_ISUID)
+		b->cred->euid = inode->i_uid;
+	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		b->cred->egid = inode->i_gid;
+}
+
+/*
+ * Linux bprm_creds_from_file and cap_bprm_creds_from_file: the new
+ * program's ids and capabilities. The saved and fs ids become the
+ * effective ones; AT_SECURE is set when euid is not the old real uid or
+ * egid not the old real gid (Linux also when a non-root program gains
+ * capabilities, which needs file capabilities: there are none here).
+ */
+static int bprm_creds_from_file(struct linux_binprm *b)
+{
+	const struct cred *old = current_cred();
+	struct cred *new = prepare_creds();
+
+	if (!new)
+		return -ENOMEM;
+	b->cred = new;
+	bprm_fill_uid(b);
+	cap_bprm_creds(new);
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+	b->secureexec = new->euid != old->uid || new->egid != old->gid;
+	return 0;
+}
+
 /* The file exec will run: a script's interpreter, checked as an ELF program. */
 static int prepare_binprm(struct linux_binprm *b)
 {
@@ -380,7 +418,9 @@ static int prepare_binprm(struct linux_binprm *b)
 		return err;
 	if ((err = elf_check(b->hdr, b->hdr_len, &b->elf)))
 		return err;
-	return check_interp(b);
+	if ((err = check_interp(b)))
+		return err;
+	return bprm_creds_from_file(b);
 }
 
 /* What exec resets in the task (Linux: flush_signal_handlers, setup_new_exec). */
@@ -492,6 +532,8 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed
 	current->mm = b->mm;
 	b->mm = NULL;
 	switch_mm(current->mm);
+	commit_creds(b->cred);               /* Linux begin_new_exec: the new ids from here on */
+	b->cred = NULL;
 	if (old)
 		mmput(old);
 	flush_old_exec(b);
@@ -509,6 +551,8 @@ static void free_binprm(struct linux_binprm *b)
 		mmput(b->mm);
 	if (b->file)
 		fput(b->file);
+	if (b->cred)
+		abort_creds(b->cred);
 	kfree(b->buf);
 	kfree(b);
 }

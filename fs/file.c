@@ -183,7 +183,7 @@ static long do_sys_openat(int dfd, const char __user *filename, int flags, u16 m
 	int err = user_path_at(dfd, filename, path, sizeof(path)), fd;
 	if (err)
 		return err;
-	f = filp_open(path, flags, mode, &err);
+	f = filp_open(path, flags & ~__FMODE_EXEC, mode, &err);	/* Linux: not a user flag */
 	if (!f)
 		return err;
 	fd = install_cloexec(f, 0, flags & O_CLOEXEC);
@@ -362,7 +362,9 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	int err = user_path_lookup(filename, path, sizeof(path), &inode);
 	if (err)
 		return err;
-	err = S_ISDIR(inode->i_mode) ? set_cwd(path, inode) : -ENOTDIR;
+	err = S_ISDIR(inode->i_mode) ? inode_permission(inode, MAY_EXEC | MAY_CHDIR) : -ENOTDIR;
+	if (!err)
+		err = set_cwd(path, inode);
 	iput(inode);
 	return err;
 }
@@ -372,8 +374,11 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	struct file *f = fget_raw(fd);
 	if (!f)
 		return -EBADF;
+	int err;
 	if (!S_ISDIR(f->f_inode->i_mode) || !f->f_path)
 		return -ENOTDIR;
+	if ((err = inode_permission(f->f_inode, MAY_EXEC | MAY_CHDIR)))
+		return err;		/* Linux fchdir: search permission, as chdir */
 	return set_cwd(f->f_path, f->f_inode);
 }
 
@@ -414,7 +419,11 @@ SYSCALL_DEFINE2(truncate, const char __user *, filename, loff_t, length)
 	if (err)
 		return err;
 	err = S_ISDIR(inode->i_mode) ? -EISDIR : !S_ISREG(inode->i_mode) ? -EINVAL :
-	      length < 0 ? -EINVAL : do_truncate(inode, length);
+	      length < 0 ? -EINVAL : mnt_want_write(inode);
+	if (!err)
+		err = inode_permission(inode, MAY_WRITE);	/* Linux vfs_truncate */
+	if (!err)
+		err = do_truncate(inode, length);
 	iput(inode);
 	return err;
 }

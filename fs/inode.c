@@ -13,6 +13,7 @@
  * write the inode at once, so nothing is lost if the machine stops.
  */
 #include <fs.h>
+#include <cred.h>
 #include <mm.h>
 #include <printk.h>
 #include <time.h>
@@ -121,15 +122,23 @@ int write_inode_now(struct inode *inode)
 	return err;
 }
 
-/* Every task is root here (kernel/sys.c getuid), so the owner is uid 0. */
+/*
+ * Linux inode_init_owner: a new file belongs to the creator's fsuid, and to
+ * its fsgid unless the directory is setgid: then to the directory's group
+ * (a new directory stays setgid; a new setgid file loses S_ISGID if the
+ * creator is outside that group and lacks CAP_FSETID, Linux mode_strip_sgid).
+ */
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode)
 {
-	inode->i_uid = 0;
-	inode->i_gid = 0;
+	inode->i_uid = current_fsuid();
+	inode->i_gid = current_fsgid();
 	if (dir && (dir->i_mode & S_ISGID)) {
 		inode->i_gid = dir->i_gid;
 		if (S_ISDIR(mode))
 			mode |= S_ISGID;
+		else if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && !in_group_p(inode->i_gid) &&
+			 !capable(CAP_FSETID))
+			mode &= ~S_ISGID;
 	}
 	inode->i_mode = mode;
 }

@@ -16,6 +16,7 @@
 #include <proc_fs.h>
 #include <mm.h>
 #include <sched.h>
+#include <cred.h>
 #include <uaccess.h>
 #include <string.h>
 #include <printk.h>
@@ -123,14 +124,25 @@ static bool should_follow(const struct nameidata *nd, const struct inode *child)
 	return S_ISLNK(child->i_mode) && (nd->restlen || (nd->flags & LOOKUP_FOLLOW) || nd->want_dir);
 }
 
+/*
+ * Linux may_lookup: looking a name up in a directory needs search (x)
+ * permission on it. A non-directory fails in lookup_one (ENOTDIR) instead.
+ */
+static int may_lookup(const struct inode *dir)
+{
+	return S_ISDIR(dir->i_mode) ? inode_permission(dir, MAY_EXEC) : 0;
+}
+
 /* Walk one component; 1 when it was the last (and *out is the result). */
 static int walk_component(struct nameidata *nd, struct inode **out)
 {
 	struct inode *child;
 	const char *name;
 	size_t len = take_component(nd, &name);
-	int err = lookup_one(nd->dir, name, len, &child);
+	int err = may_lookup(nd->dir);
 
+	if (!err)
+		err = lookup_one(nd->dir, name, len, &child);
 	if (err)
 		return err;
 	if (should_follow(nd, child)) {
@@ -407,23 +419,43 @@ int mnt_want_write(struct inode *inode)
 }
 
 /*
- * Linux may_open and sb_permission: what an open with @flags may do to
- * @inode. Root passes every mode check; a read-only file system refuses
- * writing (or truncating) its files, directories and links, but not its devices.
+ * Linux ACC_MODE and build_open_flags: the access an open asks for.
+ * O_RDONLY reads, O_WRONLY writes, O_RDWR (and 3) both; O_TRUNC needs
+ * MAY_WRITE; exec's own open (__FMODE_EXEC) asks to execute, not to read.
+ */
+static int open_acc_mode(u32 flags)
+{
+	static const int acc[4] = { MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE, MAY_READ | MAY_WRITE };
+
+	if (flags & __FMODE_EXEC)
+		return MAY_EXEC;
+	return acc[flags & O_ACCMODE] | ((flags & O_TRUNC) ? MAY_WRITE : 0);
+}
+
+/*
+ * Linux may_open: what an open with @flags may do to @inode, by file type,
+ * then inode_permission (the mode bits against fsuid/fsgid; EROFS for a
+ * write on a read-only file system, but not to a device); O_NOATIME only
+ * for the owner (EPERM).
  */
 int may_open(struct inode *inode, u32 flags)
 {
 	u16 mode = inode->i_mode;
-	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);	/* Linux: O_TRUNC needs MAY_WRITE */
+	int acc_mode = open_acc_mode(flags);
+	int err;
 
 	if (S_ISLNK(mode))
 		return -ELOOP;		/* only with O_NOFOLLOW does a walk end on a link */
 	if ((flags & O_DIRECTORY) && !S_ISDIR(mode))
 		return -ENOTDIR;
-	if (S_ISDIR(mode) && write)
+	if (S_ISDIR(mode) && (acc_mode & MAY_WRITE))
 		return -EISDIR;
-	if (write && (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
-		return mnt_want_write(inode);
+	if ((acc_mode & MAY_EXEC) && !S_ISREG(mode))
+		return -EACCES;
+	if ((err = inode_permission(inode, acc_mode | MAY_OPEN)))
+		return err;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
+		return -EPERM;
 	return 0;
 }
 
@@ -518,21 +550,31 @@ static int lookup_child(struct inode *dir, const char *name, size_t len, struct 
 	return err;
 }
 
-/* Linux may_create: the directory must still exist and be writable. */
+/* Linux may_create: the directory must still exist, and current needs w+x on it. */
 static int may_create(struct inode *dir, const struct parent *p)
 {
+	int err;
+
 	if (!dir->i_nlink)
 		return -ENOENT;			/* removed while we held it */
 	if (!dir->i_op || !dir->i_op->create)
 		return -EPERM;
-	return mnt_want_write(dir);
+	if ((err = mnt_want_write(dir)))
+		return err;
+	return inode_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
-/* What a name may point at when it is about to be removed (Linux may_delete; every task is root). */
+/*
+ * What a name may point at when it is about to be removed (Linux
+ * may_delete, in its order): w+x on the directory and the sticky rule
+ * (fs/permission.c may_delete_name), then the file type.
+ */
 static int may_delete(struct inode *dir, struct inode *victim, bool isdir)
 {
 	int err = mnt_want_write(dir);
 
+	if (!err)
+		err = may_delete_name(dir, victim);
 	if (err)
 		return err;
 	if (isdir && !S_ISDIR(victim->i_mode))
@@ -760,7 +802,7 @@ static long do_symlinkat(const char __user *oldname, int newdfd, const char __us
 	return err;
 }
 
-/* Linux do_mknodat: a regular file (type 0 too), FIFO, socket or device node; root may make devices. */
+/* Linux do_mknodat: a regular file (type 0 too), FIFO, socket or device node (CAP_MKNOD). */
 static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsigned int dev)
 {
 	char path[PATH_MAX];
@@ -776,7 +818,9 @@ static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsig
 		return -EINVAL;
 	if ((err = path_parentat(dfd, filename, path, &p)))
 		return err;
-	if (!(err = may_make(&p)))
+	if (!(err = may_make(&p)) && (type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD))
+		err = -EPERM;		/* Linux vfs_mknod: device nodes need CAP_MKNOD */
+	if (!err)
 		err = p.dir->i_op->mknod ? p.dir->i_op->mknod(p.dir, p.name, p.len,
 							      type | (mode & ~current->fs->umask & S_IALLUGO), dev)
 					 : -EPERM;
@@ -865,7 +909,25 @@ static int is_subdir(struct inode *dir, struct inode *ancestor)
 }
 
 
-/* Linux's checks of vfs_rename, in its order; every task is root. */
+/*
+ * Linux's checks of do_renameat2 and vfs_rename, in their order: the
+ * names, then may_delete on the old name, may_create or may_delete on the
+ * new one, and a directory moving to another parent needs write
+ * permission on itself (its ".." changes).
+ */
+static int rename_permission(struct parent *op, struct inode *old, struct parent *np, struct inode *victim)
+{
+	int err = mnt_want_write(np->dir);
+
+	if (!err)
+		err = may_delete_name(op->dir, old);
+	if (!err)
+		err = victim ? may_delete_name(np->dir, victim) : inode_permission(np->dir, MAY_WRITE | MAY_EXEC);
+	if (!err && S_ISDIR(old->i_mode) && op->dir != np->dir)
+		err = inode_permission(old, MAY_WRITE);
+	return err;
+}
+
 static int rename_checks(struct parent *op, struct inode *old, struct parent *np, struct inode *victim,
 			 unsigned flags)
 {
@@ -884,7 +946,7 @@ static int rename_checks(struct parent *op, struct inode *old, struct parent *np
 		return sub < 0 ? sub : -EINVAL;	/* into its own subtree */
 	if (old == root_sb->s_root || victim == root_sb->s_root)
 		return -EBUSY;
-	return mnt_want_write(np->dir);
+	return rename_permission(op, old, np, victim);
 }
 
 static long do_renameat2(int olddfd, const char __user *oldname, int newdfd, const char __user *newname,

@@ -7,6 +7,7 @@
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
+#include <cred.h>
 #include <uaccess.h>
 #include <string.h>
 #include <errno.h>
@@ -251,40 +252,68 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, bu
 	return do_readlinkat_user(AT_FDCWD, path, buf, bufsiz);
 }
 
-#define ACCESS_MODES 7		/* R_OK | W_OK | X_OK; F_OK is 0 */
-#define ACCESS_X_OK 1
+#define ACCESS_MODES 7		/* R_OK | W_OK | X_OK (MAY_READ, MAY_WRITE, MAY_EXEC); F_OK is 0 */
 
 /*
- * Root (the only user so far) may read and write anything that exists, and
- * execute what has an x bit somewhere or is a directory (Linux
- * generic_permission with CAP_DAC_OVERRIDE); a read-only file system still
- * refuses W_OK on its files (Linux: EROFS).
+ * Linux access_override_creds: access(2) asks "may the real user do
+ * this?", so the check runs with fsuid = uid and fsgid = gid, and with the
+ * capabilities a root real uid would have (none for another real uid).
  */
-static long do_faccessat(int dfd, const char __user *filename, int mode)
+static const struct cred *access_override_creds(void)
 {
-	char path[PATH_MAX];
+	struct cred *new = prepare_creds();
+	const struct cred *old;
+
+	if (!new)
+		return NULL;
+	new->fsuid = new->uid;
+	new->fsgid = new->gid;
+	new->cap_effective = new->uid == GLOBAL_ROOT_UID ? new->cap_permitted : 0;
+	old = override_creds(new);
+	put_cred(new);			/* override_creds holds its own reference */
+	return old;
+}
+
+/*
+ * Linux do_faccessat: inode_permission with the real ids (or, with
+ * AT_EACCESS, the effective ones), so root may read and write anything
+ * and execute what has an x bit or is a directory; W_OK on a read-only
+ * file system is EROFS (SuS), except for devices and FIFOs (inode_permission).
+ */
+static long do_faccessat(int dfd, const char __user *filename, int mode, int flags)
+{
+	const struct cred *old = NULL;
 	struct inode *inode;
 	int err;
 
 	if (mode & ~ACCESS_MODES)
 		return -EINVAL;
-	if ((err = user_path_at(dfd, filename, path, sizeof(path))))
-		return err;
-	if ((err = path_lookup(path, &inode)))
-		return err;
-	if ((mode & ACCESS_X_OK) && !S_ISDIR(inode->i_mode) &&
-	    !(inode->i_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))
-		err = -EACCES;
-	iput(inode);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_EACCESS) && !(old = access_override_creds()))
+		return -ENOMEM;
+	err = user_inode_at(dfd, filename, flags & ~AT_EACCESS, &inode);
+	if (!err) {
+		err = inode_permission(inode, mode | MAY_ACCESS);	/* EROFS for W_OK too */
+		iput(inode);
+	}
+	if (old)
+		revert_creds(old);
 	return err;
 }
 
-SYSCALL_DEFINE4(faccessat, int, dfd, const char __user *, filename, int, mode, int, flags)
+/* The old faccessat has no flags argument (Linux: do_faccessat(dfd, filename, mode, 0)). */
+SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename, int, mode)
 {
-	return do_faccessat(dfd, filename, mode);
+	return do_faccessat(dfd, filename, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode, int, flags)
+{
+	return do_faccessat(dfd, filename, mode, flags);
 }
 
 SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
 {
-	return do_faccessat(AT_FDCWD, filename, mode);
+	return do_faccessat(AT_FDCWD, filename, mode, 0);
 }

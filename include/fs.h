@@ -87,6 +87,8 @@ struct file_operations {
 #define ATTR_ATIME 16u
 #define ATTR_MTIME 32u
 #define ATTR_CTIME 64u
+#define ATTR_TIMES_SET (1u << 16)	/* utimensat with explicit times: the owner only (EPERM) */
+#define ATTR_TOUCH (1u << 17)		/* utimensat(NULL): the owner or a writer (EACCES) */
 struct iattr {
 	unsigned ia_valid;
 	umode_t ia_mode;
@@ -269,6 +271,26 @@ int real_path(const char *abs, char *out, size_t size);	/* without links, "." or
 void normalize_path(const char *in, char *out, size_t size);
 int user_path_at(int dfd, const char __user *upath, char *buf, size_t size);
 int may_open(struct inode *inode, u32 flags);
+/* fs/attr.c: an *at path's inode (a reference); AT_EMPTY_PATH and AT_SYMLINK_NOFOLLOW as Linux */
+int user_inode_at(int dfd, const char __user *upath, int flags, struct inode **out);
+
+#define __FMODE_EXEC 040		/* Linux: exec's own open (MAY_EXEC, not MAY_READ); never from user space */
+
+/* fs/permission.c: who may do what to an inode (MAY_* with Linux's values) */
+#define MAY_EXEC 0x01
+#define MAY_WRITE 0x02
+#define MAY_READ 0x04
+#define MAY_APPEND 0x08
+#define MAY_ACCESS 0x10
+#define MAY_OPEN 0x20
+#define MAY_CHDIR 0x40
+int generic_permission(const struct inode *inode, int mask);
+int inode_permission(const struct inode *inode, int mask);	/* 0, -EACCES or -EROFS */
+bool inode_owner_or_capable(const struct inode *inode);
+bool check_sticky(const struct inode *dir, const struct inode *inode);	/* true: EPERM */
+int may_delete_name(const struct inode *dir, const struct inode *victim);
+int may_touch(const struct inode *inode);
+int setattr_prepare(const struct inode *inode, struct iattr *attr);
 /* open(O_CREAT): the inode @path names, made now (*created) if the name was free. */
 int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, bool *created);
 int mnt_want_write(struct inode *inode);

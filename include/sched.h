@@ -32,6 +32,7 @@ enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_ZOMBIE, T
 struct mm_struct;
 struct file;
 struct inode;
+struct cred;
 struct rlimit { u64 rlim_cur, rlim_max; };
 struct itimer { u64 expires_ns, interval_ns; };
 
@@ -138,9 +139,9 @@ struct task_struct {
 	int __user *set_child_tid;        /* CLONE_CHILD_SETTID: written on the first run */
 	int __user *clear_child_tid;      /* set_tid_address: zeroed and futex-woken at exit */
 	u64 robust_list;                  /* set_robust_list head (kernel/futex.c) */
-	u64 futex_key[2];                 /* what a futex waiter sleeps on */
-	u32 futex_bitset;
-	bool futex_woken;
+
+	/* credentials (include/cred.h): shared, copy-on-write, counted */
+	const struct cred *cred;
 };
 
 /* Every thread of t's group (Linux: for_each_thread). */

@@ -12,6 +12,7 @@
 #include <ktest.h>
 #include <power.h>
 #include <sched.h>
+#include <cred.h>
 #include <asm/syscall.h>
 #include <signal.h>
 #include <fs.h>
@@ -51,6 +52,7 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	signal_init();
 	syscall_init();                     /* STAR/LSTAR/SFMASK for the syscall instruction */
 	sched_init();                       /* this boot context becomes pid 0 */
+	cred_init();                        /* pid 0 is root, with every capability */
 	do_fs_initcalls();                  /* file systems register (ext2) */
 	vfs_init();                         /* mount the root file system */
 	chr_dev_init();                     /* /dev/null, zero, full, random, urandom */

@@ -24,6 +24,7 @@
 #include <fs.h>
 #include <signal.h>
 #include <uaccess.h>
+#include <cred.h>
 #include <printk.h>
 #include <string.h>
 #include <errno.h>
@@ -200,6 +201,7 @@ void free_task(struct task_struct *t)
 	put_fs_struct(t->fs);
 	put_sighand(t->sighand);
 	put_signal_struct(t->signal);
+	exit_creds(t);
 	if (t->stack)
 		kstack_free(t->stack);
 	kfree(t);
@@ -273,6 +275,7 @@ static void copy_thread_state(struct task_struct *t)
 	t->fpu = p->fpu;
 	t->blocked = p->blocked;
 	t->sas = p->sas;
+	copy_creds(t);
 }
 
 static void set_switch_frame(struct task_struct *t, void *entry, u64 rbx, u64 r12)

@@ -7,6 +7,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
+#include <cred.h>
 #include <signal.h>
 #include <uaccess.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #define PRIO_PROCESS 0
 #define PRIO_PGRP 1
 #define PRIO_USER 2
+#define RLIMIT_NICE 13		/* Linux uapi asm-generic/resource.h */
 #define NICE_MIN (-20)
 #define NICE_MAX 19
 
@@ -75,6 +77,22 @@ SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
 	return !valid_policy(policy) ? -EINVAL : (policy == SCHED_FIFO || policy == SCHED_RR) ? 1 : 0;
 }
 
+/* PRIO_USER: a live task whose real uid is @uid (Linux: task_uid), the caller first. */
+static struct task_struct *prio_user_task(uid_t uid)
+{
+	struct list_head *p;
+
+	if (current->cred->uid == uid)
+		return current;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+
+		if (t->pid && t->cred && t->cred->uid == uid && t->state != TASK_ZOMBIE && t->state != TASK_DEAD)
+			return t;
+	}
+	return NULL;
+}
+
 /* Nice values are kept and inherited but do not change the round robin.
  * getpriority returns 20 - nice (the raw syscall's range is 1..40). */
 static struct task_struct *prio_task(int which, int who)
@@ -82,8 +100,8 @@ static struct task_struct *prio_task(int which, int who)
 	struct list_head *p;
 	if (which == PRIO_PROCESS)
 		return who ? find_task(who) : current;
-	if (which == PRIO_USER)		/* every task is root: uid 0 is the only user */
-		return who == 0 ? current : NULL;
+	if (which == PRIO_USER)
+		return prio_user_task(who ? (uid_t)who : current_uid());
 	if (!who)			/* PRIO_PGRP 0: the caller's own group */
 		return current;
 	list_for_each(p, &task_list) {
@@ -103,6 +121,29 @@ SYSCALL_DEFINE2(getpriority, int, which, int, who)
 	return t ? 20 - t->nice : -ESRCH;
 }
 
+/* Linux can_nice: a lower nice (higher priority) needs RLIMIT_NICE room or CAP_SYS_NICE. */
+static bool can_nice(const struct task_struct *t, int nice)
+{
+	return (u64)(20 - nice) <= t->signal->rlim[RLIMIT_NICE].rlim_cur || capable(CAP_SYS_NICE);
+}
+
+/*
+ * Linux set_one_prio: another user's task is EPERM (the caller's euid must
+ * be its real or effective uid, or CAP_SYS_NICE); lowering nice without
+ * the right is EACCES.
+ */
+static int set_one_prio(struct task_struct *t, int niceval)
+{
+	const struct cred *cred = current_cred(), *pcred = t->cred;
+
+	if (pcred->uid != cred->euid && pcred->euid != cred->euid && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	if (niceval < t->nice && !can_nice(t, niceval))
+		return -EACCES;
+	t->nice = niceval;
+	return 0;
+}
+
 SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
 {
 	struct task_struct *t;
@@ -110,6 +151,5 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
 		return -EINVAL;
 	if (!(t = prio_task(which, who)))
 		return -ESRCH;
-	t->nice = niceval < NICE_MIN ? NICE_MIN : niceval > NICE_MAX ? NICE_MAX : niceval;
-	return 0;
+	return set_one_prio(t, niceval < NICE_MIN ? NICE_MIN : niceval > NICE_MAX ? NICE_MAX : niceval);
 }

@@ -18,6 +18,7 @@
 #include <syscalls.h>
 #include <sched.h>
 #include <signal.h>
+#include <cred.h>
 #include <entry-common.h>
 #include <asm/traps.h>
 #include <uaccess.h>
@@ -610,12 +611,15 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t __user *, uss, stack_t __user *, uoss
 static long kill_task(struct task_struct *t, int sig, int code)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = code };
+	int err;
 	if (!t)
 		return -ESRCH;
+	if ((err = check_kill_permission(sig, t)))	/* kernel/cred.c; also for signal 0 */
+		return err;
 	if (!sig)
 		return 0;
 	info.kill.pid = current->tgid;
-	info.kill.uid = 0;
+	info.kill.uid = current_uid();
 	return code == SI_TKILL ? send_signal_thread(t, sig, &info) : send_signal(t, sig, &info);
 }
 

@@ -1,6 +1,6 @@
 /*
  * kernel/sys.c - small system calls about the process and the machine:
- * ids, uname, rlimits, arch_prctl, clocks and sleeping, reboot
+ * uname, rlimits, arch_prctl, clocks and sleeping, reboot
  * (Linux: kernel/sys.c, kernel/time/, arch/x86/kernel/process_64.c).
  */
 #include <syscalls.h>
@@ -38,11 +38,7 @@ SYSCALL_DEFINE0(getppid)
 	struct task_struct *p = current->group_leader->parent;
 	return p ? p->tgid : 0;
 }
-/* Everyone is root, as in the test host. */
-SYSCALL_DEFINE0(getuid) { return 0; }
-SYSCALL_DEFINE0(getgid) { return 0; }
-SYSCALL_DEFINE0(geteuid) { return 0; }
-SYSCALL_DEFINE0(getegid) { return 0; }
+/* getuid and the other ids: kernel/setid.c */
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr) { current->clear_child_tid = tidptr; return current->pid; }
 SYSCALL_DEFINE0(sched_yield) { schedule(); return 0; }
 
@@ -112,6 +108,7 @@ void init_rlimits(struct task_struct *t)
 	t->signal->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
 	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, 4096 };   /* Linux: 1024 / 4096 */
 	t->signal->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
+	t->signal->rlim[13] = (struct rlimit){ 0, 0 };   /* RLIMIT_NICE, as Linux's INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
 }
 
 /* ---------------------------------------------------------------- time */

@@ -52,8 +52,8 @@
  *    length stops there with EFAULT;
  *  - signals go only to the worker itself or its own children (never pid 0,
  *    -1 or a process group), never a stop signal; no ioctl outside a fixed
- *    harmless list; no reboot, setuid, mount, clock setting, device nodes
- *    other than null/zero, MADV_HWPOISON, MAP_LOCKED/POPULATE of huge sizes,
+ *    harmless list; no reboot, set*id to another user, capset, mount,
+ *    clock setting, device nodes other than null/zero, MADV_HWPOISON, MAP_LOCKED/POPULATE of huge sizes,
  *    no execve of an existing file; RLIMIT_FSIZE caps every file at 4 MiB
  *    and fallocate lengths are small or invalid.
  */
@@ -190,7 +190,7 @@ enum {
 	T_FDSET, T_SELN, T_DOM, T_STYPE, T_PROTO, T_SIGEV, T_TIMERID, T_XNAME,
 	T_XFLAGS, T_ATFLAGS, T_DEV, T_RFLAGS, T_GRND, T_FALLOC, T_FLEN, T_TFLAGS,
 	T_AMODE, T_MSEC, T_PIPEFL, T_SIGINFO, T_TID, T_PRIOW, T_NICE, T_LOCKOP,
-	T_SECS, T_MASK, T_SIGSETPACK, T_SELF, T_TOUCH,
+	T_SECS, T_MASK, T_SIGSETPACK, T_SELF, T_TOUCH, T_KEEPID, T_NGROUPS,
 };
 
 /* Flags of a table entry. */
@@ -215,7 +215,12 @@ struct sc {
 
 /*
  * The signatures.  weight: how often relative to the others (1..9).
- * Left out on purpose: reboot, setuid & co, mount, settimeofday, ptrace,
+ * The set*id calls get only ids that keep the worker root (T_KEEPID: -1,
+ * "leave it", or 0), so it never locks itself out of its own folder or
+ * loses the right to signal its children; setgroups may set any groups
+ * (root reads and writes regardless); capset is left out (it could drop
+ * the capabilities the other calls count on).
+ * Left out on purpose: reboot, mount, settimeofday, ptrace, capset,
  * exit/exit_group (a worker is not meant to end itself), rt_sigreturn (it
  * would jump to whatever the stack holds), close_range (could close our
  * trace fd), mlock*, syslog, kexec, init_module, swapon, iopl.
@@ -297,6 +302,13 @@ static const struct sc SYSCALLS[] = {
 	S(sysinfo, 1, 0, T_OUT),
 	S(times, 1, 0, T_OUT),
 	S0(getuid, 1, 0), S0(getgid, 1, 0), S0(geteuid, 1, 0), S0(getegid, 1, 0),
+	S(setuid, 1, 0, T_KEEPID), S(setgid, 1, 0, T_KEEPID),
+	S(setreuid, 1, 0, T_KEEPID, T_KEEPID), S(setregid, 1, 0, T_KEEPID, T_KEEPID),
+	S(setresuid, 1, 0, T_KEEPID, T_KEEPID, T_KEEPID), S(setresgid, 1, 0, T_KEEPID, T_KEEPID, T_KEEPID),
+	S(getresuid, 1, 0, T_OUT, T_OUT, T_OUT), S(getresgid, 1, 0, T_OUT, T_OUT, T_OUT),
+	S(setfsuid, 1, 0, T_KEEPID), S(setfsgid, 1, 0, T_KEEPID),
+	S(getgroups, 2, 0, T_NGROUPS, T_OUT), S(setgroups, 2, 0, T_NGROUPS, T_IN),
+	S(capget, 2, 0, T_IN, T_OUT),
 	S(setpgid, 1, 0, T_SELF, T_SELF),
 	S0(getppid, 1, 0), S0(getpgrp, 1, 0), S0(setsid, 1, 0), S0(gettid, 1, 0),
 	S(getpgid, 1, 0, T_WPID),
@@ -359,6 +371,7 @@ static const struct sc SYSCALLS[] = {
 	S(readlinkat, 2, 0, T_DIRFD, T_PATH, T_OUT, T_LEN),
 	S(fchmodat, 1, 0, T_DIRFD, T_PATH, T_MODE, T_ATFLAGS),
 	S(faccessat, 2, 0, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
+	S(faccessat2, 2, 0, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
 	S(pselect6, 2, 0, T_SELN, T_FDSET, T_FDSET, T_FDSET, T_TIMESPEC, T_SIGSETPACK),
 	S(ppoll, 2, 0, T_POLLFD, T_NFDS, T_TIMESPEC, T_MASK, T_SSIZE),
 	S(utimensat, 2, 0, T_DIRFD, T_PATH, T_IN, T_ATFLAGS),
@@ -786,6 +799,8 @@ static long gen(int t, long *cnt_hint)
 	case T_INT:	return pct(80) ? (long)rr(8) - 1 : (long)(int)rnd();
 	case T_ULONG:	return pct(50) ? (long)rr(4096) : (long)rnd();
 	case T_UID:	return PICK(((const long[]){ 0, 1000, 65534, -1, 0x7ffffffe }));
+	case T_KEEPID:	return PICK(((const long[]){ 0, -1, 0xffffffffL }));	/* root stays root */
+	case T_NGROUPS:	return pct(80) ? (long)rr(8) : PICK(((const long[]){ 65536, 65537, -1, 0x7fffffff }));
 	case T_PRCTL:
 		/* Harmless options; never PR_SET_MM, PR_SET_DUMPABLE, PR_SET_SECCOMP. */
 		return pct(85) ? PICK(((const long[]){ 1, 2, 3, 7, 13, 15, 16, 19, 23, 25, 27, 29, 30,

@@ -16,9 +16,9 @@
  *                    those wake-ups; an item is due when the count moved
  *                    or a ready bit appeared since it was last reported
  *   EPOLLONESHOT     reported once, then silent until EPOLL_CTL_MOD
- * Reported items go to the back of the list, so a small maxevents still
- * serves every ready file in turn (Linux re-queues level-triggered items
- * at the tail of its ready list).
+ * Items are reported in the order they became ready, and a reported
+ * level-triggered item goes to the back, so a small maxevents still serves
+ * every ready file in turn (Linux's ready list, ep_scan_ready).
  *
  * Items do not hold their file: when the last reference to a file goes,
  * fput() calls eventpoll_release() and every item watching it goes too
@@ -62,6 +62,8 @@ struct epitem {
 	u64 data;
 	u64 seq_seen;			/* EPOLLET: the file's wake-up count when last reported */
 	unsigned mask_seen;		/* EPOLLET: the ready bits last reported (still ready) */
+	bool on_rdl;			/* on Linux's ready list: ready when last looked at */
+	unsigned ready;			/* the events due at the last scan */
 };
 
 static const struct file_operations eventpoll_fops;
@@ -311,16 +313,40 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event __use
 
 /* ---------------------------------------------------------------- epoll_wait */
 
-/* Hand out up to @max due items; each goes to the back of the list. The count, or -EFAULT. */
+/*
+ * Linux's ready list, kept in ep->items' order: a file that becomes ready
+ * joins at the tail, behind those ready before it (Linux ep_poll_callback
+ * appends on the wake-up). Each item's due events are noted in ->ready.
+ */
+static void ep_scan_ready(struct eventpoll *ep)
+{
+	struct list_head *p, *n, fresh;
+
+	INIT_LIST_HEAD(&fresh);
+	list_for_each_safe(p, n, &ep->items) {
+		struct epitem *epi = list_entry(p, struct epitem, link);
+
+		epi->ready = ep_item_due(epi);
+		if (epi->ready && !epi->on_rdl)
+			list_move_tail(&epi->link, &fresh);
+		epi->on_rdl = epi->ready != 0;
+	}
+	while (!list_empty(&fresh))
+		list_move_tail(fresh.next, &ep->items);
+}
+
+/* Hand out up to @max due items, oldest ready first; a level-triggered one goes back to the
+ * tail (Linux ep_send_events), the others leave the ready list. The count, or -EFAULT. */
 static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *uevents, int max)
 {
 	struct list_head *p, *n, sent;
 	int count = 0;
 
+	ep_scan_ready(ep);
 	INIT_LIST_HEAD(&sent);
 	list_for_each_safe(p, n, &ep->items) {
 		struct epitem *epi = list_entry(p, struct epitem, link);
-		struct epoll_event ev = { .events = ep_item_due(epi), .data = epi->data };
+		struct epoll_event ev = { .events = epi->ready, .data = epi->data };
 
 		if (!ev.events)
 			continue;
@@ -330,6 +356,7 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *ueven
 			break;
 		}
 		ep_item_reported(epi, ev.events);
+		epi->on_rdl = !(epi->events & (EPOLLET | EPOLLONESHOT));
 		list_move_tail(&epi->link, &sent);
 		if (++count == max)
 			break;

@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <time.h>
 
-#define SETFL_MASK (O_APPEND | O_NONBLOCK)
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)	/* Linux fs/fcntl.c; O_DIRECT on a pipe's write end is packet mode */
 
 
 struct file *file_open_inode(struct inode *inode, u32 flags)

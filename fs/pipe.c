@@ -380,7 +380,8 @@ int fifo_open(struct file *f)
 	return err;
 }
 
-/* Linux do_pipe2: O_CLOEXEC for both descriptors, O_NONBLOCK and O_DIRECT (packets) for both files. */
+/* Linux do_pipe2 (create_pipe_files): O_CLOEXEC for both descriptors, O_NONBLOCK for both files,
+ * O_DIRECT (packets) for the write end only: packets are made by writers. */
 #define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK | O_DIRECT)
 
 static int do_pipe2(int __user *fildes, int flags)
@@ -391,7 +392,7 @@ static int do_pipe2(int __user *fildes, int flags)
 		return -EINVAL;
 	if ((err = do_pipe(&rd, &wr)))
 		return err;
-	rd->f_flags |= flags & (O_NONBLOCK | O_DIRECT);
+	rd->f_flags |= flags & O_NONBLOCK;
 	wr->f_flags |= flags & (O_NONBLOCK | O_DIRECT);
 	fds[0] = install_cloexec(rd, 0, flags & O_CLOEXEC);
 	fds[1] = fds[0] < 0 ? -EMFILE : install_cloexec(wr, 0, flags & O_CLOEXEC);

@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <time.h>
 
-#define SETFL_MASK (O_APPEND | O_NONBLOCK)
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)	/* Linux fs/fcntl.c; O_DIRECT on a pipe's write end is packet mode */
 
 
 struct file *file_open_inode(struct inode *inode, u32 flags)
@@ -145,6 +145,8 @@ void fput(struct file *f)
 {
 	if (--f->f_count)
 		return;
+	if (f->f_ep)
+		eventpoll_release(f);	/* Linux __fput: epoll forgets a file nobody holds */
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	if (f->f_writer)
@@ -168,7 +170,7 @@ int fd_install(struct file *f, int minfd)
 	return -EMFILE;
 }
 
-static int install_cloexec(struct file *f, int minfd, bool cloexec)
+int install_cloexec(struct file *f, int minfd, bool cloexec)
 {
 	int fd = fd_install(f, minfd);
 	if (fd >= 0 && cloexec)
@@ -294,6 +296,9 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return memfd_fcntl(f, cmd, arg);
 	default:
 		return -EINVAL;
 	}

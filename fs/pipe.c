@@ -3,6 +3,14 @@
  * (Linux: fs/pipe.c).  A reader sleeps while the pipe is empty and a writer
  * exists; with no writer left it reads end-of-file.  A writer with no reader
  * gets SIGPIPE and -EPIPE.
+ *
+ * Packet mode (pipe2 O_DIRECT, Linux 3.4): each write by an O_DIRECT end is
+ * one packet per page (a longer write is split into page-sized packets), and
+ * a read returns at most one packet; a read shorter than the packet takes
+ * what fits and the rest of the packet is thrown away. Linux keeps each
+ * packet in a pipe_buffer of its own, so a pipe holds at most size/PAGE_SIZE
+ * packets (16 by default), however small; here a small ring of packet
+ * starts and lengths beside the bytes says the same.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -10,9 +18,15 @@
 #include <sched.h>
 #include <signal.h>
 #include <uaccess.h>
+#include <string.h>
 #include <errno.h>
+#include <uapi/asm-generic/poll.h>
 
 #define PIPE_SIZE 65536           /* Linux's default pipe capacity */
+#define PIPE_PACKET_MAX PAGE_SIZE /* Linux: one pipe_buffer, one page */
+#define PIPE_BUF 4096             /* POSIX: writes up to this size are atomic */
+
+struct pipe_packet { u64 start, len; };	/* where in the byte stream (head/tail counts) */
 
 struct pipe_inode_info {
 	u8 *buf;
@@ -20,9 +34,57 @@ struct pipe_inode_info {
 	u64 head, tail;               /* bytes written / read so far */
 	int readers, writers;
 	u64 r_counter, w_counter;     /* opens of each end so far (a FIFO waits for the other to change) */
+	u64 hangups;                  /* ends closed so far: a wake-up for EPOLLET */
+	struct pipe_packet *pkt;      /* packet mode: a ring of size / PAGE_SIZE packets (NULL: none yet) */
+	u64 pkt_head, pkt_tail;       /* packets written / read so far */
 };
 
 static u64 pipe_used(struct pipe_inode_info *p) { return p->head - p->tail; }
+static u64 pipe_slots(struct pipe_inode_info *p) { return p->size / PAGE_SIZE; }
+static bool is_packetized(struct file *f) { return f->f_flags & O_DIRECT; }
+
+/* The packet the next read starts with, or NULL if the next bytes are plain ones. */
+static struct pipe_packet *next_packet(struct pipe_inode_info *p)
+{
+	struct pipe_packet *pk = p->pkt_head != p->pkt_tail ? &p->pkt[p->pkt_tail % pipe_slots(p)] : NULL;
+
+	return pk && pk->start == p->tail ? pk : NULL;
+}
+
+/* Plain bytes a read may take before the next packet starts. */
+static u64 bytes_before_packet(struct pipe_inode_info *p)
+{
+	if (p->pkt_head == p->pkt_tail)
+		return pipe_used(p);
+	return p->pkt[p->pkt_tail % pipe_slots(p)].start - p->tail;
+}
+
+/* Copy @n bytes out of the ring at the read position, without consuming them. */
+static int pipe_copy_out(struct pipe_inode_info *p, char *ubuf, size_t n)
+{
+	for (size_t done = 0; done < n;) {
+		u64 off = (p->tail + done) % p->size;
+		size_t chunk = MIN(n - done, p->size - off);
+
+		if (copy_to_user(ubuf + done, p->buf + off, chunk))
+			return -EFAULT;
+		done += chunk;
+	}
+	return 0;
+}
+
+/* Linux pipe_read with PIPE_BUF_FLAG_PACKET: one packet, its excess dropped. */
+static ssize_t pipe_read_packet(struct pipe_inode_info *p, struct pipe_packet *pk, char *ubuf, size_t n)
+{
+	size_t chunk = MIN(n, pk->len);
+
+	if (pipe_copy_out(p, ubuf, chunk))
+		return -EFAULT;
+	p->tail += pk->len;
+	p->pkt_tail++;
+	wake_up(p);
+	return chunk;
+}
 
 static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 {
@@ -36,9 +98,11 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 		if (sleep_on(p))
 			return -ERESTARTSYS;
 	}
-	while (done < n && pipe_used(p)) {
+	if (next_packet(p))
+		return n ? pipe_read_packet(p, next_packet(p), ubuf, n) : 0;
+	while (done < n && bytes_before_packet(p)) {
 		u64 off = p->tail % p->size;
-		size_t chunk = MIN(MIN(n - done, pipe_used(p)), p->size - off);
+		size_t chunk = MIN(MIN(n - done, bytes_before_packet(p)), p->size - off);
 		if (copy_to_user(ubuf + done, p->buf + off, chunk))
 			return done ? (ssize_t)done : -EFAULT;
 		p->tail += chunk;
@@ -48,33 +112,120 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 	return done;
 }
 
-static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
+/* Copy into the ring at the write position (not yet published): how many bytes made it. */
+static u64 pipe_copy_in(struct pipe_inode_info *p, const char *src, u64 n, bool user)
+{
+	u64 done = 0;
+
+	while (done < n) {
+		u64 off = (p->head + done) % p->size, chunk = MIN(n - done, p->size - off), left = 0;
+
+		if (user)
+			left = copy_from_user(p->buf + off, src + done, chunk);
+		else
+			memcpy(p->buf + off, src + done, chunk);
+		done += chunk - left;
+		if (left)
+			break;
+	}
+	return done;
+}
+
+/* Room for one more packet of @len bytes: a free slot and the bytes. */
+static bool packet_fits(struct pipe_inode_info *p, u64 len)
+{
+	return p->pkt_head - p->pkt_tail < pipe_slots(p) && p->size - pipe_used(p) >= len;
+}
+
+static int alloc_packet_ring(struct pipe_inode_info *p)
+{
+	if (!p->pkt && !(p->pkt = kzalloc(pipe_slots(p) * sizeof(*p->pkt))))
+		return -ENOMEM;
+	return 0;
+}
+
+/* Put one packet of @len bytes in, the room checked already. */
+static int pipe_put_packet(struct pipe_inode_info *p, const char *ubuf, u64 len)
+{
+	if (pipe_copy_in(p, ubuf, len, true) != len)
+		return -EFAULT;
+	p->pkt[p->pkt_head++ % pipe_slots(p)] = (struct pipe_packet){ p->head, len };
+	p->head += len;
+	wake_up(p);
+	return 0;
+}
+
+/* An O_DIRECT writer: page-sized packets, each whole or not at all. */
+static ssize_t pipe_write_packets(struct file *f, const char *ubuf, size_t n)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	size_t done = 0;
+	int err = alloc_packet_ring(p);
+
+	while (!err && done < n) {
+		u64 len = MIN(n - done, PIPE_PACKET_MAX);
+
+		if (!p->readers) {
+			send_signal(current, SIGPIPE, NULL);
+			err = -EPIPE;
+		} else if (!packet_fits(p, len)) {
+			err = (f->f_flags & O_NONBLOCK) ? -EAGAIN : sleep_on(p) ? -ERESTARTSYS : 0;
+		} else if (!(err = pipe_put_packet(p, ubuf + done, len))) {
+			done += len;
+		}
+	}
+	return done ? (ssize_t)done : err;
+}
+
+/*
+ * Linux pipe_write: a write of at most PIPE_BUF bytes goes in whole or
+ * waits (O_NONBLOCK: EAGAIN) - POSIX's atomic writes; a longer one goes in
+ * as room appears and may end short. @user: @src is user memory (write),
+ * else kernel memory (sendfile's splice).
+ */
+static ssize_t pipe_write_from(struct file *f, const char *src, size_t n, bool user, bool nonblock)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
 	size_t done = 0;
 	while (done < n) {
-		u64 off, chunk;
+		u64 room = p->size - pipe_used(p), chunk, copied;
 		if (!p->readers) {
 			send_signal(current, SIGPIPE, NULL);
 			return done ? (ssize_t)done : -EPIPE;
 		}
-		if (pipe_used(p) == p->size) {
+		if (!room || (n <= PIPE_BUF && room < n)) {
 			wake_up(p);
-			if (f->f_flags & O_NONBLOCK)
+			if (nonblock)
 				return done ? (ssize_t)done : -EAGAIN;
 			if (sleep_on(p))
 				return done ? (ssize_t)done : -ERESTARTSYS;
 			continue;
 		}
-		off = p->head % p->size;
-		chunk = MIN(MIN(n - done, p->size - pipe_used(p)), p->size - off);
-		if (copy_from_user(p->buf + off, ubuf + done, chunk))
+		chunk = MIN(n - done, room);
+		copied = pipe_copy_in(p, src + done, chunk, user);
+		p->head += copied;
+		done += copied;
+		if (copied < chunk) {
+			wake_up(p);
 			return done ? (ssize_t)done : -EFAULT;
-		p->head += chunk;
-		done += chunk;
+		}
 	}
 	wake_up(p);
 	return done;
+}
+
+static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
+{
+	if (is_packetized(f))
+		return pipe_write_packets(f, ubuf, n);
+	return pipe_write_from(f, ubuf, n, true, f->f_flags & O_NONBLOCK);
+}
+
+static void free_pipe_info(struct pipe_inode_info *p)
+{
+	kfree(p->pkt);
+	kfree(p->buf);
+	kfree(p);
 }
 
 static void pipe_release(struct file *f)
@@ -85,37 +236,44 @@ static void pipe_release(struct file *f)
 		p->readers--;
 	if (acc != O_RDONLY)
 		p->writers--;
+	p->hangups++;
 	wake_up(p);
 	if (!p->readers && !p->writers) {
-		kfree(p->buf);
-		kfree(p);
+		free_pipe_info(p);
 		f->f_inode->i_pipe = NULL;
 	}
 }
 
-#define POLLIN 0x001
-#define POLLOUT 0x004
-#define POLLERR 0x008
-#define POLLHUP 0x010
-
 /* Read end: data, or hang-up when no writer is left; write end: room, or
- * an error when no reader is left (Linux: pipe_poll). */
+ * an error when no reader is left (Linux: pipe_poll, with its RDNORM and
+ * WRNORM twins). A FIFO opened O_RDWR is both. */
 static unsigned pipe_poll(struct file *f)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	u32 acc = f->f_flags & O_ACCMODE;
 	unsigned mask = 0;
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY) {
+	if (acc != O_WRONLY) {
 		if (pipe_used(p))
-			mask |= POLLIN;
+			mask |= POLLIN | POLLRDNORM;
 		if (!p->writers)
 			mask |= POLLHUP;
-	} else {
-		if (pipe_used(p) < p->size)
-			mask |= POLLOUT;
+	}
+	if (acc != O_RDONLY) {
+		if (pipe_used(p) < p->size && (!p->pkt || p->pkt_head - p->pkt_tail < pipe_slots(p)))
+			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
 	}
 	return mask;
+}
+
+/* Linux wakes readers (POLLIN) on every write and a writer's close, writers
+ * (POLLOUT) on every read and a reader's close: count those here. */
+static u64 pipe_poll_seq(struct file *f, unsigned events)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+
+	return (events & POLLIN ? p->head : 0) + (events & POLLOUT ? p->tail : 0) + p->hangups;
 }
 
 #define FIONREAD 0x541b
@@ -131,7 +289,7 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 
 static const struct file_operations pipe_fops = {
 	.read = pipe_read, .write = pipe_write, .release = pipe_release, .poll = pipe_poll,
-	.ioctl = pipe_ioctl,
+	.poll_seq = pipe_poll_seq, .ioctl = pipe_ioctl,
 };
 
 int do_pipe(struct file **rd, struct file **wr)
@@ -216,38 +374,39 @@ int fifo_open(struct file *f)
 		pipe_release(f);	/* undo our count; frees the pipe if we were alone */
 		f->f_op = inode->i_fop;
 	} else if (err && !p->readers && !p->writers) {
-		kfree(p->buf);
-		kfree(p);
+		free_pipe_info(p);
 		inode->i_pipe = NULL;
 	}
 	return err;
 }
 
+/* Linux do_pipe2 (create_pipe_files): O_CLOEXEC for both descriptors, O_NONBLOCK for both files,
+ * O_DIRECT (packets) for the write end only: packets are made by writers. */
+#define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK | O_DIRECT)
+
 static int do_pipe2(int __user *fildes, int flags)
 {
 	struct file *rd, *wr;
 	int fds[2], err;
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~PIPE2_FLAGS)
 		return -EINVAL;
 	if ((err = do_pipe(&rd, &wr)))
 		return err;
 	rd->f_flags |= flags & O_NONBLOCK;
-	wr->f_flags |= flags & O_NONBLOCK;
-	fds[0] = fd_install(rd, 0);
-	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(wr, 0);
+	wr->f_flags |= flags & (O_NONBLOCK | O_DIRECT);
+	fds[0] = install_cloexec(rd, 0, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? -EMFILE : install_cloexec(wr, 0, flags & O_CLOEXEC);
 	if (fds[1] < 0) {
 		if (fds[0] >= 0)
-			current->files->fd[fds[0]] = NULL;
-		fput(rd);
+			close_fd(fds[0]);
+		else
+			fput(rd);
 		fput(wr);
 		return -EMFILE;
 	}
-	if (flags & O_CLOEXEC)
-		current->files->cloexec[fds[0]] = current->files->cloexec[fds[1]] = 1;
 	if (copy_to_user(fildes, fds, sizeof(fds))) {
-		current->files->fd[fds[0]] = current->files->fd[fds[1]] = NULL;
-		fput(rd);
-		fput(wr);
+		close_fd(fds[0]);
+		close_fd(fds[1]);
 		return -EFAULT;
 	}
 	return 0;
@@ -281,10 +440,12 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 	u8 *buf;
 	if (!size)
 		return -ENOMEM;		/* Linux: more than the pipe can ever have */
-	if (size < used)
-		return -EBUSY;
+	if (size < used || (p->pkt && p->pkt_head != p->pkt_tail))
+		return -EBUSY;		/* (queued packets are not moved: a simplification) */
 	if (size == p->size)
 		return size;
+	kfree(p->pkt);			/* the next packet write sizes it again */
+	p->pkt = NULL;
 	if (!(buf = kmalloc(size, 0)))
 		return -ENOMEM;
 	for (u64 i = 0; i < used; i++)
@@ -304,4 +465,28 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	if (!p)
 		return -EBADF;		/* Linux: not a pipe */
 	return cmd == F_GETPIPE_SZ ? (long)p->size : pipe_set_size(p, arg);
+}
+
+/* Linux get_pipe_info: the pipe behind @f, or NULL if it is no pipe (or a FIFO not open as one). */
+struct pipe_inode_info *get_pipe_info(struct file *f)
+{
+	return f->f_op == &pipe_fops ? f->f_inode->i_pipe : NULL;
+}
+
+/*
+ * sendfile into a pipe (Linux splice_file_to_pipe): wait for some room
+ * (EAGAIN if @nonblock), then put in what fits now, no more. A pipe with
+ * no reader is SIGPIPE and EPIPE, as for write().
+ */
+ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+
+	while (p->readers && pipe_used(p) == p->size) {
+		if (nonblock)
+			return -EAGAIN;
+		if (sleep_on(p))
+			return -ERESTARTSYS;
+	}
+	return pipe_write_from(f, buf, MIN(n, p->size - pipe_used(p)), false, true);
 }

@@ -244,3 +244,106 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 	return f->f_pos;
 }
 
+
+/*
+ * sendfile(out, in, offset, count) (Linux do_sendfile): copy from a file
+ * in the page cache to a pipe or to another such file, inside the kernel.
+ * With @offset the input's position is *offset (updated), and the file's
+ * own offset stays; without it the file's offset is used and moves. The
+ * output's offset always moves (O_APPEND output: EINVAL, as Linux's
+ * do_splice_direct). Into a pipe it moves what fits once some room is
+ * there (Linux splice_file_to_pipe), so the count may be short.
+ * Linux can also send to a terminal or /dev/null (anything with
+ * write_iter); here only pipes and page-cache files take it (EINVAL).
+ */
+#define SENDFILE_CHUNK PAGE_SIZE
+
+static bool is_pagecache_file(struct file *f)
+{
+	return S_ISREG(f->f_inode->i_mode) && f->f_op->read == generic_file_read;
+}
+
+/* One chunk to the output: -EAGAIN from a pipe after the first chunk means "full, stop". */
+static ssize_t sendfile_write(struct file *out, const void *buf, size_t n, bool first)
+{
+	if (get_pipe_info(out))
+		return splice_to_pipe(out, buf, n, !first || (out->f_flags & O_NONBLOCK));
+	return generic_file_write_kernel(out, buf, n);
+}
+
+static ssize_t sendfile_copy(struct file *out, struct file *in, loff_t *pos, size_t count)
+{
+	char *buf = kmalloc(SENDFILE_CHUNK, 0);
+	size_t done = 0;
+	ssize_t err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (done < count) {
+		ssize_t r = kernel_read(in, *pos, buf, MIN(count - done, SENDFILE_CHUNK)), w;
+
+		if (r <= 0) {
+			err = r;
+			break;
+		}
+		w = sendfile_write(out, buf, r, !done);
+		if (w <= 0) {
+			err = w == -EAGAIN && done ? 0 : w;
+			break;
+		}
+		*pos += w;
+		done += w;
+		if (w < r)
+			break;		/* the pipe is full */
+	}
+	kfree(buf);
+	return done ? (ssize_t)done : err;
+}
+
+/* Linux's order: the input (EBADF, ESPIPE, EINVAL), then the output (EBADF), then what splice can do. */
+static long do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
+{
+	struct file *in = fget(in_fd), *out;
+	loff_t pos;
+	ssize_t r;
+
+	if (!in || (in->f_flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (ppos && !in->f_op->seekable)
+		return -ESPIPE;
+	pos = ppos ? *ppos : (loff_t)in->f_pos;
+	if (pos < 0 || (loff_t)(pos + count) < 0)
+		return -EINVAL;
+	count = MIN(count, MAX_RW_COUNT);
+	if (!(out = fget(out_fd)) || (out->f_flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!is_pagecache_file(in) || (!get_pipe_info(out) && !is_pagecache_file(out)))
+		return -EINVAL;
+	if (!get_pipe_info(out) && (out->f_flags & O_APPEND))
+		return -EINVAL;
+	if (!count)
+		return 0;
+	r = sendfile_copy(out, in, &pos, count);
+	if (r > 0) {
+		if (ppos)
+			*ppos = pos;
+		else
+			in->f_pos = pos;
+	}
+	return r;
+}
+
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, loff_t __user *, offset, size_t, count)
+{
+	loff_t pos;
+	long r;
+
+	if (!offset)
+		return do_sendfile(out_fd, in_fd, NULL, count);
+	if (copy_from_user(&pos, offset, sizeof(pos)))
+		return -EFAULT;
+	r = do_sendfile(out_fd, in_fd, &pos, count);
+	if (r >= 0 && put_user(pos, offset))
+		return -EFAULT;
+	return r;
+}

@@ -40,8 +40,9 @@ static unsigned file_ready(int fd)
 	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 }
 
-/* Sleep one tick, or until the deadline; -EINTR if a signal is pending. */
-static int wait_a_tick(u64 deadline)
+/* Sleep one tick, or until the deadline; -EINTR if a signal is pending.
+ * epoll_wait waits the same way (fs/eventpoll.c). */
+int poll_schedule_timeout(u64 deadline)
 {
 	u64 next = ktime_get_ns() + NSEC_PER_SEC / HZ;
 	current->wake_at_ns = deadline && deadline < next ? deadline : next;
@@ -79,7 +80,7 @@ SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, tim
 		return -EFAULT;
 	}
 	while (!(count = poll_once(fds, nfds)) && ms != 0 && (!deadline || ktime_get_ns() < deadline)) {
-		if (wait_a_tick(deadline)) {
+		if (poll_schedule_timeout(deadline)) {
 			count = -EINTR;
 			break;
 		}
@@ -153,7 +154,7 @@ SYSCALL_DEFINE5(select, int, n, fd_set __user *, uin, fd_set __user *, uout, fd_
 	while (!(count = select_once(n, &want, &res))) {
 		if (utv && ktime_get_ns() >= deadline)
 			break;
-		if (wait_a_tick(utv ? deadline : 0))
+		if (poll_schedule_timeout(utv ? deadline : 0))
 			return -EINTR;
 	}
 	if (count < 0)

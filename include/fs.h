@@ -41,6 +41,7 @@ struct block_device;
 struct writeback_control;
 struct address_space;
 struct kstatfs;
+struct vm_area_struct;
 
 /* How a file system moves pages between its blocks and the page cache. */
 struct address_space_operations {
@@ -75,7 +76,14 @@ struct file_operations {
 	int (*iterate_shared)(struct file *f, struct dir_context *ctx);	/* readdir */
 	long (*ioctl)(struct file *f, unsigned cmd, u64 arg);
 	unsigned (*poll)(struct file *f);        /* POLLIN/POLLOUT/...; NULL: always ready */
+	/* How many wake-ups so far concern @events (POLLIN side, POLLOUT side):
+	 * what Linux's wait-queue callbacks tell epoll, so EPOLLET can report a
+	 * new write to a pipe that was readable already. NULL: only changes of
+	 * the poll mask count (fs/eventpoll.c). */
+	u64 (*poll_seq)(struct file *f, unsigned events);
 	void (*release)(struct file *f);
+	/* mmap: a new VMA of this file, vm_ops set to the page cache's; may change them or refuse (Linux f_op->mmap) */
+	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	bool seekable;
 };
 
@@ -140,6 +148,7 @@ struct inode {
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;
 	struct pipe_inode_info *i_pipe;
+	void *i_private;               /* the owner's own (shmem: seals) */
 	struct list_head i_list;       /* the super block's inode cache */
 	int i_writecount;              /* > 0: open for writing that many times; < 0: a running program */
 };
@@ -195,6 +204,8 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	char *f_path;                  /* absolute path it was opened by (for *at calls, fchdir) */
+	void *private_data;            /* eventfd, timerfd, epoll: their context */
+	struct epitem *f_ep;           /* epoll items watching this file (fs/eventpoll.c), NULL if none */
 };
 
 #ifdef __KERNEL__
@@ -306,6 +317,8 @@ const struct file_operations *chrdev_fops(dev_t rdev);
 
 /* fs/file.c */
 struct file *file_open_inode(struct inode *inode, u32 flags);
+/* Lowest free descriptor >= minfd, close-on-exec if asked (Linux: get_unused_fd_flags + fd_install). */
+int install_cloexec(struct file *f, int minfd, bool cloexec);
 struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err);
 int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);
@@ -318,10 +331,31 @@ ssize_t ksys_write(unsigned int fd, const char *buf, size_t count);
 int close_fd(unsigned int fd);
 void do_close_on_exec(void);
 
+/* fs/anon_inodes.c: a file of no file system (eventfd, timerfd, epoll), installed as a descriptor */
+struct file *anon_inode_getfile(const char *name, const struct file_operations *fops, void *priv, u32 flags);
+int anon_inode_getfd(const char *name, const struct file_operations *fops, void *priv, u32 flags);
+
+/* fs/select.c: sleep one tick or until @deadline (ns, 0: none); -EINTR on a signal */
+int poll_schedule_timeout(u64 deadline);
+
+/* fs/eventpoll.c: @f is going away: drop it from every epoll set (Linux: eventpoll_release) */
+struct epitem;
+void eventpoll_release(struct file *f);
+
+/* mm/shmem.c: a file of memory alone (Linux shmem_file_setup; memfd_create's) */
+struct file *shmem_file_setup(const char *name, loff_t size, umode_t mode);
+bool is_file_shmem(const struct file *f);
+u32 *shmem_seals(struct file *f);		/* memfd's F_SEAL_* bits, NULL if not shmem */
+bool mapping_writably_mapped(struct address_space *m);	/* a shared mapping that may write */
+/* mm/memfd.c: fcntl F_ADD_SEALS / F_GET_SEALS (Linux: memfd_fcntl) */
+long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+
 /* fs/pipe.c */
 int do_pipe(struct file **rd, struct file **wr);
 int fifo_open(struct file *f);
-long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);	/* F_GETPIPE_SZ, F_SETPIPE_SZ */		/* a named pipe (S_IFIFO on a file system) is opened */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+struct pipe_inode_info *get_pipe_info(struct file *f);	/* NULL: not a pipe */
+ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock);	/* sendfile's */	/* F_GETPIPE_SZ, F_SETPIPE_SZ */		/* a named pipe (S_IFIFO on a file system) is opened */
 
 /* Device numbers as Linux's 16-bit old encoding (major 8 bits, minor 8 bits),
  * which is what st_rdev shows for these small numbers. */
@@ -347,6 +381,7 @@ int mpage_writepage(struct page *page, get_block_t *get_block);
 void delete_from_page_cache(struct page *pg);
 void truncate_inode_pages(struct address_space *m);
 ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n);
+ssize_t generic_file_write_kernel(struct file *f, const void *buf, size_t n);	/* sendfile's */
 /* The page at @index, from the cache or new and not yet filled (Linux: grab_cache_page_write_begin). */
 struct page *grab_cache_page(struct address_space *m, u64 index);
 

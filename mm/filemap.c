@@ -181,7 +181,8 @@ struct page *grab_cache_page(struct address_space *m, u64 index)
 }
 
 /* The next chunk of a write, inside one page: write_begin, copy, write_end. */
-static ssize_t write_one_page(struct file *f, struct address_space *m, u64 pos, const char *ubuf, size_t n)
+static ssize_t write_one_page(struct file *f, struct address_space *m, u64 pos, const char *ubuf, size_t n,
+			      bool user)
 {
 	const struct address_space_operations *a_ops = m->a_ops;
 	u64 in_page = pos & (PAGE_SIZE - 1);
@@ -193,7 +194,9 @@ static ssize_t write_one_page(struct file *f, struct address_space *m, u64 pos, 
 	if (err)
 		return err;
 	pg->flags |= PG_locked;                  /* a fault in copy_from_user may reclaim: not this page */
-	if (copy_from_user((u8 *)page_address(pg) + in_page, ubuf, chunk))
+	if (!user)
+		memcpy((u8 *)page_address(pg) + in_page, ubuf, chunk);
+	else if (copy_from_user((u8 *)page_address(pg) + in_page, ubuf, chunk))
 		chunk = 0;
 	pg->flags &= ~PG_locked;
 	err = a_ops->write_end(f, m, pos, chunk, chunk, pg, fsdata);
@@ -209,7 +212,7 @@ static ssize_t write_one_page(struct file *f, struct address_space *m, u64 pos, 
  * full disk stops the write there: the bytes already copied count (a short
  * write), and only a write that copied nothing returns -ENOSPC.
  */
-static ssize_t generic_perform_write(struct file *f, u64 pos, const char *ubuf, size_t n)
+static ssize_t generic_perform_write(struct file *f, u64 pos, const char *ubuf, size_t n, bool user)
 {
 	struct address_space *m = &f->f_inode->i_mapping;
 	size_t done = 0;
@@ -220,7 +223,7 @@ static ssize_t generic_perform_write(struct file *f, u64 pos, const char *ubuf, 
 		ssize_t r;
 
 		reclaim_if_low();
-		r = write_one_page(f, m, pos + done, ubuf + done, n - done);
+		r = write_one_page(f, m, pos + done, ubuf + done, n - done, user);
 
 		if (r < 0)
 			return done ? (ssize_t)done : r;
@@ -229,8 +232,9 @@ static ssize_t generic_perform_write(struct file *f, u64 pos, const char *ubuf, 
 	return done;
 }
 
-/* Linux generic_file_write_iter: O_APPEND writes at the end, whatever the offset; s_maxbytes gives EFBIG. */
-ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n)
+/* Linux generic_file_write_iter: O_APPEND writes at the end, whatever the offset; s_maxbytes gives EFBIG.
+ * @user: @ubuf is user memory (write), else kernel memory (sendfile, Linux's ITER_KVEC). */
+static ssize_t __generic_file_write(struct file *f, const char *ubuf, size_t n, bool user)
 {
 	struct inode *inode = f->f_inode;
 	u64 pos = (f->f_flags & O_APPEND) ? inode->i_size : f->f_pos;
@@ -241,13 +245,20 @@ ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n)
 	if (pos >= MAX_LFS_FILESIZE)
 		return -EFBIG;
 	n = MIN(n, MAX_LFS_FILESIZE - pos);
-	r = generic_perform_write(f, pos, ubuf, n);
+	r = generic_perform_write(f, pos, ubuf, n, user);
 	if (r > 0) {
 		f->f_pos = pos + r;
 		inode_set_mtime_ctime_now(inode);
 		mark_inode_dirty(inode);
 	}
 	return r;
+}
+
+ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n) { return __generic_file_write(f, ubuf, n, true); }
+
+ssize_t generic_file_write_kernel(struct file *f, const void *buf, size_t n)
+{
+	return __generic_file_write(f, buf, n, false);
 }
 
 /*

@@ -357,6 +357,10 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 		do_munmap(mm, addr, len);
 		return -ENOMEM;
 	}
+	if (file && file->f_op && file->f_op->mmap && (err = file->f_op->mmap(file, v))) {
+		do_munmap(mm, addr, len);	/* Linux mmap_region: call_mmap failed */
+		return err;
+	}
 	vma_merge_neighbours(mm, v);
 	return (long)addr;
 }

@@ -1,23 +1,48 @@
 /*
- * mm/shmem.c - shared anonymous memory (mmap MAP_SHARED|MAP_ANONYMOUS).
+ * mm/shmem.c - memory that is a file: shared anonymous memory (mmap
+ * MAP_SHARED|MAP_ANONYMOUS) and memfd_create's files (Linux: mm/shmem.c).
  *
  * Such a mapping must keep its data when its PTEs go away (fork shares it,
  * MADV_DONTNEED drops only the PTEs: linux-abi §7), so, as Linux does with
  * shmem, it is backed by an unnamed in-memory file: an inode whose page
  * cache is the memory itself.  Its ->fault finds the page at pgoff or adds
- * a zeroed one; the pages live until the last mapping of the inode goes.
+ * a zeroed one (past the end of the file: SIGBUS, as Linux's shmem_fault);
+ * the pages live until the last mapping of the inode goes.
+ *
+ * A memfd is such a file with a descriptor: read and write go through the
+ * page cache (generic_file_read/write, shmem_write_begin: a new page is a
+ * zeroed one), ftruncate through shmem_setattr, and no page has a disk
+ * behind it (no readpage or writepage), so reclaim never takes one. Its
+ * seals (mm/memfd.c) are checked where Linux checks them: write_begin
+ * (F_SEAL_WRITE, F_SEAL_GROW), setattr (F_SEAL_SHRINK, F_SEAL_GROW) and
+ * mmap (no shared writable mapping under F_SEAL_WRITE).
  */
 #include <mm_types.h>
 #include <pftrace.h>
 #include <mm.h>
 #include <fs.h>
 #include <string.h>
+#include <printk.h>
 #include <errno.h>
+
+#define MEMFD_VM_NAME_MAX 280		/* "/memfd:" + a 249-byte name + " (deleted)" */
+
+/* What a memfd's inode keeps beside its pages (Linux: struct shmem_inode_info). */
+struct shmem_inode_info {
+	u32 seals;
+	char vm_name[MEMFD_VM_NAME_MAX];	/* what /proc/PID/maps would show for its mappings */
+};
+
+static struct shmem_inode_info *SHMEM_I(struct inode *inode) { return inode->i_private; }
 
 static vm_fault_t shmem_fault(struct vm_fault *vmf)
 {
 	struct inode *inode = vmf->vma->vm_file->f_inode;
 	struct page *pg = find_get_page(&inode->i_mapping, vmf->pgoff);
+	if (vmf->pgoff >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE)) {
+		trace_fault_step("shmem_fault (beyond EOF)");
+		return VM_FAULT_SIGBUS;
+	}
 	if (!pg) {
 		pg = alloc_page(__GFP_ZERO | __GFP_USER);
 		if (!pg)
@@ -55,4 +80,127 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	vma->vm_ops = &shmem_vm_ops;
 	vma->vm_name = "/dev/zero (deleted)";
 	return 0;
+}
+
+/* ---------------------------------------------------------------- shmem files (memfd) */
+
+static const struct file_operations shmem_file_operations;
+
+bool is_file_shmem(const struct file *f) { return f->f_op == &shmem_file_operations; }
+
+u32 *shmem_seals(struct file *f)
+{
+	return is_file_shmem(f) ? &SHMEM_I(f->f_inode)->seals : NULL;
+}
+
+/* Linux shmem_write_begin: the seals first; a page not there yet is a zeroed one. */
+static int shmem_write_begin(struct file *file, struct address_space *mapping, loff_t pos, unsigned len,
+			     struct page **pagep, void **fsdata)
+{
+	struct inode *inode = mapping->host;
+	u32 seals = SHMEM_I(inode)->seals;
+	struct page *pg;
+
+	if (seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if ((seals & F_SEAL_GROW) && (u64)pos + len > inode->i_size)
+		return -EPERM;
+	if (!(pg = grab_cache_page(mapping, pos >> PAGE_SHIFT)))
+		return -ENOMEM;
+	pg->flags |= PG_uptodate;	/* grab_cache_page zeroed it: a hole reads as zeros */
+	*pagep = pg;
+	return 0;
+}
+
+/* No readpage or writepage: nothing behind the pages, so reclaim leaves them alone (mm/vmscan.c). */
+static const struct address_space_operations shmem_aops = {
+	.write_begin = shmem_write_begin, .write_end = generic_write_end,
+};
+
+/* Linux shmem_setattr: a size change obeys the seals, then the page cache follows it. */
+static int shmem_setattr(struct inode *inode, const struct iattr *attr)
+{
+	u32 seals = SHMEM_I(inode)->seals;
+
+	if (attr->ia_valid & ATTR_SIZE) {
+		if ((u64)attr->ia_size < inode->i_size && (seals & F_SEAL_SHRINK))
+			return -EPERM;
+		if ((u64)attr->ia_size > inode->i_size && (seals & F_SEAL_GROW))
+			return -EPERM;
+		if ((u64)attr->ia_size != inode->i_size)
+			truncate_setsize(inode, attr->ia_size);
+	}
+	setattr_copy(inode, attr);
+	return 0;
+}
+
+static const struct inode_operations shmem_inode_operations = { .setattr = shmem_setattr };
+
+/* Any shared mapping that may write, now or after mprotect (Linux mapping_writably_mapped). */
+bool mapping_writably_mapped(struct address_space *m)
+{
+	struct list_head *p;
+
+	list_for_each(p, &m->i_mmap) {
+		struct vm_area_struct *v = list_entry(p, struct vm_area_struct, shared);
+
+		if ((v->vm_flags & VM_SHARED) && (v->vm_flags & VM_MAYWRITE))
+			return true;
+	}
+	return false;
+}
+
+/* Linux shmem_mmap -> memfd_check_seals_mmap: a write seal forbids shared writable mappings,
+ * and takes VM_MAYWRITE from shared read-only ones so mprotect cannot add it. */
+static int shmem_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct shmem_inode_info *info = SHMEM_I(f->f_inode);
+
+	if ((info->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (vma->vm_flags & VM_SHARED)) {
+		if (vma->vm_flags & VM_WRITE)
+			return -EPERM;
+		vma->vm_flags &= ~VM_MAYWRITE;
+	}
+	vma->vm_ops = &shmem_vm_ops;
+	vma->vm_name = info->vm_name;
+	return 0;
+}
+
+static void shmem_release(struct file *f)
+{
+	kfree(f->f_inode->i_private);	/* the one file is the inode's last user (no reopen here) */
+	f->f_inode->i_private = NULL;
+}
+
+static const struct file_operations shmem_file_operations = {
+	.read = generic_file_read, .write = generic_file_write, .mmap = shmem_mmap,
+	.release = shmem_release, .seekable = true,
+};
+
+/*
+ * Linux shmem_file_setup: an unlinked regular file of memory (st_nlink 0),
+ * open O_RDWR | O_LARGEFILE. @name is what its mappings are called.
+ */
+struct file *shmem_file_setup(const char *name, loff_t size, umode_t mode)
+{
+	struct inode *inode = new_inode_pseudo();
+	struct shmem_inode_info *info = kzalloc(sizeof(*info));
+	struct file *f = NULL;
+
+	if (inode && info) {
+		snprintf(info->vm_name, sizeof(info->vm_name), "/%s (deleted)", name);
+		inode->i_mode = S_IFREG | (mode & S_IALLUGO);
+		inode->i_nlink = 0;
+		inode->i_size = size;
+		inode->i_op = &shmem_inode_operations;
+		inode->i_fop = &shmem_file_operations;
+		inode->i_mapping.a_ops = &shmem_aops;
+		inode->i_private = info;
+		inode_set_times_now(inode);
+		f = file_open_inode(inode, O_RDWR | O_LARGEFILE);
+	}
+	if (!f)
+		kfree(info);
+	iput(inode);			/* the file holds it now */
+	return f;
 }

@@ -1,7 +1,8 @@
 /*
  * Linux's event file descriptors, which event loops (libuv, glib, nginx)
  * use on top of the calls in linux-abi.md §2: eventfd2 (290), timerfd
- * (283/286/287), signalfd4 (289), epoll_create1/ctl/wait (291/233/232).
+ * (283/286/287), epoll_create1/ctl/wait (291/233/232). (Its signalfd part
+ * waits in tests/unsupported/signalfd_basic.c.)
  * Printed: return values as ok/errno names, counters, booleans.
  *   eventfd(3): read -> 3, then (non-blocking) EAGAIN; two writes add up;
  *     EFD_SEMAPHORE reads 1 at a time; an 8-byte read is required
@@ -9,9 +10,6 @@
  *   timerfd_create(CLOCK_MONOTONIC): armed for 20 ms then every 20 ms,
  *     a blocking read returns an expiration count >= 1; timerfd_gettime
  *     shows the 20 ms interval; disarmed -> a non-blocking read EAGAIN;
- *   signalfd for SIGUSR1 (blocked): after raise(), read returns one
- *     128-byte signalfd_siginfo with ssi_signo 10 and ssi_code SI_TKILL,
- *     and the signal is no longer pending;
  *   epoll: a pipe's read end and an eventfd registered; nothing ready ->
  *     epoll_wait(timeout 0) 0; after writing the pipe -> 1 event, EPOLLIN,
  *     data.u64 as registered; EPOLL_CTL_ADD twice -> EEXIST; DEL of an fd
@@ -22,7 +20,6 @@
 #include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <time.h>
 
@@ -99,29 +96,6 @@ int main(void)
 		timerfd_settime(tfd, 0, &its, NULL);
 		fcntl(tfd, F_SETFL, O_NONBLOCK);
 		SHOW("  disarmed, non-blocking read", read(tfd, &v, 8));
-	}
-
-	{
-		sigset_t m;
-		sigemptyset(&m);
-		sigaddset(&m, SIGUSR1);
-		sigprocmask(SIG_BLOCK, &m, NULL);
-		errno = 0;
-		int sfd = signalfd(-1, &m, SFD_NONBLOCK);
-		printf("signalfd: %s\n", sfd >= 0 ? "ok" : ename(errno));
-		if (sfd >= 0) {
-			struct signalfd_siginfo si;
-			SHOW("  read with nothing pending", read(sfd, &si, sizeof si));
-			raise(SIGUSR1);
-			memset(&si, 0, sizeof si);
-			SHOW("  read after raise", read(sfd, &si, sizeof si));
-			printf("  ssi_signo %u ssi_code SI_TKILL %d\n", si.ssi_signo,
-			       si.ssi_code == SI_TKILL);
-			sigset_t pend;
-			sigpending(&pend);
-			printf("  still pending %d\n", sigismember(&pend, SIGUSR1));
-			close(sfd);
-		}
 	}
 
 	{

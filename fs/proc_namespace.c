@@ -11,9 +11,9 @@
 
 void proc_mounts_show(struct seq_file *m)
 {
-	const char *ro = root_sb && (root_sb->s_flags & SB_RDONLY) ? "ro" : "rw";
-
-	seq_printf(m, "/dev/root / %s %s,relatime 0 0\n", root_sb ? root_sb->s_type->name : "rootfs", ro);
+	if (root_sb)
+		seq_printf(m, "/dev/root / %s %s,relatime 0 0\n", root_sb->s_type->name,
+			   root_sb->s_flags & SB_RDONLY ? "ro" : "rw");
 	seq_printf(m, "devtmpfs /dev devtmpfs rw,relatime,mode=755 0 0\n");
 	seq_printf(m, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
 }

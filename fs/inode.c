@@ -54,13 +54,45 @@ static void free_inode(struct inode *inode)
 		kfree(inode);
 }
 
+/*
+ * Numbers for inodes of no file system, so that a pipe's st_ino and its
+ * /proc/PID/fd link "pipe:[N]" name it (Linux: get_next_ino, which pipes
+ * and anonymous inodes take). A file system or /proc may set its own.
+ */
+static u32 get_next_ino(void)
+{
+	static u32 last_ino = 0x1000;		/* below: the numbers /proc and devices use */
+
+	if (++last_ino < 0x1000)
+		last_ino = 0x1000;
+	return last_ino;
+}
+
 /* An inode of no file system: a pipe, a character device, shmem. One link, as Linux shows them. */
 struct inode *new_inode_pseudo(void)
 {
 	struct inode *inode = alloc_inode(NULL);
 
-	if (inode)
+	if (inode) {
 		inode->i_nlink = 1;
+		inode->i_ino = get_next_ino();
+	}
+	return inode;
+}
+
+/*
+ * An inode of no file system at the start of a bigger struct that a pseudo
+ * file system keeps its own facts in (Linux: proc_alloc_inode's struct
+ * proc_inode). @size >= sizeof(struct inode); the last iput frees it all.
+ */
+struct inode *new_inode_pseudo_sized(size_t size)
+{
+	struct inode *inode = kzalloc(size);
+
+	if (inode) {
+		inode_init_always(inode, NULL);
+		inode->i_nlink = 1;
+	}
 	return inode;
 }
 

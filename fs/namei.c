@@ -9,7 +9,8 @@
  * an absolute one restarts at the root; the last component's link is
  * followed only with LOOKUP_FOLLOW or a trailing slash (lstat, readlink and
  * O_NOFOLLOW do not). A trailing slash needs a directory (-ENOTDIR).
- * /dev names are matched first, against the table in fs/char_dev.c.
+ * /dev names are matched first, against the table in fs/char_dev.c; /proc
+ * is entered at the root's "proc" (fs/proc/root.c).
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -66,12 +67,24 @@ static size_t take_component(struct nameidata *nd, const char **name)
 	return len;
 }
 
+/*
+ * /proc is mounted on the root's "proc" (Linux: a mount, crossed by
+ * follow_managed): the walk enters proc's root there, whether or not the
+ * disk has the directory; ".." of proc's root comes back to "/".
+ */
+static bool is_proc_mountpoint(struct inode *dir, const char *name, size_t len)
+{
+	return dir == root_sb->s_root && len == strlen(PROC_MOUNTPOINT) && !strncmp(name, PROC_MOUNTPOINT, len);
+}
+
 static int lookup_one(struct inode *dir, const char *name, size_t len, struct inode **child)
 {
 	if (!S_ISDIR(dir->i_mode) || !dir->i_op || !dir->i_op->lookup)
 		return -ENOTDIR;
 	if (len > NAME_MAX)
 		return -ENAMETOOLONG;
+	if (is_proc_mountpoint(dir, name, len))
+		return (*child = proc_root_inode()) ? 0 : -ENOMEM;
 	return dir->i_op->lookup(dir, name, len, child);
 }
 
@@ -191,7 +204,7 @@ static int lookup_absolute(const char *abs, unsigned flags, struct inode **out)
 	int err;
 
 	normalize_path(abs, dev, sizeof(dev));
-	if (abs[len - 1] != '/' && (!lookup_chrdev(dev, out) || !lookup_proc(dev, out)))
+	if (abs[len - 1] != '/' && !lookup_chrdev(dev, out))
 		return 0;
 	if (!root_sb)
 		return -ENOENT;

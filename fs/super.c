@@ -13,6 +13,8 @@
 #include <printk.h>
 #include <string.h>
 #include <errno.h>
+#include <proc_fs.h>
+#include <init.h>
 
 #define ROOT_FSTYPE "ext2"
 #define ROOT_DEV 0x800			/* st_dev of its files: "sda" style, major 8 */
@@ -30,6 +32,25 @@ int register_filesystem(struct file_system_type *fs)
 	file_systems = fs;
 	return 0;
 }
+
+/*
+ * /proc/filesystems (Linux: fs/filesystems.c filesystems_proc_show): the
+ * pseudo file systems first, marked "nodev" (proc and devtmpfs are not
+ * registered types here: fs/proc and fs/char_dev.c are reached by name),
+ * then each registered one.
+ */
+static void filesystems_show(struct seq_file *m)
+{
+	seq_printf(m, "nodev\tproc\nnodev\tdevtmpfs\n");
+	for (struct file_system_type *p = file_systems; p; p = p->next)
+		seq_printf(m, "\t%s\n", p->name);
+}
+
+static int proc_filesystems_init(void)
+{
+	return proc_create_single("filesystems", filesystems_show);
+}
+fs_initcall(proc_filesystems_init);
 
 static struct file_system_type *get_fs_type(const char *name)
 {

@@ -258,6 +258,7 @@ struct inode *iget_locked(struct super_block *sb, u32 ino);
 void unlock_new_inode(struct inode *inode);
 void iget_failed(struct inode *inode);
 struct inode *new_inode_pseudo(void);
+struct inode *new_inode_pseudo_sized(size_t size);	/* the inode first in a bigger struct (fs/proc) */
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
 /* Evict the unused inodes of the root file system (@with_pages: also those still caching pages). */

@@ -23,6 +23,12 @@ int vprintk(const char *fmt, va_list ap);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void console_set_loglevel(int level);
+int console_get_loglevel(void);
+/* kernel/printk_ringbuffer.c: one piece of a line into the log (@ends: the line ends after it). */
+#define LOG_KERN_FACILITY 0
+void log_store(int facility, int level, bool cont, const char *text, size_t len, bool ends);
+struct file_operations;
+extern const struct file_operations devkmsg_fops;	/* /dev/kmsg (char 1:11) */
 void console_set_port(int port);
 int console_port(void);
 

@@ -1,7 +1,9 @@
 /*
- * include/proc_fs.h - /proc files (Linux: include/linux/proc_fs.h and
- * seq_file.h, much reduced): a file's text is made by its show function
- * each time it is opened at offset 0 and read, Linux's single_open.
+ * include/proc_fs.h - /proc (Linux: include/linux/proc_fs.h and
+ * seq_file.h, much reduced). A file's text is made by its show function
+ * each time it is read (Linux's single_open over seq_read); the directory
+ * tree, the per-process files and the inodes are fs/proc's own
+ * (fs/proc/internal.h).
  */
 #ifndef _FAULTLINE_PROC_FS_H
 #define _FAULTLINE_PROC_FS_H
@@ -9,12 +11,22 @@
 
 struct inode;
 
-/* Where a show function prints: a buffer that reports overflow instead of overrunning. */
+/*
+ * Where a show function prints: a buffer that notes overflow instead of
+ * overrunning; the reader then makes the text again in a bigger one, as
+ * Linux's seq_read does.
+ */
 struct seq_file {
 	char *buf;
 	size_t size, count;
+	bool overflow;
 };
 void seq_printf(struct seq_file *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void seq_puts(struct seq_file *m, const char *s);
+void seq_putc(struct seq_file *m, char c);
+void seq_write(struct seq_file *m, const void *data, size_t len);
+/* Linux seq_pad: spaces up to column @col (of the current line), then @c unless it is NUL. */
+void seq_pad(struct seq_file *m, size_t col, char c);
 /* Linux meminfo's "Name:      1234 kB" line: the name padded to 16 columns, the number to 8. */
 void seq_put_kb(struct seq_file *m, const char *name, u64 kib);
 
@@ -23,11 +35,20 @@ typedef void (*proc_show_t)(struct seq_file *m);
 typedef int (*proc_write_t)(const char *buf, size_t n);
 #define PROC_WRITE_MAX 64
 
-/* fs/proc/generic.c: a read-only file /proc/NAME whose text @show writes. */
+/* fs/proc/generic.c: a read-only file /proc/NAME ("sys/vm/x" makes the directories) whose text @show writes. */
 int proc_create_single(const char *name, proc_show_t show);
 /* A file root may also write (mode 0644, or 0200 if @show is NULL: write-only, as drop_caches). */
 int proc_create_rw(const char *name, proc_show_t show, proc_write_t write);
-/* @path is a tidy absolute path: 0 and *out for a /proc file, or -ENOENT. */
-int lookup_proc(const char *path, struct inode **out);
+
+/* fs/proc_namespace.c: the mount table, /proc/mounts and /proc/PID/mounts */
+void proc_mounts_show(struct seq_file *m);
+
+/*
+ * fs/proc/root.c: /proc is mounted on the root's "proc" (Linux: a mount
+ * of the proc file system); the path walk (fs/namei.c) crosses into it
+ * here. A new reference to /proc's root directory, or NULL (no memory).
+ */
+struct inode *proc_root_inode(void);
+#define PROC_MOUNTPOINT "proc"
 
 #endif

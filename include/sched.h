@@ -82,6 +82,7 @@ struct signal_struct {
 	u64 cmaxrss_kb;                   /* children's peak resident set */
 	u64 min_flt, maj_flt, utime_ns, stime_ns;   /* exited threads' totals (getrusage) */
 	int wait_chldexit;                /* wait4 sleeps on &this */
+	int oom_score_adj;                /* /proc/PID/oom_score_adj: -1000..1000, inherited by fork */
 };
 
 struct task_struct {
@@ -120,6 +121,8 @@ struct task_struct {
 	u64 utime_ns, stime_ns;         /* tick-sampled split, for times() and getrusage */
 	u64 sum_exec_ns, exec_start;    /* CPU time measured at each switch (Linux: sum_exec_runtime) */
 	u64 maxrss_kb;                    /* peak resident set (before exec/exit) */
+	u64 start_time;                   /* ns since boot of its first run (/proc/PID/stat starttime) */
+	u64 nvcsw, nivcsw;                /* switches away while sleeping / while runnable (/proc/PID/status) */
 
 	/* signals */
 	struct signal_struct *signal;
@@ -194,7 +197,10 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 /* The user registers saved at this system call's entry (Linux: current_pt_regs). */
 #define current_pt_regs() task_pt_regs(current)
 
-u64 task_sched_runtime(struct task_struct *t);	/* CLOCK_{PROCESS,THREAD}_CPUTIME_ID */
+u64 task_sched_runtime(struct task_struct *t);
+extern u64 nr_context_switches, total_forks;	/* kernel/sched.c, for /proc/stat */
+enum cpu_usage_stat { CPUTIME_USER, CPUTIME_SYSTEM, CPUTIME_IDLE, NR_CPUSTATS };	/* Linux's, fewer */
+extern u64 kcpustat[NR_CPUSTATS];		/* nanoseconds, by timer tick */	/* CLOCK_{PROCESS,THREAD}_CPUTIME_ID */
 
 /* A signal that would be delivered now: pending and not blocked (SIGKILL
  * always), or a job-control stop the thread has yet to join. */

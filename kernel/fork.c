@@ -180,6 +180,7 @@ static struct signal_struct *copy_signal(struct signal_struct *old)
 		n->pgrp = old->pgrp;
 		n->session = old->session;
 		memcpy(n->rlim, old->rlim, sizeof(n->rlim));
+		n->oom_score_adj = old->oom_score_adj;   /* Linux copy_signal: inherited */
 	}
 	return n;
 }

@@ -1,7 +1,9 @@
 /*
  * kernel/printk.c - the kernel log on a serial port, Linux style:
  * "[    1.234567] message", filtered by console_loglevel (set by "quiet" and
- * "loglevel=" on the command line; Linux: kernel/printk/printk.c).
+ * "loglevel=" on the command line; Linux: kernel/printk/printk.c). Every
+ * line also goes into the in-memory log, whatever its level
+ * (kernel/printk_ringbuffer.c: /dev/kmsg, syslog(2), dmesg).
  */
 #include <printk.h>
 #include <serial.h>
@@ -14,6 +16,7 @@ static int log_port;             /* ttyS0 unless "console=ttySn" */
 static bool line_open;           /* the last message did not end in '\n' */
 
 void console_set_loglevel(int level) { console_loglevel = level; }
+int console_get_loglevel(void) { return console_loglevel; }
 void console_set_port(int port) { log_port = port; }
 int console_port(void) { return log_port; }
 
@@ -35,6 +38,39 @@ static int parse_level(const char **fmt)
 	return s[1] == 'c' ? -1 : s[1] - '0';
 }
 
+/* Each line of the message into the log (kernel/printk_ringbuffer.c), whatever the console shows. */
+static void log_message(int level, bool cont, const char *buf, int n)
+{
+	for (const char *p = buf, *end = buf + n; p < end;) {
+		const char *nl = p;
+
+		while (nl < end && *nl != '\n')
+			nl++;
+		log_store(LOG_KERN_FACILITY, level, cont, p, nl - p, nl < end);
+		cont = false;
+		p = nl + 1;
+	}
+}
+
+/* The serial console's copy: "[    1.234567] " before each line. */
+static void console_emit(const char *buf, int n, bool cont)
+{
+	if (line_open && !cont) {  /* Linux: only KERN_CONT continues an open line */
+		serial_write(log_port, "\n", 1);
+		line_open = false;
+	}
+	for (const char *p = buf, *end = buf + n; p < end;) {
+		const char *nl = p;
+		while (nl < end && *nl != '\n')
+			nl++;
+		if (!line_open)
+			emit_timestamp();
+		serial_write(log_port, p, nl - p + (nl < end));
+		line_open = nl >= end;
+		p = nl + 1;
+	}
+}
+
 int vprintk(const char *fmt, va_list ap)
 {
 	static int cont_level = LOGLEVEL_DEFAULT;
@@ -52,23 +88,10 @@ int vprintk(const char *fmt, va_list ap)
 		n = sizeof(buf) - 1;
 		buf[n - 1] = '\n';      /* a cut message still ends its line */
 	}
-	if (level >= console_loglevel)
-		return n;
 	flags = local_irq_save();
-	if (line_open && !cont) {  /* Linux: only KERN_CONT continues an open line */
-		serial_write(log_port, "\n", 1);
-		line_open = false;
-	}
-	for (char *p = buf, *end = buf + n; p < end;) {
-		char *nl = p;
-		while (nl < end && *nl != '\n')
-			nl++;
-		if (!line_open)
-			emit_timestamp();
-		serial_write(log_port, p, nl - p + (nl < end));
-		line_open = nl >= end;
-		p = nl + 1;
-	}
+	log_message(level, cont, buf, n);
+	if (level < console_loglevel)
+		console_emit(buf, n, cont);
 	local_irq_restore(flags);
 	return n;
 }

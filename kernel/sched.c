@@ -156,9 +156,20 @@ u64 task_sched_runtime(struct task_struct *t)
 	return t->sum_exec_ns + (t == current ? ktime_get_ns() - t->exec_start : 0);
 }
 
+/* /proc/stat's ctxt and processes (Linux: nr_context_switches(), total_forks) */
+u64 nr_context_switches;
+u64 total_forks;
+
 static void account_switch(struct task_struct *prev, struct task_struct *next)
 {
 	u64 now = ktime_get_ns();
+
+	/* Linux __schedule: a switch away from a task that sleeps is voluntary (nvcsw). */
+	if (prev->state == TASK_RUNNING)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
+	nr_context_switches++;
 	prev->sum_exec_ns += now - prev->exec_start;
 	next->exec_start = now;
 }
@@ -211,6 +222,8 @@ __noreturn void cpu_idle(void)
 /* A new task's first run: the switch frame returned into ret_from_fork. */
 void schedule_tail(void)
 {
+	current->start_time = ktime_get_ns();	/* Linux sets it in copy_process; the first run is as near */
+	total_forks++;
 	fpu_restore(&current->fpu);
 	finish_task_switch();
 	local_irq_enable();
@@ -220,6 +233,8 @@ void schedule_tail(void)
 }
 
 /* Charge the tick to user or kernel time of the task it interrupted. */
+u64 kcpustat[NR_CPUSTATS];
+
 void scheduler_tick(bool user)
 {
 	if (current != &init_task) {
@@ -228,6 +243,8 @@ void scheduler_tick(bool user)
 		else
 			current->stime_ns += NSEC_PER_SEC / HZ;
 	}
+	/* Linux account_process_tick: the CPU's time, for /proc/stat's cpu line */
+	kcpustat[current == &init_task ? CPUTIME_IDLE : user ? CPUTIME_USER : CPUTIME_SYSTEM] += NSEC_PER_SEC / HZ;
 	wake_timers();
 	if (--slice_left <= 0)
 		need_resched = true;

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <mm.h>
 #include <errno.h>
+#include <utsname.h>
 #include <asm/processor.h>
 
 #define CLOCK_REALTIME 0
@@ -42,19 +43,23 @@ SYSCALL_DEFINE0(getppid)
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr) { current->clear_child_tid = tidptr; return current->pid; }
 SYSCALL_DEFINE0(sched_yield) { schedule(); return 0; }
 
-struct new_utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
-
 SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
 {
-	struct new_utsname u;
-	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
-	strlcpy(u.nodename, "faultline", sizeof(u.nodename));
-	strlcpy(u.release, "6.1.0-faultline", sizeof(u.release));
-	strlcpy(u.version, "#1 faultline teaching kernel", sizeof(u.version));
-	strlcpy(u.machine, "x86_64", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+	return copy_to_user(name, &init_uts_ns, sizeof(init_uts_ns)) ? -EFAULT : 0;
+}
+
+/* Linux sethostname: at most __NEW_UTS_LEN bytes, NUL-padded (every task is root). */
+SYSCALL_DEFINE2(sethostname, char __user *, name, int, len)
+{
+	char tmp[__NEW_UTS_LEN];
+
+	if (len < 0 || len > __NEW_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(tmp, name, len))
+		return -EFAULT;
+	memset(init_uts_ns.nodename, 0, sizeof(init_uts_ns.nodename));
+	memcpy(init_uts_ns.nodename, tmp, len);
+	return 0;
 }
 
 

@@ -1,7 +1,7 @@
 /*
  * lib/vsprintf.c - the subset of printf formats the kernel uses:
  * flags '-' '0', width, precision ("%.20s"), length l/ll/z, conversions
- * d i u x X p s c %, and Linux's "%pS" (symbol+0xoff/0xsize, lib/vsprintf.c)
+ * d i u o x X p s c %, and Linux's "%pS" (symbol+0xoff/0xsize, lib/vsprintf.c)
  * and "%pB" (the same for a return address: looked up at address - 1).
  */
 #include <printk.h>
@@ -132,14 +132,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		}
 		case 'u':
+		case 'o':
 		case 'x':
 		case 'X':
 			v = is_long ? va_arg(ap, u64) : va_arg(ap, unsigned);
-			if (alt && *fmt != 'u') {       /* "%#x": 0x prefix, as C's alternate form */
+			if (alt && (*fmt == 'x' || *fmt == 'X')) {       /* "%#x": 0x prefix, as C's alternate form */
 				put(&o, '0');
 				put(&o, 'x');
 			}
-			n = utoa(tmp, v, *fmt == 'u' ? 10 : 16, *fmt == 'X');
+			n = utoa(tmp, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, *fmt == 'X');
 			put_padded(&o, tmp, n, width, left, pad);
 			break;
 		case 'p':

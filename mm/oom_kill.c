@@ -12,6 +12,7 @@
  * space; if not, it waits until the victim has exited and given its memory
  * back. The kernel never panics for lack of user memory.
  */
+#include <vmstat.h>
 #include <mm_types.h>
 #include <mm.h>
 #include <sched.h>
@@ -59,6 +60,7 @@ static struct task_struct *select_bad_process(bool *victim_dying)
 
 static void oom_kill_process(struct task_struct *t)
 {
+	count_vm_event(OOM_KILL);
 	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, file-rss:0kB, "
 	       "shmem-rss:0kB, UID:0 pgtables:0kB oom_score_adj:0\n",
 	       t->pid, t->comm, vm_pages(t->mm) * KIB_PER_PAGE, t->mm->rss * KIB_PER_PAGE);

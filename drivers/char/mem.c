@@ -1,6 +1,7 @@
 /*
  * drivers/char/mem.c - the memory devices of major 1: /dev/null, /dev/zero,
- * /dev/full, /dev/random and /dev/urandom (Linux: drivers/char/mem.c).
+ * /dev/full, /dev/random, /dev/urandom and /dev/kmsg (its reads and writes:
+ * kernel/printk_ringbuffer.c) (Linux: drivers/char/mem.c).
  * Reads and writes only; mmap of /dev/zero is anonymous memory (mm/mmap.c).
  */
 #include <fs.h>
@@ -8,6 +9,7 @@
 #include <uaccess.h>
 #include <errno.h>
 #include <drivers.h>
+#include <printk.h>
 
 static ssize_t zero_read(struct file *f, char *ubuf, size_t n)
 {
@@ -28,6 +30,7 @@ static const struct file_operations random_fops = { .read = random_read, .write 
 #define MEM_MINOR_FULL 7
 #define MEM_MINOR_RANDOM 8
 #define MEM_MINOR_URANDOM 9
+#define MEM_MINOR_KMSG 11
 
 static const struct {
 	const char *name;
@@ -36,7 +39,7 @@ static const struct {
 } devlist[] = {
 	{ "null", MEM_MINOR_NULL, &null_fops },       { "zero", MEM_MINOR_ZERO, &zero_fops },
 	{ "full", MEM_MINOR_FULL, &full_fops },       { "random", MEM_MINOR_RANDOM, &random_fops },
-	{ "urandom", MEM_MINOR_URANDOM, &random_fops },
+	{ "urandom", MEM_MINOR_URANDOM, &random_fops }, { "kmsg", MEM_MINOR_KMSG, &devkmsg_fops },
 };
 
 /* Give each memory device its /dev name (Linux: chr_dev_init). */

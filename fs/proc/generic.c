@@ -1,27 +1,29 @@
 /*
- * fs/proc/generic.c - the /proc files registry (Linux: fs/proc/generic.c,
- * with single_open from fs/seq_file.c).
+ * fs/proc/generic.c - the registered /proc files and seq_file (Linux:
+ * fs/proc/generic.c, proc_sysctl.c for the writable ones, and
+ * fs/seq_file.c).
  *
- * This is the first piece of /proc: a table of read-only files, each an
- * inode of no file system whose text is made when it is read, matched by
- * path as /dev names are (fs/namei.c). Directories (/proc, /proc/self,
- * /proc/PID) come with the procfs of the next issue; the files here are
- * what programs read first, e.g. LTP's library reads /proc/meminfo before
- * every test.
+ * A part of the kernel registers a file by its name under /proc
+ * ("meminfo", "sys/vm/drop_caches") with a show function that prints its
+ * text, and for a writable file a write function. The directories are the
+ * names' prefixes: "sys" and "sys/vm" exist because a file below them
+ * does, as Linux's sysctl tables make their directories. The text is made
+ * afresh at every read and copied out from the file position (Linux's
+ * seq_read over single_open, which also makes it again for each read).
  */
-#include <fs.h>
 #include <mm.h>
-#include <proc_fs.h>
 #include <printk.h>
 #include <uaccess.h>
 #include <string.h>
 #include <errno.h>
 #include <stdarg.h>
+#include "internal.h"
 
-#define MAX_PROC_FILES 16
-#define PROC_PREFIX "/proc/"
-#define PROC_TEXT_MAX PAGE_SIZE		/* every file here fits in a page */
-#define PROC_INO_BASE 0x10000		/* inode numbers no disk inode uses */
+#define MAX_PROC_FILES 48
+#define PROC_INO_BASE 0x10000		/* the registered files' inode numbers */
+#define PROC_DIR_INO_BASE 0x20000	/* their directories' */
+#define SEQ_FIRST_SIZE PAGE_SIZE
+#define SEQ_MAX_SIZE (4UL << 20)	/* 4 MiB: 50,000 VMAs of maps; more is ENOMEM */
 
 struct proc_file {
 	const char *name;		/* under /proc */
@@ -32,17 +34,50 @@ struct proc_file {
 static struct proc_file files[MAX_PROC_FILES];
 static int nr_files;
 
+/* ------------------------------------------------------------ seq_file */
+
+void seq_write(struct seq_file *m, const void *data, size_t len)
+{
+	if (m->count + len > m->size) {
+		m->overflow = true;
+		m->count = m->size;
+		return;
+	}
+	memcpy(m->buf + m->count, data, len);
+	m->count += len;
+}
+
 void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
-	if (m->count >= m->size)
+	if (m->overflow)
 		return;
 	va_start(ap, fmt);
 	n = vsnprintf(m->buf + m->count, m->size - m->count, fmt, ap);
 	va_end(ap);
-	m->count = MIN(m->size, m->count + (size_t)n);
+	if (m->count + n >= m->size) {		/* vsnprintf's NUL needs the byte too */
+		m->overflow = true;
+		m->count = m->size;
+		return;
+	}
+	m->count += n;
+}
+
+void seq_puts(struct seq_file *m, const char *s) { seq_write(m, s, strlen(s)); }
+void seq_putc(struct seq_file *m, char c) { seq_write(m, &c, 1); }
+
+void seq_pad(struct seq_file *m, size_t col, char c)
+{
+	size_t start = m->count;
+
+	while (start && m->buf[start - 1] != '\n')
+		start--;
+	while (!m->overflow && m->count - start < col)
+		seq_putc(m, ' ');
+	if (c)
+		seq_putc(m, c);
 }
 
 void seq_put_kb(struct seq_file *m, const char *name, u64 kib)
@@ -50,34 +85,25 @@ void seq_put_kb(struct seq_file *m, const char *name, u64 kib)
 	seq_printf(m, "%-16s%8lu kB\n", name, kib);
 }
 
-int proc_create_single(const char *name, proc_show_t show)
+/* Linux seq_read: make the text, in a buffer twice as big each time it did not fit. */
+ssize_t proc_seq_read(struct file *f, char __user *ubuf, size_t n, void (*fill)(struct seq_file *m, void *arg),
+		      void *arg)
 {
-	if (nr_files == MAX_PROC_FILES)
-		return -ENOSPC;
-	files[nr_files++] = (struct proc_file){ .name = name, .show = show };
-	return 0;
-}
-
-int proc_create_rw(const char *name, proc_show_t show, proc_write_t write)
-{
-	if (nr_files == MAX_PROC_FILES)
-		return -ENOSPC;
-	files[nr_files++] = (struct proc_file){ .name = name, .show = show, .write = write };
-	return 0;
-}
-
-/* Linux seq_read over single_open: the whole text is made, then the part at f_pos is copied. */
-static ssize_t proc_read(struct file *f, char __user *ubuf, size_t n)
-{
-	const struct proc_file *pf = &files[f->f_inode->i_ino - PROC_INO_BASE];
-	struct seq_file m = { .buf = kmalloc(PROC_TEXT_MAX, 0), .size = PROC_TEXT_MAX };
+	struct seq_file m = { .size = SEQ_FIRST_SIZE };
 	size_t chunk;
 
-	if (!pf->show)
-		return -EINVAL;
-	if (!m.buf)
-		return -ENOMEM;
-	pf->show(&m);
+	for (;;) {
+		if (!(m.buf = kmalloc(m.size, 0)))
+			return -ENOMEM;
+		m.count = 0;
+		m.overflow = false;
+		fill(&m, arg);
+		if (!m.overflow)
+			break;
+		kfree(m.buf);
+		if ((m.size *= 2) > SEQ_MAX_SIZE)
+			return -ENOMEM;
+	}
 	chunk = f->f_pos < m.count ? MIN(n, m.count - f->f_pos) : 0;
 	if (chunk && copy_to_user(ubuf, m.buf + f->f_pos, chunk)) {
 		kfree(m.buf);
@@ -88,49 +114,199 @@ static ssize_t proc_read(struct file *f, char __user *ubuf, size_t n)
 	return chunk;
 }
 
-/* Linux proc_sys_write, for the short values written here: one write is one value. */
-static ssize_t proc_write(struct file *f, const char __user *ubuf, size_t n)
+int proc_copy_write(const char __user *ubuf, size_t n, char *buf)
 {
-	const struct proc_file *pf = &files[f->f_inode->i_ino - PROC_INO_BASE];
-	char buf[PROC_WRITE_MAX + 1];
-	int err;
-
-	if (!pf->write)
-		return -EIO;			/* Linux: a /proc file without a write method */
 	if (n > PROC_WRITE_MAX)
 		return -EINVAL;
 	if (copy_from_user(buf, ubuf, n))
 		return -EFAULT;
 	buf[n] = '\0';
+	return 0;
+}
+
+/* ------------------------------------------------------------ registering */
+
+static int proc_register(const char *name, proc_show_t show, proc_write_t write)
+{
+	if (nr_files == MAX_PROC_FILES || strlen(name) >= PROC_PATH_MAX)
+		return -ENOSPC;
+	files[nr_files++] = (struct proc_file){ .name = name, .show = show, .write = write };
+	return 0;
+}
+
+int proc_create_single(const char *name, proc_show_t show) { return proc_register(name, show, NULL); }
+
+int proc_create_rw(const char *name, proc_show_t show, proc_write_t write)
+{
+	return proc_register(name, show, write);
+}
+
+/* ------------------------------------------------------------ reading and writing */
+
+static void registered_fill(struct seq_file *m, void *arg)
+{
+	((const struct proc_file *)arg)->show(m);
+}
+
+static ssize_t proc_reg_read(struct file *f, char __user *ubuf, size_t n)
+{
+	struct proc_file *pf = &files[PROC_I(f->f_inode)->index];
+
+	if (!pf->show)
+		return -EINVAL;
+	return proc_seq_read(f, ubuf, n, registered_fill, pf);
+}
+
+/* Linux proc_sys_write, for the short values written here: one write is one value. */
+static ssize_t proc_reg_write(struct file *f, const char __user *ubuf, size_t n)
+{
+	const struct proc_file *pf = &files[PROC_I(f->f_inode)->index];
+	char buf[PROC_WRITE_MAX + 1];
+	int err;
+
+	if (!pf->write)
+		return -EIO;			/* Linux: a /proc file without a write method */
+	if ((err = proc_copy_write(ubuf, n, buf)))
+		return err;
 	err = pf->write(buf, n);
 	return err ? err : (ssize_t)n;
 }
 
-static const struct file_operations proc_file_operations = {
-	.read = proc_read,
-	.write = proc_write,
+static const struct file_operations proc_reg_operations = {
+	.read = proc_reg_read,
+	.write = proc_reg_write,
 	.seekable = true,
 };
 
-/* A new inode per lookup: it lives as long as the open file (size 0, as Linux shows). */
-int lookup_proc(const char *path, struct inode **out)
-{
-	size_t n = strlen(PROC_PREFIX);
-	struct inode *inode;
+/* ------------------------------------------------------------ the directories */
 
-	if (strncmp(path, PROC_PREFIX, n))
-		return -ENOENT;
+/* Is @name directly in @dir, or below it? The rest after "dir/" in *rest. */
+static bool under(const char *name, const char *dir, const char **rest)
+{
+	size_t dl = strlen(dir);
+
+	if (!dl) {
+		*rest = name;
+		return true;
+	}
+	if (strncmp(name, dir, dl) || name[dl] != '/')
+		return false;
+	*rest = name + dl + 1;
+	return true;
+}
+
+/* The length of the first component of @rest; *is_dir when more follows. */
+static size_t first_component(const char *rest, bool *is_dir)
+{
+	const char *slash = strchr(rest, '/');
+
+	*is_dir = slash != NULL;
+	return slash ? (size_t)(slash - rest) : strlen(rest);
+}
+
+/* A directory's inode number: the index of the first file below it. */
+static u32 dir_ino(const char *path)
+{
+	const char *rest;
+
+	for (int i = 0; i < nr_files; i++)
+		if (under(files[i].name, path, &rest))
+			return PROC_DIR_INO_BASE + i;
+	return PROC_DIR_INO_BASE;
+}
+
+int proc_registered_dir(const char *path, struct inode **out)
+{
+	struct proc_inode *pi = proc_new_inode(PROC_DIR, S_IFDIR | 0555, dir_ino(path));
+
+	if (!pi)
+		return -ENOMEM;
+	strlcpy(pi->path, path, sizeof(pi->path));
+	pi->vfs_inode.i_nlink = 2;
+	*out = &pi->vfs_inode;
+	return 0;
+}
+
+static int registered_file(int i, struct inode **out)
+{
+	umode_t mode = !files[i].write ? 0444 : files[i].show ? 0644 : 0200;
+	struct proc_inode *pi = proc_new_inode(PROC_FILE, S_IFREG | mode, PROC_INO_BASE + i);
+
+	if (!pi)
+		return -ENOMEM;
+	pi->index = i;
+	pi->vfs_inode.i_fop = &proc_reg_operations;
+	*out = &pi->vfs_inode;
+	return 0;
+}
+
+int proc_lookup_registered(const char *dir, const char *name, size_t len, struct inode **out)
+{
+	char path[PROC_PATH_MAX];
+	const char *rest;
+	bool is_dir;
+
 	for (int i = 0; i < nr_files; i++) {
-		if (strcmp(path + n, files[i].name))
+		if (!under(files[i].name, dir, &rest) || first_component(rest, &is_dir) != len ||
+		    strncmp(rest, name, len))
 			continue;
-		if (!(inode = new_inode_pseudo()))
-			return -ENOMEM;
-		inode->i_mode = S_IFREG | (!files[i].write ? 0444 : files[i].show ? 0644 : 0200);
-		inode->i_ino = PROC_INO_BASE + i;
-		inode->i_fop = &proc_file_operations;
-		inode_set_times_now(inode);
-		*out = inode;
-		return 0;
+		if (!is_dir)
+			return registered_file(i, out);
+		snprintf(path, sizeof(path), "%s%s%.*s", dir, *dir ? "/" : "", (int)len, name);
+		return proc_registered_dir(path, out);
 	}
 	return -ENOENT;
+}
+
+/* Was the first component of files[i] below @dir already listed by an earlier file? */
+static bool listed_before(int i, const char *dir, const char *rest, size_t len)
+{
+	const char *r;
+	bool d;
+
+	for (int j = 0; j < i; j++)
+		if (under(files[j].name, dir, &r) && first_component(r, &d) == len && !strncmp(r, rest, len))
+			return true;
+	return false;
+}
+
+/* The entries of @dir, at readdir positions first, first + 1, ... (one per distinct name). */
+bool proc_readdir_registered(const char *dir, struct dir_context *ctx, loff_t first)
+{
+	loff_t pos = first;
+	char name[PROC_PATH_MAX];
+	const char *rest;
+	bool is_dir;
+
+	for (int i = 0; i < nr_files; i++) {
+		size_t len;
+
+		if (!under(files[i].name, dir, &rest))
+			continue;
+		len = first_component(rest, &is_dir);
+		if (listed_before(i, dir, rest, len))
+			continue;
+		if (pos++ < ctx->pos)
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)len, rest);
+		if (!proc_emit(ctx, name, is_dir ? PROC_DIR_INO_BASE + i : PROC_INO_BASE + i, is_dir ? DT_DIR : DT_REG))
+			return false;
+	}
+	return true;
+}
+
+/* How many readdir positions @dir's registered entries take. */
+int proc_registered_count(const char *dir)
+{
+	const char *rest;
+	bool is_dir;
+	int n = 0;
+
+	for (int i = 0; i < nr_files; i++) {
+		if (under(files[i].name, dir, &rest)) {
+			size_t len = first_component(rest, &is_dir);
+			n += !listed_before(i, dir, rest, len);
+		}
+	}
+	return n;
 }

@@ -24,6 +24,7 @@
  * handle_mm_fault() returns a vm_fault_t; this file alone turns it into a
  * signal (mm_fault_error), as Linux does.
  */
+#include <vmstat.h>
 #include <asm/traps.h>
 #include <asm/trap_pf.h>
 #include <pftrace.h>
@@ -247,12 +248,16 @@ static unsigned fault_flags(struct pt_regs *regs, u64 err)
 	return flags;
 }
 
+/* Linux mm_account_fault: the task's counts (getrusage) and the global events (/proc/vmstat). */
 static void account_fault(vm_fault_t fault)
 {
-	if (fault & VM_FAULT_MAJOR)
+	count_vm_event(PGFAULT);
+	if (fault & VM_FAULT_MAJOR) {
 		current->maj_flt++;
-	else
+		count_vm_event(PGMAJFAULT);
+	} else {
 		current->min_flt++;
+	}
 }
 
 /*

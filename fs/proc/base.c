@@ -1,0 +1,449 @@
+/*
+ * fs/proc/base.c - /proc/PID and /proc/PID/task/TID (Linux:
+ * fs/proc/base.c).
+ *
+ * One table, tgid_base_stuff in Linux, lists what a process directory
+ * holds, in Linux's order; a thread's directory (/proc/PID/task/TID) has
+ * the same entries but "task" (Linux: tid_base_stuff). Each entry is one
+ * of: a directory (task, fd, fdinfo), a file whose text a show function
+ * prints (status, stat, maps...), a file read directly at its offset
+ * (cmdline, environ and pagemap, which can be large), or a link (exe, cwd,
+ * root). The inode names its thread by number and finds it again at every
+ * use, so nothing here holds a task that may exit.
+ */
+#include <mm.h>
+#include <string.h>
+#include <printk.h>
+#include <uaccess.h>
+#include <errno.h>
+#include "internal.h"
+
+#define PID_INO_BASE 0x01000000u	/* + tid * PID_INO_SLOTS + slot */
+#define PID_INO_SLOTS 64
+#define TASK_DIR_SLOT (PID_INO_SLOTS - 1)
+#define OOM_SCORE_ADJ_MIN (-1000)	/* Linux: include/uapi/linux/oom.h */
+#define OOM_SCORE_ADJ_MAX 1000
+#define REMOTE_CHUNK 256		/* bytes of another process copied per step */
+
+struct pid_entry {
+	const char *name;
+	umode_t mode;
+	enum proc_kind dir;		/* a directory: PROC_TASK_DIR, PROC_FD_DIR, PROC_FDINFO_DIR */
+	void (*show)(struct seq_file *m, struct task_struct *task);
+	ssize_t (*read)(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos);
+	int (*write)(struct task_struct *task, const char *buf);
+	int (*link)(struct task_struct *task, char *buf, size_t size);
+	bool tgid_only;			/* not in task/TID (Linux: only in tgid_base_stuff) */
+};
+
+/* ------------------------------------------------------------ another process's memory */
+
+/* Linux access_remote_vm, reading only: page by page through @mm's page tables. */
+size_t access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		u64 va = addr + done, off = va & (PAGE_SIZE - 1);
+		size_t chunk = MIN(len - done, PAGE_SIZE - off);
+		pteval_t *pte = mm ? pt_walk(mm->pgd, va, PT_PTE, false, 0) : NULL;
+
+		if (!pte || !pte_present(*pte) || !(*pte & _PAGE_USER))
+			break;
+		memcpy((u8 *)buf + done, (u8 *)__va(pte_phys(*pte)) + off, chunk);
+		done += chunk;
+	}
+	return done;
+}
+
+/* Bytes [start + *pos, end) of the task's memory to user space: cmdline and environ. */
+static ssize_t read_remote_range(struct task_struct *task, u64 start, u64 end, char __user *ubuf, size_t n,
+				 u64 *pos)
+{
+	char buf[REMOTE_CHUNK];
+	size_t done = 0;
+
+	while (done < n && start + *pos < end) {
+		size_t want = MIN(MIN(n - done, sizeof(buf)), end - start - *pos);
+		size_t got = access_remote_vm(task->mm, start + *pos, buf, want);
+
+		if (got && copy_to_user(ubuf + done, buf, got))
+			return -EFAULT;
+		done += got;
+		*pos += got;
+		if (got < want)
+			break;
+	}
+	return done;
+}
+
+/* Linux get_mm_cmdline: the argument strings exec put on the stack, each ending in NUL. */
+static ssize_t cmdline_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos)
+{
+	if (!task->mm)
+		return 0;
+	return read_remote_range(task, task->mm->arg_start, task->mm->arg_end, ubuf, n, pos);
+}
+
+static ssize_t environ_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos)
+{
+	if (!task->mm)
+		return 0;
+	return read_remote_range(task, task->mm->env_start, task->mm->env_end, ubuf, n, pos);
+}
+
+/* ------------------------------------------------------------ small files */
+
+static void comm_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%s\n", task->comm);
+}
+
+/* Linux comm_write: the first TASK_COMM_LEN - 1 bytes, up to a newline. */
+static int comm_write(struct task_struct *task, const char *buf)
+{
+	size_t n = 0;
+
+	while (buf[n] && buf[n] != '\n' && n < TASK_COMM_LEN - 1)
+		n++;
+	memcpy(task->comm, buf, n);
+	task->comm[n] = '\0';
+	return 0;
+}
+
+static void oom_score_adj_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%d\n", task->signal->oom_score_adj);
+}
+
+/* Linux oom_score_adj_write: a decimal in -1000..1000 (kstrtoint: one trailing newline allowed). */
+static int oom_score_adj_write(struct task_struct *task, const char *buf)
+{
+	const char *p = buf;
+	bool neg = *p == '-';
+	long v = 0;
+
+	p += neg || *p == '+';
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	while (*p >= '0' && *p <= '9' && v <= OOM_SCORE_ADJ_MAX)
+		v = v * 10 + (*p++ - '0');
+	if (*p == '\n')
+		p++;
+	if (*p || v > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	task->signal->oom_score_adj = neg ? -v : v;
+	return 0;
+}
+
+/* Linux proc_oom_score: the badness in 0..2000, by the resident pages against all memory, plus the adjustment. */
+static void oom_score_show(struct seq_file *m, struct task_struct *task)
+{
+	long points = task->mm ? (long)(task->mm->rss * 1000 / nr_total_pages()) : 0;
+
+	points += task->signal->oom_score_adj;
+	seq_printf(m, "%ld\n", points < 0 ? 0 : points > 2000 ? 2000 : points);
+}
+
+/* Linux proc_pid_limits: the table's exact columns. */
+static void limits_show(struct seq_file *m, struct task_struct *task)
+{
+	static const struct { const char *name, *unit; } lnames[RLIM_NLIMITS] = {
+		{ "Max cpu time", "seconds" }, { "Max file size", "bytes" }, { "Max data size", "bytes" },
+		{ "Max stack size", "bytes" }, { "Max core file size", "bytes" }, { "Max resident set", "bytes" },
+		{ "Max processes", "processes" }, { "Max open files", "files" }, { "Max locked memory", "bytes" },
+		{ "Max address space", "bytes" }, { "Max file locks", "locks" }, { "Max pending signals", "signals" },
+		{ "Max msgqueue size", "bytes" }, { "Max nice priority", NULL }, { "Max realtime priority", NULL },
+		{ "Max realtime timeout", "us" },
+	};
+
+	seq_printf(m, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		const struct rlimit *r = &task->signal->rlim[i];
+
+		seq_printf(m, "%-25s ", lnames[i].name);
+		if (r->rlim_cur == RLIM_INFINITY)
+			seq_printf(m, "%-20s ", "unlimited");
+		else
+			seq_printf(m, "%-20lu ", r->rlim_cur);
+		if (r->rlim_max == RLIM_INFINITY)
+			seq_printf(m, "%-20s ", "unlimited");
+		else
+			seq_printf(m, "%-20lu ", r->rlim_max);
+		seq_printf(m, lnames[i].unit ? "%-10s\n" : "\n", lnames[i].unit);
+	}
+}
+
+static void mounts_show(struct seq_file *m, struct task_struct *task)
+{
+	(void)task;
+	proc_mounts_show(m);
+}
+
+/* ------------------------------------------------------------ links */
+
+static int exe_link(struct task_struct *task, char *buf, size_t size)
+{
+	struct file *exe = task->mm ? task->mm->exe_file : NULL;
+
+	if (!exe)
+		return -ENOENT;
+	return proc_fd_path(exe, buf, size);
+}
+
+static int cwd_link(struct task_struct *task, char *buf, size_t size)
+{
+	if (!task->fs)
+		return -ENOENT;
+	return snprintf(buf, size, "%s", task->fs->pwd_path);
+}
+
+static int root_link(struct task_struct *task, char *buf, size_t size)
+{
+	if (!task->fs)
+		return -ENOENT;
+	return snprintf(buf, size, "/");	/* no chroot: every root is "/" */
+}
+
+/* ------------------------------------------------------------ the table */
+
+#define DIR(n, k) { .name = n, .mode = S_IFDIR | 0555, .dir = k }
+#define REG(n, m, s) { .name = n, .mode = S_IFREG | (m), .show = s }
+#define RAW(n, m, r) { .name = n, .mode = S_IFREG | (m), .read = r }
+#define LNK(n, l) { .name = n, .mode = S_IFLNK | 0777, .link = l }
+
+/* Linux tgid_base_stuff's order, for the entries faultline has. */
+static const struct pid_entry pid_entries[] = {
+	{ .name = "task", .mode = S_IFDIR | 0555, .dir = PROC_TASK_DIR, .tgid_only = true },
+	{ .name = "fd", .mode = S_IFDIR | 0500, .dir = PROC_FD_DIR },
+	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .dir = PROC_FDINFO_DIR },
+	RAW("environ", 0400, environ_read),
+	REG("status", 0444, proc_pid_status),
+	REG("limits", 0444, limits_show),
+	{ .name = "comm", .mode = S_IFREG | 0644, .show = comm_show, .write = comm_write },
+	RAW("cmdline", 0444, cmdline_read),
+	REG("stat", 0444, proc_tgid_stat),
+	REG("statm", 0444, proc_pid_statm),
+	REG("maps", 0444, proc_pid_maps),
+	LNK("cwd", cwd_link),
+	LNK("root", root_link),
+	LNK("exe", exe_link),
+	REG("mounts", 0444, mounts_show),
+	REG("smaps", 0444, proc_pid_smaps),
+	RAW("pagemap", 0400, proc_pagemap_read),
+	REG("oom_score", 0444, oom_score_show),
+	{ .name = "oom_score_adj", .mode = S_IFREG | 0644, .show = oom_score_adj_show, .write = oom_score_adj_write },
+};
+#define NR_PID_ENTRIES (int)(sizeof(pid_entries) / sizeof(pid_entries[0]))
+
+static u32 pid_ino(int tid, int slot) { return PID_INO_BASE + (u32)tid * PID_INO_SLOTS + slot; }
+
+struct task_struct *proc_task(struct proc_inode *pi)
+{
+	struct task_struct *t = find_task(pi->tid);
+
+	return t && t->tgid == pi->tgid ? t : NULL;
+}
+
+static void set_ids(struct proc_inode *pi, int tgid, int tid, bool thread)
+{
+	pi->tgid = tgid;
+	pi->tid = tid;
+	pi->thread = thread;
+}
+
+int proc_pid_dir(int tgid, int tid, bool thread, struct inode **out)
+{
+	struct proc_inode *pi = proc_new_inode(PROC_PID_DIR, S_IFDIR | 0555, pid_ino(tid, TASK_DIR_SLOT - 1));
+
+	if (!pi)
+		return -ENOMEM;
+	set_ids(pi, tgid, tid, thread);
+	pi->vfs_inode.i_nlink = 2;
+	*out = &pi->vfs_inode;
+	return 0;
+}
+
+static int pid_entry_inode(struct proc_inode *dir, const struct pid_entry *e, struct inode **out)
+{
+	struct proc_inode *pi = proc_new_inode(e->dir ? e->dir : PROC_PID_ENTRY, e->mode,
+					       pid_ino(dir->tid, e - pid_entries));
+
+	if (!pi)
+		return -ENOMEM;
+	set_ids(pi, dir->tgid, dir->tid, dir->thread);
+	pi->entry = e;
+	if (S_ISREG(e->mode))
+		pi->vfs_inode.i_fop = &proc_pid_entry_operations;
+	*out = &pi->vfs_inode;
+	return S_ISLNK(e->mode) ? proc_link_size(*out) : 0;
+}
+
+static bool entry_here(const struct proc_inode *dir, const struct pid_entry *e)
+{
+	return !(e->tgid_only && dir->thread);
+}
+
+int proc_pid_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out)
+{
+	if (!proc_task(dir))
+		return -ENOENT;
+	for (int i = 0; i < NR_PID_ENTRIES; i++) {
+		const struct pid_entry *e = &pid_entries[i];
+
+		if (entry_here(dir, e) && strlen(e->name) == len && !strncmp(e->name, name, len))
+			return pid_entry_inode(dir, e, out);
+	}
+	return -ENOENT;
+}
+
+static unsigned entry_dtype(const struct pid_entry *e)
+{
+	return S_ISDIR(e->mode) ? DT_DIR : S_ISLNK(e->mode) ? DT_LNK : DT_REG;
+}
+
+bool proc_pid_readdir(struct proc_inode *dir, struct dir_context *ctx)
+{
+	loff_t pos = 2;
+
+	if (!proc_task(dir) || !proc_emit_dots(&dir->vfs_inode, ctx))
+		return true;
+	for (int i = 0; i < NR_PID_ENTRIES; i++) {
+		const struct pid_entry *e = &pid_entries[i];
+
+		if (!entry_here(dir, e) || pos++ < ctx->pos)
+			continue;
+		if (!proc_emit(ctx, e->name, pid_ino(dir->tid, i), entry_dtype(e)))
+			return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ task/ */
+
+int proc_task_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct task_struct *leader = find_task_by_tgid(dir->tgid), *t;
+	int tid = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9' || i > 8)
+			return -ENOENT;
+		tid = tid * 10 + (name[i] - '0');
+	}
+	if (!leader || !len || name[0] == '0')
+		return -ENOENT;
+	for_each_thread(leader, t)
+		if (t->pid == tid && t->state != TASK_DEAD)
+			return proc_pid_dir(dir->tgid, tid, true, out);
+	return -ENOENT;
+}
+
+/* The thread of @leader's group with the smallest tid >= @from. */
+static struct task_struct *next_tid(struct task_struct *leader, int from)
+{
+	struct task_struct *t, *best = NULL;
+
+	for_each_thread(leader, t)
+		if (t->pid >= from && t->state != TASK_DEAD && (!best || t->pid < best->pid))
+			best = t;
+	return best;
+}
+
+/* Threads in tid order, at readdir position 2 + tid (so a resumed listing skips none). */
+bool proc_task_readdir(struct proc_inode *dir, struct dir_context *ctx)
+{
+	struct task_struct *leader = find_task_by_tgid(dir->tgid), *t;
+	char name[16];
+
+	if (!leader || !proc_emit_dots(&dir->vfs_inode, ctx))
+		return true;
+	while ((t = next_tid(leader, ctx->pos - 2))) {
+		snprintf(name, sizeof(name), "%d", t->pid);
+		ctx->pos = 2 + t->pid;
+		if (!proc_emit(ctx, name, pid_ino(t->pid, TASK_DIR_SLOT - 1), DT_DIR))
+			return false;
+	}
+	return true;
+}
+
+/* ".." of a process directory, of task/, of fd/ ... */
+int proc_pid_parent(struct proc_inode *pi, struct inode **out)
+{
+	struct proc_inode *up;
+
+	switch (pi->kind) {
+	case PROC_PID_DIR:
+		if (!pi->thread) {
+			*out = proc_root_inode();
+			return *out ? 0 : -ENOMEM;
+		}
+		if (!(up = proc_new_inode(PROC_TASK_DIR, S_IFDIR | 0555, pid_ino(pi->tgid, TASK_DIR_SLOT))))
+			return -ENOMEM;
+		set_ids(up, pi->tgid, pi->tgid, false);
+		*out = &up->vfs_inode;
+		return 0;
+	case PROC_TASK_DIR:
+		return proc_pid_dir(pi->tgid, pi->tgid, false, out);
+	default:
+		return proc_pid_dir(pi->tgid, pi->tid, pi->thread, out);
+	}
+}
+
+int proc_pid_readlink(struct proc_inode *pi, char *buf, size_t size)
+{
+	struct task_struct *task = proc_task(pi);
+
+	if (!task)
+		return -ENOENT;
+	if (pi->kind != PROC_PID_ENTRY || !pi->entry->link)
+		return -EINVAL;
+	return pi->entry->link(task, buf, size);
+}
+
+/* ------------------------------------------------------------ reading and writing the files */
+
+struct pid_show { const struct pid_entry *entry; struct task_struct *task; };
+
+static void pid_entry_fill(struct seq_file *m, void *arg)
+{
+	struct pid_show *ps = arg;
+
+	ps->entry->show(m, ps->task);
+}
+
+static ssize_t proc_pid_entry_read(struct file *f, char __user *ubuf, size_t n)
+{
+	struct proc_inode *pi = PROC_I(f->f_inode);
+	struct task_struct *task = proc_task(pi);
+
+	if (!task)
+		return -ESRCH;		/* Linux: the process went away while the file was open */
+	if (pi->entry->read)
+		return pi->entry->read(task, ubuf, n, &f->f_pos);
+	if (!pi->entry->show)
+		return -EINVAL;
+	return proc_seq_read(f, ubuf, n, pid_entry_fill, &(struct pid_show){ pi->entry, task });
+}
+
+static ssize_t proc_pid_entry_write(struct file *f, const char __user *ubuf, size_t n)
+{
+	struct proc_inode *pi = PROC_I(f->f_inode);
+	struct task_struct *task = proc_task(pi);
+	char buf[PROC_WRITE_MAX + 1];
+	int err;
+
+	if (!task)
+		return -ESRCH;
+	if (!pi->entry->write)
+		return -EINVAL;
+	if ((err = proc_copy_write(ubuf, n, buf)) || (err = pi->entry->write(task, buf)))
+		return err;
+	return n;
+}
+
+const struct file_operations proc_pid_entry_operations = {
+	.read = proc_pid_entry_read,
+	.write = proc_pid_entry_write,
+	.seekable = true,
+};

@@ -1,0 +1,113 @@
+/*
+ * fs/proc/internal.h - what the files of fs/proc share (Linux:
+ * fs/proc/internal.h): the proc inode, which says which directory or file
+ * of the tree it is and for which process, and the helpers each part
+ * offers the others.
+ *
+ * The tree (Linux's layout):
+ *   /proc                 root.c: the global entries, self, thread-self, one directory per process
+ *   /proc/sys/...         generic.c: registered files, with their directories made from their names
+ *   /proc/PID/            base.c: one table of entries (tgid_base_stuff), links and task/
+ *   /proc/PID/task/TID/   base.c: the same table for one thread
+ *   /proc/PID/fd/, fdinfo/  fd.c
+ * An inode is made for each lookup and lives as long as its users; it
+ * names its process by number, so a process that has gone makes its
+ * files fail (ENOENT on lookup, ESRCH on read), as on Linux.
+ */
+#ifndef _FAULTLINE_FS_PROC_INTERNAL_H
+#define _FAULTLINE_FS_PROC_INTERNAL_H
+#include <fs.h>
+#include <proc_fs.h>
+#include <sched.h>
+#include <mm_types.h>
+
+#define PROC_ROOT_INO 1			/* Linux: PROC_ROOT_INO */
+#define PROC_PATH_MAX 48		/* a registered name under /proc */
+
+enum proc_kind {
+	PROC_ROOT,			/* /proc */
+	PROC_DIR,			/* a directory of registered files: ->path */
+	PROC_FILE,			/* a registered file: ->index */
+	PROC_SELF,			/* /proc/self -> "TGID" */
+	PROC_THREAD_SELF,		/* /proc/thread-self -> "TGID/task/TID" */
+	PROC_PID_DIR,			/* /proc/PID, or /proc/PID/task/TID when ->thread */
+	PROC_TASK_DIR,			/* /proc/PID/task */
+	PROC_PID_ENTRY,			/* one entry of the per-process table: ->entry */
+	PROC_FD_DIR, PROC_FDINFO_DIR,	/* /proc/PID/fd, /proc/PID/fdinfo */
+	PROC_FD_LINK, PROC_FDINFO_FILE,	/* one descriptor: ->fd */
+};
+
+struct pid_entry;
+struct proc_inode {
+	struct inode vfs_inode;		/* first: the last iput frees the whole struct */
+	enum proc_kind kind;
+	int tgid, tid;			/* the process, and the thread (== tgid above task/) */
+	bool thread;			/* below /proc/PID/task/TID */
+	int fd;
+	int index;			/* PROC_FILE: which registered file */
+	const struct pid_entry *entry;	/* PROC_PID_ENTRY */
+	char path[PROC_PATH_MAX];	/* PROC_DIR: e.g. "sys/kernel" ("" for the root) */
+};
+
+static inline struct proc_inode *PROC_I(struct inode *inode)
+{
+	return container_of(inode, struct proc_inode, vfs_inode);
+}
+
+/* d_type values of getdents64 (Linux: include/linux/fs_types.h) */
+#define DT_DIR 4
+#define DT_REG 8
+#define DT_LNK 10
+
+/* root.c: a new proc inode of @kind with @mode and number @ino, its operations set. */
+struct proc_inode *proc_new_inode(enum proc_kind kind, umode_t mode, u32 ino);
+/* A symlink inode (its i_size the target's length, which the path walk reads it by). */
+int proc_link_size(struct inode *inode);
+/* Hand one entry to getdents: false when the caller's buffer is full. */
+bool proc_emit(struct dir_context *ctx, const char *name, u64 ino, unsigned type);
+bool proc_emit_dots(struct inode *dir, struct dir_context *ctx);
+/* The text of a file, made by @fill into a buffer that grows until it fits, copied out from f_pos. */
+ssize_t proc_seq_read(struct file *f, char __user *ubuf, size_t n, void (*fill)(struct seq_file *m, void *arg),
+		      void *arg);
+/* A write from user space as a NUL-terminated string of at most PROC_WRITE_MAX bytes. */
+int proc_copy_write(const char __user *ubuf, size_t n, char *buf);
+
+/* generic.c: the registered files and their directories, below @dir ("" for /proc itself). */
+int proc_lookup_registered(const char *dir, const char *name, size_t len, struct inode **out);
+bool proc_readdir_registered(const char *dir, struct dir_context *ctx, loff_t first);
+int proc_registered_count(const char *dir);
+int proc_registered_dir(const char *path, struct inode **out);
+
+/* base.c: /proc/PID and /proc/PID/task/TID */
+struct task_struct *proc_task(struct proc_inode *pi);	/* the thread it names, or NULL if gone */
+int proc_pid_dir(int tgid, int tid, bool thread, struct inode **out);
+int proc_pid_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
+bool proc_pid_readdir(struct proc_inode *dir, struct dir_context *ctx);
+int proc_task_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
+bool proc_task_readdir(struct proc_inode *dir, struct dir_context *ctx);
+int proc_pid_parent(struct proc_inode *pi, struct inode **out);
+int proc_pid_readlink(struct proc_inode *pi, char *buf, size_t size);
+extern const struct file_operations proc_pid_entry_operations;
+/* Copy from another process's memory (Linux: access_remote_vm): bytes copied, stopping at an unmapped page. */
+size_t access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, size_t len);
+
+/* fd.c: /proc/PID/fd and /proc/PID/fdinfo */
+int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
+bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx);
+int proc_fd_readlink(struct proc_inode *pi, char *buf, size_t size);
+int proc_fd_path(struct file *f, char *buf, size_t size);	/* what readlink of fd/N says */
+extern const struct file_operations proc_fdinfo_operations;
+
+/* array.c: status, stat, statm */
+void proc_pid_status(struct seq_file *m, struct task_struct *task);
+void proc_tgid_stat(struct seq_file *m, struct task_struct *task);
+void proc_pid_statm(struct seq_file *m, struct task_struct *task);
+char task_state_char(const struct task_struct *t);
+/* task_mmu.c: maps, smaps, pagemap, and the memory counts status and statm use */
+void proc_pid_maps(struct seq_file *m, struct task_struct *task);
+void proc_pid_smaps(struct seq_file *m, struct task_struct *task);
+ssize_t proc_pagemap_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos);
+struct mem_counts { u64 size, rss_anon, rss_file, rss_shmem, data, stack, exec, lib, locked, pte; };
+void task_mem_counts(struct mm_struct *mm, struct mem_counts *c);	/* in pages */
+
+#endif

@@ -1,0 +1,311 @@
+/*
+ * fs/proc/task_mmu.c - /proc/PID/maps, smaps and pagemap, and the memory
+ * figures of status and statm (Linux: fs/proc/task_mmu.c).
+ *
+ * Everything here is read from the VMAs and the page tables as they are
+ * now: a present PTE's page is anonymous (no page->mapping), a file's
+ * (a page-cache page of a file system) or shmem's (a page-cache page of an
+ * inode without address_space_operations). The shared zero page is not
+ * counted, as Linux's vm_normal_page leaves it out.
+ *
+ * A maps line, byte for byte as Linux's show_map_vma:
+ *   "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu " then spaces to column 73
+ *   and the name: the file's path, [heap], [stack], or nothing.
+ */
+#include <mm.h>
+#include <uaccess.h>
+#include <string.h>
+#include <printk.h>
+#include <errno.h>
+#include "internal.h"
+
+#define MAPS_NAME_COLUMN 72		/* Linux: seq_setwidth(m, 25 + sizeof(void *) * 6 - 1) */
+#define ROOT_DEV_MAJOR 8		/* the st_dev fs/stat.c gives the root file system's files: 08:00 */
+#define ROOT_DEV_MINOR 0
+#define SHMEM_DEV_MINOR 1		/* Linux: shared anonymous memory is on the internal shmem mount, 00:01 */
+#define PSS_SHIFT 12			/* Linux: Pss is summed in 1/4096ths of a byte */
+#define PM_ENTRY_BYTES 8
+#define PM_PFRAME_MASK ((1ULL << 55) - 1)
+#define PM_MMAP_EXCLUSIVE (1ULL << 56)
+#define PM_FILE (1ULL << 61)
+#define PM_PRESENT (1ULL << 63)
+#define PAGEMAP_BATCH 128		/* entries copied out per step (1 KiB of stack) */
+
+/* What one walk of a VMA's page tables counts, in pages (Pss in PAGE_SIZE << PSS_SHIFT units). */
+struct mem_size_stats {
+	u64 resident, anon, file, shmem, locked, referenced;
+	u64 shared_clean, shared_dirty, private_clean, private_dirty;
+	u64 pss, pss_dirty;
+	u64 pte_tables;			/* PTE tables first met in this walk (VmPTE counts only these) */
+	u64 last_table;			/* the 2 MiB region of the last table counted, + 1 (0: none) */
+};
+
+/* The page a user PTE maps, or NULL for the zero page. */
+static struct page *vm_normal_page(pteval_t pte)
+{
+	struct page *pg = pfn_to_page(pte_pfn(pte));
+
+	return pg == zero_page ? NULL : pg;
+}
+
+static void account_page(struct mem_size_stats *s, struct vm_area_struct *v, pteval_t pte)
+{
+	struct page *pg = vm_normal_page(pte);
+	bool dirty = pte & _PAGE_DIRTY;
+	int mapcount;
+
+	if (!pg)
+		return;
+	mapcount = pg->mapcount > 0 ? pg->mapcount : 1;
+	s->resident++;
+	if (!pg->mapping)
+		s->anon++;
+	else if (pg->mapping->a_ops)
+		s->file++;
+	else
+		s->shmem++;
+	if (v->vm_flags & VM_LOCKED)
+		s->locked++;
+	if (pte & _PAGE_ACCESSED)
+		s->referenced++;
+	if (mapcount > 1)
+		*(dirty ? &s->shared_dirty : &s->shared_clean) += 1;
+	else
+		*(dirty ? &s->private_dirty : &s->private_clean) += 1;
+	s->pss += (PAGE_SIZE << PSS_SHIFT) / mapcount;
+	if (dirty)
+		s->pss_dirty += (PAGE_SIZE << PSS_SHIFT) / mapcount;
+}
+
+/* Every present PTE of @v; a missing page table skips its whole 2 MiB. */
+static void smaps_walk(struct vm_area_struct *v, struct mem_size_stats *s)
+{
+	u64 addr = v->vm_start;
+
+	while (addr < v->vm_end) {
+		pteval_t *pte = pt_walk(v->vm_mm->pgd, addr, PT_PTE, false, 0);
+
+		if (!pte) {
+			addr = (addr + PMD_SIZE) & ~(PMD_SIZE - 1);
+			continue;
+		}
+		if (addr / PMD_SIZE + 1 != s->last_table) {
+			s->last_table = addr / PMD_SIZE + 1;
+			s->pte_tables++;
+		}
+		if (pte_present(*pte))
+			account_page(s, v, *pte);
+		addr += PAGE_SIZE;
+	}
+}
+
+/* Linux's VmData, VmStk, VmExe: writable private, stack, and executable read-only mappings. */
+static bool is_stack(const struct vm_area_struct *v) { return v->vm_flags & VM_GROWSDOWN; }
+static bool is_data(const struct vm_area_struct *v)
+{
+	return (v->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE && !is_stack(v);
+}
+static bool is_exec(const struct vm_area_struct *v)
+{
+	return (v->vm_flags & (VM_EXEC | VM_WRITE)) == VM_EXEC && !is_stack(v);
+}
+
+void task_mem_counts(struct mm_struct *mm, struct mem_counts *c)
+{
+	struct vm_area_struct *v;
+	u64 last_table = 0;		/* VMAs in address order: a table two of them share is counted once */
+
+	memset(c, 0, sizeof(*c));
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		struct mem_size_stats s = { .last_table = last_table };
+		u64 pages = vma_pages(v);
+
+		smaps_walk(v, &s);
+		last_table = s.last_table;
+		c->size += pages;
+		c->rss_anon += s.anon;
+		c->rss_file += s.file;
+		c->rss_shmem += s.shmem;
+		c->locked += (v->vm_flags & VM_LOCKED) ? pages : 0;
+		c->data += is_data(v) ? pages : 0;
+		c->stack += is_stack(v) ? pages : 0;
+		c->pte += s.pte_tables;
+		if (is_exec(v) && mm->exe_file && v->vm_file && v->vm_file->f_inode == mm->exe_file->f_inode)
+			c->exec += pages;
+		else if (is_exec(v))
+			c->lib += pages;
+	}
+}
+
+/* ------------------------------------------------------------ maps */
+
+static void vma_dev_ino(struct vm_area_struct *v, int *major, int *minor, u64 *ino)
+{
+	struct inode *inode = v->vm_file ? v->vm_file->f_inode : NULL;
+
+	*major = *minor = 0;
+	*ino = 0;
+	if (!inode)
+		return;
+	*ino = inode->i_ino;
+	if (inode->i_sb) {
+		*major = ROOT_DEV_MAJOR;
+		*minor = ROOT_DEV_MINOR;
+	} else {
+		*minor = SHMEM_DEV_MINOR;
+	}
+}
+
+static void show_vma_name(struct seq_file *m, struct vm_area_struct *v)
+{
+	struct file *f = v->vm_file;
+
+	if (f && f->f_path) {
+		seq_pad(m, MAPS_NAME_COLUMN, ' ');
+		seq_puts(m, f->f_path);
+		if (!f->f_inode->i_nlink)
+			seq_puts(m, " (deleted)");
+	} else if (v->vm_name) {
+		seq_pad(m, MAPS_NAME_COLUMN, ' ');
+		seq_puts(m, v->vm_name);
+	}
+}
+
+static void show_map_vma(struct seq_file *m, struct vm_area_struct *v)
+{
+	u64 flags = v->vm_flags, ino;
+	int major, minor;
+
+	vma_dev_ino(v, &major, &minor, &ino);
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", v->vm_start, v->vm_end,
+		   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-', flags & VM_EXEC ? 'x' : '-',
+		   flags & VM_MAYSHARE ? 's' : 'p', v->vm_file ? v->vm_pgoff << PAGE_SHIFT : 0, major, minor, ino);
+	show_vma_name(m, v);
+	seq_putc(m, '\n');
+}
+
+void proc_pid_maps(struct seq_file *m, struct task_struct *task)
+{
+	struct vm_area_struct *v;
+
+	if (!task->mm)
+		return;
+	list_for_each_entry(v, &task->mm->mmap, vm_list)
+		show_map_vma(m, v);
+}
+
+/* ------------------------------------------------------------ smaps */
+
+static void smaps_kb(struct seq_file *m, const char *name, u64 pages)
+{
+	seq_put_kb(m, name, pages * (PAGE_SIZE / 1024));
+}
+
+/* Linux show_smap_vma_flags: two letters per flag, in bit order. */
+static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *v)
+{
+	static const struct { u64 flag; const char *name; } mnemonics[] = {
+		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
+		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" }, { VM_MAYSHARE, "ms" },
+		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" }, { VM_DONTCOPY, "dc" }, { VM_WIPEONFORK, "wf" },
+	};
+
+	seq_puts(m, "VmFlags: ");
+	for (unsigned i = 0; i < sizeof(mnemonics) / sizeof(mnemonics[0]); i++)
+		if (v->vm_flags & mnemonics[i].flag)
+			seq_printf(m, "%s ", mnemonics[i].name);
+	seq_putc(m, '\n');
+}
+
+static void show_smap(struct seq_file *m, struct vm_area_struct *v)
+{
+	struct mem_size_stats s = { 0 };
+
+	smaps_walk(v, &s);
+	show_map_vma(m, v);
+	smaps_kb(m, "Size:", vma_pages(v));
+	smaps_kb(m, "KernelPageSize:", 1);
+	smaps_kb(m, "MMUPageSize:", 1);
+	smaps_kb(m, "Rss:", s.resident);
+	seq_put_kb(m, "Pss:", s.pss >> PSS_SHIFT >> 10);
+	seq_put_kb(m, "Pss_Dirty:", s.pss_dirty >> PSS_SHIFT >> 10);
+	smaps_kb(m, "Shared_Clean:", s.shared_clean);
+	smaps_kb(m, "Shared_Dirty:", s.shared_dirty);
+	smaps_kb(m, "Private_Clean:", s.private_clean);
+	smaps_kb(m, "Private_Dirty:", s.private_dirty);
+	smaps_kb(m, "Referenced:", s.referenced);
+	smaps_kb(m, "Anonymous:", s.anon);
+	static const char *const zero_lines[] = {
+		"KSM:", "LazyFree:", "AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:", "Shared_Hugetlb:",
+		"Private_Hugetlb:", "Swap:", "SwapPss:",
+	};
+	for (unsigned i = 0; i < sizeof(zero_lines) / sizeof(zero_lines[0]); i++)
+		smaps_kb(m, zero_lines[i], 0);
+	smaps_kb(m, "Locked:", s.locked);
+	seq_printf(m, "%-16s%8d\n", "THPeligible:", 0);
+	show_smap_vma_flags(m, v);
+}
+
+void proc_pid_smaps(struct seq_file *m, struct task_struct *task)
+{
+	struct vm_area_struct *v;
+
+	if (!task->mm)
+		return;
+	list_for_each_entry(v, &task->mm->mmap, vm_list)
+		show_smap(m, v);
+}
+
+/* ------------------------------------------------------------ pagemap */
+
+/*
+ * Linux pte_to_pagemap_entry: bit 63 present, 61 a file or shared-anonymous
+ * page, 56 mapped by this process alone, 0-54 the page frame number (Linux
+ * shows it only to CAP_SYS_ADMIN; every task here is root). Soft-dirty
+ * (55) and swapped (62) stay 0: faultline tracks neither.
+ */
+static u64 pagemap_entry(struct mm_struct *mm, u64 addr)
+{
+	pteval_t *pte = find_vma(mm, addr) ? pt_walk(mm->pgd, addr, PT_PTE, false, 0) : NULL;
+	struct page *pg;
+	u64 e;
+
+	if (!pte || !pte_present(*pte) || addr < find_vma(mm, addr)->vm_start)
+		return 0;
+	e = PM_PRESENT | (pte_pfn(*pte) & PM_PFRAME_MASK);
+	if ((pg = vm_normal_page(*pte))) {
+		if (pg->mapping)
+			e |= PM_FILE;
+		if (pg->mapcount == 1)
+			e |= PM_MMAP_EXCLUSIVE;
+	}
+	return e;
+}
+
+ssize_t proc_pagemap_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos)
+{
+	u64 buf[PAGEMAP_BATCH];
+	size_t done = 0;
+
+	if ((*pos % PM_ENTRY_BYTES) || (n % PM_ENTRY_BYTES))
+		return -EINVAL;		/* Linux pagemap_read */
+	if (!task->mm)
+		return 0;
+	while (done < n) {
+		u64 first = *pos / PM_ENTRY_BYTES;
+		size_t k = 0;
+
+		while (k < PAGEMAP_BATCH && done + (k + 1) * PM_ENTRY_BYTES <= n &&
+		       (first + k) << PAGE_SHIFT < TASK_SIZE_MAX) {
+			buf[k] = pagemap_entry(task->mm, (first + k) << PAGE_SHIFT);
+			k++;
+		}
+		if (!k)
+			break;
+		if (copy_to_user(ubuf + done, buf, k * PM_ENTRY_BYTES))
+			return -EFAULT;
+		done += k * PM_ENTRY_BYTES;
+		*pos += k * PM_ENTRY_BYTES;
+	}
+	return done;
+}

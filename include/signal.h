@@ -59,6 +59,10 @@ sigset_t sigmask_to_save(void);
 void signal_delivered(struct ksignal *ksig, sigset_t oldmask);
 void restore_saved_sigmask(void);
 
+/* kernel/signal.c: for fs/signalfd.c */
+int dequeue_signal_mask(sigset_t mask, siginfo_t *info);
+sigset_t current_pending(void);
+
 /* kernel/signal.c: the alternate signal stack */
 bool on_sig_stack(u64 sp);
 int sas_ss_flags(u64 sp);

@@ -19,7 +19,6 @@
 #define SIGEV_NONE 1
 #define SIGEV_THREAD_ID 4
 #define TIMER_ABSTIME 1
-#define SI_TIMER (-2)
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2

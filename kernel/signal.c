@@ -725,3 +725,17 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, siginfo_t __us
 		return -EFAULT;
 	return sig;
 }
+
+/* ---------------------------------------------------------------- for signalfd */
+/* Take a pending signal of mask, as delivery would, but hand it to the caller
+ * (fs/signalfd.c; Linux: dequeue_signal).  SIGKILL and SIGSTOP are never taken. */
+int dequeue_signal_mask(sigset_t mask, siginfo_t *info)
+{
+	return dequeue_from(mask & ~SIG_KERNEL_ONLY_MASK, info);
+}
+
+/* What is pending for the calling thread: its own and its process's. */
+sigset_t current_pending(void)
+{
+	return current->pending.signal | current->signal->shared_pending.signal;
+}

@@ -354,9 +354,11 @@ static int check_interp(struct linux_binprm *b)
 		return -ENOMEM;
 	if (kernel_read(b->file, b->elf.interp_offset, path, b->elf.interp_size) ==
 	    (ssize_t)b->elf.interp_size && !path[b->elf.interp_size - 1]) {
+		/* The errno is Linux's (ENOENT for a missing interpreter); the log
+		 * line says why a dynamic program cannot run here either way. */
+		pr_info("%s: faultline runs static programs only (PT_INTERP %s)\n", b->filename, path);
 		f = filp_open(path, O_RDONLY, 0, &err);
 		if (f) {
-			pr_info("%s: dynamic program (interpreter %s): not supported yet\n", b->filename, path);
 			fput(f);
 			err = -ENOEXEC;
 		}

@@ -160,11 +160,15 @@ SYSCALL_DEFINE5(pwritev, unsigned long, fd, const struct iovec __user *, vec, un
 #define RWF_HIPRI 0x1
 #define RWF_DSYNC 0x2
 #define RWF_SYNC 0x4
+#define RWF_NOWAIT 0x8
+#define RWF_APPEND 0x10
 #define RWF_SUPPORTED (RWF_HIPRI | RWF_DSYNC | RWF_SYNC)
 
 static long do_piov2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen, loff_t pos,
 		     int flags, bool write)
 {
+	if (flags & (RWF_NOWAIT | RWF_APPEND))		/* Linux has these; faultline not yet */
+		return syscall_unsupported("RWF flags", flags & (RWF_NOWAIT | RWF_APPEND), -EOPNOTSUPP);
 	if (flags & ~RWF_SUPPORTED)
 		return -EOPNOTSUPP;
 	if (pos == -1)

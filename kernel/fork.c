@@ -317,7 +317,7 @@ static void wake_up_new_task(struct task_struct *t)
 static int check_clone_flags(u64 flags)
 {
 	if (flags & CLONE_UNSUPPORTED)
-		return -EINVAL;
+		return syscall_unsupported("clone flags", flags & CLONE_UNSUPPORTED, -EINVAL);
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
@@ -443,7 +443,7 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int __u
 		.tls = tls,
 	};
 	if (clone_flags & CLONE_PIDFD)
-		return -EINVAL;
+		return syscall_unsupported("clone flags", CLONE_PIDFD, -EINVAL);
 	return kernel_clone(&args);
 }
 
@@ -490,8 +490,8 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 	int err = copy_clone_args(&args, uargs, size);
 	if (err)
 		return err;
-	if (args.flags & CLONE_CLEAR_SIGHAND)
-		return -EINVAL;          /* not yet: it resets handlers in the child */
+	if (args.flags & CLONE_CLEAR_SIGHAND)	/* not yet: it resets handlers in the child */
+		return syscall_unsupported("clone3 flags", CLONE_CLEAR_SIGHAND, -EINVAL);
 	return kernel_clone(&args);
 }
 

@@ -739,3 +739,30 @@ sigset_t current_pending(void)
 {
 	return current->pending.signal | current->signal->shared_pending.signal;
 }
+
+/*
+ * Signal every process of process group pgrp from the kernel: a terminal's
+ * ^C, ^\ and ^Z, SIGWINCH, SIGTTIN/SIGTTOU, SIGHUP (drivers/tty/).  priv:
+ * si_code SI_KERNEL, no permission check; otherwise as kill() from current.
+ * -ESRCH if the group has no live process (Linux: kill_pgrp).
+ */
+int kill_pgrp(int pgrp, int sig, int priv)
+{
+	struct list_head *p;
+	int ret = -ESRCH;
+	if (pgrp <= 0)
+		return -ESRCH;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+		if (!t->pid || !thread_group_leader(t) || t->state == TASK_DEAD || !t->signal ||
+		    !t->signal->live || t->signal->pgrp != pgrp)
+			continue;
+		if (!priv) {
+			ret = kill_task(t, sig, SI_USER);
+			continue;
+		}
+		ret = send_signal(t, sig, &info);
+	}
+	return ret;
+}

@@ -68,6 +68,7 @@ int tty_check_change(struct tty_struct *tty);          /* SIGTTOU for a backgrou
 int job_control_read(struct tty_struct *tty);          /* SIGTTIN for a background reader */
 bool tty_is_ctty(struct tty_struct *tty);              /* current's controlling terminal? */
 struct tty_struct *get_current_tty(void);              /* current's controlling terminal, or NULL */
+void disassociate_ctty(void);                           /* a session leader's exit or TIOCNOTTY */
 void tty_isig(struct tty_struct *tty, int sig);        /* ^C ^\ ^Z: to the foreground group */
 
 #endif

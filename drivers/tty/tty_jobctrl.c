@@ -7,9 +7,8 @@
  * is the terminal of its session: Linux keeps a pointer in signal_struct,
  * faultline compares session ids, which is the same thing while a session
  * has one terminal.  When the session leader has exited, the terminal is
- * free again (Linux clears tty->session in disassociate_ctty at the
- * leader's exit; here that is noticed at the next look, and no SIGHUP is
- * sent).
+ * free again: disassociate_ctty, called by the leader's exit, clears it
+ * and hangs up the foreground group (SIGHUP, then SIGCONT), as Linux's.
  *
  * The rules are Linux's __tty_check_change: a member of a background
  * group of the terminal's session that reads it gets SIGTTIN, and one
@@ -119,21 +118,28 @@ static long tiocsctty(struct tty_struct *tty, struct file *f, u64 arg)
 	return 0;
 }
 
-/* TIOCNOTTY: the session leader gives the terminal up, and its foreground
- * group gets SIGHUP and SIGCONT (Linux: disassociate_ctty).  Another
- * member cannot drop it alone here: the terminal is the session's. */
-static long tiocnotty(struct tty_struct *tty)
+/* The session leader lets its terminal go (TIOCNOTTY, or its exit): the
+ * foreground group gets SIGHUP and SIGCONT (Linux: disassociate_ctty). */
+void disassociate_ctty(void)
 {
-	int pgrp = tty->pgrp;
-	if (!tty_is_ctty(tty))
-		return -ENOTTY;
-	if (!is_session_leader())
-		return 0;
+	struct tty_struct *tty = get_current_tty();
+	int pgrp;
+	if (!tty || !is_session_leader())
+		return;
+	pgrp = tty->pgrp;
 	tty->session = tty->pgrp = 0;
 	if (pgrp) {
 		kill_pgrp(pgrp, SIGHUP, 1);
 		kill_pgrp(pgrp, SIGCONT, 1);
 	}
+}
+
+/* TIOCNOTTY: another member cannot drop it alone here: the terminal is the session's. */
+static long tiocnotty(struct tty_struct *tty)
+{
+	if (!tty_is_ctty(tty))
+		return -ENOTTY;
+	disassociate_ctty();
 	return 0;
 }
 

@@ -13,11 +13,8 @@
 #include <string.h>
 #include <errno.h>
 
-#define IOV_MAX 1024
 #define MAX_RW_COUNT 0x7ffff000UL   /* Linux caps one read/write at this */
 #define LONG_MAX_ 0x7fffffffffffffffL
-
-struct iovec { char __user *iov_base; u64 iov_len; };
 
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n)
 {

@@ -70,6 +70,10 @@ struct dir_context {
 	loff_t pos;		/* where the next entry starts */
 };
 
+/* One buffer of readv/writev/sendmsg (Linux: struct iovec; UIO_MAXIOV). */
+struct iovec { char __user *iov_base; u64 iov_len; };
+#define IOV_MAX 1024
+
 struct file_operations {
 	ssize_t (*read)(struct file *f, char *ubuf, size_t n);
 	ssize_t (*write)(struct file *f, const char *ubuf, size_t n);

@@ -276,6 +276,7 @@ static void copy_thread_state(struct task_struct *t)
 	t->fpu = p->fpu;
 	t->blocked = p->blocked;
 	t->sas = p->sas;
+	t->personality = p->personality;
 	copy_creds(t);
 }
 
@@ -493,6 +494,48 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 	if (args.flags & CLONE_CLEAR_SIGHAND)	/* not yet: it resets handlers in the child */
 		return syscall_unsupported("clone3 flags", CLONE_CLEAR_SIGHAND, -EINVAL);
 	return kernel_clone(&args);
+}
+
+/* ---------------------------------------------------------------- unshare */
+#define UNSHARE_NAMESPACES (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | \
+			    CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME)
+#define UNSHARE_KNOWN (CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES | CLONE_SYSVSEM | \
+		       UNSHARE_NAMESPACES)
+
+/* Only one thread uses this process's parts (Linux: check_unshare_flags). */
+static bool single_threaded(void)
+{
+	return current->signal->live == 1 && current->sighand->count == 1 && current->mm->users == 1;
+}
+
+/*
+ * unshare: stop sharing the descriptor table or cwd/umask with the tasks
+ * that share them now (Linux: ksys_unshare).  Unsharing threads, handlers
+ * or memory is only possible when nothing shares them (then it is a no-op).
+ */
+SYSCALL_DEFINE1(unshare, unsigned long, flags)
+{
+	if (flags & ~(u64)UNSHARE_KNOWN)
+		return -EINVAL;
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && !single_threaded())
+		return -EINVAL;
+	if (flags & UNSHARE_NAMESPACES)
+		return syscall_unsupported("namespaces", flags & UNSHARE_NAMESPACES, -EINVAL);
+	if ((flags & CLONE_FILES) && current->files->count > 1) {
+		struct files_struct *copy = dup_fd(current->files);
+		if (!copy)
+			return -ENOMEM;
+		put_files_struct(current->files);
+		current->files = copy;
+	}
+	if ((flags & CLONE_FS) && current->fs->users > 1) {
+		struct fs_struct *copy = copy_fs_struct(current->fs);
+		if (!copy)
+			return -ENOMEM;
+		put_fs_struct(current->fs);
+		current->fs = copy;
+	}
+	return 0;
 }
 
 /* A task that starts in the kernel running fn(arg), then enters user mode

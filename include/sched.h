@@ -181,6 +181,8 @@ __noreturn void do_group_exit(int code);
 void wake_up_parent(struct task_struct *p);          /* wait4 sleepers of p's process */
 void release_task(struct task_struct *t);            /* kernel/exit.c: unlink and free a dead task */
 struct files_struct *dup_fd(struct files_struct *old);   /* kernel/fork.c */
+int unshare_files(void);
+int unshare_sighand(void);
 void put_files_struct(struct files_struct *files);
 void put_fs_struct(struct fs_struct *fs);
 void put_sighand(struct sighand_struct *sh);

@@ -497,6 +497,32 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 }
 
 /* ---------------------------------------------------------------- unshare */
+/* Signal actions of the caller's own, if it shares them (Linux: unshare_sighand, at exec). */
+int unshare_sighand(void)
+{
+	struct sighand_struct *copy;
+	if (current->sighand->count == 1)
+		return 0;
+	if (!(copy = copy_sighand(current->sighand)))
+		return -ENOMEM;
+	put_sighand(current->sighand);
+	current->sighand = copy;
+	return 0;
+}
+
+/* A descriptor table of the caller's own, if it shares one (Linux: unshare_files; exec uses it too). */
+int unshare_files(void)
+{
+	struct files_struct *copy;
+	if (current->files->count == 1)
+		return 0;
+	if (!(copy = dup_fd(current->files)))
+		return -ENOMEM;
+	put_files_struct(current->files);
+	current->files = copy;
+	return 0;
+}
+
 #define UNSHARE_NAMESPACES (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | \
 			    CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME)
 #define UNSHARE_KNOWN (CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES | CLONE_SYSVSEM | \
@@ -521,13 +547,8 @@ SYSCALL_DEFINE1(unshare, unsigned long, flags)
 		return -EINVAL;
 	if (flags & UNSHARE_NAMESPACES)
 		return syscall_unsupported("namespaces", flags & UNSHARE_NAMESPACES, -EINVAL);
-	if ((flags & CLONE_FILES) && current->files->count > 1) {
-		struct files_struct *copy = dup_fd(current->files);
-		if (!copy)
-			return -ENOMEM;
-		put_files_struct(current->files);
-		current->files = copy;
-	}
+	if ((flags & CLONE_FILES) && unshare_files())
+		return -ENOMEM;
 	if ((flags & CLONE_FS) && current->fs->users > 1) {
 		struct fs_struct *copy = copy_fs_struct(current->fs);
 		if (!copy)

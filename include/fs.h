@@ -71,7 +71,9 @@ struct dir_context {
 };
 
 /* One buffer of readv/writev/sendmsg (Linux: struct iovec; UIO_MAXIOV). */
+#ifdef __KERNEL__	/* user space (the host tests) has it from libc */
 struct iovec { char __user *iov_base; u64 iov_len; };
+#endif
 #define IOV_MAX 1024
 
 struct file_operations {

@@ -687,6 +687,24 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, siginfo_t __user *, uinfo
 	return send_signal(t, sig, &info);
 }
 
+/* The same for one thread of a process (Linux: do_rt_tgsigqueueinfo; a
+ * kernel-style or tkill si_code only for the caller's own threads). */
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, pid, int, sig, siginfo_t __user *, uinfo)
+{
+	siginfo_t info;
+	struct task_struct *t = find_task(pid);
+	if (pid <= 0 || tgid <= 0 || !valid_sig(sig))
+		return -EINVAL;
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && tgid != current->tgid)
+		return -EPERM;
+	if (!t || t->tgid != tgid)
+		return -ESRCH;
+	info.si_signo = sig;
+	return send_signal_thread(t, sig, &info);
+}
+
 /* rt_sigtimedwait: take a signal of set synchronously, even if blocked. */
 SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, siginfo_t __user *, uinfo,
 		const struct timespec __user *, uts, size_t, sigsetsize)

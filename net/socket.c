@@ -79,7 +79,7 @@ SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len, unsigned, fla
 		return err;
 	if (addr && addr_len)
 		return -EISCONN;
-	return unix_sendmsg(f, &iov, 1, flags);
+	return unix_sendmsg(f, &iov, 1, flags, NULL);
 }
 
 SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size, unsigned, flags, void __user *, addr,
@@ -91,7 +91,7 @@ SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size, unsigned, 
 	struct file *f = sockfd_lookup(fd, &err);
 	if (!f)
 		return err;
-	r = unix_recvmsg(f, &iov, 1, flags, &mf);
+	r = unix_recvmsg(f, &iov, 1, flags, &mf, NULL);
 	if (r >= 0 && addr && addr_len && put_user(0, addr_len))	/* an unnamed peer: no address */
 		return -EFAULT;
 	return r;
@@ -111,8 +111,84 @@ static int import_msg(const struct user_msghdr *m, struct iovec **iov)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- SCM_RIGHTS */
+struct cmsghdr_k { u64 cmsg_len; int cmsg_level, cmsg_type; };
+#define CMSG_ALIGN_K(n) (((n) + 7) & ~7UL)
+#define CMSG_HDR CMSG_ALIGN_K(sizeof(struct cmsghdr_k))
+#define OPTMEM_MAX 20480		/* Linux: net.core.optmem_max, the most control data taken */
+
+/* Take a reference on each descriptor of one SCM_RIGHTS message. */
+static int add_rights(struct unix_fds **fds, const int *ufds, int n)
+{
+	if (!*fds && !(*fds = kzalloc(sizeof(**fds))))
+		return -ENOMEM;
+	if (n <= 0 || (*fds)->count + n > SCM_MAX_FD)
+		return -EINVAL;
+	for (int i = 0; i < n; i++) {
+		struct file *file = fget(ufds[i]);
+		if (!file)
+			return -EBADF;
+		file->f_count++;
+		(*fds)->files[(*fds)->count++] = file;
+	}
+	return 0;
+}
+
+/* Walk sendmsg's control data (Linux: __scm_send): SCM_RIGHTS only. */
+static int scm_send(const struct user_msghdr *m, struct unix_fds **fds)
+{
+	u8 *buf;
+	size_t off = 0;
+	int err = 0;
+	if (m->msg_controllen > OPTMEM_MAX)
+		return -ENOBUFS;
+	if (!(buf = kmalloc(m->msg_controllen, 0)))
+		return -ENOMEM;
+	if (copy_from_user(buf, m->msg_control, m->msg_controllen))
+		err = -EFAULT;
+	while (!err && off + sizeof(struct cmsghdr_k) <= m->msg_controllen) {
+		struct cmsghdr_k *c = (struct cmsghdr_k *)(buf + off);
+		if (c->cmsg_len < sizeof(*c) || c->cmsg_len > m->msg_controllen - off)
+			err = -EINVAL;
+		else if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			err = -EINVAL;		/* SCM_CREDENTIALS: not yet */
+		else
+			err = add_rights(fds, (int *)(buf + off + CMSG_HDR), (c->cmsg_len - CMSG_HDR) / sizeof(int));
+		off += CMSG_ALIGN_K(c->cmsg_len ? c->cmsg_len : 1);
+	}
+	kfree(buf);
+	return err;
+}
+
+/* Give the received files descriptors and write the SCM_RIGHTS message;
+ * what does not fit is closed and MSG_CTRUNC set (Linux: scm_detach_fds). */
+static int scm_recv(struct user_msghdr __user *umsg, const struct user_msghdr *m, struct unix_fds *fds,
+		    int flags, int *mf, u64 *used)
+{
+	struct cmsghdr_k c = { 0, SOL_SOCKET, SCM_RIGHTS };
+	int room = m->msg_controllen >= CMSG_HDR + sizeof(int) ? (m->msg_controllen - CMSG_HDR) / sizeof(int) : 0;
+	int n = 0;
+	*used = 0;
+	if (!fds)
+		return 0;
+	for (; n < fds->count && n < room; n++) {
+		int fd = install_cloexec(fds->files[n], 0, flags & MSG_CMSG_CLOEXEC);
+		if (fd < 0 || put_user(fd, (int __user *)((u8 __user *)m->msg_control + CMSG_HDR) + n))
+			break;
+		fds->files[n] = NULL;		/* the descriptor holds the reference now */
+	}
+	if (n < fds->count)
+		*mf |= MSG_CTRUNC;
+	if (!n)
+		return 0;
+	c.cmsg_len = CMSG_HDR + n * sizeof(int);
+	*used = MIN(m->msg_controllen, CMSG_ALIGN_K(c.cmsg_len));
+	return copy_to_user(m->msg_control, &c, sizeof(c)) ? -EFAULT : 0;
+}
+
 SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, flags)
 {
+	struct unix_fds *fds = NULL;
 	struct user_msghdr m;
 	struct iovec *iov;
 	ssize_t r;
@@ -124,11 +200,15 @@ SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
 		return -EFAULT;
 	if (m.msg_name && m.msg_namelen)
 		return -EISCONN;
-	if (m.msg_controllen)			/* SCM_RIGHTS and credentials: not yet */
-		return syscall_unsupported("control messages of", m.msg_controllen, -EINVAL);
 	if ((err = import_msg(&m, &iov)))
 		return err;
-	r = unix_sendmsg(f, iov, (int)m.msg_iovlen, flags);
+	if (m.msg_controllen && (err = scm_send(&m, &fds))) {
+		unix_fds_put(fds);
+		kfree(iov);
+		return err;
+	}
+	r = unix_sendmsg(f, iov, (int)m.msg_iovlen, flags, &fds);
+	unix_fds_put(fds);			/* not sent: the references go back */
 	kfree(iov);
 	return r;
 }
@@ -146,12 +226,17 @@ SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
 		return -EFAULT;
 	if ((err = import_msg(&m, &iov)))
 		return err;
-	r = unix_recvmsg(f, iov, (int)m.msg_iovlen, flags, &mf);
+	struct unix_fds *fds = NULL;
+	u64 used;
+	r = unix_recvmsg(f, iov, (int)m.msg_iovlen, flags, &mf, &fds);
 	kfree(iov);
 	if (r < 0)
 		return r;
-	/* No address, no control data; msg_flags says whether a message was cut. */
-	if (put_user(0, &umsg->msg_namelen) || put_user(0UL, &umsg->msg_controllen) || put_user((unsigned)mf, &umsg->msg_flags))
+	err = scm_recv(umsg, &m, fds, flags, &mf, &used);
+	unix_fds_put(fds);			/* closes what did not fit */
+	/* No address; the control data used; msg_flags says what was cut. */
+	if (err || put_user(0, &umsg->msg_namelen) || put_user(used, &umsg->msg_controllen) ||
+	    put_user((unsigned)mf, &umsg->msg_flags))
 		return -EFAULT;
 	return r;
 }

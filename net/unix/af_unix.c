@@ -11,9 +11,11 @@
  * UNIX_RCVBUF bytes; a receiver while the queue is empty and the peer can
  * still send.  After the peer closes or shuts down its sending side a
  * receive returns 0; a send to a peer that is gone or has shut down its
- * receiving side gets EPIPE and SIGPIPE (unless MSG_NOSIGNAL).  Named
- * sockets (bind, connect, listen) and passing descriptors (SCM_RIGHTS) are
- * not here yet.
+ * receiving side gets EPIPE and SIGPIPE (unless MSG_NOSIGNAL).  Open
+ * files ride along with a buffer (SCM_RIGHTS, struct unix_fds): each holds
+ * a reference while in flight, and the receiver gets new descriptors for
+ * them.  Named sockets (bind, connect, listen) are not here yet, nor the
+ * garbage collector Linux has for sockets sent over themselves.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -37,8 +39,16 @@
 struct unix_skb {
 	struct list_head list;
 	size_t len, off;		/* bytes in data, bytes already taken (streams) */
+	struct unix_fds *fds;		/* files passed with it (SCM_RIGHTS), or NULL */
 	u8 data[];
 };
+
+/* A buffer goes, and the references of files nobody received with it. */
+static void free_skb(struct unix_skb *skb)
+{
+	unix_fds_put(skb->fds);
+	kfree(skb);
+}
 
 struct unix_sock {
 	int type;
@@ -83,6 +93,7 @@ static struct unix_skb *skb_from_iov(const struct iovec *iov, int iovcnt, size_t
 	}
 	skb->len = len;
 	skb->off = 0;
+	skb->fds = NULL;
 	return skb;
 }
 
@@ -110,7 +121,7 @@ static size_t iov_total(const struct iovec *iov, int iovcnt)
 }
 
 /* A stream sends what fits now (at least a byte); a message goes whole or not at all. */
-static ssize_t unix_send(struct file *f, const struct iovec *iov, int iovcnt, int flags)
+static ssize_t unix_send(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds)
 {
 	struct unix_sock *u = unix_sk(f);
 	size_t len = iov_total(iov, iovcnt), piece = len;
@@ -128,6 +139,10 @@ static ssize_t unix_send(struct file *f, const struct iovec *iov, int iovcnt, in
 	skb = skb_from_iov(iov, iovcnt, piece);
 	if (IS_ERR(skb))
 		return PTR_ERR(skb);
+	if (fds) {				/* the references move into the buffer */
+		skb->fds = *fds;
+		*fds = NULL;
+	}
 	list_add_tail(&skb->list, &u->peer->queue);
 	u->peer->queued += piece;
 	wake_up(u->peer);
@@ -174,14 +189,24 @@ static void consume(struct unix_sock *u, struct unix_skb *skb, size_t n)
 	}
 	if (skb->off == skb->len) {
 		list_del(&skb->list);
-		kfree(skb);
+		free_skb(skb);
 	}
 	if (u->peer)
 		wake_up(u->peer);		/* a blocked sender may go on */
 }
 
+/* The files riding on skb go to the receiver (not on a peek: they stay). */
+static void take_fds(struct unix_skb *skb, int flags, struct unix_fds **out)
+{
+	if (!out || (flags & MSG_PEEK) || !skb->fds || *out)
+		return;
+	*out = skb->fds;
+	skb->fds = NULL;
+}
+
 /* One message: cut to the buffer, MSG_TRUNC in *msg_flags if it was. */
-static ssize_t recv_message(struct unix_sock *u, const struct iovec *iov, int iovcnt, int flags, int *msg_flags)
+static ssize_t recv_message(struct unix_sock *u, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
+			    struct unix_fds **fds)
 {
 	struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
 	size_t n = MIN(skb->len, iov_total(iov, iovcnt)), len = skb->len;
@@ -189,13 +214,15 @@ static ssize_t recv_message(struct unix_sock *u, const struct iovec *iov, int io
 		return -EFAULT;
 	if (n < len)
 		*msg_flags |= MSG_TRUNC;
+	take_fds(skb, flags, fds);
 	if (!(flags & MSG_PEEK))
 		consume(u, skb, n);
 	return (flags & MSG_TRUNC) ? (ssize_t)len : (ssize_t)n;	/* MSG_TRUNC: the real length */
 }
 
 /* Bytes of a stream, across buffers; MSG_WAITALL waits until want are there. */
-static ssize_t recv_stream(struct file *f, struct unix_sock *u, const struct iovec *iov, int iovcnt, int flags)
+static ssize_t recv_stream(struct file *f, struct unix_sock *u, const struct iovec *iov, int iovcnt, int flags,
+			   struct unix_fds **fds)
 {
 	size_t want = iov_total(iov, iovcnt), got = 0;
 	while (got < want) {
@@ -207,6 +234,9 @@ static ssize_t recv_stream(struct file *f, struct unix_sock *u, const struct iov
 				break;
 		}
 		skb = list_first_entry(&u->queue, struct unix_skb, list);
+		if (got && skb->fds)
+			break;			/* Linux: files end a read, they start the next one */
+		take_fds(skb, flags, fds);
 		n = MIN(skb->len - skb->off, want - got);
 		if (copy_out(iov, iovcnt, got, skb->data + skb->off, n))
 			return got ? (ssize_t)got : -EFAULT;
@@ -218,21 +248,26 @@ static ssize_t recv_stream(struct file *f, struct unix_sock *u, const struct iov
 	return got;
 }
 
-static ssize_t unix_recv(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags)
+static ssize_t unix_recv(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
+			 struct unix_fds **fds)
 {
 	struct unix_sock *u = unix_sk(f);
 	int r = wait_for_data(f, u, flags);
 	if (r <= 0)
 		return r;
-	return is_stream(u) ? recv_stream(f, u, iov, iovcnt, flags) : recv_message(u, iov, iovcnt, flags, msg_flags);
+	return is_stream(u) ? recv_stream(f, u, iov, iovcnt, flags, fds) :
+			      recv_message(u, iov, iovcnt, flags, msg_flags, fds);
 }
 
 /* ---------------------------------------------------------------- file */
 static ssize_t unix_read(struct file *f, char __user *buf, size_t n)
 {
 	struct iovec iov = { buf, n };
+	struct unix_fds *fds = NULL;
 	int mf = 0;
-	return unix_recv(f, &iov, 1, 0, &mf);
+	ssize_t r = unix_recv(f, &iov, 1, 0, &mf, &fds);
+	unix_fds_put(fds);			/* read(2) has nowhere to put them */
+	return r;
 }
 
 static ssize_t unix_write(struct file *f, const char __user *buf, size_t n)
@@ -243,7 +278,7 @@ static ssize_t unix_write(struct file *f, const char __user *buf, size_t n)
 	while (done < n || !n) {
 		ssize_t r;
 		iov = (struct iovec){ (char __user *)buf + done, n - done };
-		r = unix_send(f, &iov, 1, 0);
+		r = unix_send(f, &iov, 1, 0, NULL);
 		if (r < 0)
 			return done ? (ssize_t)done : r;
 		done += r;
@@ -275,7 +310,7 @@ static void unix_release(struct file *f)
 	while (!list_empty(&u->queue)) {
 		struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
 		list_del(&skb->list);
-		kfree(skb);
+		free_skb(skb);
 	}
 	if (u->peer) {
 		u->peer->peer = NULL;
@@ -291,14 +326,26 @@ const struct file_operations unix_stream_ops = {
 /* ---------------------------------------------------------------- socket calls */
 bool is_unix_socket(struct file *f) { return f && f->f_op == &unix_stream_ops; }
 
-ssize_t unix_sendmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags)
+ssize_t unix_sendmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds)
 {
-	return unix_send(f, iov, iovcnt, flags);
+	return unix_send(f, iov, iovcnt, flags, fds);
 }
 
-ssize_t unix_recvmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags)
+ssize_t unix_recvmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
+		     struct unix_fds **fds)
 {
-	return unix_recv(f, iov, iovcnt, flags, msg_flags);
+	return unix_recv(f, iov, iovcnt, flags, msg_flags, fds);
+}
+
+/* Drop files nobody will receive, and their list (NULL: nothing). */
+void unix_fds_put(struct unix_fds *fds)
+{
+	if (!fds)
+		return;
+	for (int i = 0; i < fds->count; i++)
+		if (fds->files[i])
+			fput(fds->files[i]);
+	kfree(fds);
 }
 
 int unix_shutdown(struct file *f, int how)

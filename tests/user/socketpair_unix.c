@@ -15,7 +15,11 @@
  *     reads EOF and gets POLLHUP; a write gets EPIPE;
  *   - a blocking read is woken by a child's write; sendmsg/recvmsg with two
  *     iovecs; send on a pipe is ENOTSOCK, on a bad fd EBADF;
- *   - getsockopt SO_TYPE and SO_DOMAIN, getsockname's family.
+ *   - getsockopt SO_TYPE and SO_DOMAIN, getsockname's family;
+ *   - SCM_RIGHTS: a pipe's read end sent to a child arrives as a new
+ *     descriptor that reads what the parent writes; MSG_CMSG_CLOEXEC marks
+ *     it close-on-exec; control room for no descriptor gives MSG_CTRUNC;
+ *     a bad descriptor in the message is EBADF.
  * build: musl glibc
  */
 #include "ftest.h"
@@ -161,6 +165,68 @@ static void blocking(void)
 	close(sv[1]);
 }
 
+static int send_fd(int sock, int fd)
+{
+	char byte = 'F';
+	struct iovec iov = { &byte, 1 };
+	union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof fd);
+	return sendmsg(sock, &m, 0);
+}
+
+/* => the received descriptor, -1 if none; *flags gets msg_flags. */
+static int recv_fd(int sock, int rflags, size_t room, int *flags)
+{
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = room };
+	struct cmsghdr *c;
+	int fd = -1;
+
+	if (recvmsg(sock, &m, rflags) < 0)
+		return -2;
+	*flags = m.msg_flags;
+	c = CMSG_FIRSTHDR(&m);
+	if (c && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(c), sizeof fd);
+	return fd;
+}
+
+static void rights(void)
+{
+	int sv[2], p[2], flags = 0, fd, st;
+	char buf[32] = { 0 };
+	pid_t pid;
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	pipe(p);
+	if ((pid = fork()) == 0) {
+		int got = recv_fd(sv[1], MSG_CMSG_CLOEXEC, CMSG_SPACE(sizeof(int)), &flags);
+		ssize_t n = read(got, buf, sizeof buf - 1);
+		printf("child: got a descriptor %d, cloexec %d, read \"%.*s\"\n", got >= 0,
+		       fcntl(got, F_GETFD) & FD_CLOEXEC, (int)(n > 0 ? n : 0), buf);
+		_exit(0);
+	}
+	show("sendmsg with SCM_RIGHTS (a pipe's read end)", send_fd(sv[0], p[0]));
+	write(p[1], "through the pipe", 16);
+	waitpid(pid, &st, 0);
+	show("sendmsg again", send_fd(sv[0], p[0]));
+	fd = recv_fd(sv[1], 0, 0, &flags);
+	printf("no control room: descriptor %d, MSG_CTRUNC %d\n", fd >= 0, !!(flags & MSG_CTRUNC));
+	show("sendmsg naming fd 999", send_fd(sv[0], 999));
+	close(p[0]);
+	close(p[1]);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -169,5 +235,6 @@ int main(void)
 	datagrams(SOCK_DGRAM, "SOCK_DGRAM");
 	datagrams(SOCK_SEQPACKET, "SOCK_SEQPACKET");
 	blocking();
+	rights();
 	return 0;
 }

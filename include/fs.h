@@ -330,6 +330,7 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err);
 int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);
 struct file *fget_raw(int fd);
+void fput_syscall_files(void);		/* fs/file.c: drop what fget pinned for this syscall */
 void fput(struct file *f);
 int fd_install(struct file *f, int minfd);
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n);

@@ -138,6 +138,9 @@ struct task_struct {
 	/* files */
 	struct files_struct *files;
 	struct fs_struct *fs;
+	struct file *syscall_files[8];    /* fget()'s references, dropped when the syscall ends */
+	u8 nr_syscall_files;
+	bool in_syscall;
 
 	/* threads */
 	int __user *set_child_tid;        /* CLONE_CHILD_SETTID: written on the first run */

@@ -255,6 +255,8 @@ __noreturn void do_exit(int status)
 	struct task_struct *t = current;
 	bool group_dead;
 	t->exiting = true;
+	fput_syscall_files();		/* exit and exit_group never return to drop them */
+	t->in_syscall = false;
 	exit_mm(t);
 	exit_files(t);
 	if (t->signal->live == 1)

@@ -16,6 +16,7 @@
 #include <asm/processor.h>
 #include <asm/proto.h>
 #include <mm_types.h>
+#include <fs.h>
 
 #define SYSCALL_RFLAGS_MASK 0x257fd5UL   /* Linux's MSR_SYSCALL_MASK: IF, TF, DF, AC ... off */
 
@@ -102,7 +103,10 @@ int do_syscall_64(struct pt_regs *regs)
 {
 	local_irq_enable();
 	/* Only the low 32 bits name the call (Linux >= 5.x treats it as an int). */
+	current->in_syscall = true;
 	regs->rax = dispatch(regs, (u32)regs->orig_rax);
+	current->in_syscall = false;
+	fput_syscall_files();              /* the files fget() kept alive for this call */
 	syscall_exit_to_user_mode(regs);
 	return sysret_ok(regs);
 }

@@ -345,6 +345,8 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, stat_addr, int, options, struct
 	int cpid;
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
+	if (pid == INT_MIN)	/* -INT_MIN is not a pgid (Linux kernel_wait4: ESRCH) */
+		return -ESRCH;
 	c = wait_for_child(type, id, options | WEXITED, &ev, &err);
 	if (!c)
 		return err;

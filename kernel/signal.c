@@ -29,6 +29,7 @@
 #include <asm/sighandling.h>
 #include <time.h>
 #include <mm.h>
+#include <coredump.h>
 
 /* Signals raised by the faulting instruction itself go first (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
@@ -233,7 +234,10 @@ static void complete_signal(struct task_struct *p, int sig, bool group)
 		if (&t->thread_node == &sg->thread_head)
 			goto waiters;
 	}
-	if (sig_fatal(t, sig) && !(sg->flags & SIGNAL_GROUP_EXIT) && !sg->group_exec_task) {
+	/* A "core" signal takes no shortcut: the thread that dequeues it must
+	 * write the dump first (Linux complete_signal: !sig_kernel_coredump). */
+	if (sig_fatal(t, sig) && default_action(sig) != SIG_DFL_CORE &&
+	    !(sg->flags & SIGNAL_GROUP_EXIT) && !sg->group_exec_task) {
 		sg->flags |= SIGNAL_GROUP_EXIT;
 		sg->group_exit_code = sig;
 		for_each_thread(p, t) {
@@ -424,8 +428,11 @@ static void do_default_action(int sig)
 	case SIG_DFL_STOP:
 		do_signal_stop(sig);
 		return;
+	case SIG_DFL_CORE:
+		/* Linux get_signal: do_coredump, then WCOREDUMP only if a core was written (linux-abi §0.1) */
+		do_group_exit(sig | (do_coredump(sig) ? WCOREFLAG : 0));
 	default:
-		do_group_exit(sig);   /* wait status = signal; never a core flag (linux-abi §0.1) */
+		do_group_exit(sig);   /* wait status = the signal number */
 	}
 }
 

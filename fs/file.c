@@ -99,7 +99,9 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 	if (flags & O_PATH)
 		return open_path(inode, path, flags, err);
 	writer = wants_write_access(inode, flags);
-	if (!created)
+	if (!created && (flags & O_CREAT) && S_ISDIR(inode->i_mode))
+		*err = -EISDIR;		/* Linux do_open: O_CREAT never opens a directory */
+	else if (!created)
 		*err = may_open(inode, flags);
 	if (!*err && writer)
 		*err = get_write_access(inode);

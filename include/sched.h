@@ -93,6 +93,7 @@ struct task_struct {
 	struct list_head thread_node;     /* in signal->thread_head */
 	int exit_signal;                  /* sent to the parent at exit; -1 for a thread */
 	bool exiting;                     /* in do_exit: takes no more signals (Linux: PF_EXITING) */
+	bool did_exec;                    /* has run execve since fork (Linux: !PF_FORKNOEXEC); 0 in a new task */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
 	char comm[TASK_COMM_LEN];
 	struct task_struct *parent;

@@ -302,6 +302,8 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 		return -ESRCH;
 	if (t->signal->session != current->signal->session)
 		return -EPERM;
+	if (t != current && t->did_exec)
+		return -EACCES;                 /* a child that has exec'd is its own (Linux: PF_FORKNOEXEC) */
 	if (t->pid == t->signal->session)
 		return -EPERM;                  /* a session leader keeps its group */
 	if (pgid != t->pid && !pgrp_in_session(pgid, current->signal->session))

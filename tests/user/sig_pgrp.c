@@ -12,7 +12,9 @@
  * a group leader -> EPERM.  setpgid of a child before it execs works; once
  * it has exec'd (the parent sees its O_CLOEXEC pipe end close) -> EACCES
  * (Linux: PF_FORKNOEXEC; LTP setpgid03).  The exec'd image is this program
- * again, with argument "pause".
+ * again, with argument "pause".  A child that led a group, left a process
+ * in it and moved back to its parent's group still gets EPERM from setsid:
+ * a group with its id exists (Linux ksys_setsid; LTP setsid01).
  */
 #include "ftest.h"
 #include <fcntl.h>
@@ -47,6 +49,30 @@ static void setpgid_after_exec(const char *self)
 	waitpid(child, &status, 0);
 }
 
+/* setsid while a group named by our pid still has a member. */
+static void setsid_group_left_behind(void)
+{
+	int status;
+	pid_t child = fork();
+
+	if (child == 0) {
+		pid_t parent_group = getpgrp();
+		setpgid(0, 0);
+		pid_t grandchild = fork();
+		if (grandchild == 0) {
+			sleep(5);
+			_exit(0);
+		}
+		setpgid(0, parent_group);
+		int r = setsid();
+		printf("setsid with our old group still populated: %d %s\n", r, errno_name(r < 0 ? errno : 0));
+		kill(grandchild, SIGKILL);
+		waitpid(grandchild, &status, 0);
+		_exit(0);
+	}
+	waitpid(child, &status, 0);
+}
+
 int main(int argc, char **argv)
 {
 	int p[2], status;
@@ -58,6 +84,7 @@ int main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IONBF, 0);
 	setpgid_after_exec(argv[0]);
+	setsid_group_left_behind();
 	printf("getpgrp == getpgid(0) %d\n", getpgrp() == getpgid(0));
 	pipe(p);
 	pid_t child = fork();

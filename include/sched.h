@@ -176,6 +176,7 @@ int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kar
 	      struct pt_regs *regs);
 struct task_struct *find_task(int pid);              /* a thread, by tid */
 struct task_struct *find_task_by_tgid(int tgid);     /* a process: its group leader */
+struct task_struct *find_process_of_tid(int pid);    /* any thread's id -> its group leader */
 __noreturn void do_exit(int code);
 __noreturn void do_group_exit(int code);
 void wake_up_parent(struct task_struct *p);          /* wait4 sleepers of p's process */

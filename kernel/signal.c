@@ -651,7 +651,7 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	if (!valid_signal(sig))
 		return -EINVAL;
 	if (pid > 0)
-		return kill_task(find_task_by_tgid(pid), sig, SI_USER);
+		return kill_task(find_process_of_tid(pid), sig, SI_USER);
 	if (pid == 0)
 		return kill_group(current->signal->pgrp, sig);
 	if (pid == -1)
@@ -681,7 +681,7 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, siginfo_t __user *, uinfo)
 {
 	siginfo_t info;
-	struct task_struct *t = find_task_by_tgid(pid);
+	struct task_struct *t = find_process_of_tid(pid);
 	if (!valid_sig(sig))
 		return -EINVAL;
 	if (copy_from_user(&info, uinfo, sizeof(info)))

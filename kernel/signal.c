@@ -69,11 +69,19 @@ struct sigqueue {
 	siginfo_t info;
 };
 
+/* How many real-time signals may wait queued for @t: RLIMIT_SIGPENDING
+ * (counted here per queue, by Linux per user; a limit of 0 refuses all),
+ * at most RT_QUEUE_MAX (Linux __sigqueue_alloc). */
+static u64 rt_queue_limit(struct task_struct *t)
+{
+	return MIN((u64)RT_QUEUE_MAX, t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur);
+}
+
 /* Real-time signals queue, one entry per send (POSIX; Linux: __send_signal). */
-static int queue_rt_signal(struct sigpending *t, const siginfo_t *info)
+static int queue_rt_signal(struct sigpending *t, const siginfo_t *info, u64 limit)
 {
 	struct sigqueue *q;
-	if (t->rt_queued >= RT_QUEUE_MAX || !(q = kmalloc(sizeof(*q), 0)))
+	if ((u64)t->rt_queued >= limit || !(q = kmalloc(sizeof(*q), 0)))
 		return -EAGAIN;
 	q->info = *info;
 	list_add_tail(&q->list, &t->rt_queue);
@@ -268,7 +276,10 @@ static int __send_signal(struct task_struct *t, int sig, const siginfo_t *info, 
 		return 0;
 	q = group ? &t->signal->shared_pending : &t->pending;
 	if (sig >= SIGRTMIN) {
-		if (queue_rt_signal(q, info ? info : &si))
+		/* Over the limit, a queued signal (sigqueue, tgkill) fails; kill()'s
+		 * SI_USER and the kernel's own are still sent, their info lost
+		 * (Linux __send_signal_locked: TRACE_SIGNAL_LOSE_INFO). */
+		if (queue_rt_signal(q, info ? info : &si, rt_queue_limit(t)) && info && info->si_code != SI_USER)
 			return -EAGAIN;
 	} else if (!(q->signal & sigmask(sig))) {  /* standard signals do not queue */
 		q->info[sig - 1] = info ? *info : si;
@@ -370,7 +381,8 @@ static int dequeue_queue(struct sigpending *q, sigset_t mask, siginfo_t *info)
 		return 0;
 	sig = __builtin_ctzl(ready) + 1;
 	if (sig >= SIGRTMIN) {
-		dequeue_rt(q, sig, info);
+		if (!dequeue_rt(q, sig, info))	/* sent without a queue entry (Linux collect_signal) */
+			*info = (siginfo_t){ .si_signo = sig, .si_code = SI_USER };
 		return sig;
 	}
 	q->signal &= ~sigmask(sig);

@@ -26,7 +26,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 LDFLAGS := -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x1000 -z noexecstack -T linker.ld
 NASMFLAGS := -f elf64 -g -F dwarf
 
-KDIRS := init kernel mm fs fs/ext2 fs/proc net drivers/tty drivers/char drivers/block lib \
+KDIRS := init kernel kernel/locking mm fs fs/ext2 fs/proc net net/unix drivers/tty drivers/char drivers/block lib \
 	arch/x86/entry arch/x86/kernel arch/x86/mm arch/x86/lib tests/kernel
 CSRCS := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
 ASRCS := $(sort $(wildcard arch/x86/boot/*.asm arch/x86/entry/*.asm))
@@ -81,10 +81,13 @@ $(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h include/uapi/*/*.h) 
 	@touch $@
 
 # The RAM disk: an ext2 image built from a staging folder (mke2fs -d).
-$(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs
+# /bin/sh is Debian's busybox-static (ash), with its applets; user/sh.c is /bin/fsh.
+BUSYBOX ?= /bin/busybox
+$(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs $(BUSYBOX)
 	@echo "  ROOTFS  $@"
 	@mkdir -p $(B)/demos && cp $(B)/tests/sigbus_eof $(B)/demos/eof_sigbus   # seed 000: the test itself
-	@tools/mkrootfs $@ $(B)/user/init $(B)/user/sh --tests $(B)/tests --demos $(B)/demos >/dev/null
+	@tools/mkrootfs $@ $(B)/user/init $(B)/user/sh --tests $(B)/tests --demos $(B)/demos \
+		--busybox $(BUSYBOX) >/dev/null
 
 $(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools/mkiso
 	@echo "  ISO     $@"
@@ -102,15 +105,19 @@ deps:
 	@tools/install-deps
 
 # CMDLINE="pftrace" or CMDLINE="crash=null_deref" boots with those words.
+# make run also tells the kernel this terminal's size (TIOCGWINSZ), if it has one.
 CMDLINE ?=
+TTYSIZE = $(shell (stty size </dev/tty) 2>/dev/null | awk '$$1 > 0 && $$2 > 0 { print "ttysize=" $$2 "x" $$1 }')
 $(B)/run.iso: $(B)/kernel.elf $(B)/rootfs.img FORCE
-	@tools/mkiso $@ $(B)/kernel.elf $(B)/rootfs.img "$(CMDLINE)"
+	@tools/mkiso $@ $(B)/kernel.elf $(B)/rootfs.img "$(strip $(CMDLINE) $(TTYSIZE))"
 
+# The RAM disk (with busybox and 32 MiB of free room) is ~52 MiB: GRUB needs it in guest memory.
+RUN_MEM ?= 256M
 run: deps all $(B)/run.iso
-	tools/qemu-boot --iso $(B)/run.iso --interactive
+	tools/qemu-boot --iso $(B)/run.iso --interactive --mem $(RUN_MEM)
 
 debug: deps all $(B)/run.iso
-	tools/qemu-boot --iso $(B)/run.iso --interactive --gdb-wait
+	tools/qemu-boot --iso $(B)/run.iso --interactive --gdb-wait --mem $(RUN_MEM)
 
 gdb:
 	gdb -x tools/gdbinit $(B)/kernel.elf

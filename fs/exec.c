@@ -354,9 +354,11 @@ static int check_interp(struct linux_binprm *b)
 		return -ENOMEM;
 	if (kernel_read(b->file, b->elf.interp_offset, path, b->elf.interp_size) ==
 	    (ssize_t)b->elf.interp_size && !path[b->elf.interp_size - 1]) {
+		/* The errno is Linux's (ENOENT for a missing interpreter); the log
+		 * line says why a dynamic program cannot run here either way. */
+		pr_info("%s: faultline runs static programs only (PT_INTERP %s)\n", b->filename, path);
 		f = filp_open(path, O_RDONLY, 0, &err);
 		if (f) {
-			pr_info("%s: dynamic program (interpreter %s): not supported yet\n", b->filename, path);
 			fput(f);
 			err = -ENOEXEC;
 		}
@@ -497,37 +499,15 @@ static int de_thread(struct task_struct *me)
 	return 0;
 }
 
-/* A descriptor table or handler table still shared with another process
- * (clone without CLONE_THREAD) gets its own copy (Linux: unshare_files,
- * unshare_sighand). */
-static int unshare_for_exec(struct task_struct *me)
-{
-	if (me->files->count > 1) {
-		struct files_struct *copy = dup_fd(me->files);
-		if (!copy)
-			return -ENOMEM;
-		put_files_struct(me->files);
-		me->files = copy;
-	}
-	if (me->sighand->count > 1) {
-		struct sighand_struct *copy = kzalloc(sizeof(*copy));
-		if (!copy)
-			return -ENOMEM;
-		memcpy(copy->action, me->sighand->action, sizeof(copy->action));
-		copy->count = 1;
-		put_sighand(me->sighand);
-		me->sighand = copy;
-	}
-	return 0;
-}
-
 /* After this, the old program is gone: failures kill the task (Linux:
  * force_fatal_sig(SIGSEGV) once bprm->point_of_no_return is set). */
 static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed)
 {
 	struct mm_struct *old = current->mm;
 	long sp;
-	if (de_thread(current) || unshare_for_exec(current))
+	/* A descriptor or handler table still shared with another process (clone
+	 * without CLONE_THREAD) gets a copy of its own (Linux: unshare_files, unshare_sighand). */
+	if (de_thread(current) || unshare_files() || unshare_sighand())
 		doomed = true;
 	mm_release(current);                 /* robust futexes, clear_child_tid, a vfork parent */
 	current->mm = b->mm;

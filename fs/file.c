@@ -128,12 +128,42 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 	return f;
 }
 
+/*
+ * A file a system call found through a descriptor stays alive until the
+ * call returns, even if another thread closes the descriptor meanwhile (a
+ * read sleeping on a pipe must not wake up on freed memory).  Linux's
+ * fdget takes a reference and fdput drops it; here fget pins the file for
+ * the rest of the call and the syscall exit drops every pin at once.
+ */
+static void pin_for_syscall(struct file *f)
+{
+	struct task_struct *t = current;
+	if (!t->in_syscall || t->nr_syscall_files == ARRAY_SIZE(t->syscall_files))
+		return;
+	for (int i = 0; i < t->nr_syscall_files; i++)
+		if (t->syscall_files[i] == f)
+			return;
+	f->f_count++;
+	t->syscall_files[t->nr_syscall_files++] = f;
+}
+
+/* At the end of each system call, and at exit (Linux: fdput). */
+void fput_syscall_files(void)
+{
+	struct task_struct *t = current;
+	while (t->nr_syscall_files)
+		fput(t->syscall_files[--t->nr_syscall_files]);
+}
+
 /* Linux fdget_raw: any open file, O_PATH ones included (close, dup, fcntl, fstat, fchdir, *at dirfds). */
 struct file *fget_raw(int fd)
 {
+	struct file *f;
 	if (fd < 0 || fd >= NR_OPEN)
 		return NULL;
-	return current->files->fd[fd];
+	if ((f = current->files->fd[fd]))
+		pin_for_syscall(f);
+	return f;
 }
 
 /* Linux fdget: an O_PATH descriptor names a file but cannot be used on it: EBADF for read, write, fchmod... */

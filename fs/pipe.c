@@ -166,7 +166,7 @@ static ssize_t pipe_write_packets(struct file *f, const char *ubuf, size_t n)
 		u64 len = MIN(n - done, PIPE_PACKET_MAX);
 
 		if (!p->readers) {
-			send_signal(current, SIGPIPE, NULL);
+			send_signal_thread(current, SIGPIPE, NULL);	/* Linux send_sig: to the writing thread */
 			err = -EPIPE;
 		} else if (!packet_fits(p, len)) {
 			err = (f->f_flags & O_NONBLOCK) ? -EAGAIN : sleep_on(p) ? -ERESTARTSYS : 0;
@@ -190,7 +190,7 @@ static ssize_t pipe_write_from(struct file *f, const char *src, size_t n, bool u
 	while (done < n) {
 		u64 room = p->size - pipe_used(p), chunk, copied;
 		if (!p->readers) {
-			send_signal(current, SIGPIPE, NULL);
+			send_signal_thread(current, SIGPIPE, NULL);	/* Linux send_sig: to the writing thread */
 			return done ? (ssize_t)done : -EPIPE;
 		}
 		if (!room || (n <= PIPE_BUF && room < n)) {

@@ -13,11 +13,8 @@
 #include <string.h>
 #include <errno.h>
 
-#define IOV_MAX 1024
 #define MAX_RW_COUNT 0x7ffff000UL   /* Linux caps one read/write at this */
 #define LONG_MAX_ 0x7fffffffffffffffL
-
-struct iovec { char __user *iov_base; u64 iov_len; };
 
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n)
 {
@@ -160,11 +157,15 @@ SYSCALL_DEFINE5(pwritev, unsigned long, fd, const struct iovec __user *, vec, un
 #define RWF_HIPRI 0x1
 #define RWF_DSYNC 0x2
 #define RWF_SYNC 0x4
+#define RWF_NOWAIT 0x8
+#define RWF_APPEND 0x10
 #define RWF_SUPPORTED (RWF_HIPRI | RWF_DSYNC | RWF_SYNC)
 
 static long do_piov2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen, loff_t pos,
 		     int flags, bool write)
 {
+	if (flags & (RWF_NOWAIT | RWF_APPEND))		/* Linux has these; faultline not yet */
+		return syscall_unsupported("RWF flags", flags & (RWF_NOWAIT | RWF_APPEND), -EOPNOTSUPP);
 	if (flags & ~RWF_SUPPORTED)
 		return -EOPNOTSUPP;
 	if (pos == -1)

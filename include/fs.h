@@ -70,6 +70,12 @@ struct dir_context {
 	loff_t pos;		/* where the next entry starts */
 };
 
+/* One buffer of readv/writev/sendmsg (Linux: struct iovec; UIO_MAXIOV). */
+#ifdef __KERNEL__	/* user space (the host tests) has it from libc */
+struct iovec { char __user *iov_base; u64 iov_len; };
+#endif
+#define IOV_MAX 1024
+
 struct file_operations {
 	ssize_t (*read)(struct file *f, char *ubuf, size_t n);
 	ssize_t (*write)(struct file *f, const char *ubuf, size_t n);
@@ -325,6 +331,7 @@ int kernel_unlink(const char *name);	/* fs/namei.c: unlink a kernel-chosen path 
 int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);
 struct file *fget_raw(int fd);
+void fput_syscall_files(void);		/* fs/file.c: drop what fget pinned for this syscall */
 void fput(struct file *f);
 int fd_install(struct file *f, int minfd);
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n);

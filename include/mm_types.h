@@ -6,6 +6,7 @@
 #ifndef _FAULTLINE_MM_TYPES_H
 #define _FAULTLINE_MM_TYPES_H
 #include "types.h"
+#include "rwsem.h"
 #include "list.h"
 #include "rbtree.h"
 #include <asm/pgtable.h>
@@ -87,6 +88,9 @@ struct mm_struct {
 	struct rb_root mm_rb;       /* the same VMAs in a red-black tree: O(log n) lookup */
 	int map_count;
 	struct vm_area_struct *vmacache;    /* last VMA found or inserted (mm/vma.c find_vma) */
+	struct rw_semaphore mmap_lock;  /* include/mmap_lock.h: faults read, VMA changes write */
+	u64 enosys_logged[8];       /* syscalls this program was told are missing (logged once each) */
+	u64 unsupported_logged[8];  /* syscalls that refused it a flag faultline lacks (logged once each) */
 	u64 start_brk, brk, start_stack, mmap_base;
 	u64 free_area_cache;        /* where the last top-down search ended */
 	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */

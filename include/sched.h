@@ -95,6 +95,7 @@ struct task_struct {
 	int exit_signal;                  /* sent to the parent at exit; -1 for a thread */
 	bool exiting;                     /* in do_exit: takes no more signals (Linux: PF_EXITING) */
 	bool did_exec;                    /* has run execve since fork (Linux: !PF_FORKNOEXEC); 0 in a new task */
+	unsigned int personality;         /* personality(2); kept, inherited, not acted on */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
 	char comm[TASK_COMM_LEN];
 	struct task_struct *parent;
@@ -139,6 +140,9 @@ struct task_struct {
 	/* files */
 	struct files_struct *files;
 	struct fs_struct *fs;
+	struct file *syscall_files[8];    /* fget()'s references, dropped when the syscall ends */
+	u8 nr_syscall_files;
+	bool in_syscall;
 
 	/* threads */
 	int __user *set_child_tid;        /* CLONE_CHILD_SETTID: written on the first run */
@@ -183,6 +187,8 @@ __noreturn void do_group_exit(int code);
 void wake_up_parent(struct task_struct *p);          /* wait4 sleepers of p's process */
 void release_task(struct task_struct *t);            /* kernel/exit.c: unlink and free a dead task */
 struct files_struct *dup_fd(struct files_struct *old);   /* kernel/fork.c */
+int unshare_files(void);
+int unshare_sighand(void);
 void put_files_struct(struct files_struct *files);
 void put_fs_struct(struct fs_struct *fs);
 void put_sighand(struct sighand_struct *sh);

@@ -50,6 +50,7 @@ struct pt_regs;
 int send_signal(struct task_struct *t, int sig, const siginfo_t *info);        /* to t's process */
 int send_signal_thread(struct task_struct *t, int sig, const siginfo_t *info); /* to thread t */
 void zap_other_threads(struct task_struct *p);
+int kill_pgrp(int pgrp, int sig, int priv);                                   /* every process of a group (tty) */
 void flush_sigqueue(struct sigpending *q);
 void force_sig_fault(int sig, int code, u64 addr);
 bool signal_pending(void);
@@ -59,6 +60,10 @@ bool get_signal(struct ksignal *ksig);
 sigset_t sigmask_to_save(void);
 void signal_delivered(struct ksignal *ksig, sigset_t oldmask);
 void restore_saved_sigmask(void);
+
+/* kernel/signal.c: for fs/signalfd.c */
+int dequeue_signal_mask(sigset_t mask, siginfo_t *info);
+sigset_t current_pending(void);
 
 /* kernel/signal.c: the alternate signal stack */
 bool on_sig_stack(u64 sp);

@@ -36,6 +36,9 @@
 #define __SYSCALL_WRAPPER(name, ...) \
 	long __x64_sys_##name(const struct pt_regs *regs) { (void)regs; return __do_sys_##name(__VA_ARGS__); }
 
+/* arch/x86/entry/syscall_64.c: log (once per program and call) a flag faultline lacks, return err */
+long syscall_unsupported(const char *what, u64 bits, long err);
+
 #define SYSCALL_DEFINE0(name) \
 	static long __do_sys_##name(void); \
 	long __x64_sys_##name(const struct pt_regs *regs) { (void)regs; return __do_sys_##name(); } \

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <errno.h>
 #include <blkdev.h>
+#include <tty.h>
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -59,6 +60,55 @@ static void exit_mm(struct task_struct *t)
 	mmput(mm);
 }
 
+/* ---------------------------------------------------------------- orphaned groups */
+/* Does any process of pgrp sit stopped? (Linux: has_stopped_jobs) */
+static bool has_stopped_jobs(int pgrp)
+{
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (thread_group_leader(t) && t->signal->pgrp == pgrp && (t->signal->flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+/* Will pgrp have no member (but ignored) whose parent is in another group
+ * of the same session?  Then nobody is left to continue its stopped jobs
+ * (POSIX "orphaned process group"; Linux: will_become_orphaned_pgrp). */
+static bool will_become_orphaned_pgrp(int pgrp, struct task_struct *ignored)
+{
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks) {
+		struct task_struct *p = t->parent;
+		if (!thread_group_leader(t) || t == ignored || t->signal->pgrp != pgrp || !t->signal->live)
+			continue;
+		if (p && p->tgid > 1 && p->signal->pgrp != pgrp && p->signal->session == t->signal->session)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * POSIX: a process group that becomes orphaned while one of its members is
+ * stopped gets SIGHUP and then SIGCONT, so it does not stay stopped for
+ * ever (Linux: kill_orphaned_pgrp).  At exit, tsk's own group may lose its
+ * last link (parent NULL); when tsk's children are handed on, theirs may.
+ */
+static void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	int pgrp = tsk->signal->pgrp;
+	struct task_struct *ignored = tsk;
+	if (!parent)
+		parent = tsk->group_leader->parent;
+	else
+		ignored = NULL;
+	if (!parent || parent->signal->pgrp == pgrp || parent->signal->session != tsk->signal->session)
+		return;
+	if (will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
+		kill_pgrp(pgrp, SIGHUP, 1);
+		kill_pgrp(pgrp, SIGCONT, 1);
+	}
+}
+
 /* A live thread of t's group, else init (Linux: find_new_reaper). */
 static struct task_struct *find_new_reaper(struct task_struct *t)
 {
@@ -81,8 +131,11 @@ static void reparent_children(struct task_struct *t)
 		for_each_thread(c, th)
 			th->parent = reaper;
 		list_add_tail(&c->sibling, &reaper->children);
+		c->exit_signal = SIGCHLD;	/* Linux: "we don't want people slaying init" */
 		if (c->state == TASK_ZOMBIE)
 			wake_up_parent(reaper);
+		else
+			kill_orphaned_pgrp(c, t);
 	}
 }
 
@@ -208,14 +261,20 @@ __noreturn void do_exit(int status)
 	struct task_struct *t = current;
 	bool group_dead;
 	t->exiting = true;
+	fput_syscall_files();		/* exit and exit_group never return to drop them */
+	t->in_syscall = false;
 	exit_mm(t);
 	exit_files(t);
+	if (t->signal->live == 1)
+		disassociate_ctty();	/* a session leader's terminal hangs up (drivers/tty) */
 	group_dead = --t->signal->live == 0;
 	if (group_dead)
 		exit_posix_timers(t);
 	if (t->pid == 1 && group_dead)
 		init_exited((t->signal->flags & SIGNAL_GROUP_EXIT) ? t->signal->group_exit_code : status);
 	reparent_children(t);
+	if (group_dead)
+		kill_orphaned_pgrp(t->group_leader, NULL);
 	t->exit_code = status;
 	local_irq_disable();
 	exit_notify(t);

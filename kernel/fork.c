@@ -276,6 +276,7 @@ static void copy_thread_state(struct task_struct *t)
 	t->fpu = p->fpu;
 	t->blocked = p->blocked;
 	t->sas = p->sas;
+	t->personality = p->personality;
 	copy_creds(t);
 }
 
@@ -317,7 +318,7 @@ static void wake_up_new_task(struct task_struct *t)
 static int check_clone_flags(u64 flags)
 {
 	if (flags & CLONE_UNSUPPORTED)
-		return -EINVAL;
+		return syscall_unsupported("clone flags", flags & CLONE_UNSUPPORTED, -EINVAL);
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
@@ -443,7 +444,7 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int __u
 		.tls = tls,
 	};
 	if (clone_flags & CLONE_PIDFD)
-		return -EINVAL;
+		return syscall_unsupported("clone flags", CLONE_PIDFD, -EINVAL);
 	return kernel_clone(&args);
 }
 
@@ -490,9 +491,72 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 	int err = copy_clone_args(&args, uargs, size);
 	if (err)
 		return err;
-	if (args.flags & CLONE_CLEAR_SIGHAND)
-		return -EINVAL;          /* not yet: it resets handlers in the child */
+	if (args.flags & CLONE_CLEAR_SIGHAND)	/* not yet: it resets handlers in the child */
+		return syscall_unsupported("clone3 flags", CLONE_CLEAR_SIGHAND, -EINVAL);
 	return kernel_clone(&args);
+}
+
+/* ---------------------------------------------------------------- unshare */
+/* Signal actions of the caller's own, if it shares them (Linux: unshare_sighand, at exec). */
+int unshare_sighand(void)
+{
+	struct sighand_struct *copy;
+	if (current->sighand->count == 1)
+		return 0;
+	if (!(copy = copy_sighand(current->sighand)))
+		return -ENOMEM;
+	put_sighand(current->sighand);
+	current->sighand = copy;
+	return 0;
+}
+
+/* A descriptor table of the caller's own, if it shares one (Linux: unshare_files; exec uses it too). */
+int unshare_files(void)
+{
+	struct files_struct *copy;
+	if (current->files->count == 1)
+		return 0;
+	if (!(copy = dup_fd(current->files)))
+		return -ENOMEM;
+	put_files_struct(current->files);
+	current->files = copy;
+	return 0;
+}
+
+#define UNSHARE_NAMESPACES (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | \
+			    CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME)
+#define UNSHARE_KNOWN (CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES | CLONE_SYSVSEM | \
+		       UNSHARE_NAMESPACES)
+
+/* Only one thread uses this process's parts (Linux: check_unshare_flags). */
+static bool single_threaded(void)
+{
+	return current->signal->live == 1 && current->sighand->count == 1 && current->mm->users == 1;
+}
+
+/*
+ * unshare: stop sharing the descriptor table or cwd/umask with the tasks
+ * that share them now (Linux: ksys_unshare).  Unsharing threads, handlers
+ * or memory is only possible when nothing shares them (then it is a no-op).
+ */
+SYSCALL_DEFINE1(unshare, unsigned long, flags)
+{
+	if (flags & ~(u64)UNSHARE_KNOWN)
+		return -EINVAL;
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && !single_threaded())
+		return -EINVAL;
+	if (flags & UNSHARE_NAMESPACES)
+		return syscall_unsupported("namespaces", flags & UNSHARE_NAMESPACES, -EINVAL);
+	if ((flags & CLONE_FILES) && unshare_files())
+		return -ENOMEM;
+	if ((flags & CLONE_FS) && current->fs->users > 1) {
+		struct fs_struct *copy = copy_fs_struct(current->fs);
+		if (!copy)
+			return -ENOMEM;
+		put_fs_struct(current->fs);
+		current->fs = copy;
+	}
+	return 0;
 }
 
 /* A task that starts in the kernel running fn(arg), then enters user mode

@@ -60,6 +60,61 @@ SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long 
 	return copy_to_user(user_mask_ptr, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
 }
 
+/* One CPU: a mask must include CPU 0, and then changes nothing (Linux:
+ * sched_setaffinity gives EINVAL for a mask of no online CPU). */
+SYSCALL_DEFINE3(sched_setaffinity, pid_t, pid, unsigned int, len, unsigned long __user *, user_mask_ptr)
+{
+	unsigned long mask = 0;
+	if (pid < 0 || (pid && !find_task(pid)))
+		return -ESRCH;
+	if (copy_from_user(&mask, user_mask_ptr, MIN((size_t)len, sizeof(mask))))
+		return -EFAULT;
+	return (mask & 1) ? 0 : -EINVAL;
+}
+
+/* Linux getcpu: the CPU and NUMA node the caller runs on, 0 and 0 here. */
+SYSCALL_DEFINE3(getcpu, unsigned __user *, cpup, unsigned __user *, nodep, void __user *, unused)
+{
+	if ((cpup && put_user(0u, cpup)) || (nodep && put_user(0u, nodep)))
+		return -EFAULT;
+	return 0;
+}
+
+/* SCHED_OTHER's only priority is 0 (Linux: sched_getparam, sched_setparam). */
+struct sched_param { int sched_priority; };
+
+SYSCALL_DEFINE2(sched_getparam, pid_t, pid, struct sched_param __user *, param)
+{
+	struct sched_param p = { 0 };
+	if (!param || pid < 0)
+		return -EINVAL;
+	if (pid && !find_task(pid))
+		return -ESRCH;
+	return copy_to_user(param, &p, sizeof(p)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(sched_setparam, pid_t, pid, struct sched_param __user *, param)
+{
+	struct sched_param p;
+	if (!param || pid < 0)
+		return -EINVAL;
+	if (copy_from_user(&p, param, sizeof(p)))
+		return -EFAULT;
+	if (pid && !find_task(pid))
+		return -ESRCH;
+	return p.sched_priority ? -EINVAL : 0;	/* SCHED_OTHER: priority 0 only */
+}
+
+/* The execution domain: always PER_LINUX here; 0xffffffff only asks (Linux: kernel/exec_domain.c). */
+#define PER_QUERY 0xffffffffu
+SYSCALL_DEFINE1(personality, unsigned int, personality)
+{
+	unsigned int old = current->personality;
+	if (personality != PER_QUERY)
+		current->personality = personality;
+	return old;
+}
+
 SYSCALL_DEFINE1(sched_getscheduler, pid_t, pid)
 {
 	if (pid < 0)

@@ -19,7 +19,6 @@
 #define SIGEV_NONE 1
 #define SIGEV_THREAD_ID 4
 #define TIMER_ABSTIME 1
-#define SI_TIMER (-2)
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
@@ -29,6 +28,7 @@
 
 struct posix_timer {
 	int clock, signo, notify;
+	int tid;                      /* SIGEV_THREAD_ID: the thread that gets the signal */
 	u64 value;                    /* sigev_value */
 	u64 expires, interval;        /* on the timer's clock; 0 = disarmed */
 	int overrun, pending_overrun;
@@ -72,6 +72,14 @@ static int sigevent_setup(struct posix_timer *pt, const struct sigevent_k __user
 		return -EINVAL;
 	if (ev.sigev_notify != SIGEV_NONE && (ev.sigev_signo < 1 || ev.sigev_signo > _NSIG))
 		return -EINVAL;
+	if (ev.sigev_notify == SIGEV_THREAD_ID) {
+		/* Linux good_sigevent: a thread of the caller's own process
+		 * (musl's and glibc's SIGEV_THREAD timers name their helper thread). */
+		struct task_struct *t = find_task(ev.tid);
+		if (!t || t->signal != current->signal)
+			return -EINVAL;
+		pt->tid = ev.tid;
+	}
 	pt->signo = ev.sigev_signo;
 	pt->notify = ev.sigev_notify;
 	pt->value = ev.sigev_value;
@@ -185,6 +193,12 @@ static void fire(struct task_struct *t, int id, struct posix_timer *pt)
 	info.timer.tid = id;
 	info.timer.overrun = pt->overrun;
 	info.timer.value = pt->value;
+	if (pt->notify == SIGEV_THREAD_ID) {
+		struct task_struct *th = find_task(pt->tid);
+		if (th && th->signal == t->signal)
+			send_signal_thread(th, pt->signo, &info);
+		return;
+	}
 	send_signal(t, pt->signo, &info);
 }
 

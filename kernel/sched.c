@@ -232,16 +232,30 @@ void schedule_tail(void)
 		(void)put_user(current->pid, current->set_child_tid);
 }
 
-/* Charge the tick to user or kernel time of the task it interrupted. */
 u64 kcpustat[NR_CPUSTATS];
+
+/*
+ * Charge the tick to user or kernel time of the task it interrupted, but
+ * never more than the task has really run since the last charge: under an
+ * emulator, ticks the host could not deliver in time arrive in a burst, and
+ * sampling each of them as a full tick would make a 20 ms ITIMER_VIRTUAL
+ * expire between two system calls (Linux scales sampled times the same way
+ * to the measured runtime: cputime_adjust).
+ */
+static u64 tick_charge(struct task_struct *t)
+{
+	u64 ran = task_sched_runtime(t), charged = t->utime_ns + t->stime_ns;
+	return ran > charged ? MIN((u64)(NSEC_PER_SEC / HZ), ran - charged) : 0;
+}
 
 void scheduler_tick(bool user)
 {
 	if (current != &init_task) {
+		u64 ns = tick_charge(current);
 		if (user)
-			current->utime_ns += NSEC_PER_SEC / HZ;
+			current->utime_ns += ns;
 		else
-			current->stime_ns += NSEC_PER_SEC / HZ;
+			current->stime_ns += ns;
 	}
 	/* Linux account_process_tick: the CPU's time, for /proc/stat's cpu line */
 	kcpustat[current == &init_task ? CPUTIME_IDLE : user ? CPUTIME_USER : CPUTIME_SYSTEM] += NSEC_PER_SEC / HZ;

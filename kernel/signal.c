@@ -706,6 +706,24 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, siginfo_t __user *, uinfo
 	return send_signal(t, sig, &info);
 }
 
+/* The same for one thread of a process (Linux: do_rt_tgsigqueueinfo; a
+ * kernel-style or tkill si_code only for the caller's own threads). */
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, pid, int, sig, siginfo_t __user *, uinfo)
+{
+	siginfo_t info;
+	struct task_struct *t = find_task(pid);
+	if (pid <= 0 || tgid <= 0 || !valid_sig(sig))
+		return -EINVAL;
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && tgid != current->tgid)
+		return -EPERM;
+	if (!t || t->tgid != tgid)
+		return -ESRCH;
+	info.si_signo = sig;
+	return send_signal_thread(t, sig, &info);
+}
+
 /* rt_sigtimedwait: take a signal of set synchronously, even if blocked. */
 SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, siginfo_t __user *, uinfo,
 		const struct timespec __user *, uts, size_t, sigsetsize)
@@ -743,4 +761,45 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, siginfo_t __us
 	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
+}
+
+/* ---------------------------------------------------------------- for signalfd */
+/* Take a pending signal of mask, as delivery would, but hand it to the caller
+ * (fs/signalfd.c; Linux: dequeue_signal).  SIGKILL and SIGSTOP are never taken. */
+int dequeue_signal_mask(sigset_t mask, siginfo_t *info)
+{
+	return dequeue_from(mask & ~SIG_KERNEL_ONLY_MASK, info);
+}
+
+/* What is pending for the calling thread: its own and its process's. */
+sigset_t current_pending(void)
+{
+	return current->pending.signal | current->signal->shared_pending.signal;
+}
+
+/*
+ * Signal every process of process group pgrp from the kernel: a terminal's
+ * ^C, ^\ and ^Z, SIGWINCH, SIGTTIN/SIGTTOU, SIGHUP (drivers/tty/).  priv:
+ * si_code SI_KERNEL, no permission check; otherwise as kill() from current.
+ * -ESRCH if the group has no live process (Linux: kill_pgrp).
+ */
+int kill_pgrp(int pgrp, int sig, int priv)
+{
+	struct list_head *p;
+	int ret = -ESRCH;
+	if (pgrp <= 0)
+		return -ESRCH;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+		if (!t->pid || !thread_group_leader(t) || t->state == TASK_DEAD || !t->signal ||
+		    !t->signal->live || t->signal->pgrp != pgrp)
+			continue;
+		if (!priv) {
+			ret = kill_task(t, sig, SI_USER);
+			continue;
+		}
+		ret = send_signal(t, sig, &info);
+	}
+	return ret;
 }

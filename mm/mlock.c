@@ -11,6 +11,7 @@
  * caller is always root, which RLIMIT_MEMLOCK does not limit (Linux:
  * CAP_IPC_LOCK).
  */
+#include <mmap_lock.h>
 #include <syscalls.h>
 #include <mm_types.h>
 #include <mm.h>
@@ -51,7 +52,7 @@ static void populate_range(struct mm_struct *mm, u64 start, u64 end)
 
 /* Linux apply_vma_lock_flags: VMA by VMA from start; a hole stops the walk
  * with ENOMEM, and what came before it stays changed. */
-static long apply_lock(u64 start, u64 len, u64 newflags)
+static long __apply_lock(u64 start, u64 len, u64 newflags)
 {
 	struct mm_struct *mm = current->mm;
 	u64 end;
@@ -74,6 +75,16 @@ static long apply_lock(u64 start, u64 len, u64 newflags)
 	}
 	populate_range(mm, start, end);
 	return 0;
+}
+
+/* Changing VMA flags: under mmap_lock for writing (Linux: do_mlock). */
+static long apply_lock(u64 start, u64 len, u64 newflags)
+{
+	long r;
+	mmap_write_lock(current->mm);
+	r = __apply_lock(start, len, newflags);
+	mmap_write_unlock(current->mm);
+	return r;
 }
 
 SYSCALL_DEFINE2(mlock, unsigned long, start, size_t, len)
@@ -109,17 +120,21 @@ SYSCALL_DEFINE1(mlockall, int, flags)
 	u64 lockflags = VM_LOCKED | (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
 		return -EINVAL;
+	mmap_write_lock(current->mm);
 	current->mm->def_flags = flags & MCL_FUTURE ? lockflags : 0;
 	if (flags & MCL_CURRENT) {
 		lock_all_vmas(lockflags);
 		populate_range(current->mm, 0, TASK_SIZE_MAX);
 	}
+	mmap_write_unlock(current->mm);
 	return 0;
 }
 
 SYSCALL_DEFINE0(munlockall)
 {
+	mmap_write_lock(current->mm);
 	current->mm->def_flags = 0;
 	lock_all_vmas(0);
+	mmap_write_unlock(current->mm);
 	return 0;
 }

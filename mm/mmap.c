@@ -8,6 +8,7 @@
  * page tables (zap_page_range / change_protection) and merge neighbours.
  * Errors follow linux-abi.md §7 and §10.
  */
+#include <mmap_lock.h>
 #include <syscalls.h>
 #include <mm_types.h>
 #include <mm.h>
@@ -619,29 +620,48 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS) && !(file = fget(fd)))
 		return -EBADF;
+	long r;
+	mmap_write_lock(current->mm);
 	if (file && is_dev_zero(file->f_inode))
-		return mmap_dev_zero(file, addr, len, prot, flags);
-	return do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
+		r = mmap_dev_zero(file, addr, len, prot, flags);
+	else
+		r = do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
+	mmap_write_unlock(current->mm);
+	return r;
 }
-SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len) { return do_munmap(current->mm, addr, len); }
+
+/*
+ * The system calls that change the VMA set hold mmap_lock for writing, the
+ * ones that only look (msync, mincore) for reading, as Linux's do; a page
+ * fault in another thread waits meanwhile (arch/x86/mm/fault.c).
+ */
+#define WITH_MMAP_LOCK(lock, unlock, expr) \
+	({ struct mm_struct *__mm = current->mm; long __r; lock(__mm); __r = (expr); unlock(__mm); __r; })
+#define WRITE_LOCKED(expr) WITH_MMAP_LOCK(mmap_write_lock, mmap_write_unlock, expr)
+#define READ_LOCKED(expr) WITH_MMAP_LOCK(mmap_read_lock, mmap_read_unlock, expr)
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len) { return WRITE_LOCKED(do_munmap(__mm, addr, len)); }
 SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
 {
-	return do_mprotect(current->mm, start, len, prot);
+	return WRITE_LOCKED(do_mprotect(__mm, start, len, prot));
 }
-SYSCALL_DEFINE1(brk, unsigned long, brk) { return do_brk(current->mm, brk); }
+SYSCALL_DEFINE1(brk, unsigned long, brk) { return WRITE_LOCKED(do_brk(__mm, brk)); }
 SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 {
-	return do_madvise(current->mm, start, len_in, behavior);
+	return WRITE_LOCKED(do_madvise(__mm, start, len_in, behavior));
 }
-SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags) { return do_msync(current->mm, start, len, flags); }
+SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)
+{
+	return READ_LOCKED(do_msync(__mm, start, len, flags));
+}
 SYSCALL_DEFINE3(mincore, unsigned long, start, size_t, len, unsigned char __user *, vec)
 {
-	return do_mincore(current->mm, start, len, vec);
+	return READ_LOCKED(do_mincore(__mm, start, len, vec));
 }
 SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len, unsigned long, flags,
 		unsigned long, new_addr)
 {
-	return do_mremap(current->mm, addr, old_len, new_len, flags, new_addr);
+	return WRITE_LOCKED(do_mremap(__mm, addr, old_len, new_len, flags, new_addr));
 }
 
 /* ---------------------------------------------------------------- sysctl */

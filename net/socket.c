@@ -1,13 +1,38 @@
 /*
- * net/socket.c - sockets (Linux: net/socket.c). faultline has no address
- * family yet, so socket() and socketpair() answer as a Linux kernel built
- * without any does: EAFNOSUPPORT, not ENOSYS. The difference matters:
- * musl's and glibc's name-service lookups (getpwnam, getgrgid) first try
- * the nscd socket and fall back to /etc/passwd and /etc/group only when the
- * family is unsupported or the daemon absent; ENOSYS makes them fail.
+ * net/socket.c - the socket system calls (Linux: net/socket.c).  The only
+ * address family is AF_UNIX, and of it only socketpair (net/unix/): so
+ * socket() still answers as a Linux without networking does, EAFNOSUPPORT
+ * rather than ENOSYS.  That matters: musl's and glibc's name-service
+ * lookups (getpwnam, getgrgid) first try the nscd socket and fall back to
+ * /etc/passwd only when the family is unsupported or the daemon absent.
+ * Each call checks the descriptor the way Linux's sockfd_lookup does: EBADF
+ * for no file, ENOTSOCK for a file that is not a socket.
  */
 #include <syscalls.h>
+#include <fs.h>
+#include <mm.h>
+#include <net.h>
+#include <uaccess.h>
+#include <string.h>
 #include <errno.h>
+
+#define SOL_SOCKET 1
+#define SO_TYPE 3
+#define SO_ERROR 4
+#define SO_SNDBUF 7
+#define SO_RCVBUF 8
+#define SO_DOMAIN 39
+#define SOCKBUF_DEFAULT 212992		/* Linux: net.core.[rw]mem_default */
+
+struct user_msghdr {
+	void __user *msg_name;
+	int msg_namelen;
+	struct iovec __user *msg_iov;
+	u64 msg_iovlen;
+	void __user *msg_control;
+	u64 msg_controllen;
+	unsigned msg_flags;
+};
 
 SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 {
@@ -16,5 +41,273 @@ SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 
 SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *, usockvec)
 {
-	return -EAFNOSUPPORT;
+	int kind = type & SOCK_TYPE_MASK, fds[2], err;
+	if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
+		return -EINVAL;
+	if (family != AF_UNIX)
+		return -EAFNOSUPPORT;
+	if (kind != SOCK_STREAM && kind != SOCK_DGRAM && kind != SOCK_SEQPACKET)
+		return -ESOCKTNOSUPPORT;
+	if (protocol && protocol != AF_UNIX)	/* Linux unix_create: 0 or PF_UNIX */
+		return -EPROTONOSUPPORT;
+	if ((err = unix_socketpair(kind, type & (SOCK_NONBLOCK | SOCK_CLOEXEC), fds)))
+		return err;
+	if (copy_to_user(usockvec, fds, sizeof(fds))) {
+		close_fd(fds[0]);
+		close_fd(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* The socket behind fd (Linux: sockfd_lookup). */
+static struct file *sockfd_lookup(int fd, int *err)
+{
+	struct file *f = fget(fd);
+	*err = !f ? -EBADF : !is_unix_socket(f) ? -ENOTSOCK : 0;
+	return *err ? NULL : f;
+}
+
+/* A socket pair is connected: a destination address is EISCONN (Linux: unix_stream_sendmsg;
+ * a datagram pair ignores nothing either way here). */
+SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len, unsigned, flags, void __user *, addr, int, addr_len)
+{
+	struct iovec iov = { buff, len };
+	int err;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if (addr && addr_len)
+		return -EISCONN;
+	return unix_sendmsg(f, &iov, 1, flags, NULL);
+}
+
+SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size, unsigned, flags, void __user *, addr,
+		int __user *, addr_len)
+{
+	struct iovec iov = { ubuf, size };
+	int err, mf = 0;
+	ssize_t r;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	r = unix_recvmsg(f, &iov, 1, flags, &mf, NULL);
+	if (r >= 0 && addr && addr_len && put_user(0, addr_len))	/* an unnamed peer: no address */
+		return -EFAULT;
+	return r;
+}
+
+/* The iovec array of a msghdr, checked as readv's is. */
+static int import_msg(const struct user_msghdr *m, struct iovec **iov)
+{
+	if (m->msg_iovlen > IOV_MAX)
+		return -EMSGSIZE;
+	if (!(*iov = kmalloc(sizeof(struct iovec) * (m->msg_iovlen ? m->msg_iovlen : 1), 0)))
+		return -ENOMEM;
+	if (copy_from_user(*iov, m->msg_iov, sizeof(struct iovec) * m->msg_iovlen)) {
+		kfree(*iov);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- SCM_RIGHTS */
+struct cmsghdr_k { u64 cmsg_len; int cmsg_level, cmsg_type; };
+#define CMSG_ALIGN_K(n) (((n) + 7) & ~7UL)
+#define CMSG_HDR CMSG_ALIGN_K(sizeof(struct cmsghdr_k))
+#define OPTMEM_MAX 20480		/* Linux: net.core.optmem_max, the most control data taken */
+
+/* Take a reference on each descriptor of one SCM_RIGHTS message. */
+static int add_rights(struct unix_fds **fds, const int *ufds, int n)
+{
+	if (!*fds && !(*fds = kzalloc(sizeof(**fds))))
+		return -ENOMEM;
+	if (n <= 0 || (*fds)->count + n > SCM_MAX_FD)
+		return -EINVAL;
+	for (int i = 0; i < n; i++) {
+		struct file *file = fget(ufds[i]);
+		if (!file)
+			return -EBADF;
+		file->f_count++;
+		(*fds)->files[(*fds)->count++] = file;
+	}
+	return 0;
+}
+
+/* Walk sendmsg's control data (Linux: __scm_send): SCM_RIGHTS only. */
+static int scm_send(const struct user_msghdr *m, struct unix_fds **fds)
+{
+	u8 *buf;
+	size_t off = 0;
+	int err = 0;
+	if (m->msg_controllen > OPTMEM_MAX)
+		return -ENOBUFS;
+	if (!(buf = kmalloc(m->msg_controllen, 0)))
+		return -ENOMEM;
+	if (copy_from_user(buf, m->msg_control, m->msg_controllen))
+		err = -EFAULT;
+	while (!err && off + sizeof(struct cmsghdr_k) <= m->msg_controllen) {
+		struct cmsghdr_k *c = (struct cmsghdr_k *)(buf + off);
+		if (c->cmsg_len < sizeof(*c) || c->cmsg_len > m->msg_controllen - off)
+			err = -EINVAL;
+		else if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			err = -EINVAL;		/* SCM_CREDENTIALS: not yet */
+		else
+			err = add_rights(fds, (int *)(buf + off + CMSG_HDR), (c->cmsg_len - CMSG_HDR) / sizeof(int));
+		off += CMSG_ALIGN_K(c->cmsg_len ? c->cmsg_len : 1);
+	}
+	kfree(buf);
+	return err;
+}
+
+/* Give the received files descriptors and write the SCM_RIGHTS message;
+ * what does not fit is closed and MSG_CTRUNC set (Linux: scm_detach_fds). */
+static int scm_recv(struct user_msghdr __user *umsg, const struct user_msghdr *m, struct unix_fds *fds,
+		    int flags, int *mf, u64 *used)
+{
+	struct cmsghdr_k c = { 0, SOL_SOCKET, SCM_RIGHTS };
+	int room = m->msg_controllen >= CMSG_HDR + sizeof(int) ? (m->msg_controllen - CMSG_HDR) / sizeof(int) : 0;
+	int n = 0;
+	*used = 0;
+	if (!fds)
+		return 0;
+	for (; n < fds->count && n < room; n++) {
+		int fd = install_cloexec(fds->files[n], 0, flags & MSG_CMSG_CLOEXEC);
+		if (fd < 0 || put_user(fd, (int __user *)((u8 __user *)m->msg_control + CMSG_HDR) + n))
+			break;
+		fds->files[n] = NULL;		/* the descriptor holds the reference now */
+	}
+	if (n < fds->count)
+		*mf |= MSG_CTRUNC;
+	if (!n)
+		return 0;
+	c.cmsg_len = CMSG_HDR + n * sizeof(int);
+	*used = MIN(m->msg_controllen, CMSG_ALIGN_K(c.cmsg_len));
+	return copy_to_user(m->msg_control, &c, sizeof(c)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, flags)
+{
+	struct unix_fds *fds = NULL;
+	struct user_msghdr m;
+	struct iovec *iov;
+	ssize_t r;
+	int err;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if (copy_from_user(&m, umsg, sizeof(m)))
+		return -EFAULT;
+	if (m.msg_name && m.msg_namelen)
+		return -EISCONN;
+	if ((err = import_msg(&m, &iov)))
+		return err;
+	if (m.msg_controllen && (err = scm_send(&m, &fds))) {
+		unix_fds_put(fds);
+		kfree(iov);
+		return err;
+	}
+	r = unix_sendmsg(f, iov, (int)m.msg_iovlen, flags, &fds);
+	unix_fds_put(fds);			/* not sent: the references go back */
+	kfree(iov);
+	return r;
+}
+
+SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, flags)
+{
+	struct user_msghdr m;
+	struct iovec *iov;
+	int err, mf = 0;
+	ssize_t r;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if (copy_from_user(&m, umsg, sizeof(m)))
+		return -EFAULT;
+	if ((err = import_msg(&m, &iov)))
+		return err;
+	struct unix_fds *fds = NULL;
+	u64 used;
+	r = unix_recvmsg(f, iov, (int)m.msg_iovlen, flags, &mf, &fds);
+	kfree(iov);
+	if (r < 0)
+		return r;
+	err = scm_recv(umsg, &m, fds, flags, &mf, &used);
+	unix_fds_put(fds);			/* closes what did not fit */
+	/* No address; the control data used; msg_flags says what was cut. */
+	if (err || put_user(0, &umsg->msg_namelen) || put_user(used, &umsg->msg_controllen) ||
+	    put_user((unsigned)mf, &umsg->msg_flags))
+		return -EFAULT;
+	return r;
+}
+
+SYSCALL_DEFINE2(shutdown, int, fd, int, how)
+{
+	int err;
+	struct file *f = sockfd_lookup(fd, &err);
+	return f ? unix_shutdown(f, how) : err;
+}
+
+SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname, void __user *, optval, int __user *, optlen)
+{
+	int err, len, v;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	if (level != SOL_SOCKET)
+		return -EOPNOTSUPP;
+	switch (optname) {
+	case SO_TYPE: v = unix_type(f); break;
+	case SO_ERROR: v = 0; break;
+	case SO_DOMAIN: v = AF_UNIX; break;
+	case SO_SNDBUF: case SO_RCVBUF: v = SOCKBUF_DEFAULT; break;
+	default: return -ENOPROTOOPT;
+	}
+	len = MIN(len, (int)sizeof(v));
+	if (copy_to_user(optval, &v, len) || put_user(len, optlen))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname, void __user *, optval, int, optlen)
+{
+	int err;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if (optlen < 0)
+		return -EINVAL;
+	if (level == SOL_SOCKET && (optname == SO_SNDBUF || optname == SO_RCVBUF))
+		return 0;			/* accepted; the buffer stays its size */
+	return level == SOL_SOCKET ? -ENOPROTOOPT : -EOPNOTSUPP;
+}
+
+/* An unnamed AF_UNIX socket's address is just its family (Linux: unix_getname). */
+static int unnamed_addr(int fd, void __user *uaddr, int __user *ulen)
+{
+	u16 family = AF_UNIX;
+	int err, len;
+	if (!sockfd_lookup(fd, &err))
+		return err;
+	if (get_user(len, ulen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	if (copy_to_user(uaddr, &family, MIN(len, (int)sizeof(family))) || put_user((int)sizeof(family), ulen))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE3(getsockname, int, fd, void __user *, usockaddr, int __user *, usockaddr_len)
+{
+	return unnamed_addr(fd, usockaddr, usockaddr_len);
+}
+
+SYSCALL_DEFINE3(getpeername, int, fd, void __user *, usockaddr, int __user *, usockaddr_len)
+{
+	return unnamed_addr(fd, usockaddr, usockaddr_len);
 }

@@ -2,7 +2,10 @@
  * /sbin/init - the first user process.
  *
  * Usage (the kernel passes everything after " -- " on its command line):
- *   init                         start the shell /bin/sh on the console, forever
+ *   init                         start the shell /bin/sh on the console, forever:
+ *                                a session leader with the console as its
+ *                                controlling terminal (as getty and login
+ *                                arrange on Linux), restarted when it fails
  *   init --run PROG [ARGS...]    run one program (tools/qrun): stdout on
  *                                /dev/ttyS1, stderr on /dev/ttyS2, stdin
  *                                /etc/qrun-stdin if the image has it (qrun
@@ -33,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysinfo.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +47,10 @@
 #define QRUN_STDIN "/etc/qrun-stdin"
 
 static char *const test_env[] = { "PATH=/bin:/sbin", "HOME=/", NULL };
+/* The login shell's: busybox ash shows PS1 as "faultline:/# " (\w the
+ * directory, \$ '#' for root); TERM names what vi and less may assume. */
+static char *const shell_env[] = { "PATH=/bin:/sbin", "HOME=/", "TERM=vt100",
+				   "PS1=faultline:\\w\\$ ", NULL };
 
 static void redirect(int fd, const char *path, int flags)
 {
@@ -285,12 +293,35 @@ static int run_tests(const char *dir)
 	return 0;
 }
 
+/* The shell in a session of its own, the console (our fd 0) its
+ * controlling terminal and its group the foreground; then reap orphans
+ * until it ends.  Its status, or -1. */
+static int spawn_login_shell(char *const argv[])
+{
+	int st;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		setsid();
+		if (ioctl(0, TIOCSCTTY, 0))
+			perror("init: TIOCSCTTY");
+		execve(argv[0], argv, shell_env);
+		perror(argv[0]);
+		_exit(127);
+	}
+	for (pid_t r; (r = waitpid(-1, &st, 0)) != pid;)
+		if (r < 0 && errno == ECHILD)
+			return -1;
+	return st;
+}
+
 /* Reap orphans and restart the shell when it exits (as a classic init does). */
 static int console_loop(void)
 {
 	char *argv[] = { SHELL, NULL };
 	for (;;) {
-		int st = spawn_wait(argv, test_env);
+		int st = spawn_login_shell(argv);
 		if (st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
 			return 0;            /* "exit" in the shell powers off */
 		printf("init: %s ended (status %d); restarting it\n", SHELL, shell_status(st));

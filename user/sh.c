@@ -1,5 +1,7 @@
 /*
- * /bin/sh - a very small shell for the serial console.
+ * /bin/fsh - a very small shell for the serial console, kept as a readable
+ * example (/bin/sh is Debian's busybox ash; tools/qrun's images keep this
+ * one as /bin/sh).
  *   sh -c 'CMD ARGS'  run one command line (what system() and popen() use)
  *   NAME [ARGS...]   run /bin/NAME, /demos/NAME or /tests/NAME (or a path)
  *   cd DIR, pwd, ls [DIR], help, exit [N]

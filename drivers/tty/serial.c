@@ -1,9 +1,14 @@
 /*
  * drivers/tty/serial.c - 16550 UART driver, polled.
  * Register offsets from the PC16550D data sheet; ports 0x3f8/0x2f8/0x3e8/0x2e8
- * are the PC's COM1..COM4 (Linux: ttyS0..ttyS3).
+ * are the PC's COM1..COM4 (Linux: ttyS0..ttyS3), on IRQ 4 (COM1, COM3) and
+ * IRQ 3 (COM2, COM4).  Output is polled.  Input is polled too, except on
+ * the user's terminal: its "received data" interrupt hands each byte to
+ * the line discipline at once, so ^C reaches a program that is not
+ * reading (Linux: drivers/tty/serial/8250/8250_port.c serial8250_rx_chars).
  */
 #include <serial.h>
+#include <tty.h>
 #include <asm/io.h>
 
 #define UART_DATA 0         /* RBR/THR (DLAB=0), divisor low (DLAB=1) */
@@ -19,10 +24,15 @@
 #define UART_MCR_DTR_RTS_OUT2 0x0b
 #define UART_LSR_DR 0x01    /* data ready */
 #define UART_LSR_THRE 0x20  /* transmit holding register empty */
+#define UART_IER_RDI 0x01   /* interrupt when a byte has been received */
+#define UART_FCR_TRIGGER_1 0x07  /* FIFO on, both cleared, interrupt at every byte */
+#define UART_IRQ_COM1_COM3 4
+#define UART_IRQ_COM2_COM4 3
 #define UART_DIVISOR_115200 1
 
 static const u16 serial_base[SERIAL_PORTS] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
 static bool present[SERIAL_PORTS];
+static bool rx_irq[SERIAL_PORTS];     /* received bytes come by interrupt */
 
 /* A UART exists if its scratch register keeps what we write. */
 static bool uart_probe(u16 base)
@@ -87,4 +97,33 @@ int serial_getc(int port)
 	if (!(inb(b + UART_LSR) & UART_LSR_DR))
 		return -1;
 	return inb(b + UART_DATA);
+}
+
+/* The ISA IRQ line of a port. */
+static int serial_irq(int port) { return port % 2 ? UART_IRQ_COM2_COM4 : UART_IRQ_COM1_COM3; }
+
+/* From now on, each byte the port receives goes to tty_receive_byte from
+ * the interrupt (Linux: serial8250_startup, UART_IER_RDI). */
+void serial_enable_rx_interrupt(int port)
+{
+	u16 b;
+	if (!serial_present(port))
+		return;
+	b = serial_base[port];
+	outb(b + UART_FCR, UART_FCR_TRIGGER_1);
+	rx_irq[port] = true;
+	outb(b + UART_IER, UART_IER_RDI);
+}
+
+/* IRQ 3 or 4: take what the ports on that line received (Linux: serial8250_interrupt). */
+void serial8250_interrupt(int irq)
+{
+	for (int port = 0; port < SERIAL_PORTS; port++) {
+		int c;
+		if (!rx_irq[port] || serial_irq(port) != irq)
+			continue;
+		/* all of it: the PIC is edge-triggered, a byte left would raise no new edge */
+		while ((c = serial_getc(port)) >= 0)
+			tty_receive_byte(port, c);
+	}
 }

@@ -271,7 +271,9 @@ _small_rootfs_lock = threading.Lock()
 def small_rootfs(ctx):
     """A small RAM disk made of build/rootfs.img's /bin, /etc and /sbin, as
     tools/mkrootfs makes one (4 KiB blocks, 256-byte inodes); the whole
-    rootfs would take GRUB ~15 s per boot to load under TCG.  Made once."""
+    rootfs would take GRUB ~15 s per boot to load under TCG.  Made once.
+    busybox and its applet links are left out: they would not fit, and the
+    corruptions concern /sbin/init."""
     path = os.path.join(ISO_DIR, "corrupt-base.img")
     with _small_rootfs_lock:
         if os.path.exists(path):
@@ -280,6 +282,7 @@ def small_rootfs(ctx):
             for d in CORRUPT_DIRS:
                 subprocess.run(["debugfs", "-R", f"rdump /{d} {stage}", ctx.rootfs], check=True,
                                capture_output=True, env=SBIN_ENV)
+            drop_busybox(os.path.join(stage, "bin"))
             subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", "-m", "0", "-N", "64",
                             "-E", "root_owner=0:0", "-d", stage, path + ".tmp", "1M"],
                            check=True, capture_output=True, env=SBIN_ENV)
@@ -287,6 +290,14 @@ def small_rootfs(ctx):
             Ext2Image(f.read()).lookup("/sbin/init")     # StopIteration if debugfs copied nothing
         os.rename(path + ".tmp", path)
         return path
+
+
+def drop_busybox(bindir):
+    """Remove /bin/busybox and the symbolic links to it (tools/mkrootfs --busybox)."""
+    for name in os.listdir(bindir) if os.path.isdir(bindir) else []:
+        path = os.path.join(bindir, name)
+        if name == "busybox" or os.path.islink(path):
+            os.remove(path)
 
 
 def corrupt_image_jobs():

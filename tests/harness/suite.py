@@ -20,6 +20,7 @@ from .layout import layout_job
 from .ktest import ktest_boots
 from .oops import crash_boots
 from .pftrace import pftrace_job
+from .terminal import terminal_job
 
 GLOB_CHARS = "*?["
 
@@ -38,7 +39,7 @@ class Selection:
 def suite():
     """(boots, jobs) of the whole suite."""
     boots = ktest_boots() + crash_boots() + bad_input_boots() + user_tests()
-    jobs = [gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job(),
+    jobs = [terminal_job(), gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job(),
             *corrupt_image_jobs(), pftrace_job(), layout_job(), faultline_only_job(), fuzz_job()]
     return boots, jobs
 

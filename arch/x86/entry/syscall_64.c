@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <asm/processor.h>
 #include <asm/proto.h>
+#include <mm_types.h>
+#include <fs.h>
 
 #define SYSCALL_RFLAGS_MASK 0x257fd5UL   /* Linux's MSR_SYSCALL_MASK: IF, TF, DF, AC ... off */
 
@@ -39,20 +41,45 @@ static const char *const sys_call_names[] = {
 
 #define NR_syscalls ARRAY_SIZE(sys_call_names)
 
-static u8 enosys_logged[NR_syscalls + 1];
+/* A missing call is logged once per program and number (the bitmap lives in
+ * the mm, which exec replaces); every number past the table shares one bit. */
+static bool first_time(u64 *bits, u64 slot)
+{
+	u64 bit = 1UL << (slot % 64);
+	if (!bits || slot / 64 >= 8)
+		return true;
+	if (bits[slot / 64] & bit)
+		return false;
+	bits[slot / 64] |= bit;
+	return true;
+}
 
 static long enosys(u64 nr)
 {
 	u64 slot = nr < NR_syscalls ? nr : NR_syscalls;
-	if (!enosys_logged[slot]) {
-		enosys_logged[slot] = 1;
-		if (nr < NR_syscalls && sys_call_names[nr])
-			pr_warn("%s[%d]: syscall %s (%lu) not implemented: -ENOSYS\n", current->comm,
-				current->pid, sys_call_names[nr], nr);
-		else
-			pr_warn("%s[%d]: unknown syscall %lu: -ENOSYS\n", current->comm, current->pid, nr);
-	}
+	if (!first_time(current->mm ? current->mm->enosys_logged : NULL, slot))
+		return -ENOSYS;
+	if (nr < NR_syscalls && sys_call_names[nr])
+		pr_warn("%s[%d]: syscall %s (%lu) not implemented: -ENOSYS\n", current->comm,
+			current->pid, sys_call_names[nr], nr);
+	else
+		pr_warn("%s[%d]: unknown syscall %lu: -ENOSYS\n", current->comm, current->pid, nr);
 	return -ENOSYS;
+}
+
+/*
+ * A call refused a flag or mode Linux has and faultline does not: say which,
+ * once per program and call, so a program that fails can be explained.
+ * Returns err, the errno Linux would give if it lacked the feature too.
+ */
+long syscall_unsupported(const char *what, u64 bits, long err)
+{
+	u64 nr = (u32)current_pt_regs()->orig_rax;
+	if (nr >= NR_syscalls || !first_time(current->mm ? current->mm->unsupported_logged : NULL, nr))
+		return err;
+	pr_warn("%s[%d]: %s: %s 0x%lx not supported by faultline: %ld\n", current->comm, current->pid,
+		sys_call_names[nr] ? sys_call_names[nr] : "?", what, bits, err);
+	return err;
 }
 
 static long dispatch(struct pt_regs *regs, u64 nr)
@@ -76,7 +103,10 @@ int do_syscall_64(struct pt_regs *regs)
 {
 	local_irq_enable();
 	/* Only the low 32 bits name the call (Linux >= 5.x treats it as an int). */
+	current->in_syscall = true;
 	regs->rax = dispatch(regs, (u32)regs->orig_rax);
+	current->in_syscall = false;
+	fput_syscall_files();              /* the files fget() kept alive for this call */
 	syscall_exit_to_user_mode(regs);
 	return sysret_ok(regs);
 }

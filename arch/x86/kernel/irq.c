@@ -2,13 +2,15 @@
  * arch/x86/kernel/irq.c - the two 8259 PICs and the PIT timer.
  * The PICs are remapped to vectors 32..47 so IRQs do not collide with CPU
  * exceptions (the BIOS default, 8..15, would); the PIT fires HZ times a
- * second and drives preemption (Linux: arch/x86/kernel/i8259.c, i8253.c).
+ * second and drives preemption; IRQ 3 and 4 are the serial ports' received
+ * bytes (Linux: arch/x86/kernel/i8259.c, i8253.c).
  */
 #include <asm/traps.h>
 #include <sched.h>
 #include <nmi.h>
 #include <time.h>
 #include <asm/io.h>
+#include <serial.h>
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
@@ -33,7 +35,8 @@ void irq_init(void)
 	outb(PIC2_DATA, PIC_CASCADE_IRQ); io_delay();
 	outb(PIC1_DATA, ICW4_8086); io_delay();
 	outb(PIC2_DATA, ICW4_8086); io_delay();
-	outb(PIC1_DATA, ~(1 << IRQ_TIMER) & 0xff);      /* only the timer for now */
+	/* the timer, and the UARTs (a port interrupts only once its driver asks) */
+	outb(PIC1_DATA, ~((1 << IRQ_TIMER) | (1 << IRQ_COM2_COM4) | (1 << IRQ_COM1_COM3)) & 0xff);
 	outb(PIC2_DATA, 0xff);
 }
 
@@ -59,5 +62,7 @@ void do_irq(struct pt_regs *regs, int irq)
 		jiffies++;
 		watchdog_timer_fn(regs);
 		scheduler_tick(user_mode(regs));
+	} else if (irq == IRQ_COM1_COM3 || irq == IRQ_COM2_COM4) {
+		serial8250_interrupt(irq);
 	}
 }

@@ -24,6 +24,7 @@
  * handle_mm_fault() returns a vm_fault_t; this file alone turns it into a
  * signal (mm_fault_error), as Linux does.
  */
+#include <mmap_lock.h>
 #include <vmstat.h>
 #include <asm/traps.h>
 #include <asm/trap_pf.h>
@@ -270,6 +271,13 @@ static bool smap_violation(struct pt_regs *regs, u64 err)
 	return cpu_has_smap && !user_mode(regs) && (err & X86_PF_PROT) && !(regs->eflags & X86_EFLAGS_AC);
 }
 
+/* What the locked part found, besides handle_mm_fault's own answers
+ * (bits no vm_fault_t uses). */
+#define FAULT_MAPERR ((vm_fault_t)1 << 30)	/* no VMA: SEGV_MAPERR */
+#define FAULT_ACCERR ((vm_fault_t)1 << 31)	/* a VMA that forbids this access: SEGV_ACCERR */
+
+static vm_fault_t __do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address, struct mm_struct *mm);
+
 /*
  * A fault on a user address, from user mode or from the kernel inside a
  * uaccess routine.  (Linux: do_user_addr_fault and lock_mm_and_find_vma.)
@@ -277,7 +285,6 @@ static bool smap_violation(struct pt_regs *regs, u64 err)
 static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 {
 	struct mm_struct *mm = current ? current->mm : NULL;
-	struct vm_area_struct *vma;
 	vm_fault_t fault;
 
 	/* The kernel touching user memory outside copy_*_user is a bug. */
@@ -291,36 +298,45 @@ static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 		return;
 	}
 	/*
-	 * Linux takes mm->mmap_lock for reading here (mmap_sem before 5.8, the
-	 * name seed 002 uses), so that no munmap or mprotect changes the VMAs
-	 * while the fault uses them.  faultline runs one CPU and its kernel is
-	 * not preemptible (kernel/sched.c): nothing else runs until this fault
-	 * returns or sleeps, so the VMA set cannot change under it.  Threads
-	 * and SMP will bring the lock.
+	 * mm->mmap_lock for reading (mmap_sem before Linux 5.8, the name seed
+	 * 002 uses), so that no munmap or mprotect in another thread changes
+	 * the VMAs while this fault uses them; the lock is dropped before a
+	 * signal is sent or the OOM killer runs, as Linux's bad_area does.
 	 */
-	vma = find_vma(mm, address);
-	pftrace_vma(vma, address);
-	if (!vma) {
+	mmap_read_lock(mm);
+	fault = __do_user_addr_fault(regs, err, address, mm);
+	mmap_read_unlock(mm);
+	switch (fault) {
+	case FAULT_MAPERR:
 		bad_area(regs, err, address);
-		return;
+		break;
+	case FAULT_ACCERR:
+		bad_area_access_error(regs, err, address);
+		break;
+	default:
+		if (fault & VM_FAULT_ERROR)
+			mm_fault_error(regs, err, address, fault);
+		else
+			account_fault(fault);
 	}
+}
+
+/* Under mmap_lock: find the VMA, grow a stack, check the access, fault the
+ * page in.  => what handle_mm_fault said, or FAULT_MAPERR / FAULT_ACCERR. */
+static vm_fault_t __do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address, struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = find_vma(mm, address);
+	pftrace_vma(vma, address);
+	if (!vma)
+		return FAULT_MAPERR;
 	if (vma->vm_start > address) {
-		if (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, address)) {
-			bad_area(regs, err, address);
-			return;
-		}
+		if (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, address))
+			return FAULT_MAPERR;
 		trace_fault_step("expand_stack");
 	}
-	if (access_error(err, vma)) {
-		bad_area_access_error(regs, err, address);
-		return;
-	}
-	fault = handle_mm_fault(vma, address, fault_flags(regs, err));
-	if (fault & VM_FAULT_ERROR) {
-		mm_fault_error(regs, err, address, fault);
-		return;
-	}
-	account_fault(fault);
+	if (access_error(err, vma))
+		return FAULT_ACCERR;
+	return handle_mm_fault(vma, address, fault_flags(regs, err));
 }
 
 /* A fault on a kernel address: only a fixup can save it. */

@@ -14,6 +14,8 @@ enum {
 #define IRQ_BASE 32            /* the 8259 PICs are remapped to vectors 32..47 */
 #define NR_IRQS 16
 #define IRQ_TIMER 0
+#define IRQ_COM2_COM4 3        /* the UARTs' ISA lines (drivers/tty/serial.c) */
+#define IRQ_COM1_COM3 4
 
 /* IST slots in the TSS (Linux: IST_INDEX_DF, _NMI, _MCE). */
 #define IST_DF 1

@@ -433,6 +433,7 @@ static void flush_old_exec(struct linux_binprm *b)
 		if (*p == '/' && p[1])
 			base = p + 1;
 	strlcpy(current->comm, base, sizeof(current->comm));
+	current->did_exec = true;            /* Linux: PF_FORKNOEXEC cleared; setpgid then says EACCES */
 	for (int sig = 1; sig <= _NSIG; sig++) {
 		struct k_sigaction *ka = &current->sighand->action[sig - 1];
 		if (ka->handler != SIG_IGN)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <errno.h>
 #include <time.h>
+#include <uapi/linux/close_range.h>
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)	/* Linux fs/fcntl.c; O_DIRECT on a pipe's write end is packet mode */
 
@@ -98,7 +99,9 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 	if (flags & O_PATH)
 		return open_path(inode, path, flags, err);
 	writer = wants_write_access(inode, flags);
-	if (!created)
+	if (!created && (flags & O_CREAT) && S_ISDIR(inode->i_mode))
+		*err = -EISDIR;		/* Linux do_open: O_CREAT never opens a directory */
+	else if (!created)
 		*err = may_open(inode, flags);
 	if (!*err && writer)
 		*err = get_write_access(inode);
@@ -250,6 +253,46 @@ int close_fd(unsigned int fd)
 }
 
 SYSCALL_DEFINE1(close, unsigned int, fd) { return close_fd(fd); }
+
+/* CLOSE_RANGE_UNSHARE: a table shared with another process (clone
+ * CLONE_FILES) is copied first, so only this one loses the descriptors
+ * (Linux: unshare_fd in __close_range). */
+static int unshare_files_table(void)
+{
+	struct files_struct *copy;
+
+	if (current->files->count <= 1)
+		return 0;
+	if (!(copy = dup_fd(current->files)))
+		return -ENOMEM;
+	put_files_struct(current->files);
+	current->files = copy;
+	return 0;
+}
+
+/*
+ * Linux fs/file.c __close_range: close (or with CLOSE_RANGE_CLOEXEC mark
+ * close-on-exec) every open descriptor in [fd, max_fd]; max_fd may be ~0U,
+ * free slots are skipped.  fd > max_fd or an unknown flag is EINVAL.
+ */
+SYSCALL_DEFINE3(close_range, unsigned int, fd, unsigned int, max_fd, unsigned int, flags)
+{
+	int err;
+
+	if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || fd > max_fd)
+		return -EINVAL;
+	if ((flags & CLOSE_RANGE_UNSHARE) && (err = unshare_files_table()))
+		return err;
+	for (unsigned long i = fd; i <= max_fd && i < NR_OPEN; i++) {
+		if (!current->files->fd[i])
+			continue;
+		if (flags & CLOSE_RANGE_CLOEXEC)
+			current->files->cloexec[i] = 1;
+		else
+			close_fd(i);
+	}
+	return 0;
+}
 
 SYSCALL_DEFINE1(dup, unsigned int, oldfd)
 {

@@ -759,13 +759,13 @@ static long do_rmdir(int dfd, const char __user *pathname)
 	return err;
 }
 
-/* Linux do_unlinkat: a directory is EISDIR; "name/" of a file is ENOTDIR. */
-static long do_unlinkat(int dfd, const char __user *pathname)
+/* Linux do_unlinkat: a directory is EISDIR; "name/" of a file is ENOTDIR.
+ * @path is a kernel buffer of PATH_MAX bytes, rewritten on the way. */
+static long unlink_path(char *path)
 {
-	char path[PATH_MAX];
 	struct parent p;
 	struct inode *victim = NULL;
-	int err = path_parentat(dfd, pathname, path, &p);
+	int err = parent_of(path, &p);
 
 	if (err)
 		return err;
@@ -784,6 +784,28 @@ static long do_unlinkat(int dfd, const char __user *pathname)
 	return err;
 }
 
+static long do_unlinkat(int dfd, const char __user *pathname)
+{
+	char path[PATH_MAX];
+	int err = user_path_at(dfd, pathname, path, PATH_MAX);
+
+	return err ? err : unlink_path(path);
+}
+
+/* unlink of a name the kernel itself chose (Linux: do_unlinkat with
+ * getname_kernel; fs/coredump.c removes an old "core" this way). */
+int kernel_unlink(const char *name)
+{
+	char *path = kmalloc(PATH_MAX, 0);
+	int err = path ? 0 : -ENOMEM;
+
+	if (path) {
+		strlcpy(path, name, PATH_MAX);
+		err = unlink_path(path);
+	}
+	kfree(path);
+	return err;
+}
 
 SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
 {

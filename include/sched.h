@@ -26,6 +26,7 @@
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
 #define RLIMIT_AS 9
+#define RLIMIT_SIGPENDING 11
 
 enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_ZOMBIE, TASK_DEAD };
 
@@ -93,6 +94,7 @@ struct task_struct {
 	struct list_head thread_node;     /* in signal->thread_head */
 	int exit_signal;                  /* sent to the parent at exit; -1 for a thread */
 	bool exiting;                     /* in do_exit: takes no more signals (Linux: PF_EXITING) */
+	bool did_exec;                    /* has run execve since fork (Linux: !PF_FORKNOEXEC); 0 in a new task */
 	unsigned int personality;         /* personality(2); kept, inherited, not acted on */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
 	char comm[TASK_COMM_LEN];
@@ -179,6 +181,7 @@ int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kar
 	      struct pt_regs *regs);
 struct task_struct *find_task(int pid);              /* a thread, by tid */
 struct task_struct *find_task_by_tgid(int tgid);     /* a process: its group leader */
+struct task_struct *find_process_of_tid(int pid);    /* any thread's id -> its group leader */
 __noreturn void do_exit(int code);
 __noreturn void do_group_exit(int code);
 void wake_up_parent(struct task_struct *p);          /* wait4 sleepers of p's process */

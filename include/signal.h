@@ -12,6 +12,7 @@
 #include "uapi/asm-generic/signal.h"
 #include "uapi/asm-generic/siginfo.h"
 
+#define WCOREFLAG 0x80                 /* wait status: the process dumped core (fs/coredump.c) */
 #define RT_QUEUE_MAX 256               /* per task (Linux: RLIMIT_SIGPENDING) */
 
 static inline u64 sigmask(int sig) { return 1UL << (sig - 1); }

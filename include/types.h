@@ -26,6 +26,9 @@ typedef _Bool bool;
 #define false 0
 #define NULL ((void *)0)
 
+#define INT_MAX 0x7fffffff      /* Linux: include/vdso/limits.h */
+#define INT_MIN (-INT_MAX - 1)
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))

@@ -9,8 +9,8 @@
  * is the parent told (Linux: delay_group_leader, release_task).
  *
  * Wait status encoding (linux-abi §4): exit -> (code & 0xff) << 8,
- * killed -> the signal number.  faultline writes no core dumps, so 0x80 is
- * never set.  When init (pid 1) exits the machine powers off.
+ * killed -> the signal number, | WCOREFLAG (0x80) if fs/coredump.c wrote a
+ * core file; waitid and SIGCHLD then say CLD_DUMPED.  When init (pid 1) exits the machine powers off.
  */
 #include <syscalls.h>
 #include <sched.h>
@@ -165,6 +165,12 @@ static int group_status(struct task_struct *leader)
 	return (sg->flags & SIGNAL_GROUP_EXIT) ? sg->group_exit_code : leader->exit_code;
 }
 
+/* How a killed child ended, for si_code (Linux: CLD_DUMPED if it dumped core). */
+static int kill_code(int status)
+{
+	return (status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+}
+
 /* The exit signal (SIGCHLD for fork) with the child's pid and how it ended
  * (Linux: do_notify_parent). */
 static void notify_parent(struct task_struct *t)
@@ -172,7 +178,7 @@ static void notify_parent(struct task_struct *t)
 	siginfo_t info = { .si_signo = t->exit_signal };
 	int status = group_status(t);
 	bool killed = status & 0x7f;
-	info.si_code = killed ? CLD_KILLED : CLD_EXITED;
+	info.si_code = killed ? kill_code(status) : CLD_EXITED;
 	info.chld.pid = t->tgid;
 	info.chld.uid = 0;
 	info.chld.status = killed ? (status & 0x7f) : (status >> 8) & 0xff;
@@ -404,6 +410,8 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, stat_addr, int, options, struct
 	int cpid;
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
+	if (pid == INT_MIN)	/* -INT_MIN is not a pgid (Linux kernel_wait4: ESRCH) */
+		return -ESRCH;
 	c = wait_for_child(type, id, options | WEXITED, &ev, &err);
 	if (!c)
 		return err;
@@ -445,7 +453,7 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, siginfo_t __user *, infop, int,
 			info.si_code = CLD_CONTINUED;
 			info.chld.status = SIGCONT;
 		} else {
-			info.si_code = killed ? CLD_KILLED : CLD_EXITED;
+			info.si_code = killed ? kill_code(status) : CLD_EXITED;
 			info.chld.status = killed ? (status & 0x7f) : (status >> 8) & 0xff;
 		}
 		if (ru && fill_child_rusage(c, ru))

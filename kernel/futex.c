@@ -79,6 +79,16 @@ static bool key_shared_file(struct vm_area_struct *vma)
 	return (vma->vm_flags & VM_SHARED) && vma->vm_file;
 }
 
+/* A shared key needs the page itself: Linux get_futex_key pins it with
+ * get_user_pages_fast, so an unmapped or PROT_NONE word, or one past the
+ * end of a truncated file (SIGBUS), is EFAULT even for FUTEX_WAKE. */
+static bool futex_word_readable(u32 __user *uaddr)
+{
+	u32 val;
+
+	return get_user(val, uaddr) == 0;
+}
+
 /* Linux get_futex_key, the two cases faultline has: a word in a shared file
  * mapping is named by its inode and offset, anything else by (mm, address). */
 static int get_futex_key(u32 __user *uaddr, bool shared, union futex_key *key)
@@ -93,6 +103,8 @@ static int get_futex_key(u32 __user *uaddr, bool shared, union futex_key *key)
 		*key = (union futex_key){ { (u64)current->mm, addr } };
 		return 0;
 	}
+	if (!futex_word_readable(uaddr))
+		return -EFAULT;
 	vma = find_vma(current->mm, addr);
 	if (!vma || vma->vm_start > addr)
 		return -EFAULT;

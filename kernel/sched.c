@@ -318,6 +318,15 @@ struct task_struct *find_task_by_tgid(int tgid)
 	return t && thread_group_leader(t) ? t : NULL;
 }
 
+/* The process of any thread whose id is @pid: kill(2) and rt_sigqueueinfo
+ * accept a thread's id and signal its whole process (Linux kill_pid_info:
+ * pid_task(pid, PIDTYPE_PID), then group_send_sig_info). */
+struct task_struct *find_process_of_tid(int pid)
+{
+	struct task_struct *t = find_task(pid);
+	return t ? t->group_leader : NULL;
+}
+
 struct task_struct *find_task(int pid)
 {
 	struct list_head *p;

@@ -29,6 +29,7 @@
 #include <asm/sighandling.h>
 #include <time.h>
 #include <mm.h>
+#include <coredump.h>
 
 /* Signals raised by the faulting instruction itself go first (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
@@ -68,11 +69,19 @@ struct sigqueue {
 	siginfo_t info;
 };
 
+/* How many real-time signals may wait queued for @t: RLIMIT_SIGPENDING
+ * (counted here per queue, by Linux per user; a limit of 0 refuses all),
+ * at most RT_QUEUE_MAX (Linux __sigqueue_alloc). */
+static u64 rt_queue_limit(struct task_struct *t)
+{
+	return MIN((u64)RT_QUEUE_MAX, t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur);
+}
+
 /* Real-time signals queue, one entry per send (POSIX; Linux: __send_signal). */
-static int queue_rt_signal(struct sigpending *t, const siginfo_t *info)
+static int queue_rt_signal(struct sigpending *t, const siginfo_t *info, u64 limit)
 {
 	struct sigqueue *q;
-	if (t->rt_queued >= RT_QUEUE_MAX || !(q = kmalloc(sizeof(*q), 0)))
+	if ((u64)t->rt_queued >= limit || !(q = kmalloc(sizeof(*q), 0)))
 		return -EAGAIN;
 	q->info = *info;
 	list_add_tail(&q->list, &t->rt_queue);
@@ -233,7 +242,10 @@ static void complete_signal(struct task_struct *p, int sig, bool group)
 		if (&t->thread_node == &sg->thread_head)
 			goto waiters;
 	}
-	if (sig_fatal(t, sig) && !(sg->flags & SIGNAL_GROUP_EXIT) && !sg->group_exec_task) {
+	/* A "core" signal takes no shortcut: the thread that dequeues it must
+	 * write the dump first (Linux complete_signal: !sig_kernel_coredump). */
+	if (sig_fatal(t, sig) && default_action(sig) != SIG_DFL_CORE &&
+	    !(sg->flags & SIGNAL_GROUP_EXIT) && !sg->group_exec_task) {
 		sg->flags |= SIGNAL_GROUP_EXIT;
 		sg->group_exit_code = sig;
 		for_each_thread(p, t) {
@@ -264,7 +276,10 @@ static int __send_signal(struct task_struct *t, int sig, const siginfo_t *info, 
 		return 0;
 	q = group ? &t->signal->shared_pending : &t->pending;
 	if (sig >= SIGRTMIN) {
-		if (queue_rt_signal(q, info ? info : &si))
+		/* Over the limit, a queued signal (sigqueue, tgkill) fails; kill()'s
+		 * SI_USER and the kernel's own are still sent, their info lost
+		 * (Linux __send_signal_locked: TRACE_SIGNAL_LOSE_INFO). */
+		if (queue_rt_signal(q, info ? info : &si, rt_queue_limit(t)) && info && info->si_code != SI_USER)
 			return -EAGAIN;
 	} else if (!(q->signal & sigmask(sig))) {  /* standard signals do not queue */
 		q->info[sig - 1] = info ? *info : si;
@@ -366,7 +381,8 @@ static int dequeue_queue(struct sigpending *q, sigset_t mask, siginfo_t *info)
 		return 0;
 	sig = __builtin_ctzl(ready) + 1;
 	if (sig >= SIGRTMIN) {
-		dequeue_rt(q, sig, info);
+		if (!dequeue_rt(q, sig, info))	/* sent without a queue entry (Linux collect_signal) */
+			*info = (siginfo_t){ .si_signo = sig, .si_code = SI_USER };
 		return sig;
 	}
 	q->signal &= ~sigmask(sig);
@@ -424,8 +440,11 @@ static void do_default_action(int sig)
 	case SIG_DFL_STOP:
 		do_signal_stop(sig);
 		return;
+	case SIG_DFL_CORE:
+		/* Linux get_signal: do_coredump, then WCOREDUMP only if a core was written (linux-abi §0.1) */
+		do_group_exit(sig | (do_coredump(sig) ? WCOREFLAG : 0));
 	default:
-		do_group_exit(sig);   /* wait status = signal; never a core flag (linux-abi §0.1) */
+		do_group_exit(sig);   /* wait status = the signal number */
 	}
 }
 
@@ -644,7 +663,7 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	if (!valid_signal(sig))
 		return -EINVAL;
 	if (pid > 0)
-		return kill_task(find_task_by_tgid(pid), sig, SI_USER);
+		return kill_task(find_process_of_tid(pid), sig, SI_USER);
 	if (pid == 0)
 		return kill_group(current->signal->pgrp, sig);
 	if (pid == -1)
@@ -674,7 +693,7 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, siginfo_t __user *, uinfo)
 {
 	siginfo_t info;
-	struct task_struct *t = find_task_by_tgid(pid);
+	struct task_struct *t = find_process_of_tid(pid);
 	if (!valid_sig(sig))
 		return -EINVAL;
 	if (copy_from_user(&info, uinfo, sizeof(info)))

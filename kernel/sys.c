@@ -287,6 +287,18 @@ static bool pgrp_in_session(int pgrp, int session)
 	return false;
 }
 
+/* Some live process is in group @pgrp, in any session (Linux: pid_task(pgrp, PIDTYPE_PGID)). */
+static bool pgrp_exists(int pgrp)
+{
+	struct list_head *p;
+	list_for_each(p, &task_list) {
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (t->signal->pgrp == pgrp && t->state != TASK_DEAD)
+			return true;
+	}
+	return false;
+}
+
 /* setpgid: on ourselves or a child, within our session (POSIX; Linux kernel/sys.c). */
 SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 {
@@ -302,6 +314,8 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 		return -ESRCH;
 	if (t->signal->session != current->signal->session)
 		return -EPERM;
+	if (t != current && t->did_exec)
+		return -EACCES;                 /* a child that has exec'd is its own (Linux: PF_FORKNOEXEC) */
 	if (t->pid == t->signal->session)
 		return -EPERM;                  /* a session leader keeps its group */
 	if (pgid != t->pid && !pgrp_in_session(pgid, current->signal->session))
@@ -312,8 +326,8 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 
 SYSCALL_DEFINE0(setsid)
 {
-	if (current->signal->pgrp == current->pid)
-		return -EPERM;                  /* a group leader cannot start a session */
+	if (pgrp_exists(current->pid))
+		return -EPERM;                  /* a group named by our pid exists: we lead it, or did (Linux ksys_setsid) */
 	current->signal->session = current->signal->pgrp = current->pid;
 	return current->pid;
 }

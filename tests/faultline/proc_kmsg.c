@@ -18,7 +18,10 @@
  *     exclusive (56), not a file page (61); an untouched one is 0; a page of
  *     a file mapping read once has bit 61; soft-dirty (55) and swap (62) 0;
  *   - /proc/sys/kernel/hostname is writable and uname(2) then reports it
- *     (faultline only: on the host it would rename the host).
+ *     (faultline only: on the host it would rename the host);
+ *   - /boot/config-RELEASE (RELEASE from uname) is the kernel's .config,
+ *     as on Debian, for LTP's tst_kconfig: CONFIG_EVENTFD=y, and
+ *     "# CONFIG_NET is not set"; /proc/sys/kernel/core_pattern is "core".
  * The expected output is written from those rules.
  */
 #include "ftest.h"
@@ -172,6 +175,33 @@ static void hostname_test(void)
 	printf("hostname file: %s", slurp("/proc/sys/kernel/hostname"));
 }
 
+/* Whether FILE has the whole line LINE. */
+static int has_line(const char *file, const char *line)
+{
+	char buf[256];
+	FILE *f = fopen(file, "r");
+	int found = 0;
+
+	while (f && !found && fgets(buf, sizeof buf, f))
+		found = strcmp(strtok(buf, "\n") ? buf : "", line) == 0;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static void kconfig_test(void)
+{
+	struct utsname u;
+	char path[128];
+
+	uname(&u);
+	snprintf(path, sizeof path, "/boot/config-%s", u.release);
+	printf("/boot/config-RELEASE readable: %d\n", access(path, R_OK) == 0);
+	printf("  CONFIG_EVENTFD=y: %d\n", has_line(path, "CONFIG_EVENTFD=y"));
+	printf("  CONFIG_NET not set: %d\n", has_line(path, "# CONFIG_NET is not set"));
+	printf("core_pattern: %s", slurp("/proc/sys/kernel/core_pattern"));
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -180,5 +210,6 @@ int main(void)
 	files_test();
 	pagemap_test();
 	hostname_test();
+	kconfig_test();
 	return 0;
 }

@@ -11,9 +11,14 @@
  *   A dup shares the file offset: after reading 4 bytes of argv[0] through
  *   one fd, lseek(SEEK_CUR) on the other says 4.  dup2 onto an open fd
  *   closes it first (the old target's pipe end is gone: the reader sees EOF).
+ *   close_range (LTP close_range02): [a+40, ~0U] closes a+40 and skips the
+ *   free slots; first > last and an unknown flag -> EINVAL; CLOEXEC marks
+ *   instead of closing; UNSHARE in a CLONE_FILES child closes only its
+ *   copy, the parent's fd stays open.
  */
 #include "ftest.h"
 #include <fcntl.h>
+#include <sched.h>
 
 static int a;
 
@@ -30,6 +35,42 @@ static void show(const char *label, long r)
 {
 	printf("%s: %ld %s\n", label, r, errno_name(r < 0 ? errno : 0));
 	errno = 0;
+}
+
+#define CLOSE_RANGE_UNSHARE (1U << 1)
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+
+static long close_range(unsigned first, unsigned last, unsigned flags)
+{
+	return syscall(436, first, last, flags);	/* musl 1.2.3 has no wrapper */
+}
+
+static int unshare_child(void *arg)
+{
+	int fd = *(int *)arg;
+
+	close_range(fd, fd, CLOSE_RANGE_UNSHARE);
+	_exit(fcntl(fd, F_GETFD) < 0 && errno == EBADF ? 0 : 1);
+}
+
+static void close_range_checks(void)
+{
+	static char stack[16384];
+	int status;
+
+	dup2(a, a + 40);
+	show("close_range(a+40, ~0U, 0)", close_range(a + 40, ~0U, 0));
+	show("  fcntl(a+40) after it", fcntl(a + 40, F_GETFD));
+	show("close_range(4, 3, 0)", close_range(4, 3, 0));
+	show("close_range(a, a, ~0U)", close_range(a, a, ~0U));
+	show("close_range(~0U, ~0U, 0)", close_range(~0U, ~0U, 0));
+	show("close_range(a, a, CLOEXEC)", close_range(a, a, CLOSE_RANGE_CLOEXEC));
+	show("  FD_CLOEXEC after it", fcntl(a, F_GETFD) & FD_CLOEXEC);
+	fcntl(a, F_SETFD, 0);
+	pid_t pid = clone(unshare_child, stack + sizeof stack, CLONE_FILES | SIGCHLD, &a);
+	waitpid(pid, &status, 0);
+	show("CLONE_FILES child: UNSHARE closed its own copy", WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	show("  parent's fd still open", fcntl(a, F_GETFD) >= 0);
 }
 
 int main(int argc, char **argv)
@@ -80,5 +121,6 @@ int main(int argc, char **argv)
 	int w = q[1];
 	dup2(a, w);
 	show("read from a pipe whose writer was replaced by dup2", read(q[0], buf, 1));
+	close_range_checks();
 	return 0;
 }

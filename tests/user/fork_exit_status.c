@@ -1,7 +1,9 @@
 /*
  * Exit status through wait4 (linux-abi.md §4, §11): a child's _exit(3) is seen
  * as WIFEXITED with WEXITSTATUS 3; only the low 8 bits survive, so _exit(261)
- * is seen as 5.  wait with no children left fails with ECHILD.
+ * is seen as 5.  wait with no children left fails with ECHILD; waitpid
+ * of INT_MIN fails with ESRCH first, since -INT_MIN names no process group
+ * (Linux kernel_wait4; LTP waitpid04, wait403).
  */
 #include "ftest.h"
 
@@ -28,5 +30,7 @@ int main(void)
 	run_child(261);
 	int r = wait(&status);
 	printf("wait without children: %d %s\n", r, errno_name(errno));
+	r = waitpid(-2147483647 - 1, &status, 0);
+	printf("waitpid(INT_MIN): %d %s\n", r, errno_name(errno));
 	return 0;
 }

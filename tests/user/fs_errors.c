@@ -4,7 +4,8 @@
  *   EBADF: write to an O_RDONLY fd, read from an O_WRONLY fd, write to a
  *   closed fd, ftruncate of an O_RDONLY fd is EINVAL (Linux) and of a
  *   closed fd EBADF;
- *   EISDIR: open a directory O_WRONLY / O_RDWR, O_CREAT on a directory,
+ *   EISDIR: open a directory O_WRONLY / O_RDWR, O_CREAT on a directory
+ *   (even O_RDONLY, and through a symlink: LTP open11),
  *   read() of a directory fd, truncate() of a directory;
  *   ENOTDIR: a file used as a path component (open, mkdir, O_CREAT),
  *   O_DIRECTORY on a file; ENOENT: open of a missing file, O_CREAT in a
@@ -74,6 +75,10 @@ int main(int argc, char **argv)
 	SHOW("open dir O_WRONLY", open(P("d"), O_WRONLY));
 	SHOW("open dir O_RDWR", open(P("d"), O_RDWR));
 	SHOW("open dir O_WRONLY|O_CREAT", open(P("d"), O_WRONLY | O_CREAT, 0600));
+	SHOW("open dir O_RDONLY|O_CREAT", open(P("d"), O_RDONLY | O_CREAT, 0600));
+	symlink("d", P("ld"));
+	SHOW("open symlink to dir O_RDONLY|O_CREAT", open(P("ld"), O_RDONLY | O_CREAT, 0600));
+	unlink(P("ld"));
 	fd = open(P("d"), O_RDONLY);
 	SHOW("read of a dir fd", read(fd, buf, 1));
 	SHOW("write to a dir fd", write(fd, "x", 1));

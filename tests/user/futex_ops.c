@@ -3,7 +3,10 @@
  * Linux kernel/futex/): WAIT's value check (EAGAIN) and timeout
  * (ETIMEDOUT), WAKE with and without waiters, the argument errors (EINVAL
  * for a misaligned word or an empty bitset, ENOSYS for an unknown op or
- * FUTEX_CLOCK_REALTIME on WAKE, EFAULT for an unmapped word), WAIT_BITSET
+ * FUTEX_CLOCK_REALTIME on WAKE, EFAULT for an unmapped word; a shared
+ * WAKE or CMP_REQUEUE needs the page: EFAULT for an unmapped or PROT_NONE
+ * word or one past a truncated file's end, while a private WAKE does not
+ * look (LTP futex_wake05, futex_cmp_requeue03)), WAIT_BITSET
  * with an absolute deadline, WAKE_BITSET choosing waiters by bit,
  * CMP_REQUEUE (EAGAIN on a changed word; wakes some, moves the rest),
  * REQUEUE, and WAKE_OP's arithmetic and comparison.  Waiters are threads
@@ -16,6 +19,7 @@
 #include <pthread.h>
 #include <time.h>
 #include <limits.h>
+#include <stdlib.h>
 
 /* include/uapi/linux/futex.h (musl-gcc has no kernel headers) */
 #define FUTEX_WAIT 0
@@ -114,6 +118,26 @@ static int count_woken(int n)
 	return c;
 }
 
+/* Shared keys on pages that cannot be had: PROT_NONE, a truncated file. */
+static void shared_key_faults(void)
+{
+	char path[] = "/tmp/futex_opsXXXXXX";
+	void *none = mmap(NULL, PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = mkstemp(path);
+	void *trunc;
+
+	ftruncate(fd, PAGE_SIZE);
+	trunc = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ftruncate(fd, 0);
+	unlink(path);
+	show("WAKE shared, PROT_NONE word", futex(none, FUTEX_WAKE, 1, NULL, NULL, 0));
+	show("WAKE shared, truncated file word", futex(trunc, FUTEX_WAKE, 1, NULL, NULL, 0));
+	show("CMP_REQUEUE shared, uaddr2 PROT_NONE", futex(&word, FUTEX_CMP_REQUEUE, 1, (void *)1L, none, word));
+	munmap(none, PAGE_SIZE);
+	munmap(trunc, PAGE_SIZE);
+	close(fd);
+}
+
 static void errors(void)
 {
 	struct timespec ts = { 0, 20 * 1000 * 1000 }, bad = { 0, 2000000000 };
@@ -128,6 +152,9 @@ static void errors(void)
 	show("WAKE, nobody waits", futex(&word, FUTEX_WAKE, 1, NULL, NULL, 0));
 	show("WAKE, misaligned word", futex(misaligned, FUTEX_WAKE, 1, NULL, NULL, 0));
 	show("WAIT, unmapped word", futex(unmapped, FUTEX_WAIT, 0, NULL, NULL, 0));
+	show("WAKE shared, unmapped word", futex(unmapped, FUTEX_WAKE, 1, NULL, NULL, 0));
+	show("WAKE private, unmapped word", futex(unmapped, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0));
+	shared_key_faults();
 	show("WAKE_BITSET, bitset 0", futex(&word, FUTEX_WAKE_BITSET, 1, NULL, NULL, 0));
 	show("WAIT_BITSET, bitset 0", futex(&word, FUTEX_WAIT_BITSET, 5, NULL, NULL, 0));
 	show("op 99", futex(&word, 99, 1, NULL, NULL, 0));

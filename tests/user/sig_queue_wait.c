@@ -10,9 +10,12 @@
  *   sigtimedwait on a signal set including SIGKILL is fine (KILL ignored);
  *   real-time signals queue: SIGRTMIN sent 3 times while blocked is
  *   received 3 times, SIGUSR2 sent 3 times only once.
+ *   RLIMIT_SIGPENDING 0 (LTP tgkill02): sigqueue and tgkill of SIGRTMIN
+ *   fail with EAGAIN; kill() still sends it, once, with si_code SI_USER.
  */
 #include "ftest.h"
 #include <time.h>
+#include <sys/resource.h>
 
 static volatile int ran, code, val, from_self;
 
@@ -35,6 +38,33 @@ static int drain(int sig)
 	while (sigtimedwait(&s, NULL, &zero) == sig)
 		n++;
 	return n;
+}
+
+/* With RLIMIT_SIGPENDING 0 no real-time signal can be queued. */
+static void sigpending_limit_zero(void)
+{
+	struct rlimit zero;
+	union sigval v = { .sival_int = 5 };
+	struct timespec t0 = { 0, 0 };
+	sigset_t rt;
+	siginfo_t si;
+
+	sigemptyset(&rt);
+	sigaddset(&rt, SIGRTMIN);
+	getrlimit(RLIMIT_SIGPENDING, &zero);
+	zero.rlim_cur = 0;		/* the hard limit stays: lowering needs no privilege */
+	printf("setrlimit SIGPENDING 0: %d\n", setrlimit(RLIMIT_SIGPENDING, &zero));
+	int r = sigqueue(getpid(), SIGRTMIN, v);
+	printf("RLIMIT_SIGPENDING 0: sigqueue SIGRTMIN: %d %s\n", r, errno_name(r < 0 ? errno : 0));
+	r = syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGRTMIN);
+	printf("RLIMIT_SIGPENDING 0: tgkill SIGRTMIN: %d %s\n", r, errno_name(r < 0 ? errno : 0));
+	r = kill(getpid(), SIGRTMIN);
+	printf("RLIMIT_SIGPENDING 0: kill SIGRTMIN: %d %s\n", r, errno_name(r < 0 ? errno : 0));
+	kill(getpid(), SIGRTMIN);
+	memset(&si, 0, sizeof si);
+	r = sigtimedwait(&rt, &si, &t0);
+	printf("  taken: %d, si_code SI_USER %d; again: %d\n", r == SIGRTMIN, si.si_code == SI_USER,
+	       sigtimedwait(&rt, &si, &t0) == SIGRTMIN);
 }
 
 int main(void)
@@ -96,5 +126,6 @@ int main(void)
 	int nrt = drain(SIGRTMIN);
 	printf("SIGRTMIN sent 3 times: received %d\n", nrt);
 	printf("SIGUSR2 sent 3 times: received %d\n", drain(SIGUSR2));
+	sigpending_limit_zero();
 	return 0;
 }

@@ -39,8 +39,10 @@ class Selection:
 def suite():
     """(boots, jobs) of the whole suite."""
     boots = ktest_boots() + crash_boots() + bad_input_boots() + user_tests()
-    jobs = [terminal_job(), gdb_job(), info_tlb_job(), decode_oops_job(), host_tests_job(), corrupt_rootfs_job(),
-            *corrupt_image_jobs(), pftrace_job(), layout_job(), faultline_only_job(), fuzz_job()]
+    # Slowest first (each is a minute or so of sequential boots or host work),
+    # so two at a time finish together rather than one long job at the end.
+    jobs = [faultline_only_job(), host_tests_job(), fuzz_job(), pftrace_job(), terminal_job(), gdb_job(),
+            info_tlb_job(), decode_oops_job(), corrupt_rootfs_job(), *corrupt_image_jobs(), layout_job()]
     return boots, jobs
 
 

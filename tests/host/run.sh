@@ -22,7 +22,7 @@
 # Output: "ok N name" / "not ok N name" per check, then "N passed, N failed";
 # the exit status is nonzero if anything failed.
 #   HOST_TEST_OUT=dir  where to build (default build/host-tests)
-#   HOST_FUZZ_TIME=s   seconds per fuzz target (default 6; 0 skips them)
+#   HOST_FUZZ_TIME=s   seconds per fuzz target (default 3; 0 skips them)
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -303,7 +303,7 @@ test_uapi() {
 # A short run of every target: seeds only, nothing kept (FUZZ_KEEP=0), so
 # each make test starts from the same place; fuzz.sh prints ok/not ok lines.
 test_fuzz() {
-	local secs=${HOST_FUZZ_TIME:-6} line status
+	local secs=${HOST_FUZZ_TIME:-3} line status
 	if [ "$secs" = 0 ]; then
 		report ok "libFuzzer targets # SKIP HOST_FUZZ_TIME=0"
 		return

@@ -38,7 +38,7 @@ class Selection:
 
 def suite():
     """(boots, jobs) of the whole suite."""
-    boots = ktest_boots() + crash_boots() + bad_input_boots() + user_tests()
+    boots = user_tests() + ktest_boots() + crash_boots() + bad_input_boots()   # the half-minute user boots first
     # Slowest first (each is a minute or so of sequential boots or host work),
     # so two at a time finish together rather than one long job at the end.
     jobs = [faultline_only_job(), host_tests_job(), fuzz_job(), pftrace_job(), terminal_job(), gdb_job(),

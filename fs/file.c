@@ -254,22 +254,6 @@ int close_fd(unsigned int fd)
 
 SYSCALL_DEFINE1(close, unsigned int, fd) { return close_fd(fd); }
 
-/* CLOSE_RANGE_UNSHARE: a table shared with another process (clone
- * CLONE_FILES) is copied first, so only this one loses the descriptors
- * (Linux: unshare_fd in __close_range). */
-static int unshare_files_table(void)
-{
-	struct files_struct *copy;
-
-	if (current->files->count <= 1)
-		return 0;
-	if (!(copy = dup_fd(current->files)))
-		return -ENOMEM;
-	put_files_struct(current->files);
-	current->files = copy;
-	return 0;
-}
-
 /*
  * Linux fs/file.c __close_range: close (or with CLOSE_RANGE_CLOEXEC mark
  * close-on-exec) every open descriptor in [fd, max_fd]; max_fd may be ~0U,
@@ -281,7 +265,7 @@ SYSCALL_DEFINE3(close_range, unsigned int, fd, unsigned int, max_fd, unsigned in
 
 	if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || fd > max_fd)
 		return -EINVAL;
-	if ((flags & CLOSE_RANGE_UNSHARE) && (err = unshare_files_table()))
+	if ((flags & CLOSE_RANGE_UNSHARE) && (err = unshare_files()))
 		return err;
 	for (unsigned long i = fd; i <= max_fd && i < NR_OPEN; i++) {
 		if (!current->files->fd[i])

@@ -83,11 +83,11 @@ $(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h include/uapi/*/*.h) 
 # The RAM disk: an ext2 image built from a staging folder (mke2fs -d).
 # /bin/sh is Debian's busybox-static (ash), with its applets; user/sh.c is /bin/fsh.
 BUSYBOX ?= /bin/busybox
-$(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs $(BUSYBOX)
+$(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/user/pftrace $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs $(BUSYBOX)
 	@echo "  ROOTFS  $@"
 	@mkdir -p $(B)/demos && cp $(B)/tests/sigbus_eof $(B)/demos/eof_sigbus   # seed 000: the test itself
 	@tools/mkrootfs $@ $(B)/user/init $(B)/user/sh --tests $(B)/tests --demos $(B)/demos \
-		--busybox $(BUSYBOX) >/dev/null
+		--busybox $(BUSYBOX) --extra $(B)/user/pftrace >/dev/null
 
 $(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools/mkiso
 	@echo "  ISO     $@"
@@ -113,8 +113,12 @@ $(B)/run.iso: $(B)/kernel.elf $(B)/rootfs.img FORCE
 
 # The RAM disk (with busybox and 32 MiB of free room) is ~52 MiB: GRUB needs it in guest memory.
 RUN_MEM ?= 256M
+# PFTRACE=FILE: where the pftrace command's lines go (serial port 3); a
+# second terminal's /dev/pts/N works too.
+PFTRACE ?= $(B)/pftrace.log
 run: deps all $(B)/run.iso
-	tools/qemu-boot --iso $(B)/run.iso --interactive --mem $(RUN_MEM)
+	@echo "pftrace PROG lines go to $(PFTRACE) (PFTRACE=FILE to change)"
+	tools/qemu-boot --iso $(B)/run.iso --interactive --mem $(RUN_MEM) --serial4 $(PFTRACE)
 
 debug: deps all $(B)/run.iso
 	tools/qemu-boot --iso $(B)/run.iso --interactive --gdb-wait --mem $(RUN_MEM)

@@ -1,6 +1,7 @@
 /*
  * include/pftrace.h - one line per page fault in the kernel log, built as the
- * fault walks its path (mm/pftrace.c).  Boot with "pftrace" to turn it on.
+ * fault walks its path (mm/pftrace.c).  Boot with "pftrace" to trace every
+ * task, or write 1 to /proc/PID/pftrace (the pftrace command) to trace one.
  *
  * Every step of the path reports itself the same way, from whichever layer
  * it is in: trace_fault_step("do_anonymous_page").  The arch fault handler
@@ -13,12 +14,13 @@
 
 struct vm_area_struct;
 
-extern bool pftrace;
+extern bool pftrace;             /* the boot option: every task */
+bool pftrace_wanted(void);       /* the boot option, or the current task's flag */
 /* who: "user"/"kernel"; access: "read"/"write"/"fetch"; why: "not-present"/"protection" */
 void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const char *access,
 		   const char *why);
 void pftrace_vma(const struct vm_area_struct *vma, u64 address);
-void trace_fault_step(const char *step);
+void trace_fault_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void pftrace_end(void);
 
 #endif

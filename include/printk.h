@@ -31,6 +31,8 @@ struct file_operations;
 extern const struct file_operations devkmsg_fops;	/* /dev/kmsg (char 1:11) */
 void console_set_port(int port);
 int console_port(void);
+/* One line (no newline) to the trace channel: ttyS3 if present, else the kernel log. */
+void trace_channel_write(const char *line);
 
 #define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
 #define pr_alert(...) printk(KERN_ALERT __VA_ARGS__)

@@ -97,6 +97,7 @@ struct task_struct {
 	bool did_exec;                    /* has run execve since fork (Linux: !PF_FORKNOEXEC); 0 in a new task */
 	unsigned int personality;         /* personality(2); kept, inherited, not acted on */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
+	bool pftrace;                     /* trace this task's page faults (/proc/PID/pftrace); inherited */
 	char comm[TASK_COMM_LEN];
 	struct task_struct *parent;
 	struct list_head children, sibling;

@@ -270,6 +270,7 @@ static void copy_thread_state(struct task_struct *t)
 {
 	struct task_struct *p = current;
 	memcpy(t->comm, p->comm, sizeof(t->comm));
+	t->pftrace = p->pftrace;          /* "pftrace PROG" traces PROG's children and threads too */
 	t->nice = p->nice;
 	t->fs_base = p->fs_base;
 	fpu_save(&p->fpu);

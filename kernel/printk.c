@@ -20,13 +20,15 @@ int console_get_loglevel(void) { return console_loglevel; }
 void console_set_port(int port) { log_port = port; }
 int console_port(void) { return log_port; }
 
-static void emit_timestamp(void)
+static void emit_timestamp_to(int port)
 {
 	char ts[32];
 	u64 us = ktime_get_us();
 	int n = snprintf(ts, sizeof(ts), "[%5lu.%06lu] ", us / 1000000, us % 1000000);
-	serial_write(log_port, ts, n);
+	serial_write(port, ts, n);
 }
+
+static void emit_timestamp(void) { emit_timestamp_to(log_port); }
 
 /* Split off the KERN_* prefix; return the level, or -1 for KERN_CONT. */
 static int parse_level(const char **fmt)
@@ -104,4 +106,28 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/*
+ * The trace channel: a traced process's page-fault lines (mm/pftrace.c) go
+ * to ttyS3 (COM4) when the machine has one (make run PFTRACE=FILE, tools/qrun
+ * --pftrace FILE), so they do not interleave with the shell on ttyS0; on a
+ * machine without it, into the kernel log.  Linux's nearest is the ftrace
+ * ring buffer, read from tracefs's trace_pipe.
+ */
+#define TRACE_PORT 3
+
+void trace_channel_write(const char *line)
+{
+	u64 flags;
+
+	if (!serial_present(TRACE_PORT)) {
+		pr_info("%s\n", line);
+		return;
+	}
+	flags = local_irq_save();
+	emit_timestamp_to(TRACE_PORT);
+	serial_write(TRACE_PORT, line, strlen(line));
+	serial_write(TRACE_PORT, "\n", 1);
+	local_irq_restore(flags);
 }

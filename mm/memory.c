@@ -157,6 +157,7 @@ static bool do_fault_around(struct vm_fault *vmf)
 	u64 end = MIN(ALIGN_DOWN(vmf->address, fault_around_bytes) + fault_around_bytes, vma->vm_end);
 	pteval_t prot = vm_get_page_prot(vma->vm_flags) & ~(pteval_t)_PAGE_RW;
 	bool mapped = false;
+	int count = 0;
 
 	if (!vma->vm_file->f_inode->i_mapping.a_ops)
 		return false;			/* shmem: no fault-around (Linux: shmem has no map_pages either) */
@@ -173,9 +174,10 @@ static bool do_fault_around(struct vm_fault *vmf)
 		get_page(pg);
 		map_file_page(vmf, pg, pte, addr, prot);
 		mapped |= addr == vmf->address;
+		count++;
 	}
 	if (mapped)
-		trace_fault_step("do_fault_around (page cache)");
+		trace_fault_step("do_fault_around (page cache, %d page%s mapped)", count, count == 1 ? "" : "s");
 	return mapped;
 }
 
@@ -239,6 +241,14 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	return ret;
 }
 
+/* The file behind a VMA for pftrace: the path it was opened by, or the shmem name ("memfd:x"). */
+static const char *vma_file_name(const struct vm_area_struct *vma)
+{
+	if (vma->vm_file && vma->vm_file->f_path)
+		return vma->vm_file->f_path;
+	return vma->vm_name ? vma->vm_name : "?";
+}
+
 /* Linux do_fault: a not-present page of a file VMA, one handler per kind of access. */
 static vm_fault_t do_fault(struct vm_fault *vmf)
 {
@@ -246,7 +256,7 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 	vm_fault_t ret;
 
 	vmf->pgoff = vma->vm_pgoff + ((vmf->address - vma->vm_start) >> PAGE_SHIFT);
-	trace_fault_step("do_fault");
+	trace_fault_step("do_fault (%s pgoff %lu)", vma_file_name(vma), vmf->pgoff);
 	if (!(vmf->flags & FAULT_FLAG_WRITE))
 		ret = do_read_fault(vmf);
 	else if (!(vma->vm_flags & VM_SHARED))

@@ -5,17 +5,24 @@
  *       vma [[stack] rw- growsdown] (next above) -> expand_stack
  *       -> handle_mm_fault -> do_anonymous_page
  *
- * (printed on one line).  Off unless the command line says "pftrace", in the
- * spirit of SerenityOS's PAGE_FAULT_DEBUG switch.  The line is built in a
- * buffer while the fault runs and printed once at the end, so a fault taken
- * while printing cannot interleave with it.
+ * (printed on one line).  Two switches turn it on:
+ *  - "pftrace" on the command line traces every task into the kernel log,
+ *    from the first fault of init on (in the spirit of SerenityOS's
+ *    PAGE_FAULT_DEBUG switch);
+ *  - a task's own flag, task->pftrace, set by writing 1 to /proc/PID/pftrace
+ *    (the pftrace command does it for itself, then execs the program, like
+ *    strace), inherited by children and threads.  Those lines go to the trace
+ *    channel (kernel/printk.c: ttyS3 when the machine has it), not the console.
+ * The line is built in a buffer while the fault runs and printed once at the
+ * end, so a fault taken while printing cannot interleave with it.
  */
 #include <pftrace.h>
 #include <mm_types.h>
 #include <printk.h>
 #include <cmdline.h>
+#include <sched.h>
 
-#define PFTRACE_LINE 256
+#define PFTRACE_LINE 384
 
 bool pftrace;                   /* "pftrace" on the command line */
 static int set_pftrace(const char *v)
@@ -28,15 +35,28 @@ __setup("pftrace", set_pftrace);
 static struct {
 	char buf[PFTRACE_LINE];
 	int len;
+	bool on;                /* this fault is being traced */
+	bool to_channel;        /* ... for its task's flag, not the boot option */
 } trace;
+
+/* Is the current fault one to trace?  The boot option, or the task's flag. */
+bool pftrace_wanted(void)
+{
+	return pftrace || (current && current->pftrace);
+}
+
+static void trace_vprintf(const char *fmt, va_list ap)
+{
+	if (!trace.on || trace.len >= (int)sizeof(trace.buf))
+		return;
+	trace.len += vsnprintf(trace.buf + trace.len, sizeof(trace.buf) - trace.len, fmt, ap);
+}
 
 static void trace_printf(const char *fmt, ...)
 {
 	va_list ap;
-	if (!pftrace || trace.len >= (int)sizeof(trace.buf))
-		return;
 	va_start(ap, fmt);
-	trace.len += vsnprintf(trace.buf + trace.len, sizeof(trace.buf) - trace.len, fmt, ap);
+	trace_vprintf(fmt, ap);
 	va_end(ap);
 }
 
@@ -44,6 +64,8 @@ void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const
 		   const char *why)
 {
 	trace.len = 0;
+	trace.on = pftrace_wanted();
+	trace.to_channel = !pftrace;
 	trace_printf("pf: pid %d addr %#lx ip %#lx err %#lx [%s %s %s]", pid, address, ip, err, who,
 		     access, why);
 }
@@ -62,11 +84,23 @@ void pftrace_vma(const struct vm_area_struct *vma, u64 address)
 		     vma->vm_start > address ? " (next above)" : "");
 }
 
-void trace_fault_step(const char *step) { trace_printf(" -> %s", step); }
+void trace_fault_step(const char *fmt, ...)
+{
+	va_list ap;
+	trace_printf(" -> ");
+	va_start(ap, fmt);
+	trace_vprintf(fmt, ap);
+	va_end(ap);
+}
 
 void pftrace_end(void)
 {
-	if (pftrace && trace.len)
-		pr_info("%s\n", trace.buf);
+	if (trace.on && trace.len) {
+		if (trace.to_channel)
+			trace_channel_write(trace.buf);
+		else
+			pr_info("%s\n", trace.buf);
+	}
 	trace.len = 0;
+	trace.on = false;
 }

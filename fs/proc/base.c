@@ -136,6 +136,29 @@ static int oom_score_adj_write(struct task_struct *task, const char *buf)
 	return 0;
 }
 
+/*
+ * faultline's own: /proc/PID/pftrace is 1 while the process's page faults
+ * are traced (mm/pftrace.c); writing 1 or 0 turns it on or off for all its
+ * threads.  Children inherit it at fork.  Linux has no such file; its
+ * nearest is a tracepoint filtered by pid.
+ */
+static void pftrace_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%d\n", task->pftrace);
+}
+
+static int pftrace_write(struct task_struct *task, const char *buf)
+{
+	struct task_struct *t;
+	bool on = buf[0] == '1';
+
+	if ((buf[0] != '0' && !on) || (buf[1] && strcmp(buf + 1, "\n")))
+		return -EINVAL;
+	for_each_thread(task, t)
+		t->pftrace = on;
+	return 0;
+}
+
 /* Linux proc_oom_score: the badness in 0..2000, by the resident pages against all memory, plus the adjustment. */
 static void oom_score_show(struct seq_file *m, struct task_struct *task)
 {
@@ -233,6 +256,7 @@ static const struct pid_entry pid_entries[] = {
 	RAW("pagemap", 0400, proc_pagemap_read),
 	REG("oom_score", 0444, oom_score_show),
 	{ .name = "oom_score_adj", .mode = S_IFREG | 0644, .show = oom_score_adj_show, .write = oom_score_adj_write },
+	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_show, .write = pftrace_write },
 };
 #define NR_PID_ENTRIES (int)(sizeof(pid_entries) / sizeof(pid_entries[0]))
 

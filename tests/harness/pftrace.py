@@ -1,6 +1,8 @@
 """pftrace through tools/qrun: a few user programs run with the pftrace
 command-line word, whose trace lines must name each fault's path (seeds
 000, 002, 003); qrun's stdout must be the program's recorded Linux output.
+And the pftrace command: one process traced on its own channel (serial
+port 3) while another runs untraced.
 """
 import os
 import re
@@ -14,6 +16,9 @@ from .results import Outcome, result
 from .runner import Job
 
 NAME = "pftrace names each fault's path (via tools/qrun)"
+ONE_NAME = "pftrace PROG traces PROG and its children only, on the trace channel"
+ONE_SCRIPT = os.path.join(os.path.dirname(__file__), "data", "pftrace_one.sh")
+PF_PID_RE = re.compile(r"pf: pid (\d+) ")
 
 # pftrace: each program's faults must name the path the seeds describe.
 PFTRACE_CASES = [
@@ -21,7 +26,7 @@ PFTRACE_CASES = [
     ("null_write", [r"err 0x6 \[user write not-present\] vma \[[^]]*\] \(next above\) -> bad_area -> SIGSEGV SEGV_MAPERR",
                     r"addr 0x0 "]),
     ("ro_write", [r"\[user write protection\] vma \[anon r--\] -> access_error -> SIGSEGV SEGV_ACCERR"]),
-    ("sigbus_eof", [r"-> do_fault -> do_read_fault -> filemap_fault \(beyond EOF\) -> VM_FAULT_SIGBUS -> do_sigbus -> SIGBUS BUS_ADRERR",
+    ("sigbus_eof", [r"-> do_fault \(/\S+/sigbus_eof pgoff \d+\) -> do_read_fault -> filemap_fault \(beyond EOF\) -> VM_FAULT_SIGBUS -> do_sigbus -> SIGBUS BUS_ADRERR",
                     r"-> filemap_fault \(read page\)"]),
     ("fork_cow", [r"-> do_wp_page \(copy\)"]),
     ("efault", [r"\[kernel read not-present\].* -> fixup_exception -> -EFAULT"]),
@@ -38,8 +43,8 @@ def pftrace_job():
             p, d = check_program(ctx, prog, patterns)
             problems += p
             detail += d
-        return Outcome([result(NAME, problems, detail)], time.monotonic() - start,
-                       note=f"{len(PFTRACE_CASES)} programs")
+        results = [result(NAME, problems, detail), result(ONE_NAME, check_one_process(ctx))]
+        return Outcome(results, time.monotonic() - start, note=f"{len(PFTRACE_CASES) + 1} programs")
     return Job(NAME, None, run)
 
 
@@ -61,3 +66,37 @@ def check_program(ctx, prog, patterns):
     if differs:
         problems.append(f"{prog}: qrun's stdout differs from tests/user/expected/{prog}.out")
     return problems, diff
+
+
+def check_one_process(ctx):
+    """[problem] for data/pftrace_one.sh: the pftrace command's lines reach
+    the channel file, name the file and page offset of a file fault, and
+    come from the traced program and its forked child only; the console
+    (kernel log) gets none of them."""
+    log = os.path.join(LOG_DIR, "pftrace-one.log")
+    channel = os.path.join(LOG_DIR, "pftrace-one.trace")
+    if os.path.exists(channel):
+        os.unlink(channel)
+    adds = [a for prog in ("stack_below_rsp", "fork_cow")
+            for a in ("--add", f"{os.path.join(USER_BINARIES, prog)}:/t/{prog}")]
+    proc = subprocess.run([QRUN, "--log", log, "--pftrace", channel, "--disk-size", "1M"] + adds +
+                          [ONE_SCRIPT], capture_output=True, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "FAULTLINE_KERNEL": ctx.elf_path})
+    out = proc.stdout.decode(errors="replace")
+    pids = dict(re.findall(r"^(shell|untraced|traced) (\d+)$", out, re.M))
+    if proc.returncode != 0 or "done" not in out or len(pids) != 3:
+        return [f"qrun {relpath(ONE_SCRIPT)} exited {proc.returncode}, printed {out!r} (log {log})"]
+    lines = read_log(channel) if os.path.exists(channel) else []
+    seen = {int(p) for l in lines for p in PF_PID_RE.findall(l)}
+    problems = []
+    if int(pids["untraced"]) in seen:
+        problems.append(f"the untraced program (pid {pids['untraced']}) has lines in {channel}")
+    if int(pids["traced"]) not in seen:
+        problems.append(f"no line of the traced program (pid {pids['traced']}) in {channel}")
+    if not seen - {int(pids["traced"]), int(pids["untraced"]), int(pids["shell"])}:
+        problems.append(f"no line of the traced program's forked child in {channel}")
+    if not any(re.search(r"-> do_fault \(/t/fork_cow pgoff \d+\)", l) for l in lines):
+        problems.append(f"no file fault naming /t/fork_cow and its page offset in {channel}")
+    if any("pf: pid" in l for l in read_log(log)):
+        problems.append(f"pftrace lines reached the console (log {log}), not only the channel")
+    return problems

@@ -40,7 +40,7 @@
 /* The fault line of "pftrace": the error code decoded into words. */
 static void trace_begin(struct pt_regs *regs, u64 address, u64 err)
 {
-	if (!pftrace)
+	if (!pftrace_wanted())
 		return;
 	pftrace_begin(current ? current->pid : 0, address, regs->rip, err,
 		      err & X86_PF_USER ? "user" : "kernel",

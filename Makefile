@@ -26,7 +26,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 LDFLAGS := -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x1000 -z noexecstack -T linker.ld
 NASMFLAGS := -f elf64 -g -F dwarf
 
-KDIRS := init kernel kernel/locking mm fs fs/ext2 fs/proc net net/unix drivers/tty drivers/char drivers/block lib \
+KDIRS := init kernel kernel/locking kernel/time mm fs fs/ext2 fs/proc net net/unix drivers/tty drivers/char drivers/block drivers/rtc lib \
 	arch/x86/entry arch/x86/kernel arch/x86/mm arch/x86/lib tests/kernel
 CSRCS := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
 ASRCS := $(sort $(wildcard arch/x86/boot/*.asm arch/x86/entry/*.asm))
@@ -83,11 +83,11 @@ $(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h include/uapi/*/*.h) 
 # The RAM disk: an ext2 image built from a staging folder (mke2fs -d).
 # /bin/sh is Debian's busybox-static (ash), with its applets; user/sh.c is /bin/fsh.
 BUSYBOX ?= /bin/busybox
-$(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/user/pftrace $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs $(BUSYBOX)
+$(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/user/pftrace $(B)/user/vmadump $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs $(BUSYBOX)
 	@echo "  ROOTFS  $@"
 	@mkdir -p $(B)/demos && cp $(B)/tests/sigbus_eof $(B)/demos/eof_sigbus   # seed 000: the test itself
 	@tools/mkrootfs $@ $(B)/user/init $(B)/user/sh --tests $(B)/tests --demos $(B)/demos \
-		--busybox $(BUSYBOX) --extra $(B)/user/pftrace >/dev/null
+		--busybox $(BUSYBOX) --extra $(B)/user/pftrace $(B)/user/vmadump >/dev/null
 
 $(B)/faultline.iso: $(B)/kernel.elf $(B)/rootfs.img iso/boot/grub/grub.cfg tools/mkiso
 	@echo "  ISO     $@"
@@ -126,9 +126,11 @@ debug: deps all $(B)/run.iso
 gdb:
 	gdb -x tools/gdbinit $(B)/kernel.elf
 
+# make test T="sigbus_eof crash": only those tests or programs (tests/run_tests.py --list).
+T ?=
 test: deps
 	$(MAKE) all
-	$(PYTHON) tests/run_tests.py
+	$(PYTHON) tests/run_tests.py $(T)
 
 bench: deps all
 	$(PYTHON) tools/bench.py

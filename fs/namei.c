@@ -563,6 +563,22 @@ static int lookup_child(struct inode *dir, const char *name, size_t len, struct 
 	return err;
 }
 
+/*
+ * The device nodes live in a table, not in the /dev directory of the disk
+ * (fs/char_dev.c), so a name under /dev is looked up there first, as every
+ * path walk does: "> /dev/null" in a shell is open(O_CREAT) of an existing
+ * node, which must reach the driver.  @dir is the absolute directory.
+ */
+static int device_child(const char *dir, const char *name, struct inode **out)
+{
+	char path[DEV_NAME_MAX], tidy[DEV_NAME_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return -ENOENT;
+	normalize_path(path, tidy, sizeof(tidy));	/* "/dev//null" */
+	return lookup_chrdev(tidy, out);
+}
+
 /* Linux may_create: the directory must still exist, and current needs w+x on it. */
 static int may_create(struct inode *dir, const struct parent *p)
 {
@@ -630,6 +646,8 @@ static int open_create_at(const char *path, u32 flags, umode_t mode, struct inod
 	}
 	if (p.slash || is_dot_or_dotdot(p.name, p.len) || !p.len)
 		err = -EISDIR;
+	else if (!device_child(buf, p.name, &child))
+		err = 0;			/* /dev/null, /dev/ttyS3: the driver's node, never a new file */
 	else
 		err = lookup_child(p.dir, p.name, p.len, &child);
 	if (!err && child) {

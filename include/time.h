@@ -28,6 +28,7 @@ static inline bool timespec_valid(struct timespec ts)
 void tsc_calibrate(void);
 u64 ktime_get_us(void);
 u64 ktime_get_ns(void);
+void timekeeping_init(void);		/* kernel/time/timekeeping.c: the wall clock from the RTC */
 u64 ktime_get_real_ns(void);		/* CLOCK_REALTIME: nanoseconds since 1970 */
 u64 ktime_get_real_seconds(void);
 u64 tsc_khz_value(void);

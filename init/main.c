@@ -43,6 +43,7 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	banner();
 	if (boot_params.cmdline_truncated)
 		pr_err("cmdline: longer than %d bytes, truncated\n", COMMAND_LINE_SIZE - 1);
+	timekeeping_init();                 /* the wall clock: the CMOS clock's date (or clock=fixed) */
 	memblock_init();                    /* e820-style map, reserve the image and modules */
 	paging_init();                      /* the kernel's own least-privilege tables */
 	page_alloc_init();                  /* struct page array, buddy allocator */

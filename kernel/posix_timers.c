@@ -24,7 +24,6 @@
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
 #define CLOCK_BOOTTIME 7
-#define BOOT_EPOCH_NS (1764000000UL * NSEC_PER_SEC)   /* as kernel/sys.c's CLOCK_REALTIME */
 
 struct posix_timer {
 	int clock, signo, notify;
@@ -39,7 +38,7 @@ struct itimerspec_k { struct timespec it_interval, it_value; };
 static u64 timer_clock_ns(struct task_struct *t, int clock)
 {
 	switch (clock) {
-	case CLOCK_REALTIME: return BOOT_EPOCH_NS + ktime_get_ns();
+	case CLOCK_REALTIME: return ktime_get_real_ns();
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID: return task_sched_runtime(t);
 	default: return ktime_get_ns();

@@ -29,8 +29,6 @@
 #define LINUX_REBOOT_CMD_RESTART 0x01234567
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
 #define LINUX_REBOOT_CMD_HALT 0xcdef0123
-/* The wall clock starts at a fixed date: faultline has no RTC driver. */
-#define BOOT_EPOCH_SEC 1764000000UL
 
 SYSCALL_DEFINE0(getpid) { return current->tgid; }
 SYSCALL_DEFINE0(gettid) { return current->pid; }
@@ -123,7 +121,7 @@ static u64 clock_ns(clockid_t clk)
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_TAI:
-		return BOOT_EPOCH_SEC * NSEC_PER_SEC + ktime_get_ns();
+		return ktime_get_real_ns();	/* kernel/time/timekeeping.c: the CMOS clock's date at boot */
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
 		return task_sched_runtime(current);
@@ -132,8 +130,6 @@ static u64 clock_ns(clockid_t clk)
 	}
 }
 
-u64 ktime_get_real_ns(void) { return clock_ns(CLOCK_REALTIME); }
-u64 ktime_get_real_seconds(void) { return clock_ns(CLOCK_REALTIME) / NSEC_PER_SEC; }
 
 /* Negative ids are Linux's CPU-time clocks of other processes: not here. */
 static bool clock_valid(clockid_t clk) { return (clk >= 0 && clk < MAX_CLOCKS) || clk == CLOCK_TAI; }

@@ -2,8 +2,8 @@
  * mm/pftrace.c - the page-fault trace: one kernel-log line per fault, e.g.
  *
  *   pf: pid 7 addr 0x7ffd1000 ip 0x401136 err 0x6 [user write not-present]
- *       vma [[stack] rw- growsdown] (next above) -> expand_stack
- *       -> handle_mm_fault -> do_anonymous_page
+ *       vma [[stack] rw- growsdown] 0x7ffd2000-0x7fff0000 (next above)
+ *       -> expand_stack -> handle_mm_fault -> do_anonymous_page
  *
  * (printed on one line).  Two switches turn it on:
  *  - "pftrace" on the command line traces every task into the kernel log,
@@ -77,11 +77,11 @@ void pftrace_vma(const struct vm_area_struct *vma, u64 address)
 		trace_printf(" vma [none]");
 		return;
 	}
-	trace_printf(" vma [%s%s%s%s%s]%s", vma->vm_name ? vma->vm_name : vma->vm_file ? "file" : "anon",
+	trace_printf(" vma [%s%s%s%s%s] %#lx-%#lx%s", vma->vm_name ? vma->vm_name : vma->vm_file ? "file" : "anon",
 		     vma->vm_flags & VM_READ ? " r" : " -", vma->vm_flags & VM_WRITE ? "w" : "-",
 		     vma->vm_flags & VM_EXEC ? "x" : "-",
 		     vma->vm_flags & VM_GROWSDOWN ? " growsdown" : "",
-		     vma->vm_start > address ? " (next above)" : "");
+		     vma->vm_start, vma->vm_end, vma->vm_start > address ? " (next above)" : "");
 }
 
 void trace_fault_step(const char *fmt, ...)

@@ -17,7 +17,7 @@
  * A program run by --run or --run-argv gets the environment PATH=/bin:/sbin
  * HOME=/, with /etc/qrun-env's NAME=VALUE strings (NUL-separated, from
  * qrun --env) added, a NAME given there replacing the default.
- *   init --run-tests DIR         run every program in DIR in name order
+ *   init --run-tests DIR [NAME...] run every program in DIR (or only the NAMEs) in name order
  *                                (make test); each one's output is framed
  *                                by "@@@ BEGIN name" and "[exit N]" / "[signal N]",
  *                                then "@@@ FREE before after": free memory
@@ -249,7 +249,18 @@ static void warm_up(void)
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
 
-static int run_tests(const char *dir)
+/* Is name among only[0..nonly)?  No list means every program. */
+static int chosen(const char *name, char **only, int nonly)
+{
+	if (!nonly)
+		return 1;
+	for (int i = 0; i < nonly; i++)
+		if (!strcmp(name, only[i]))
+			return 1;
+	return 0;
+}
+
+static int run_tests(const char *dir, char **only, int nonly)
 {
 	static char *names[MAX_TESTS];
 	char path[512];
@@ -261,7 +272,7 @@ static int run_tests(const char *dir)
 		return 1;
 	}
 	while ((e = readdir(d)) && n < MAX_TESTS)
-		if (e->d_name[0] != '.')
+		if (e->d_name[0] != '.' && chosen(e->d_name, only, nonly))
 			names[n++] = strdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof(names[0]), by_name);
@@ -335,6 +346,6 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "--run-argv"))
 		return run_argv_file(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "--run-tests"))
-		return run_tests(argv[2]);
+		return run_tests(argv[2], argv + 3, argc - 3);
 	return console_loop();
 }

@@ -23,6 +23,11 @@ DIFF_CONTEXT = 2
 MEMORY_DEBUG = "slub_debug page_poison=1"
 
 
+def user_programs_boot(names):
+    """One boot that runs just these tests/user programs (run_tests.py NAME...)."""
+    return user_tests_boot("", None, only=sorted(names))
+
+
 def user_tests():
     """The user programs twice: on the default CPU model, and on "-cpu max",
     where the kernel turns SMEP and SMAP on (stac/clac around every uaccess)
@@ -33,23 +38,27 @@ def user_tests():
             user_tests_boot(" (SMEP+SMAP, slub_debug)", "max", debug=MEMORY_DEBUG)]
 
 
-def user_tests_boot(label, cpu, save_disk=None, debug=""):
-    """One boot runs every tests/user program; one Result for the boot, one per
-    program, and with save_disk the two disk checks."""
-    names = expected_names()
+def user_tests_boot(label, cpu, save_disk=None, debug="", only=None):
+    """One boot runs every tests/user program (or only those named); one Result
+    for the boot, one per program, and with save_disk the two disk checks."""
+    names = only or expected_names()
 
     def check(run):
         data = read_com2(run.log + ".com2")
         runs = split_user_output(data)
         results = [check_user_run(n, runs, label) for n in names]
-        problems = missing_expected(names) + boot_problems(run, data, cpu)
+        problems = (missing_expected(names) if not only else []) + boot_problems(run, data, cpu)
         run.note = f"{sum(r.ok for r in results)}/{len(results)} programs match Linux"
         disk = disk_results(run, save_disk) if save_disk else []
         return [result(f"user programs boot{label}", problems)] + results + disk
     # brd.save: the kernel halts after syncing, for qemu-boot to copy the disk out.
     cmdline = "panic=1 %s%s-- --run-tests /tests" % ("brd.save " if save_disk else "",
                                                      debug + " " if debug else "")
-    return Boot(f"user programs vs Linux{label}", cmdline, check, mem="256M",
+    name = f"user programs vs Linux{label}"
+    if only:
+        cmdline += " " + " ".join(only)
+        name += ": " + " ".join(only)
+    return Boot(name, cmdline, check, mem="256M",
                 user_output=True, cpu=cpu, long_run=True, disk_room=True, save_disk=save_disk)
 
 

@@ -3,8 +3,12 @@
 summary, power-down line, exit status, no oops).
 
 Booted three ways: 64 MiB and 8 GiB under SeaBIOS, 256 MiB under OVMF.
+The wall clock is checked on the way: the 64 MiB boot has "clock=fixed"
+and must start at 2025-11-24 16:00:00 UTC; the others read the CMOS clock,
+which QEMU sets to the host's time, so their date must be today's.
 """
 import re
+import time
 
 from .boot import Boot
 from .config import EXIT_KTEST
@@ -13,20 +17,41 @@ from .results import Result, result
 KTAP_RESULT = re.compile(r"^(not )?ok (\d+) (\S+)")
 
 
+CLOCK_LINE = re.compile(r"^(rtc_cmos|clock=fixed): setting system clock to \S+ UTC \((\d+)\)$")
+FIXED_EPOCH = 1764000000        # kernel/time/timekeeping.c: 2025-11-24 16:00:00 UTC
+CLOCK_SLACK = 600               # seconds between QEMU's start and the kernel's reading, and then some
+
+
 def ktest_boots():
     return [
         ktest_boot("ktest=all 256M UEFI", "uefi", mem="256M", uefi=True),   # slowest first
-        ktest_boot("ktest=all 64M BIOS", "64M"),
+        ktest_boot("ktest=all 64M BIOS clock=fixed", "64M", fixed_clock=True),
         ktest_boot("ktest=all 8G BIOS", "8G", mem="8G"),
     ]
 
 
-def ktest_boot(name, label, **kw):
+def ktest_boot(name, label, fixed_clock=False, **kw):
     def check(run):
         results = ktap_results(run, label)
         run.note = f"{sum(r.ok for r in results)}/{len(results)} ktests"
-        return [check_ktap_boot(run, name, results)] + results
-    return Boot(name, "panic=1 ktest=all", check, excerpt_from=r"^KTAP version", **kw)
+        clock = result(f"wall clock ({label}): {'clock=fixed' if fixed_clock else 'the CMOS clock, today'}",
+                       clock_problems(run.lines, fixed_clock))
+        return [check_ktap_boot(run, name, results), clock] + results
+    cmdline = "panic=1 ktest=all" + (" clock=fixed" if fixed_clock else "")
+    return Boot(name, cmdline, check, excerpt_from=r"^KTAP version", **kw)
+
+
+def clock_problems(lines, fixed):
+    """The boot's "setting system clock to DATE (SECONDS)" line: the fixed date, or now."""
+    found = [m for m in map(CLOCK_LINE.match, lines) if m]
+    if len(found) != 1:
+        return [f"{len(found)} \"setting system clock to\" lines, expected one"]
+    how, secs = found[0][1], int(found[0][2])
+    if fixed and (how, secs) != ("clock=fixed", FIXED_EPOCH):
+        return [f"clock=fixed set the clock by {how} to {secs}, not {FIXED_EPOCH}"]
+    if not fixed and (how != "rtc_cmos" or abs(secs - time.time()) > CLOCK_SLACK):
+        return [f"the clock came from {how} at {secs}, {secs - time.time():+.0f} s from the host's time"]
+    return []
 
 
 def ktap_results(run, label):

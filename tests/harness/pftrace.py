@@ -10,7 +10,7 @@ import subprocess
 import time
 
 from .compare import compare_output, expected_path, read_expected
-from .config import LOG_DIR, QRUN, USER_BINARIES, relpath
+from .config import LOG_DIR, QRUN, REPO, USER_BINARIES, relpath
 from .logs import read_log
 from .results import Outcome, result
 from .runner import Job
@@ -18,14 +18,15 @@ from .runner import Job
 NAME = "pftrace names each fault's path (via tools/qrun)"
 ONE_NAME = "pftrace PROG traces PROG and its children only, on the trace channel"
 ONE_SCRIPT = os.path.join(os.path.dirname(__file__), "data", "pftrace_one.sh")
+PFPLOT, VMAPLOT = (os.path.join(REPO, "tools", t) for t in ("pfplot", "vmaplot"))
 PF_PID_RE = re.compile(r"pf: pid (\d+) ")
 
 # pftrace: each program's faults must name the path the seeds describe.
 PFTRACE_CASES = [
-    ("stack_below_rsp", [r"pf: pid \d+ addr 0x7ff\w+ .*err 0x6 \[user write not-present\] vma \[\[stack\] rw- growsdown\] \(next above\) -> expand_stack -> handle_mm_fault -> do_anonymous_page"]),
-    ("null_write", [r"err 0x6 \[user write not-present\] vma \[[^]]*\] \(next above\) -> bad_area -> SIGSEGV SEGV_MAPERR",
+    ("stack_below_rsp", [r"pf: pid \d+ addr 0x7ff\w+ .*err 0x6 \[user write not-present\] vma \[\[stack\] rw- growsdown\] 0x\w+-0x\w+ \(next above\) -> expand_stack -> handle_mm_fault -> do_anonymous_page"]),
+    ("null_write", [r"err 0x6 \[user write not-present\] vma \[[^]]*\] 0x\w+-0x\w+ \(next above\) -> bad_area -> SIGSEGV SEGV_MAPERR",
                     r"addr 0x0 "]),
-    ("ro_write", [r"\[user write protection\] vma \[anon r--\] -> access_error -> SIGSEGV SEGV_ACCERR"]),
+    ("ro_write", [r"\[user write protection\] vma \[anon r--\] 0x\w+-0x\w+ -> access_error -> SIGSEGV SEGV_ACCERR"]),
     ("sigbus_eof", [r"-> do_fault \(/\S+/sigbus_eof pgoff \d+\) -> do_read_fault -> filemap_fault \(beyond EOF\) -> VM_FAULT_SIGBUS -> do_sigbus -> SIGBUS BUS_ADRERR",
                     r"-> filemap_fault \(read page\)"]),
     ("fork_cow", [r"-> do_wp_page \(copy\)"]),
@@ -99,4 +100,31 @@ def check_one_process(ctx):
         problems.append(f"no file fault naming /t/fork_cow and its page offset in {channel}")
     if any("pf: pid" in l for l in read_log(log)):
         problems.append(f"pftrace lines reached the console (log {log}), not only the channel")
+    return problems + plot_problems(channel, pids["shell"])
+
+
+def plot_problems(channel, shell_pid):
+    """tools/pfplot and tools/vmaplot draw the channel's file: the faults,
+    with fork_cow's copy-on-write ones among them, and the shell's address
+    space from its vmadump, with its stack and some resident pages."""
+    problems = []
+    pf_svg, vma_svg = channel + ".faults.svg", channel + ".space.svg"
+    pf = subprocess.run([PFPLOT, channel, "-o", pf_svg], capture_output=True, text=True)
+    if pf.returncode or not re.search(r"\d+ COW", pf.stdout) or not svg_has(pf_svg, "fault number"):
+        problems.append(f"tools/pfplot {relpath(channel)}: status {pf.returncode}, said "
+                        f"{(pf.stdout + pf.stderr).strip()[-300:]!r}; no COW faults or no picture")
+    vm = subprocess.run([VMAPLOT, channel, "-o", vma_svg], capture_output=True, text=True)
+    m = re.search(r"pid (\d+) .*: (\d+) VMAs, (\d+) resident pages", vm.stdout)
+    if vm.returncode or not m or m[1] != shell_pid or int(m[3]) == 0 or not svg_has(vma_svg, "[stack]"):
+        problems.append(f"tools/vmaplot {relpath(channel)}: status {vm.returncode}, said "
+                        f"{(vm.stdout + vm.stderr).strip()[-300:]!r}; wanted the shell's (pid {shell_pid}) "
+                        "address space with resident pages and its [stack]")
     return problems
+
+
+def svg_has(path, text):
+    try:
+        with open(path, errors="replace") as f:
+            return text in f.read()
+    except OSError:
+        return False

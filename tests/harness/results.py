@@ -1,5 +1,8 @@
-"""Results and their reporting: KTAP-like counting, one progress line per
-test, the failures explained, and the closing "N passed, N failed".
+"""Results and their reporting in TAP (the format of Linux's KTAP): "ok N
+name" / "not ok N name" per counted check, "# SKIP reason" for a check that
+could not run here, "# " lines explaining a failure, a "# [i/n]" progress
+line per boot or job, "1..N" at the end, and the closing "N passed, N
+failed" (a skipped check counts as passed, as in KTAP).
 
 Every check the suite counts is one Result: a boot or job as a whole, or
 one line inside it (a KTAP "ok N name", one user program's comparison).
@@ -26,6 +29,7 @@ class Result:
     ok: bool
     problems: list = dataclasses.field(default_factory=list)
     detail: list = dataclasses.field(default_factory=list)
+    skip: str = ""              # why it could not run here (ok, "# SKIP why")
 
 
 def result(name, problems, detail=None):
@@ -57,41 +61,53 @@ def harness_error(name, exc):
 
 
 class Progress:
-    """Progress lines, counts, and the closing "N passed, N failed"."""
+    """TAP lines, counts, and the closing "N passed, N failed"."""
 
     def __init__(self, total):
-        self.total, self.done, self.passed, self.failed = total, 0, 0, []
+        self.total, self.done, self.passed, self.failed, self.skipped = total, 0, 0, [], 0
+        print("TAP version 13", flush=True)
 
     def report(self, name, outcome):
         self.done += 1
         bad = [r for r in outcome.results if not r.ok]
-        self.passed += len(outcome.results) - len(bad)
-        self.failed += [r.name for r in bad]
         verdict = "ok" if not bad else f"FAILED ({len(bad)} of {len(outcome.results)})"
-        print(f"[{self.done:2}/{self.total}] {name} ... {verdict} ({timing(outcome)})", flush=True)
-        for r in bad:
-            self.explain(r, outcome)
-
-    def explain(self, result, outcome):
-        print(f"    FAIL {result.name}")
-        for p in result.problems:
-            print(f"      - {p}")
-        for line in result.detail:
-            print(f"        {line}")
-        if outcome.excerpt and result is next(r for r in outcome.results if not r.ok):
-            print("      log:")
-            for line in outcome.excerpt:
-                print(f"      | {line}")
-        if outcome.log:
-            print(f"      full log: {relpath(outcome.log)}")
+        print(f"# [{self.done:2}/{self.total}] {name} ... {verdict} ({timing(outcome)})")
+        for r in outcome.results:
+            self.tap_line(r, outcome, r is next(iter(bad), None))
         sys.stdout.flush()
+
+    def tap_line(self, r, outcome, first_failure):
+        number = self.passed + len(self.failed) + 1
+        if r.ok:
+            self.passed += 1
+            self.skipped += bool(r.skip)
+            print(f"ok {number} {r.name}" + (f" # SKIP {r.skip}" if r.skip else ""))
+            return
+        self.failed.append(r.name)
+        print(f"not ok {number} {r.name}")
+        self.explain(r, outcome, first_failure)
+
+    def explain(self, result, outcome, first_failure):
+        for p in result.problems:
+            print(f"#   - {p}")
+        for line in result.detail:
+            print(f"#     {line}")
+        if outcome.excerpt and first_failure and not result.detail:   # a diff says it all
+            print("#   log:")
+            for line in outcome.excerpt:
+                print(f"#   | {line}")
+        if outcome.log:
+            print(f"#   full log: {relpath(outcome.log)}")
 
     def finish(self):
         """Print the closing lines; return the exit status (1 if anything failed)."""
+        print(f"1..{self.passed + len(self.failed)}")
+        if self.skipped:
+            print(f"# {self.skipped} skipped")
         if self.failed:
             shown = ", ".join(self.failed[:SHOWN_FAILED_NAMES])
             more = " ..." if len(self.failed) > SHOWN_FAILED_NAMES else ""
-            print(f"failed: {shown}{more}")
+            print(f"# failed: {shown}{more}")
         print(f"{self.passed} passed, {len(self.failed)} failed")
         return 1 if self.failed else 0
 

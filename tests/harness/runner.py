@@ -28,16 +28,16 @@ class Job:
 def run_suite(boots, jobs):
     """Run these boots and jobs; print the progress and the closing line; return the exit status."""
     start = time.monotonic()
+    progress = Progress(len(boots) + len(jobs))
     ctx = prepare_inputs()
     iso_errors = build_isos(ctx, boots, jobs)
-    progress = Progress(len(boots) + len(jobs))
     runnable_boots = [b for b in boots if b.cmdline in ctx.isos]
     runnable_jobs = [j for j in jobs if j.cmdline is None or j.cmdline in ctx.isos]
     for item in [b for b in boots if b not in runnable_boots] + \
                 [j for j in jobs if j not in runnable_jobs]:
         progress.report(item.name, failed_outcome(item.name, iso_errors[item.cmdline]))
     run_all(ctx, runnable_boots, runnable_jobs, progress)
-    print(f"suite took {time.monotonic() - start:.1f} s; logs in {relpath(LOG_DIR)}/")
+    print(f"# suite took {time.monotonic() - start:.1f} s; logs in {relpath(LOG_DIR)}/")
     return progress.finish()
 
 
@@ -47,7 +47,7 @@ def build_isos(ctx, boots, jobs):
     roomy = {b.cmdline for b in boots if b.disk_room}
     t0 = time.monotonic()
     iso_errors = make_isos(ctx, cmdlines, roomy)
-    print(f"built {len(ctx.isos)} ISOs in {time.monotonic() - t0:.1f} s "
+    print(f"# built {len(ctx.isos)} ISOs in {time.monotonic() - t0:.1f} s "
           f"({relpath(ISO_DIR)}/); booting {PARALLEL} at a time under TCG", flush=True)
     return iso_errors
 

@@ -1,5 +1,6 @@
 """The suite: every boot and job in the order they run (slowest first), and
-choosing among them by name (-k).
+choosing among them by name (-k PATTERN, or NAME: a test, a user program or
+a faultline-only program).
 
 A pattern with glob characters (* ? [) must match a whole test name; any
 other pattern is a substring.  Both ignore case.  A job that reads another
@@ -9,9 +10,9 @@ import dataclasses
 import fnmatch
 
 from .badinput import bad_input_boots, corrupt_image_jobs, corrupt_rootfs_job
-from .compare import user_tests
+from .compare import expected_names, user_programs_boot, user_tests
 from .decode import decode_oops_job
-from .faultline_only import faultline_only_job
+from .faultline_only import faultline_only_job, faultline_only_names
 from .fuzz import fuzz_job
 from .gdb import gdb_job
 from .host import host_tests_job
@@ -52,11 +53,36 @@ def matches(name, pattern):
     return pattern.lower() in name.lower()
 
 
-def select(patterns=None):
-    """The tests matching any pattern (all without patterns), in suite order."""
-    boots, jobs = suite()
+def select_names(names):
+    """run_tests.py NAME...: a user program (tests/user) or a faultline-only
+    program (tests/faultline) by its name runs alone, in one boot for all the
+    user programs named and one qrun job for the faultline-only ones; any
+    other NAME is a test's name or a pattern as -k takes it.
+    Returns (Selection of the programs, [the other names])."""
+    user, only, rest = [], [], []
+    user_names, only_names = set(expected_names()), set(faultline_only_names())
+    for n in names:
+        (user if n in user_names else only if n in only_names else rest).append(n)
+    boots = [user_programs_boot(user)] if user else []
+    jobs = [faultline_only_job(only)] if only else []
+    return Selection(boots, jobs, []), rest
+
+
+def program_names():
+    """The programs run_tests.py NAME can run alone: (user, faultline-only)."""
+    return expected_names(), faultline_only_names()
+
+
+def select(patterns=None, names=None):
+    """The tests matching any pattern or name (all without either), in suite order."""
+    programs, rest = select_names(names or [])
+    patterns = (patterns or []) + rest
     if not patterns:
+        if names:
+            return programs
+        boots, jobs = suite()
         return Selection(boots, jobs, [])
+    boots, jobs = suite()
 
     def chosen(t):
         return any(matches(t.name, p) for p in patterns)
@@ -64,4 +90,4 @@ def select(patterns=None):
     needed = {n for j in picked_jobs for n in j.needs}
     picked_boots = [b for b in boots if chosen(b) or b.name in needed]
     added = [b.name for b in picked_boots if not chosen(b)]
-    return Selection(picked_boots, picked_jobs, added)
+    return Selection(programs.boots + picked_boots, programs.jobs + picked_jobs, added)

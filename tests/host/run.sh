@@ -4,7 +4,8 @@
 # real musl binaries (and corrupted copies of both); the XArray
 # (lib/xarray.c) against a model, with allocation counted and failed; and the
 # VMA tree (mm/vma.c, lib/rbtree.c), as Linux's tools/testing/vma does; and
-# the mmap, fcntl and stat numbers of include/uapi against the host's headers.
+# the mmap, fcntl and stat numbers of include/uapi against the host's headers;
+# and drivers/rtc/lib.c's dates against the C library's gmtime and timegm.
 #
 # Kernel sources (fs/ext2/*.c, fs/buffer.c, drivers/block/brd.c,
 # fs/binfmt_elf.c, lib/xarray.c, mm/vma.c, lib/rbtree.c) are built exactly as
@@ -92,12 +93,13 @@ build_tests() {
 		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/ext2-$(basename "$src" .c).o" || return 1
 		ext2_objs+=("$OUT/obj/ext2-$(basename "$src" .c).o")
 	done
-	for src in fs/binfmt_elf.c lib/xarray.c; do
+	for src in fs/binfmt_elf.c lib/xarray.c drivers/rtc/lib.c; do
 		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
 	done
 	$CC $SAN $TEST_CFLAGS tests/host/test_ext2.c "${ext2_objs[@]}" -o "$OUT/test_ext2" || return 1
 	$CC $SAN $TEST_CFLAGS tests/host/test_elf.c "$OUT/obj/binfmt_elf.o" -o "$OUT/test_elf" || return 1
 	$CC $SAN $TEST_CFLAGS tests/host/test_xarray.c "$OUT/obj/xarray.o" -o "$OUT/test_xarray" || return 1
+	$CC $SAN $TEST_CFLAGS tests/host/test_rtc.c "$OUT/obj/lib.o" -o "$OUT/test_rtc" || return 1
 	build_vma_test
 }
 
@@ -334,6 +336,7 @@ if [ -x "$OUT/test_ext2" ] && [ -x "$OUT/test_elf" ]; then
 fi
 [ -x "$OUT/test_xarray" ] && test_xarray
 [ -x "$OUT/test_vma" ] && run_prog test_vma 300 "$OUT/test_vma"
+[ -x "$OUT/test_rtc" ] && run_prog test_rtc 60 "$OUT/test_rtc"
 test_uapi
 test_fuzz
 echo "$PASSED passed, $FAILED failed"

@@ -69,7 +69,7 @@ $(B)/user/%: user/%.c
 	@$(MUSL_GCC) $(USER_CFLAGS) $< -o $@
 
 DEMO_SRCS := $(wildcard user/demos/*.c)
-$(B)/demos/%: user/demos/%.c tests/user/ftest.h $(B)/tests/.stamp
+$(B)/demos/%: user/demos/%.c user/demos/demo_self.h tests/user/ftest.h $(B)/tests/.stamp
 	@mkdir -p $(dir $@)
 	@echo "  MUSL    $<"
 	@$(MUSL_GCC) $(USER_CFLAGS) -Itests/user -I$(B)/tests/gen $< -o $@
@@ -85,7 +85,6 @@ $(B)/tests/.stamp: $(wildcard tests/user/*.c tests/user/*.h include/uapi/*/*.h) 
 BUSYBOX ?= /bin/busybox
 $(B)/rootfs.img: $(B)/user/init $(B)/user/sh $(B)/user/pftrace $(B)/user/vmadump $(B)/tests/.stamp $(DEMO_SRCS:user/demos/%.c=$(B)/demos/%) tools/mkrootfs $(BUSYBOX)
 	@echo "  ROOTFS  $@"
-	@mkdir -p $(B)/demos && cp $(B)/tests/sigbus_eof $(B)/demos/eof_sigbus   # seed 000: the test itself
 	@tools/mkrootfs $@ $(B)/user/init $(B)/user/sh --tests $(B)/tests --demos $(B)/demos \
 		--busybox $(BUSYBOX) --extra $(B)/user/pftrace $(B)/user/vmadump >/dev/null
 

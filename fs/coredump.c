@@ -4,7 +4,7 @@
  * writes an ELF core file before the process dies (Linux: fs/coredump.c
  * do_coredump, fs/binfmt_elf.c elf_core_dump).  The wait status then has
  * 0x80 (WCOREDUMP) and waitid says CLD_DUMPED: exactly when the file was
- * really begun (linux-abi §0.1), so LTP's waitpid01, kill11 and waitid10
+ * really begun (docs/linux-abi.md §0.1), so LTP's waitpid01, kill11 and waitid10
  * see what Linux shows.
  *
  * The rules are Linux's with core_pattern "core" (no pipe, no %-names):

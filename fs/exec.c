@@ -1,7 +1,7 @@
 /*
  * fs/exec.c - execve: replace the address space with a static ELF
  * program (ET_EXEC, or a static PIE) and build the System V initial stack
- * (linux-abi.md §1 and §9; Linux: fs/exec.c, fs/binfmt_elf.c).
+ * (docs/linux-abi.md §1 and §9; Linux: fs/exec.c, fs/binfmt_elf.c).
  *
  *   1. copy argv/envp strings into the kernel (the old mm is about to go);
  *   2. open the file (a "#!" script opens its interpreter instead,
@@ -37,7 +37,7 @@
 
 #define ARG_BUF_SIZE (2UL << 20)          /* argv+envp bytes: Linux allows 1/4 of the 8 MiB RLIMIT_STACK */
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)   /* one string (Linux: MAX_ARG_STRLEN) */
-#define STACK_INITIAL_EXTRA (128 * 1024)  /* linux-abi §9: strings + 128 KiB */
+#define STACK_INITIAL_EXTRA (128 * 1024)  /* docs/linux-abi.md §9: strings + 128 KiB */
 #define ELF_ET_DYN_BRK 0x555555555000UL   /* static PIE brk: PAGE_ALIGN(2/3 TASK_SIZE) */
 #define HDR_BUF_SIZE 4096
 #define PLATFORM "x86_64"
@@ -132,7 +132,7 @@ static int map_segment(struct linux_binprm *b, const Elf64_Phdr *ph)
 	return 0;
 }
 
-/* Static PIE: place the whole image where mmap would put it (linux-abi §1). */
+/* Static PIE: place the whole image where mmap would put it (docs/linux-abi.md §1). */
 static int choose_load_bias(struct linux_binprm *b)
 {
 	u64 span, addr;
@@ -226,7 +226,7 @@ static u64 elf_hwcap(void)
 static int fill_auxv(struct linux_binprm *b, u64 *v, u64 random, u64 platform, u64 execfn)
 {
 	const struct cred *cred = current_cred();	/* the new program's: committed already */
-	/* Linux 6.x order (linux-abi §9), without the vDSO (musl then uses syscalls). */
+	/* Linux 6.x order (docs/linux-abi.md §9), without the vDSO (musl then uses syscalls). */
 	const u64 aux[][2] = {
 		{ AT_MINSIGSTKSZ, MINSIGSTKSZ }, { AT_HWCAP, elf_hwcap() }, { AT_PAGESZ, PAGE_SIZE },
 		{ AT_CLKTCK, CLK_TCK }, { AT_PHDR, b->phdr }, { AT_PHENT, sizeof(Elf64_Phdr) },

@@ -3,7 +3,7 @@
  * lseek (Linux: fs/read_write.c). Regular files read through the page
  * cache (generic_file_read in mm/filemap.c).
  * Every user buffer goes through copy_to_user/copy_from_user, so a bad
- * pointer gives -EFAULT (linux-abi.md §2), never an oops.
+ * pointer gives -EFAULT (docs/linux-abi.md §2), never an oops.
  */
 #include <syscalls.h>
 #include <fs.h>

@@ -62,7 +62,7 @@ typedef s64 Elf64_Sxword;
 #define PF_W 0x2
 #define PF_R 0x4
 
-/* Auxiliary vector types (Linux include/uapi/linux/auxvec.h; linux-abi.md section 9). */
+/* Auxiliary vector types (Linux include/uapi/linux/auxvec.h; docs/linux-abi.md §9). */
 #define AT_NULL 0
 #define AT_IGNORE 1
 #define AT_EXECFD 2

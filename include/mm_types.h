@@ -27,7 +27,7 @@
 #define VM_LOCKONFAULT 0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as pages come, not faulted in now */
 #define VM_DONTCOPY 0x00020000UL    /* MADV_DONTFORK: fork leaves it out */
 #define VM_WIPEONFORK 0x02000000UL  /* MADV_WIPEONFORK: the child gets it empty (zero-filled) */
-#define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (seed 001); no Linux equivalent */
+#define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (docs/scenarios/nofault.md); no Linux equivalent */
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
 /*

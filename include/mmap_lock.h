@@ -1,6 +1,6 @@
 /*
  * include/mmap_lock.h - the address-space lock (Linux: include/linux/
- * mmap_lock.h; called mmap_sem before Linux 5.8, the name seed 002 uses).
+ * mmap_lock.h; called mmap_sem before Linux 5.8, the name older books use).
  * Readers: the page-fault path and what only looks at VMAs (mincore,
  * msync).  Writers: whatever changes the VMA set or its flags (mmap,
  * munmap, mprotect, mremap, brk, madvise, mlock).

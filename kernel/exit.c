@@ -8,7 +8,7 @@
  * the leader stays a zombie until the last thread is gone, and only then
  * is the parent told (Linux: delay_group_leader, release_task).
  *
- * Wait status encoding (linux-abi §4): exit -> (code & 0xff) << 8,
+ * Wait status encoding (docs/linux-abi.md §4): exit -> (code & 0xff) << 8,
  * killed -> the signal number, | WCOREFLAG (0x80) if fs/coredump.c wrote a
  * core file; waitid and SIGCHLD then say CLD_DUMPED.  When init (pid 1) exits the machine powers off.
  */
@@ -389,7 +389,7 @@ static void consume_event(struct task_struct *c, enum wait_event ev)
 struct rusage;
 static int fill_child_rusage(struct task_struct *c, struct rusage __user *ru);
 
-/* Wait status (linux-abi §4): exit (code << 8), killed: sig, stopped:
+/* Wait status (docs/linux-abi.md §4): exit (code << 8), killed: sig, stopped:
  * (sig << 8) | 0x7f, continued: 0xffff. */
 static int wait_status(struct task_struct *c, enum wait_event ev)
 {
@@ -469,7 +469,7 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, siginfo_t __user *, infop, int,
 }
 
 /* ---------------------------------------------------------------- getrusage */
-struct rusage {                    /* the kernel's 144-byte struct (linux-abi §11) */
+struct rusage {                    /* the kernel's 144-byte struct (docs/linux-abi.md §11) */
 	struct timeval ru_utime, ru_stime;
 	s64 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap,
 	    ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;

@@ -441,7 +441,7 @@ static void do_default_action(int sig)
 		do_signal_stop(sig);
 		return;
 	case SIG_DFL_CORE:
-		/* Linux get_signal: do_coredump, then WCOREDUMP only if a core was written (linux-abi §0.1) */
+		/* Linux get_signal: do_coredump, then WCOREDUMP only if a core was written (docs/linux-abi.md §0.1) */
 		do_group_exit(sig | (do_coredump(sig) ? WCOREFLAG : 0));
 	default:
 		do_group_exit(sig);   /* wait status = the signal number */

@@ -1,5 +1,5 @@
 /*
- * mm/filemap.c - the page cache and filemap_fault (seed 000; Linux
+ * mm/filemap.c - the page cache and filemap_fault (docs/scenarios/sigbus-beyond-eof.md; Linux
  * mm/filemap.c).
  *
  * Each inode has an address_space: the pages of the file that are in memory,
@@ -262,8 +262,9 @@ ssize_t generic_file_write_kernel(struct file *f, const void *buf, size_t n)
 }
 
 /*
- * Seed 000's path. The size in pages comes from i_size; an offset at or
- * past it is VM_FAULT_SIGBUS (arch/x86/mm/fault.c: do_sigbus, BUS_ADRERR).
+ * The path of docs/scenarios/sigbus-beyond-eof.md. The size in pages comes
+ * from i_size; an offset at or past it is VM_FAULT_SIGBUS
+ * (arch/x86/mm/fault.c: do_sigbus, BUS_ADRERR).
  * i_size is read again once the page is in hand, since reading it may have
  * slept while a truncate ran (Linux does the same). A read error is
  * VM_FAULT_SIGBUS too; only a lack of memory is VM_FAULT_OOM.

@@ -264,7 +264,7 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 	else
 		ret = do_shared_fault(vmf);
 	if ((ret & VM_FAULT_SIGBUS) && (vma->vm_flags & VM_NOFAULT)) {
-		/* OpenBSD's __MAP_NOFAULT (seed 001): a page the file cannot back
+		/* OpenBSD's __MAP_NOFAULT (docs/scenarios/nofault.md): a page the file cannot back
 		 * becomes a private zero-filled page instead of a SIGBUS. */
 		trace_fault_step("MAP_NOFAULT: anonymous page");
 		return do_anonymous_page(vmf);

@@ -6,7 +6,7 @@
  * Every change is done in the same three steps: split the VMAs at the edges
  * of the range (split_vma), change or remove the VMAs inside, then fix the
  * page tables (zap_page_range / change_protection) and merge neighbours.
- * Errors follow linux-abi.md §7 and §10.
+ * Errors follow docs/linux-abi.md §7 and §10.
  */
 #include <mmap_lock.h>
 #include <syscalls.h>
@@ -284,7 +284,7 @@ static bool file_mmap_ok(struct file *file, u64 pgoff, u64 len)
 	return pgoff <= (maxsize - len) >> PAGE_SHIFT;
 }
 
-/* Which files can be mapped, and how (linux-abi.md §7 error table). */
+/* Which files can be mapped, and how (docs/linux-abi.md §7 error table). */
 static int check_file_mapping(struct file *file, u64 prot, u64 flags, u64 pgoff, u64 len)
 {
 	u32 acc = file->f_flags & O_ACCMODE;
@@ -390,7 +390,7 @@ static struct vm_area_struct *mprotect_fixup(struct mm_struct *mm, struct vm_are
 /*
  * Like Linux, walk the range VMA by VMA and change each in turn: a hole or a
  * refused VMA stops the walk with -ENOMEM / -EACCES, and the VMAs before it
- * stay changed (linux-abi §7).  Neighbours merge at the end.
+ * stay changed (docs/linux-abi.md §7).  Neighbours merge at the end.
  */
 int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
 {
@@ -551,7 +551,7 @@ int do_madvise(struct mm_struct *mm, u64 start, u64 len, int advice)
 /* ---------------------------------------------------------------- brk */
 /*
  * brk(addr): a successful call returns exactly addr; any failure returns the
- * old break, never -errno (linux-abi.md §10).  The heap is one VMA "[heap]"
+ * old break, never -errno (docs/linux-abi.md §10).  The heap is one VMA "[heap]"
  * from start_brk to PAGE_ALIGN(brk).
  */
 static const char heap_name[] = "[heap]";

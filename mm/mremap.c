@@ -3,7 +3,7 @@
  * Shrinking unmaps the tail; growing extends the VMA in place when nothing
  * follows it, else (with MREMAP_MAYMOVE) a new VMA is made elsewhere and the
  * page-table entries move to it, pages and all, without copying data.
- * musl's realloc uses it for large blocks (linux-abi §1).
+ * musl's realloc uses it for large blocks (docs/linux-abi.md §1).
  */
 #include <mm_types.h>
 #include <mm.h>

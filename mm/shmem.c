@@ -3,7 +3,7 @@
  * MAP_SHARED|MAP_ANONYMOUS) and memfd_create's files (Linux: mm/shmem.c).
  *
  * Such a mapping must keep its data when its PTEs go away (fork shares it,
- * MADV_DONTNEED drops only the PTEs: linux-abi §7), so, as Linux does with
+ * MADV_DONTNEED drops only the PTEs: docs/linux-abi.md §7), so, as Linux does with
  * shmem, it is backed by an unnamed in-memory file: an inode whose page
  * cache is the memory itself.  Its ->fault finds the page at pgoff or adds
  * a zeroed one (past the end of the file: SIGBUS, as Linux's shmem_fault);

@@ -2,7 +2,7 @@
  * mm/truncate.c - shrinking a file's page cache (Linux: mm/truncate.c).
  *
  * When a file gets shorter, three things must happen before its blocks can
- * be freed (seed 000's rule: a touch past EOF is SIGBUS, even in a process
+ * be freed (docs/scenarios/sigbus-beyond-eof.md: a touch past EOF is SIGBUS, even in a process
  * that mapped the file before the truncate):
  *   1. every mapping of a page wholly past the new end is removed from
  *      every process (unmap_mapping_range, through the file's i_mmap), so

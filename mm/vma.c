@@ -17,7 +17,7 @@
  * tree walk; a miss costs one walk.
  *
  * find_vma(mm, addr) returns the first VMA with vm_end > addr: either the
- * VMA containing addr, or the next one above it (seed 002/003 semantics:
+ * VMA containing addr, or the next one above it (docs/scenarios/find-vma-and-stack-growth.md:
  * the caller checks vm_start <= addr, and otherwise may grow a stack down).
  *
  * The file uses nothing but kzalloc/kfree, panic (BUG_ON) and current's
@@ -293,7 +293,7 @@ void vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma)
  * Grow a VM_GROWSDOWN VMA down to cover address (Linux: expand_downwards).
  * Refused when the stack would exceed RLIMIT_STACK, measured from the VMA's
  * top, or come within stack_guard_gap of an accessible VMA below, or go
- * below mmap_min_addr (linux-abi.md §9).  There is no %rsp check (Linux >= 4.20).
+ * below mmap_min_addr (docs/linux-abi.md §9).  There is no %rsp check (Linux >= 4.20).
  */
 
 

@@ -6,7 +6,7 @@
  *   NAME [ARGS...]   run /bin/NAME, /demos/NAME or /tests/NAME (or a path)
  *   cd DIR, pwd, ls [DIR], help, exit [N]
  * A program killed by a signal is reported as dash reports it
- * ("Segmentation fault", "Bus error", ...; linux-abi §4).
+ * ("Segmentation fault", "Bus error", ...; docs/linux-abi.md §4).
  */
 #include <dirent.h>
 #include <errno.h>

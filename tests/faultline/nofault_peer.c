@@ -1,11 +1,11 @@
 /*
- * nofault_peer - seed 001's X server pattern with faultline's MAP_NOFAULT
+ * nofault_peer - the X server pattern of docs/scenarios/nofault.md, with MAP_NOFAULT
  * (OpenBSD's __MAP_NOFAULT) and no SIGBUS handler. faultline only: Linux
  * has no such flag, ignores the bit, and this program dies of SIGBUS there
  * (xshm_sigbus_fixup in tests/user is the portable version, run on both).
  *
- * Each line checks one answer to the questions the seed leaves open (see
- * README "MAP_NOFAULT"):
+ * Each line checks one answer to the questions OpenBSD left open (see
+ * docs/scenarios/nofault.md):
  *   - a page the file cannot back (past EOF) becomes a private zero page,
  *     read or written, instead of SIGBUS;
  *   - writes to such a page stay private: the file neither grows nor changes;

@@ -5,7 +5,7 @@ What is checked, and where:
   ktest.py      ktest=all, 64 MiB BIOS / 8 GiB BIOS / 256 MiB UEFI: the KTAP
                 output; every "ok N name" / "not ok N name" line is one result
   oops.py       crash=NAME panic=1: the oops, line by line, against
-                kernel.elf itself (seed 004 and linux-abi.md section 13): the
+                kernel.elf itself (docs/linux-abi.md §13): the
                 symbol and offset of RIP, the 64 Code: bytes, the page walk,
                 CR2, the call trace, the panic, exit status 35
                 (scenarios.py: what each scenario must say; pagewalk.py: the

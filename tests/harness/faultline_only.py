@@ -1,5 +1,5 @@
 """faultline-only programs (tests/faultline/*.c): behaviour Linux does not
-have, such as MAP_NOFAULT (seed 001), so there is no Linux output to record.
+have, such as MAP_NOFAULT (docs/scenarios/nofault.md), so there is no Linux output to record.
 Each program checks the rules its header states and prints one line per
 rule; tests/faultline/expected/NAME.out is written by hand from those rules
 (never copied from a faultline run). Each runs through tools/qrun, and its

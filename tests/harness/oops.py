@@ -1,5 +1,5 @@
 """crash=NAME panic=1 boots: the oops, line by line, against kernel.elf itself
-(seed 004 and linux-abi.md section 13): the symbol and offset of RIP, the
+(docs/linux-abi.md §13): the symbol and offset of RIP, the
 64 Code: bytes, the page walk, CR2, the register block, the call trace, the
 panic, exit status 35.  What each scenario must say is in scenarios.py.
 """

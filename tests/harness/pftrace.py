@@ -1,5 +1,5 @@
 """pftrace through tools/qrun: a few user programs run with the pftrace
-command-line word, whose trace lines must name each fault's path (seeds
+command-line word, whose trace lines must name each fault's path (docs/tour.md;
 000, 002, 003); qrun's stdout must be the program's recorded Linux output.
 And the pftrace command: one process traced on its own channel (serial
 port 3) while another runs untraced.
@@ -21,7 +21,7 @@ ONE_SCRIPT = os.path.join(os.path.dirname(__file__), "data", "pftrace_one.sh")
 PFPLOT, VMAPLOT = (os.path.join(REPO, "tools", t) for t in ("pfplot", "vmaplot"))
 PF_PID_RE = re.compile(r"pf: pid (\d+) ")
 
-# pftrace: each program's faults must name the path the seeds describe.
+# pftrace: each program's faults must name the path docs/tour.md describes.
 PFTRACE_CASES = [
     ("stack_below_rsp", [r"pf: pid \d+ addr 0x7ff\w+ .*err 0x6 \[user write not-present\] vma \[\[stack\] rw- growsdown\] 0x\w+-0x\w+ \(next above\) -> expand_stack -> handle_mm_fault -> do_anonymous_page"]),
     ("null_write", [r"err 0x6 \[user write not-present\] vma \[[^]]*\] 0x\w+-0x\w+ \(next above\) -> bad_area -> SIGSEGV SEGV_MAPERR",
@@ -36,7 +36,7 @@ PFTRACE_CASES = [
 
 def pftrace_job():
     """tools/qrun --cmdline pftrace on a few programs: the trace lines name
-    each fault's path (seeds 000, 002, 003), and qrun itself is exercised."""
+    each fault's path (docs/scenarios/), and qrun itself is exercised."""
     def run(ctx):
         start = time.monotonic()
         problems, detail = [], []

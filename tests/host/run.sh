@@ -179,7 +179,7 @@ test_ext2() {
 
 # ------------------------------------------------------------------ ELF
 
-# linux-abi.md section 1: a real static PIE (musl-gcc -static-pie gives a dynamic one).
+# docs/linux-abi.md §1: a real static PIE (musl-gcc -static-pie gives a dynamic one).
 build_static_pie() {	# build_static_pie src out
 	$MUSL_GCC -O2 -fPIE -nostartfiles $MUSL_LIB/rcrt1.o $MUSL_LIB/crti.o \
 		"$($CC -print-file-name=crtbeginS.o)" "$1" "$($CC -print-file-name=crtendS.o)" \

@@ -87,7 +87,7 @@ static void set_phdr(Elf64_Phdr *p, u32 type, u32 flags, u64 off, u64 vaddr, u64
 			   .p_paddr = vaddr, .p_filesz = filesz, .p_memsz = memsz, .p_align = ELF_EXEC_PAGESIZE };
 }
 
-/* The shape of a musl -static binary (linux-abi.md section 1), header and phdrs only. */
+/* The shape of a musl -static binary (docs/linux-abi.md §1), header and phdrs only. */
 static void make_synthetic(u8 *b)
 {
 	Elf64_Ehdr *e = eh(b);

@@ -1,5 +1,6 @@
 /*
- * In-kernel tests of the exception table (seed 003): a kernel access to a
+ * In-kernel tests of the exception table
+ * (docs/scenarios/segv-codes-and-exception-table.md): a kernel access to a
  * bad user or kernel address inside copy_*_user returns an error through
  * search_exception_tables()/fixup_exception() instead of oopsing.
  */

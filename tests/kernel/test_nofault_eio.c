@@ -1,6 +1,6 @@
 /*
  * In-kernel tests of a read error under a file mapping (mm/filemap.c,
- * mm/memory.c do_fault), the case seed 001 leaves open: what does
+ * mm/memory.c do_fault), the case OpenBSD left open (docs/scenarios/nofault.md): what does
  * MAP_NOFAULT do when the file is there but its page cannot be read?
  * The disk here never fails, so the file is a pseudo inode whose readpage
  * always returns -EIO (a dying disk, as far as the fault path can tell).

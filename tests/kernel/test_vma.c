@@ -1,6 +1,6 @@
 /*
  * In-kernel tests of the VMA layer (mm/vma.c, mm/mmap.c): find_vma's
- * "first VMA with vm_end > addr" rule (seeds 002/003), split and merge,
+ * "first VMA with vm_end > addr" rule (docs/scenarios/find-vma-and-stack-growth.md), split and merge,
  * stack growth limits, lookups among 10,000 VMAs, and the red-black tree
  * after mmap/mprotect/munmap/fork.  tests/host/test_vma.c tests mm/vma.c
  * and lib/rbtree.c further on the host.
@@ -67,7 +67,7 @@ KTEST(mmap_argument_errors)
 }
 
 /* Linux: growth stops at RLIMIT_STACK and keeps stack_guard_gap from an
- * accessible VMA below (linux-abi.md §9). */
+ * accessible VMA below (docs/linux-abi.md §9). */
 KTEST(expand_stack_limits)
 {
 	struct mm_struct *mm = mm_alloc();

@@ -1,5 +1,5 @@
 /*
- * The auxiliary vector and the top of the initial stack (linux-abi.md §1,
+ * The auxiliary vector and the top of the initial stack (docs/linux-abi.md §1,
  * §9), read with getauxval() and checked against the program's own ELF
  * header (read from argv[0] with open/read):
  *   AT_PAGESZ 4096, AT_CLKTCK 100, AT_PHENT 56, AT_PHNUM = e_phnum,

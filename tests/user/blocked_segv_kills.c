@@ -1,5 +1,5 @@
 /*
- * A fault cannot be blocked or ignored (linux-abi.md §6, "forced fault
+ * A fault cannot be blocked or ignored (docs/linux-abi.md §6, "forced fault
  * signals"): with SIGSEGV blocked - even with a handler installed - or set to
  * SIG_IGN, a NULL write still kills the process with SIGSEGV (Linux unblocks
  * it and resets it to SIG_DFL).  By contrast a blocked SIGSEGV sent with

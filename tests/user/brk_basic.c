@@ -1,5 +1,5 @@
 /*
- * brk through the raw system call (linux-abi.md §10).  b0 = brk(0) is the
+ * brk through the raw system call (docs/linux-abi.md §10).  b0 = brk(0) is the
  * initial break.  A successful brk(x) returns exactly x and maps pages up to
  * PAGE_ALIGN(x): after brk(b0+10000) byte b0+12287 is writable and b0+12288
  * is SEGV_MAPERR.  Shrinking works and unmaps.  A failing brk returns the

@@ -4,8 +4,8 @@
 #
 # Needs only Debian 12's musl-tools (musl-gcc) and gcc.  Each test is one
 # static musl binary: `musl-gcc -static` gives an ET_EXEC at 0x400000
-# (linux-abi.md §1).  Files named static_pie_*.c are linked as a real static
-# PIE with the recipe from linux-abi.md §1 (`-static-pie` would give a
+# (docs/linux-abi.md §1).  Files named static_pie_*.c are linked as a real static
+# PIE with the recipe from docs/linux-abi.md §1 (`-static-pie` would give a
 # dynamic PIE with PT_INTERP, which faultline cannot run).
 set -eu
 

@@ -1,5 +1,5 @@
 /*
- * call_targets - instruction fetches that fault (linux-abi.md §5 table):
+ * call_targets - instruction fetches that fault (docs/linux-abi.md §5 table):
  * calling NULL is SEGV_MAPERR with REG_ERR 0x14 (user fetch, not present);
  * calling into PROT_NONE is SEGV_ACCERR 0x14 (access_error: no access at
  * all); calling into a touched PROT_READ page is SEGV_ACCERR 0x15 (present

@@ -1,5 +1,5 @@
 /*
- * Core dumps and the wait status (linux-abi.md §0.1; Linux fs/coredump.c,
+ * Core dumps and the wait status (docs/linux-abi.md §0.1; Linux fs/coredump.c,
  * LTP waitpid01, kill11, waitid10).  With core_pattern "core", a child
  * killed by a "core" signal writes ./core and its status has WCOREDUMP
  * (waitid: CLD_DUMPED) only if the dump was really begun:

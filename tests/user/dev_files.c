@@ -1,6 +1,6 @@
 /*
  * The standard memory character devices (Linux drivers/char/mem.c;
- * linux-abi.md §2 stat layout: st_rdev at offset 40; §3 errno values):
+ * docs/linux-abi.md §2 stat layout: st_rdev at offset 40; §3 errno values):
  *   /dev/null: S_ISCHR, rdev 1:3; reads 0 bytes, writes succeed with the
  *     full count; also reached as "/dev//null", "/dev/./null",
  *     "/tmp/../dev/null" and, with the cwd at /dev, as "null";

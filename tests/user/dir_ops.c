@@ -1,5 +1,5 @@
 /*
- * Directories (linux-abi.md §2, §3, §11): open("/", O_RDONLY|O_DIRECTORY)
+ * Directories (docs/linux-abi.md §2, §3, §11): open("/", O_RDONLY|O_DIRECTORY)
  * works; read() on it -> EISDIR; open("/", O_WRONLY) -> EISDIR;
  * getdents64 on it lists "." and ".." and more than two entries (only those
  * facts are printed: the other names differ between hosts), and a second

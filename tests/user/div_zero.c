@@ -1,7 +1,7 @@
 /*
  * Integer division by zero raises #DE (vector 0): SIGFPE with si_code
  * FPE_INTDIV, si_addr == REG_RIP == the address of the div instruction
- * (a fault: RIP is not advanced), REG_TRAPNO 0, REG_ERR 0 (linux-abi.md §5,
+ * (a fault: RIP is not advanced), REG_TRAPNO 0, REG_ERR 0 (docs/linux-abi.md §5,
  * §12).  The quotient overflow LONG_MIN / -1 is the same #DE and Linux
  * reports it the same way: FPE_INTDIV, not FPE_INTOVF.  10 / 3 works.
  */

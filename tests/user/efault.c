@@ -1,6 +1,6 @@
 /*
  * A bad user pointer passed to a system call is not a signal: the call
- * returns -1 with errno EFAULT (linux-abi.md §2), whether the pointer is
+ * returns -1 with errno EFAULT (docs/linux-abi.md §2), whether the pointer is
  * unmapped (address 1), NULL, or a canonical kernel address.  Tried on
  * write(1, ...) and on read() from a pipe that has data waiting (so read
  * would not block).  A good buffer works, as a control.

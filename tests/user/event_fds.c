@@ -1,6 +1,6 @@
 /*
  * Linux's event file descriptors, which event loops (libuv, glib, nginx)
- * use on top of the calls in linux-abi.md §2: eventfd2 (290), timerfd
+ * use on top of the calls in docs/linux-abi.md §2: eventfd2 (290), timerfd
  * (283/286/287), epoll_create1/ctl/wait (291/233/232). (Its signalfd part
  * waits in tests/unsupported/signalfd_basic.c.)
  * Printed: return values as ok/errno names, counters, booleans.

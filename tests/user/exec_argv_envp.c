@@ -1,5 +1,5 @@
 /*
- * execve with an explicit argv and envp (linux-abi.md §9, §11).  Run with no
+ * execve with an explicit argv and envp (docs/linux-abi.md §9, §11).  Run with no
  * arguments, the program forks; the child execve()s argv[0] with
  * argv = { argv[0], "envcheck", "two words", "", NULL } and
  * envp = { "FOO=bar", "EMPTY=", "X=1=2", NULL }.  In that mode it prints

@@ -1,5 +1,5 @@
 /*
- * fork + execve + wait4 (linux-abi.md §11).  Run with no arguments, the
+ * fork + execve + wait4 (docs/linux-abi.md §11).  Run with no arguments, the
  * program forks; the child execve()s argv[0] again with the arguments
  * "child" and its own pid as the parent saw it.  In child mode it prints its
  * argc and argv[1], checks that exec kept the pid, and exits 7; the parent

@@ -1,5 +1,5 @@
 /*
- * What execve keeps and what it drops (linux-abi.md §6, §11).  Before the
+ * What execve keeps and what it drops (docs/linux-abi.md §6, §11).  Before the
  * exec (done in a forked child, re-running argv[0] with the argument
  * "after"), the child sets up:
  *   fd 20: /dev/null opened with O_CLOEXEC      -> closed by exec (EBADF)

@@ -1,5 +1,5 @@
 /*
- * execve argument limits and odd argument vectors (linux-abi.md §9 "stack
+ * execve argument limits and odd argument vectors (docs/linux-abi.md §9 "stack
  * image": argv/envp strings, AT_EXECFN = the path passed to execve; §3
  * E2BIG 7, EFAULT 14, EACCES 13).  Linux limits (fs/exec.c): each string
  * at most MAX_ARG_STRLEN = 32 pages = 131072 bytes including its NUL, and

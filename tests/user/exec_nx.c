@@ -1,7 +1,7 @@
 /*
  * Call into a PROT_READ|PROT_WRITE page holding a `ret` byte: the fetch hits
  * the NX bit, giving SIGSEGV SEGV_ACCERR with si_addr == REG_RIP == the
- * call target and REG_ERR 0x15 (P|U|INSTR, linux-abi.md §5, §12).
+ * call target and REG_ERR 0x15 (P|U|INSTR, docs/linux-abi.md §5, §12).
  * A never-touched page of a PROT_READ mapping also gives 0x15, not 0x14:
  * Linux maps the page first, then the fetch fails on NX (§0.4).
  * Control: after mprotect(PROT_READ|PROT_EXEC) the same call returns.

@@ -1,5 +1,5 @@
 /*
- * File-descriptor duplication (linux-abi.md §2, §11).  Numbers are printed
+ * File-descriptor duplication (docs/linux-abi.md §2, §11).  Numbers are printed
  * relative to the first pipe fd `a` (the lowest free one), never raw:
  *   pipe gives a and a+1; dup(a) -> a+2 (lowest free); after close(a+1),
  *   dup(a) -> a+1 again; dup2(a, a) -> a with nothing changed;

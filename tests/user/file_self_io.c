@@ -1,5 +1,5 @@
 /*
- * File I/O on the program's own binary, argv[0] (linux-abi.md §2, §3, §11):
+ * File I/O on the program's own binary, argv[0] (docs/linux-abi.md §2, §3, §11):
  * open O_RDONLY works; the first 4 bytes read are "\x7fELF" and the file
  * offset is then 4 (lseek SEEK_CUR); lseek(SEEK_END) equals fstat's st_size
  * and stat()'s, st_ino agrees, S_ISREG; pread at offset 1 gives "ELF" and

@@ -1,5 +1,5 @@
 /*
- * fork gives the child a copy-on-write copy of memory (linux-abi.md §11):
+ * fork gives the child a copy-on-write copy of memory (docs/linux-abi.md §11):
  * the child's writes to a global and to an anonymous page are invisible to
  * the parent, and the parent's writes after the child exited only change the
  * parent's copy.  The page is written before fork, so it is present and

@@ -1,5 +1,5 @@
 /*
- * Exit status through wait4 (linux-abi.md §4, §11): a child's _exit(3) is seen
+ * Exit status through wait4 (docs/linux-abi.md §4, §11): a child's _exit(3) is seen
  * as WIFEXITED with WEXITSTATUS 3; only the low 8 bits survive, so _exit(261)
  * is seen as 5.  wait with no children left fails with ECHILD; waitpid
  * of INT_MIN fails with ESRCH first, since -INT_MIN names no process group

@@ -1,7 +1,7 @@
 /*
  * fork; the child writes to NULL with no handler and is killed by SIGSEGV;
  * the parent's wait4 reports WIFSIGNALED with WTERMSIG 11 and the parent
- * itself is unaffected (linux-abi.md §4, §11).  The raw status and
+ * itself is unaffected (docs/linux-abi.md §4, §11).  The raw status and
  * WCOREDUMP are never printed: the 0x80 core flag depends on RLIMIT_CORE
  * and core_pattern (§0.1).
  */

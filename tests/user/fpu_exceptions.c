@@ -1,5 +1,5 @@
 /*
- * Unmasked floating-point exceptions (linux-abi.md §5 si_code list:
+ * Unmasked floating-point exceptions (docs/linux-abi.md §5 si_code list:
  * FPE_FLTDIV 3, FLTOVF 4, FLTUND 5, FLTRES 6, FLTINV 7; §12 vectors:
  * 16 #MF "fpu exception" -> SIGFPE, 19 #XM "simd exception" -> SIGFPE).
  * Linux's math_error() picks si_code from the exception flags that are

@@ -1,5 +1,5 @@
 /*
- * FPU/SSE state is per process (linux-abi.md §11 "fork ... copy-on-write
+ * FPU/SSE state is per process (docs/linux-abi.md §11 "fork ... copy-on-write
  * memory"; §1 musl's fesetround sets both the x87 control word and MXCSR):
  *   - a fork child inherits the rounding mode and MXCSR flags of its parent
  *     (fork copies the FPU registers);

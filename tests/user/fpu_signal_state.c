@@ -1,5 +1,5 @@
 /*
- * FPU/SSE state and signal delivery (linux-abi.md §6: "fpstate pointer
+ * FPU/SSE state and signal delivery (docs/linux-abi.md §6: "fpstate pointer
  * (64-byte aligned, above the frame)", "fpstate NULL resets the FPU";
  * rt_sigreturn restores the FPU from the frame).  Linux saves the
  * interrupted x87/SSE state into the signal frame, starts the handler with

@@ -1,5 +1,5 @@
 /*
- * Creating and writing regular files (linux-abi.md §2: 2 open, 85 creat,
+ * Creating and writing regular files (docs/linux-abi.md §2: 2 open, 85 creat,
  * 1 write, 18 pwrite64, 20 writev, 0 read, 17 pread64, 19 readv, 8 lseek,
  * 5 fstat, 95 umask).  With umask(0) in a fresh mkdtemp directory:
  *   O_CREAT|O_EXCL makes a 0640 regular file, size 0, nlink 1; again ->

@@ -1,5 +1,5 @@
 /*
- * Making, listing and removing directories (linux-abi.md §2: 83 mkdir,
+ * Making, listing and removing directories (docs/linux-abi.md §2: 83 mkdir,
  * 258 mkdirat, 84 rmdir, 217 getdents64, 80 chdir, 79 getcwd, 95 umask).
  *   mkdtemp gives a 0700 directory with st_nlink 2; mkdir with umask 0
  *   keeps 0755, with umask 022 turns 0777 into 0755; mkdir of an existing

@@ -1,6 +1,6 @@
 /*
  * errno values of file-system calls on a writable file system
- * (linux-abi.md §2, §3).  In a fresh mkdtemp directory:
+ * (docs/linux-abi.md §2, §3).  In a fresh mkdtemp directory:
  *   EBADF: write to an O_RDONLY fd, read from an O_WRONLY fd, write to a
  *   closed fd, ftruncate of an O_RDONLY fd is EINVAL (Linux) and of a
  *   closed fd EBADF;

@@ -1,5 +1,5 @@
 /*
- * Symbolic links, hard links and inode attributes (linux-abi.md §2:
+ * Symbolic links, hard links and inode attributes (docs/linux-abi.md §2:
  * 88 symlink, 89 readlink, 6 lstat, 86 link, 90 chmod, 91 fchmod, 92 chown,
  * 93 fchown, 94 lchown, 280 utimensat, 74 fsync, 75 fdatasync, 162 sync,
  * 137 statfs, 138 fstatfs).

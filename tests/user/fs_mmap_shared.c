@@ -1,5 +1,5 @@
 /*
- * File mappings and the page cache agree (linux-abi.md §2: 9 mmap,
+ * File mappings and the page cache agree (docs/linux-abi.md §2: 9 mmap,
  * 10 mprotect, 26 msync; mm/filemap.c, mm/memory.c).  On a 2-page file:
  *   a store through a MAP_SHARED mapping is seen by read() at once, and a
  *   pwrite() is seen by the mapping at once; a second MAP_SHARED mapping of

@@ -1,5 +1,5 @@
 /*
- * rename and its relatives (linux-abi.md §2: 82 rename, 264 renameat,
+ * rename and its relatives (docs/linux-abi.md §2: 82 rename, 264 renameat,
  * 316 renameat2).  In a fresh mkdtemp directory:
  *   a file to a new name (old name ENOENT, contents and st_ino kept);
  *   over an existing file (the source's contents win, the old target's

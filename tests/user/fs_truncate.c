@@ -1,5 +1,5 @@
 /*
- * Truncating files, mapped and not (linux-abi.md §2: 76 truncate,
+ * Truncating files, mapped and not (docs/linux-abi.md §2: 76 truncate,
  * 77 ftruncate, 9 mmap; §5 SIGBUS BUS_ADRERR).
  *   ftruncate grows a 10-byte file to 5000 (the new bytes read as zero),
  *   shrinks it to 4 (read returns 4 bytes), regrows to 8 (bytes 4..7 are

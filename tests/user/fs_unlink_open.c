@@ -1,6 +1,6 @@
 /*
  * Unlinking files that are still in use, hard links, and unlink's errors
- * (linux-abi.md §2: 87 unlink, 263 unlinkat, 86 link, 265 linkat).
+ * (docs/linux-abi.md §2: 87 unlink, 263 unlinkat, 86 link, 265 linkat).
  *   A file open and mapped MAP_SHARED is unlinked: stat by name -> ENOENT,
  *   fstat shows st_nlink 0 and the old size; pread, pwrite, a store through
  *   the mapping and ftruncate all still work and see each other; after

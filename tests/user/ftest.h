@@ -10,7 +10,7 @@
  *
  * Faults become data the way Linux's selftests/mm/guard-regions.c does it:
  * fault_handler (SA_SIGINFO) records what the kernel delivered - the
- * siginfo and the saved registers, linux-abi.md §5 and §6 - and
+ * siginfo and the saved registers, docs/linux-abi.md §5 and §6 - and
  * siglongjmps back, so "did it fault?" is a return value main() can print.
  * Handlers never print (printf is not async-signal-safe).
  */
@@ -33,7 +33,7 @@
 #define FT_UNUSED __attribute__((unused))
 #define PAGE_SIZE 4096UL
 
-/* What the last caught signal delivered (linux-abi.md §5). */
+/* What the last caught signal delivered (docs/linux-abi.md §5). */
 struct fault {
 	int signo;		/* si_signo */
 	int code;		/* si_code */
@@ -119,7 +119,7 @@ FT_UNUSED static int try_write32(uintptr_t addr, int v)
 	return 0;
 }
 
-/* Names, so expected outputs read like linux-abi.md. */
+/* Names, so expected outputs read like docs/linux-abi.md. */
 FT_UNUSED static const char *sig_name(int sig)
 {
 	static const char *const names[] = {
@@ -133,7 +133,7 @@ FT_UNUSED static const char *sig_name(int sig)
 	return sig >= 0 && sig < 32 ? names[sig] : "SIG?";
 }
 
-/* si_code values from linux-abi.md §5. */
+/* si_code values from docs/linux-abi.md §5. */
 FT_UNUSED static const char *code_name(int sig, int code)
 {
 	switch (code) {

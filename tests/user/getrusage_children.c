@@ -1,5 +1,5 @@
 /*
- * getrusage and wait4's rusage (linux-abi.md §8, §11):
+ * getrusage and wait4's rusage (docs/linux-abi.md §8, §11):
  *   RUSAGE_CHILDREN before any child was reaped: ru_minflt 0;
  *   a child writes 100 fresh anonymous pages and exits; wait4's rusage
  *   shows ru_minflt >= 100 for it, and RUSAGE_CHILDREN afterwards shows

@@ -1,5 +1,5 @@
 /*
- * ru_minflt counts minor page faults (linux-abi.md §8, §11):
+ * ru_minflt counts minor page faults (docs/linux-abi.md §8, §11):
  *   writing 64 fresh anonymous pages:  +64 (one fault per page)
  *   writing them again:                +0  (already present)
  *   reading 64 fresh anonymous pages:  +64 (each maps the shared zero page)

@@ -2,7 +2,7 @@
  * A SIGSEGV handler that maps the missing page: page 1 of a 3-page mapping
  * is munmap()ed, a write there faults with SEGV_MAPERR, the handler
  * mmap()s a fresh anonymous page with MAP_FIXED at the faulting page and
- * returns; the write is retried and succeeds (linux-abi.md §6, §7).  The new
+ * returns; the write is retried and succeeds (docs/linux-abi.md §6, §7).  The new
  * page is zero-filled except for the write; pages 0 and 2 are untouched.
  */
 #include "ftest.h"

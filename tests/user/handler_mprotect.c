@@ -3,7 +3,7 @@
  * PROT_READ page faults (SEGV_ACCERR, si_addr exact), the handler
  * mprotect()s that page PROT_READ|PROT_WRITE and returns, rt_sigreturn
  * restarts the faulting instruction, and this time the write succeeds
- * (linux-abi.md §6).  Prints the handler's call count (1), what it saw, and
+ * (docs/linux-abi.md §6).  Prints the handler's call count (1), what it saw, and
  * the value read back.
  */
 #include "ftest.h"

@@ -1,6 +1,6 @@
 /*
  * The smallest end-to-end test: the ELF loads, _start finds argc/argv on
- * the initial stack (linux-abi.md §9), stdout works, and uname reports what
+ * the initial stack (docs/linux-abi.md §9), stdout works, and uname reports what
  * Linux reports (sysname "Linux", machine "x86_64", §11).  Only the last
  * component of argv[0] is printed, since the directory depends on the
  * harness.

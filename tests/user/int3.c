@@ -1,6 +1,6 @@
 /*
  * int3 (vector 3, #BP) is a trap, not a fault: SIGTRAP with si_code
- * SI_KERNEL - not TRAP_BRKPT (linux-abi.md §0.5) - si_addr 0, REG_TRAPNO 3,
+ * SI_KERNEL - not TRAP_BRKPT (docs/linux-abi.md §0.5) - si_addr 0, REG_TRAPNO 3,
  * and REG_RIP already points past the one-byte int3.  So a handler that
  * simply returns lets the program continue after the breakpoint.
  */

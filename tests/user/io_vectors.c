@@ -1,5 +1,5 @@
 /*
- * readv/writev and friends on pipes and /dev/null (linux-abi.md §2: 19/20
+ * readv/writev and friends on pipes and /dev/null (docs/linux-abi.md §2: 19/20
  * readv/writev, 17 pread64; §3 errno values; UIO_MAXIOV = IOV_MAX = 1024):
  *   writev of 1024 one-byte iovecs into a pipe -> 1024, read back in order;
  *   writev with 1025 iovecs -> EINVAL, with -1 -> EINVAL, with 0 -> 0;

@@ -1,6 +1,6 @@
 /*
  * A user access to a canonical kernel address is a #PF, not a #GP
- * (linux-abi.md §0.2, §5): SIGSEGV SEGV_MAPERR, si_addr exactly the address,
+ * (docs/linux-abi.md §0.2, §5): SIGSEGV SEGV_MAPERR, si_addr exactly the address,
  * trapno 14, and REG_ERR with X86_PF_PROT forced on (Linux hides the kernel
  * page-table layout): 0x5 for a read, 0x7 for a write.  The same holds for
  * the top user page 0x7ffffffff000, which is never mapped (TASK_SIZE_MAX,

@@ -1,5 +1,5 @@
 /*
- * madvise(MADV_DONTNEED) (linux-abi.md §7): on private anonymous memory it
+ * madvise(MADV_DONTNEED) (docs/linux-abi.md §7): on private anonymous memory it
  * drops the pages, so they read back as zeros (and can be written again);
  * applied to the middle page of three, only that page is cleared.  On a
  * MAP_SHARED anonymous mapping the data survives (it lives in shmem).

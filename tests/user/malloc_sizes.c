@@ -1,5 +1,5 @@
 /*
- * musl's malloc on top of brk and mmap (linux-abi.md §1, §10).  Blocks of
+ * musl's malloc on top of brk and mmap (docs/linux-abi.md §1, §10).  Blocks of
  * 16 B up to 1 MiB (doubling, three of each size) are allocated, each filled
  * with a pattern derived from its index, and checked; every other one is
  * freed and the sizes are allocated again; then realloc grows each survivor

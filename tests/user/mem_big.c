@@ -1,5 +1,5 @@
 /*
- * Larger memory workloads (linux-abi.md §7 mmap family, §10 brk and
+ * Larger memory workloads (docs/linux-abi.md §7 mmap family, §10 brk and
  * malloc).  Each prints counts and checksums only:
  *   1. malloc(64 MiB) (musl: its own mmap), every page written with its
  *      index and read back, then freed;

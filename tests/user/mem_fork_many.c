@@ -1,5 +1,5 @@
 /*
- * Many forks and copy-on-write chains (linux-abi.md §11 "the fork child
+ * Many forks and copy-on-write chains (docs/linux-abi.md §11 "the fork child
  * gets ... copy-on-write memory"; §4 exit status = code & 0xff):
  *   1. 100 children one after another: child i writes its index into 16 of
  *      the 64 pages of a private mapping (pages i%4, i%4+4, ...), checks the

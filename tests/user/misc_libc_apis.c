@@ -1,6 +1,6 @@
 /*
  * Linux calls that ordinary libc functions make and that no other test
- * covers (linux-abi.md §2 table: 318 getrandom; §3 errno values; §11
+ * covers (docs/linux-abi.md §2 table: 318 getrandom; §3 errno values; §11
  * process facts).  Only lengths, booleans and errno names are printed:
  *   getrandom(16, 0) and getrandom(16, GRND_NONBLOCK) fill 16 bytes (two
  *     calls differ); getrandom with flag 0x100 -> EINVAL; getentropy(32)

@@ -1,5 +1,5 @@
 /*
- * Assorted process facts and errors (linux-abi.md §2, §3, §11):
+ * Assorted process facts and errors (docs/linux-abi.md §2, §3, §11):
  *   uname: sysname "Linux", machine "x86_64"; getpid() == gettid() (single
  *   thread); a child's getppid() == the parent's getpid(), its getpid()
  *   differs and equals fork's return value; CLOCK_MONOTONIC never goes back

@@ -1,6 +1,6 @@
 /*
  * mmap-family errors through the raw system call, bypassing musl's own checks
- * (linux-abi.md §7, §0.7):
+ * (docs/linux-abi.md §7, §0.7):
  *   mmap len 0 -> EINVAL; len -4096 -> ENOMEM; MAP_FIXED at an unaligned
  *   address -> EINVAL; neither MAP_SHARED nor MAP_PRIVATE -> EINVAL;
  *   a closed fd without MAP_ANONYMOUS -> EBADF (with it the fd is ignored);

@@ -1,5 +1,5 @@
 /*
- * mmap placement and MAP_FIXED (linux-abi.md §7):
+ * mmap placement and MAP_FIXED (docs/linux-abi.md §7):
  *   a hint naming a free, aligned range is honoured exactly; an unaligned
  *   free hint is rounded down to its page; a hint overlapping an existing
  *   mapping is placed elsewhere (the old mapping keeps its data);

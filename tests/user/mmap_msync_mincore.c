@@ -1,5 +1,5 @@
 /*
- * mincore and msync on anonymous memory (linux-abi.md §7):
+ * mincore and msync on anonymous memory (docs/linux-abi.md §7):
  *   mincore of a fresh 4-page mapping: no page resident (0 0 0 0); after
  *   writing pages 0 and 2: 1 0 1 0; mincore over a hole -> ENOMEM, at an
  *   unaligned address -> EINVAL;

@@ -1,6 +1,6 @@
 /*
  * MAP_SHARED|MAP_ANONYMOUS memory is shared with fork children
- * (linux-abi.md §7, §11), whether or not a page was touched before the
+ * (docs/linux-abi.md §7, §11), whether or not a page was touched before the
  * fork, while MAP_PRIVATE memory is copied:
  *   page 0 written by the parent before fork, page 1 never touched before
  *   fork, page 2 only read before fork (it maps the zero page);

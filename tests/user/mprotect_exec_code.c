@@ -1,5 +1,5 @@
 /*
- * Running code copied into an anonymous mapping (linux-abi.md §5, §7):
+ * Running code copied into an anonymous mapping (docs/linux-abi.md §5, §7):
  * "mov $42, %eax; ret" is copied into a RW page; calling it there faults
  * (SIGSEGV SEGV_ACCERR, REG_ERR 0x15, si_addr = the page); after
  * mprotect(PROT_READ|PROT_EXEC) the call returns 42 and a write faults

@@ -1,6 +1,6 @@
 /*
  * mprotect of the middle page of a 3-page RW mapping splits it into three
- * VMAs (linux-abi.md §7): writing pages 0 and 2 works, page 1 gives
+ * VMAs (docs/linux-abi.md §7): writing pages 0 and 2 works, page 1 gives
  * SEGV_ACCERR (it is mapped, but read-only) with err 0x7 because page 1 was
  * already present.  munmap of that middle page then leaves pages 0 and 2
  * working with their data, and page 1 gives SEGV_MAPERR.

@@ -1,5 +1,5 @@
 /*
- * mremap (linux-abi.md §1 "mallocng: realloc -> mremap(MAYMOVE)", §7):
+ * mremap (docs/linux-abi.md §1 "mallocng: realloc -> mremap(MAYMOVE)", §7):
  *   a 2-page mapping with data, grown to 8 pages with MREMAP_MAYMOVE: the
  *   data is kept and the new pages read 0; shrunk back to 1 page in place:
  *   same address, page 1 is gone (SEGV_MAPERR);

@@ -2,7 +2,7 @@
  * Access a page after munmap: there is no VMA any more, so a read and a
  * write give SIGSEGV SEGV_MAPERR (not ACCERR) with si_addr exact and
  * REG_ERR 0x4 / 0x6; the data written before munmap is gone
- * (linux-abi.md §5, §7).
+ * (docs/linux-abi.md §5, §7).
  */
 #include "ftest.h"
 

@@ -1,5 +1,5 @@
 /*
- * Holes punched with munmap (linux-abi.md §7): a 4-page RW mapping has its
+ * Holes punched with munmap (docs/linux-abi.md §7): a 4-page RW mapping has its
  * page 1 unmapped.  mprotect over all 4 pages -> ENOMEM, and so does one
  * that starts in the hole; one covering only page 0 -> 0.  Linux applies
  * the change to the part before the hole even though it returns ENOMEM, so

@@ -1,6 +1,6 @@
 /*
  * munmap of pages 1..3 of a 5-page mapping leaves two VMAs, pages 0 and 4
- * (linux-abi.md §7): they keep their data and stay writable, while reads of
+ * (docs/linux-abi.md §7): they keep their data and stay writable, while reads of
  * pages 1, 2 and 3 give SEGV_MAPERR, err 0x4, si_addr exact.  Mapping page
  * 2 again with MAP_FIXED makes only that page usable, zero-filled.
  */

@@ -1,5 +1,5 @@
 /*
- * Read a non-canonical address (bits 63..47 not all equal, linux-abi.md §12):
+ * Read a non-canonical address (bits 63..47 not all equal, docs/linux-abi.md §12):
  * the CPU cannot translate it and raises #GP(0) without touching CR2, so
  * user code sees SIGSEGV with si_code SI_KERNEL (0x80), si_addr 0,
  * REG_ERR 0 and REG_TRAPNO 13 (§0.2, §5).  Both ends of the hole are tried.

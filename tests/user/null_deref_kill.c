@@ -1,7 +1,7 @@
 /*
  * Write to *(int *)0 with no handler installed: the default action of
  * SIGSEGV kills the process, so the harness records "[signal 11]" and
- * "survived" is never printed (linux-abi.md §4, §5).
+ * "survived" is never printed (docs/linux-abi.md §4, §5).
  */
 #include "ftest.h"
 

@@ -1,7 +1,7 @@
 /*
  * Read *(int *)0 and *(int *)0x10 with a SIGSEGV handler installed: each
  * gives SIGSEGV with si_code SEGV_MAPERR, si_addr exactly 0 / 0x10 (never
- * page-aligned, linux-abi.md §0.3), REG_ERR 0x4 (user read of a not-present
+ * page-aligned, docs/linux-abi.md §0.3), REG_ERR 0x4 (user read of a not-present
  * page: X86_PF_USER only, §12), REG_TRAPNO 14 (#PF) and REG_CR2 == si_addr
  * (§5).  si_addr is printed raw here because it is the constant we chose.
  */

@@ -1,6 +1,6 @@
 /*
  * Path resolution and file-system calls that need no writable file system
- * (linux-abi.md §2: 21 access, 74/75 fsync/fdatasync, 76/77 truncate/
+ * (docs/linux-abi.md §2: 21 access, 74/75 fsync/fdatasync, 76/77 truncate/
  * ftruncate, 78 getdents, 81 fchdir, 89 readlink, 267 readlinkat,
  * 269 faccessat, 332 statx; §3 errno values; §11 AT_FDCWD -100,
  * AT_EMPTY_PATH 0x1000).  P is this program's own path made absolute.

@@ -1,5 +1,5 @@
 /*
- * Bulk data through pipes (linux-abi.md §11; pipe capacity 65536 as in
+ * Bulk data through pipes (docs/linux-abi.md §11; pipe capacity 65536 as in
  * pipe_flags).  A blocking pipe moves every byte in order, whatever the
  * sizes of the writes and reads:
  *   1. a child writes 1 MiB of a position-dependent pattern in writes of

@@ -1,5 +1,5 @@
 /*
- * Pipe flags and broken pipes (linux-abi.md §3, §4, §11):
+ * Pipe flags and broken pipes (docs/linux-abi.md §3, §4, §11):
  *   F_GETFL & O_ACCMODE: read end O_RDONLY, write end O_WRONLY; FD_CLOEXEC
  *   clear after pipe(), set on both ends after pipe2(O_CLOEXEC); pipe2 with
  *   O_NONBLOCK shows O_NONBLOCK in F_GETFL, and a read of the empty pipe ->

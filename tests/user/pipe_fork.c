@@ -1,5 +1,5 @@
 /*
- * pipe + fork + dup2 (linux-abi.md §11): the child dup2()s the pipe's write
+ * pipe + fork + dup2 (docs/linux-abi.md §11): the child dup2()s the pipe's write
  * end onto fd 1 and prints a message with printf; the parent closes its
  * copy of the write end, reads until EOF (read returns 0 once the child's
  * end is closed), and prints what it got and the child's exit status.

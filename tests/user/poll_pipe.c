@@ -1,5 +1,5 @@
 /*
- * poll and select on pipes (linux-abi.md §2, §11):
+ * poll and select on pipes (docs/linux-abi.md §2, §11):
  *   empty pipe: poll(read end, POLLIN, 0) -> 0; write end POLLOUT -> 1 with
  *   revents POLLOUT;
  *   after a write: read end -> POLLIN;

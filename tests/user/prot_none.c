@@ -2,7 +2,7 @@
  * Read and write a PROT_NONE mapping: the VMA exists but forbids access, so
  * both give SIGSEGV SEGV_ACCERR (not MAPERR), si_addr exact, REG_ERR 0x4 for
  * the read and 0x6 for the write (page not present), trapno 14
- * (linux-abi.md §5).  After mprotect(PROT_READ|PROT_WRITE) both work.
+ * (docs/linux-abi.md §5).  After mprotect(PROT_READ|PROT_WRITE) both work.
  */
 #include "ftest.h"
 

@@ -1,7 +1,7 @@
 /*
  * Write to a PROT_READ anonymous mapping: SIGSEGV SEGV_ACCERR, si_addr exact
  * (printed as an offset from the mapping's base), REG_CR2 == si_addr.
- * The error code tells whether the page was present (linux-abi.md §5):
+ * The error code tells whether the page was present (docs/linux-abi.md §5):
  *   page 0 was read first (so the zero page is mapped): err 0x7 (P|W|U)
  *   page 1 was never touched:                           err 0x6 (W|U)
  * Reading either page works and returns 0.

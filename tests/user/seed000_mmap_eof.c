@@ -1,5 +1,5 @@
 /*
- * The seed: a shared file mapping longer than its file (linux-abi.md §2:
+ * The puzzle of docs/scenarios/sigbus-beyond-eof.md: a shared file mapping longer than its file (docs/linux-abi.md §2:
  * 2 open, 77 ftruncate, 9 mmap; what a page past EOF does, mm/filemap.c).
  *   A new file in a mkdtemp directory, O_RDWR|O_CREAT|O_TRUNC, is
  *   ftruncate'd to 100 bytes and mapped 2 pages PROT_READ|PROT_WRITE

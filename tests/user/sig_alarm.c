@@ -1,5 +1,5 @@
 /*
- * alarm() and setitimer(ITIMER_REAL) deliver SIGALRM (linux-abi.md §4, §6):
+ * alarm() and setitimer(ITIMER_REAL) deliver SIGALRM (docs/linux-abi.md §4, §6):
  *   alarm(5) on no pending alarm -> 0; a second alarm(3) returns the
  *   seconds left of the first (5, rounded); alarm(0) cancels and returns 3;
  *   setitimer(ITIMER_REAL, 50 ms) with a handler: pause() -> -1 EINTR, the

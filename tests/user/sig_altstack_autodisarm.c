@@ -1,6 +1,6 @@
 /*
  * sigaltstack flags and the uc_stack that rt_sigreturn re-applies
- * (linux-abi.md §6 "sigaltstack": SS_ONSTACK 1, SS_DISABLE 2,
+ * (docs/linux-abi.md §6 "sigaltstack": SS_ONSTACK 1, SS_DISABLE 2,
  * SS_AUTODISARM 0x80000000; "SS_AUTODISARM disarms the stack inside the
  * handler and re-arms it on return"; frame: uc_stack holds the registered
  * altstack and the flags given at registration; rt_sigreturn: "uc_stack is

@@ -1,5 +1,5 @@
 /*
- * Basic delivery of SIGUSR1 to a SA_SIGINFO handler (linux-abi.md §5, §6):
+ * Basic delivery of SIGUSR1 to a SA_SIGINFO handler (docs/linux-abi.md §5, §6):
  *   kill(getpid()) -> si_code SI_USER, si_pid = our pid; delivered before
  *     kill returns.  raise() (musl: tkill) -> si_code SI_TKILL.
  *   While the handler runs SIGUSR1 is blocked; with SA_NODEFER it is not.

@@ -1,5 +1,5 @@
 /*
- * The default action of every signal (linux-abi.md §4 table: term, core,
+ * The default action of every signal (docs/linux-abi.md §4 table: term, core,
  * ign, stop, cont; musl reserves 32-34, so those are sent with a raw tkill).
  * For each signal n in 1..64 except SIGKILL/SIGSTOP (9, 19), a forked
  * child with every action SIG_DFL and nothing blocked sends itself n with

@@ -1,5 +1,5 @@
 /*
- * What a fork child inherits (linux-abi.md §6, §11; POSIX fork):
+ * What a fork child inherits (docs/linux-abi.md §6, §11; POSIX fork):
  *   inherited: signal handlers, SIG_IGN dispositions, the signal mask, the
  *     sigaltstack registration (a query in the child shows the same stack
  *     and size), sa_flags (SA_RESTART/SA_RESETHAND read back), rlimits, the

@@ -1,6 +1,6 @@
 /*
  * The signal frame of a SIGSEGV from a write fault, as the handler's first
- * instruction sees it (linux-abi.md §6): rsp % 16 == 8 at entry; the
+ * instruction sees it (docs/linux-abi.md §6): rsp % 16 == 8 at entry; the
  * ucontext at rsp+8 and the siginfo at rsp+312 (rdx, rsi); pretcode at rsp+0
  * is sa_restorer, musl's "mov $15,%rax; syscall"; the frame is placed below
  * the 128-byte red zone.  The saved registers say cs 0x33, ss 0x2b,

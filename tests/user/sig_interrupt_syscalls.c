@@ -1,6 +1,6 @@
 /*
  * Which blocking calls a handled signal interrupts, and what they return
- * (linux-abi.md §6 "sigaction": with SA_RESTART a blocking read is
+ * (docs/linux-abi.md §6 "sigaction": with SA_RESTART a blocking read is
  * restarted, without it EINTR; pause and nanosleep are never restarted).
  * Linux's rules by call: wait4 and pipe read/write use -ERESTARTSYS
  * (restarted with SA_RESTART); poll, select and sigsuspend-like calls are

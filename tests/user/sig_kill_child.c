@@ -1,5 +1,5 @@
 /*
- * Signals between processes (linux-abi.md §4, §5, §6, §11).  The parent
+ * Signals between processes (docs/linux-abi.md §4, §5, §6, §11).  The parent
  * forks a child that blocks in pause(), waits for its "ready" byte on a pipe
  * (plus 100 ms so that it is really inside pause), then kill()s it:
  *   SIGUSR1 with a handler:  the handler runs (si_code SI_USER, si_pid = the

@@ -1,5 +1,5 @@
 /*
- * A handler that edits the saved registers (linux-abi.md §6 "rt_sigreturn":
+ * A handler that edits the saved registers (docs/linux-abi.md §6 "rt_sigreturn":
  * every greg is restored, rax included; a changed REG_RIP is honoured; only
  * FIX_EFLAGS = AC|OF|DF|TF|SF|ZF|AF|PF|CF|RF come from the frame; CS/SS are
  * ORed with 3 and a bad selector or a non-canonical RIP ends in SIGSEGV

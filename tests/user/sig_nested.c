@@ -1,5 +1,5 @@
 /*
- * Nested and repeated signal delivery (linux-abi.md §6 "sigaction": while a
+ * Nested and repeated signal delivery (docs/linux-abi.md §6 "sigaction": while a
  * handler runs, blocked = old | sa_mask | sig, SA_NODEFER leaves sig out;
  * the mask comes back from uc_sigmask on rt_sigreturn; §4: standard
  * signals do not queue).  Handlers only append a letter to a log; main

@@ -1,5 +1,5 @@
 /*
- * Process groups and group signals (linux-abi.md §2 setpgid/getpgid/
+ * Process groups and group signals (docs/linux-abi.md §2 setpgid/getpgid/
  * getpgrp/setsid, §4): a child calls setpgid(0, 0) (becoming the leader of
  * a new group: getpgrp() == getpid()), forks a grandchild that stays in that
  * group (getpgid(0) == the child's pid) and sleeps (at most 3 s, so the test

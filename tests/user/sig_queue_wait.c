@@ -1,5 +1,5 @@
 /*
- * Queued signals and synchronous waiting (linux-abi.md §4, §5):
+ * Queued signals and synchronous waiting (docs/linux-abi.md §4, §5):
  *   sigqueue(self, SIGUSR1, 1234) -> the SA_SIGINFO handler sees si_code
  *   SI_QUEUE, si_value.sival_int 1234, si_pid = self;
  *   with SIGUSR2 blocked and sent by kill(): sigtimedwait({USR2}) returns

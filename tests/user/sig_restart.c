@@ -1,5 +1,5 @@
 /*
- * Interrupted system calls (linux-abi.md §6 "sigaction").  A child sends
+ * Interrupted system calls (docs/linux-abi.md §6 "sigaction").  A child sends
  * SIGUSR1 to the parent with kill() after 100 ms, then writes "data" into a
  * pipe 100 ms later.  Meanwhile the parent blocks:
  *   read() on the empty pipe, handler with SA_RESTART: the handler runs, the

@@ -1,5 +1,5 @@
 /*
- * sig_stop_cont - job-control signals (linux-abi.md §4: SIGSTOP "stop",
+ * sig_stop_cont - job-control signals (docs/linux-abi.md §4: SIGSTOP "stop",
  * SIGCONT "cont"; wait status stopped = sig<<8|0x7f, continued = 0xffff).
  * A child sleeping in a loop is stopped with SIGSTOP: wait4(WUNTRACED)
  * reports WIFSTOPPED with WSTOPSIG 19 (raw 0x137f); SIGCONT resumes it and

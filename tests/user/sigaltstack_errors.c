@@ -1,6 +1,6 @@
 /*
  * sigaltstack rules, through the raw system call (musl checks the size
- * itself; linux-abi.md §6, §0.7):
+ * itself; docs/linux-abi.md §6, §0.7):
  *   with none registered a query reports SS_DISABLE, sp NULL, size 0;
  *   size 2047 -> ENOMEM, 2048 (MINSIGSTKSZ) accepted, unknown flag -> EINVAL;
  *   inside a SA_ONSTACK handler the query reports SS_ONSTACK and any change,

@@ -1,9 +1,10 @@
 /*
- * sigbus_eof - seed 000: a file mapping that reaches beyond end of file.
+ * sigbus_eof - a file mapping that reaches beyond end of file
+ * (docs/scenarios/sigbus-beyond-eof.md).
  * Map this program's own file over (file pages + 2) pages, MAP_PRIVATE and
  * MAP_SHARED.  The last file page is readable, and its bytes past EOF read
  * as 0; a page wholly beyond EOF gives SIGBUS BUS_ADRERR at the exact
- * address (linux-abi.md §8, Linux mm/filemap.c filemap_fault).  A private
+ * address (docs/linux-abi.md §8, Linux mm/filemap.c filemap_fault).  A private
  * write in the EOF page works; a private write beyond EOF is SIGBUS too.
  */
 #include "ftest.h"

@@ -1,6 +1,6 @@
 /*
  * Leaving a SIGSEGV handler with siglongjmp.  While a handler runs, the
- * kernel blocks its signal (linux-abi.md §6: blocked = old | sa_mask | sig,
+ * kernel blocks its signal (docs/linux-abi.md §6: blocked = old | sa_mask | sig,
  * without SA_NODEFER).  siglongjmp to a sigsetjmp(env, 1) restores the mask
  * saved there (§1: rt_sigprocmask(SIG_SETMASK)), so SIGSEGV is unblocked
  * again and a second fault is caught too.  With sigsetjmp(env, 0) no mask is

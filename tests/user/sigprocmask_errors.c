@@ -1,6 +1,6 @@
 /*
  * Signal-mask and sigaction edge cases through raw system calls
- * (linux-abi.md §4, §6 "sigaction"):
+ * (docs/linux-abi.md §4, §6 "sigaction"):
  *   rt_sigprocmask with sigsetsize 4 or 16 -> EINVAL; an invalid `how` (3)
  *     with a set -> EINVAL, with a NULL set `how` is ignored -> 0;
  *   blocking every signal (mask ~0): a query then shows all of 1-64 blocked

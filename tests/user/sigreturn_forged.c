@@ -1,6 +1,6 @@
 /*
  * sigreturn_forged - rt_sigreturn refuses a frame that would return to
- * ring 0 (linux-abi.md §6): a SIGUSR1 handler rewrites the saved CS to the
+ * ring 0 (docs/linux-abi.md §6): a SIGUSR1 handler rewrites the saved CS to the
  * kernel's 0x10.  Linux ORs RPL 3 into it (0x13), the IRET then faults, and
  * the task gets SIGSEGV SI_KERNEL with REG_ERR 0x10 (the selector) and
  * REG_TRAPNO 13 (#GP).  A handler that changes the saved RIP instead is

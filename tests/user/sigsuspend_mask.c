@@ -1,5 +1,5 @@
 /*
- * rt_sigsuspend (linux-abi.md §4, §6).  SIGUSR1 and SIGUSR2 are blocked and
+ * rt_sigsuspend (docs/linux-abi.md §4, §6).  SIGUSR1 and SIGUSR2 are blocked and
  * SIGUSR1 is sent with kill(): it stays pending and its handler does not
  * run.  sigsuspend() with a mask that blocks only SIGUSR2 returns -1 EINTR
  * after the handler ran once; inside the handler the mask is the suspend

@@ -1,7 +1,7 @@
 /*
  * single_step - EFLAGS.TF set with popf: the CPU traps (#DB, vector 1)
  * after the next instruction; Linux sends SIGTRAP with si_code TRAP_TRACE
- * and si_addr = the rip it stopped at (linux-abi.md §12: "#DB debug ->
+ * and si_addr = the rip it stopped at (docs/linux-abi.md §12: "#DB debug ->
  * SIGTRAP").  The handler clears TF in the saved flags, so exactly one trap
  * arrives, and rt_sigreturn restores the rest (§6: TF is one of FIX_EFLAGS).
  */

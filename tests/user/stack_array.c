@@ -1,5 +1,5 @@
 /*
- * Large local arrays grow the stack VMA (linux-abi.md §9: no %rsp check,
+ * Large local arrays grow the stack VMA (docs/linux-abi.md §9: no %rsp check,
  * only RLIMIT_STACK and the guard gap):
  *   bottom_up: a 512 KiB array whose lowest byte is touched first - the
  *     first access lands ~512 KiB below the current stack VMA and must grow

@@ -1,5 +1,5 @@
 /*
- * Linux has no %rsp check for stack growth (removed in 4.20; linux-abi.md
+ * Linux has no %rsp check for stack growth (removed in 4.20; docs/linux-abi.md
  * §0.8, §9): any fault between the stack VMA and the VMA below it grows the
  * stack, as long as RLIMIT_STACK (8 MiB) and the 1 MiB guard gap allow.  So
  * writing 1 MiB and 4 MiB below the current %rsp works and reads back.  (The

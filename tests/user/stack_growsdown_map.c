@@ -1,5 +1,5 @@
 /*
- * A user MAP_GROWSDOWN mapping grows like the stack (linux-abi.md §7, §9):
+ * A user MAP_GROWSDOWN mapping grows like the stack (docs/linux-abi.md §7, §9):
  * an 8 MiB region is reserved and released, and a 4-page RW MAP_GROWSDOWN
  * mapping is placed (MAP_FIXED) 6 MiB into it, so at least 6 MiB below it
  * is free.  Before any growth, mprotect of the page just below its start

@@ -1,5 +1,5 @@
 /*
- * The stack guard gap (linux-abi.md §9): growth is refused if the new start
+ * The stack guard gap (docs/linux-abi.md §9): growth is refused if the new start
  * of the stack would come within 1 MiB (256 pages) of the end of the VMA
  * below it, when that VMA is accessible.  In a child, one page is mapped
  * with MAP_FIXED_NOREPLACE 2 MiB below main's frame (sp):

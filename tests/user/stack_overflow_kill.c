@@ -1,5 +1,5 @@
 /*
- * Runaway recursion with no alternate stack (linux-abi.md §6 "Forced fault
+ * Runaway recursion with no alternate stack (docs/linux-abi.md §6 "Forced fault
  * signals", §9).  In a forked child, recursion without end grows the stack
  * to RLIMIT_STACK (8 MiB); the next growth is refused and the child is
  * killed by SIGSEGV.  Same when the child has a SIGSEGV handler but no

@@ -2,7 +2,7 @@
  * Recurse 4096 levels with a 1 KiB frame each (just over 4 MiB of stack):
  * the stack VMA starts at about 132 KiB and grows on demand up to
  * RLIMIT_STACK (8 MiB), so this works and every frame keeps its own data
- * (linux-abi.md §9).  Prints the depth reached and whether all frames
+ * (docs/linux-abi.md §9).  Prints the depth reached and whether all frames
  * kept their values; a failed growth kills the process with SIGSEGV.
  */
 #include "ftest.h"

@@ -1,7 +1,7 @@
 /*
  * Stack overflow caught on an alternate stack.  RLIMIT_STACK is lowered to
  * 1 MiB, then main recurses without end.  Growth past the limit is refused,
- * giving SIGSEGV SEGV_MAPERR, si_addr exact, REG_ERR 0x6 (linux-abi.md §5,
+ * giving SIGSEGV SEGV_MAPERR, si_addr exact, REG_ERR 0x6 (docs/linux-abi.md §5,
  * §9).  The normal stack is full, so the handler can only run because it was
  * installed with SA_ONSTACK on a sigaltstack (§6); it records the facts and
  * siglongjmps back to main.  The fault address lies within 1 MiB below main's

@@ -1,5 +1,5 @@
 /*
- * RLIMIT_STACK lowered at run time (linux-abi.md §9, §11): a child sets the
+ * RLIMIT_STACK lowered at run time (docs/linux-abi.md §9, §11): a child sets the
  * soft and hard limit to 256 KiB, then recurses.  The limit counts from the
  * top of the stack VMA, and main's frame is within a few KiB of it, so
  * 200 KiB of recursion works (exit 0) while 300 KiB is refused and the child

@@ -1,6 +1,6 @@
 /*
  * A real static PIE (ET_DYN, no PT_INTERP; built with the recipe in
- * linux-abi.md §1): the kernel loads it wherever mmap chooses and musl's
+ * docs/linux-abi.md §1): the kernel loads it wherever mmap chooses and musl's
  * rcrt1 applies its own R_X86_64_RELATIVE relocations before main.  Prints
  * argc and argv[1..]; an initialised `static int x = 42` reads 42, and a
  * pointer initialised to &x (which needs a relocation) points at x.

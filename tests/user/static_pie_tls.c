@@ -1,5 +1,5 @@
 /*
- * A real static PIE (built with the recipe in linux-abi.md §1, like
+ * A real static PIE (built with the recipe in docs/linux-abi.md §1, like
  * static_pie_hello) that has a PT_TLS segment and a large .bss.  musl's
  * rcrt1 relocates the image (R_X86_64_RELATIVE, also inside .tdata), then
  * finds PT_TLS through AT_PHDR/AT_PHNUM (§9: without them TLS initialisers

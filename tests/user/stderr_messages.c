@@ -1,6 +1,6 @@
 /*
  * What musl writes on stderr, and how abort() ends a process
- * (linux-abi.md §1 "stderr is unbuffered", "abort"; §3 musl's strerror
+ * (docs/linux-abi.md §1 "stderr is unbuffered", "abort"; §3 musl's strerror
  * texts and perror's "s: <text>\n"; §4 SIGABRT's default action and musl's
  * strsignal texts).  The expected file holds stdout only, so each stderr
  * case runs in a forked child whose fd 2 is a pipe; the parent reads the

@@ -1,5 +1,5 @@
 /*
- * stdio buffering when stdout is not a terminal (linux-abi.md §1 "stdout,
+ * stdio buffering when stdout is not a terminal (docs/linux-abi.md §1 "stdout,
  * first write": ioctl(1, TIOCGWINSZ) fails on a pipe, so musl buffers stdout
  * fully; "exit / return from main": flush, then exit_group).  No setvbuf:
  * this test is about the buffer.  Expected, in order:

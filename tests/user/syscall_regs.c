@@ -1,5 +1,5 @@
 /*
- * The syscall register convention (linux-abi.md §2: nr in rax, arguments
+ * The syscall register convention (docs/linux-abi.md §2: nr in rax, arguments
  * in rdi rsi rdx r10 r8 r9; `syscall` sets rcx = return RIP and r11 =
  * RFLAGS; every other register is preserved and the result is in rax).
  * Each case loads known values into rbx rbp rdi rsi rdx r8-r10 r12-r15 and

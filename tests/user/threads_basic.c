@@ -1,5 +1,5 @@
 /*
- * POSIX threads on musl (linux-abi.md §2: 56 clone, 202 futex, 218
+ * POSIX threads on musl (docs/linux-abi.md §2: 56 clone, 202 futex, 218
  * set_tid_address, 200/234 tkill/tgkill, 186 gettid; §1 "fork / vfork";
  * §11 "Single-threaded musl exits with exit_group only").  musl's
  * pthread_create is clone(CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|

@@ -1,5 +1,5 @@
 /*
- * Clocks and sleeps (linux-abi.md §11 "clocks": REALTIME 0, MONOTONIC 1,
+ * Clocks and sleeps (docs/linux-abi.md §11 "clocks": REALTIME 0, MONOTONIC 1,
  * PROCESS_CPUTIME_ID 2, THREAD_CPUTIME_ID 3, MONOTONIC_RAW 4,
  * REALTIME_COARSE 5, MONOTONIC_COARSE 6, BOOTTIME 7; §1: without a vDSO
  * musl's clock_gettime, time and gettimeofday use the syscall).  Only

@@ -1,5 +1,5 @@
 /*
- * CPU-time interval timers and POSIX timers (linux-abi.md §4: SIGVTALRM 26
+ * CPU-time interval timers and POSIX timers (docs/linux-abi.md §4: SIGVTALRM 26
  * and SIGPROF 27 terminate by default; §5 si_code SI_TIMER -2, timer
  * siginfo: si_timerid 16, si_overrun 20, si_value 24; §11 clocks).  Only
  * booleans and counts that cannot vary are printed:

@@ -1,7 +1,7 @@
 /*
  * ud2 is the defined invalid opcode: #UD (vector 6) gives SIGILL with
  * si_code ILL_ILLOPN, si_addr == REG_RIP == the address of the ud2,
- * REG_TRAPNO 6, REG_ERR 0 (linux-abi.md §5, §12).
+ * REG_TRAPNO 6, REG_ERR 0 (docs/linux-abi.md §5, §12).
  */
 #include "ftest.h"
 

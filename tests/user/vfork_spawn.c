@@ -1,5 +1,5 @@
 /*
- * vfork and posix_spawn (linux-abi.md §1 "fork / vfork", "system,
+ * vfork and posix_spawn (docs/linux-abi.md §1 "fork / vfork", "system,
  * posix_spawn: clone(CLONE_VM|CLONE_VFORK|SIGCHLD, stack) ... execve";
  * §11 "vfork+_exit(4) gives 0x400"):
  *   vfork: the child runs in the parent's memory (a global it writes is

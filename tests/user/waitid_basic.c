@@ -1,5 +1,5 @@
 /*
- * waitid (linux-abi.md §4 SIGCHLD si_code, §11 wait options): a child that
+ * waitid (docs/linux-abi.md §4 SIGCHLD si_code, §11 wait options): a child that
  * _exit(6)s gives si_signo SIGCHLD, si_code CLD_EXITED, si_status 6,
  * si_pid = the child; one killed by SIGUSR1 gives CLD_KILLED, si_status 10.
  * WNOHANG with the child still running returns 0 with si_pid 0.  WNOWAIT

@@ -1,9 +1,9 @@
 /*
- * xshm_sigbus_fixup - seed 001's X server pattern, the portable way: a
+ * xshm_sigbus_fixup - the X server pattern of docs/scenarios/nofault.md, the portable way: a
  * server maps a file a client handed it (MAP_SHARED), keeps a list of its
  * mappings, and installs a SIGBUS handler. When the client shrinks the file
  * under it, a touch of a page now beyond end of file raises SIGBUS
- * (BUS_ADRERR, seed 000); the handler finds the address in its list, maps a
+ * (BUS_ADRERR, docs/scenarios/sigbus-beyond-eof.md); the handler finds the address in its list, maps a
  * private anonymous page over it with MAP_FIXED and returns, so the access
  * is retried and reads zeros. Here a forked "client" does the ftruncate.
  *

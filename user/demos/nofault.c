@@ -1,7 +1,8 @@
 /*
- * nofault - seed 001: OpenBSD's __MAP_NOFAULT, as faultline implements it.
+ * nofault - OpenBSD's __MAP_NOFAULT, as faultline implements it
+ * (docs/scenarios/nofault.md).
  * Map this program's own file two pages beyond its end.  Without the flag a
- * touch beyond EOF is SIGBUS (seed 000).  With MAP_NOFAULT the kernel backs
+ * touch beyond EOF is SIGBUS (docs/scenarios/sigbus-beyond-eof.md).  With MAP_NOFAULT the kernel backs
  * such a page with a private zero-filled page instead (mm/filemap.c).
  * Linux has no such flag and ignores the bit: there this demo gets SIGBUS
  * both times.
@@ -9,6 +10,7 @@
 #include "ftest.h"
 #include <fcntl.h>
 #include <sys/stat.h>
+#include "demo_self.h"
 #include "../../include/uapi/faultline/mman.h"	/* MAP_NOFAULT: faultline's own bit */
 
 static void attempt(int fd, long size, int extra_flags, const char *label)
@@ -30,11 +32,13 @@ static void attempt(int fd, long size, int extra_flags, const char *label)
 int main(int argc, char **argv)
 {
 	struct stat st;
-	int fd = open(argv[0], O_RDONLY);
+	int fd = open_self(argv[0]);
 	setvbuf(stdout, NULL, _IONBF, 0);
 	catch_faults();
-	if (fd < 0 || fstat(fd, &st))
+	if (fd < 0 || fstat(fd, &st)) {
+		printf("cannot open myself: %s\n", errno_name(errno));
 		return 1;
+	}
 	attempt(fd, st.st_size, 0, "MAP_PRIVATE");
 	attempt(fd, st.st_size, MAP_NOFAULT, "MAP_PRIVATE|MAP_NOFAULT");
 	return 0;

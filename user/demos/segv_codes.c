@@ -1,8 +1,9 @@
 /*
- * segv_codes - seed 003: the two reasons do_page_fault sends SIGSEGV.
+ * segv_codes - the two reasons do_page_fault sends SIGSEGV
+ * (docs/scenarios/segv-codes-and-exception-table.md).
  *   SEGV_MAPERR  no VMA covers the address   (find_vma -> bad_area)
  *   SEGV_ACCERR  a VMA covers it but forbids the access (access_error)
- * and the error-code bits the CPU reported for each (seed 004's table).
+ * and the error-code bits the CPU reported for each (docs/linux-abi.md §12).
  */
 #include "ftest.h"
 

@@ -1,5 +1,6 @@
 /*
- * stack_growth - seeds 002/003: the stack is a VM_GROWSDOWN VMA.
+ * stack_growth - the stack is a VM_GROWSDOWN VMA
+ * (docs/scenarios/find-vma-and-stack-growth.md).
  * A touch below it is not a bad address: do_page_fault finds the stack VMA
  * above the address (find_vma), calls expand_stack, and maps a fresh page.
  * Past RLIMIT_STACK the same touch is bad_area: SIGSEGV SEGV_MAPERR, which

@@ -1,7 +1,7 @@
 /*
  * arch/x86/entry/syscall_64.c - the system call table and its dispatcher.
  *
- * Linux x86-64 convention (linux-abi §2): number in rax, arguments in rdi,
+ * Linux x86-64 convention (docs/linux-abi.md §2): number in rax, arguments in rdi,
  * rsi, rdx, r10, r8, r9; the result (or -errno in [-4095, -1]) in rax; the
  * syscall instruction leaves the return rip in rcx and rflags in r11.
  * Unknown numbers return -ENOSYS and are logged once each, by name.

@@ -1,7 +1,8 @@
 /*
  * arch/x86/kernel/crash.c - deliberate kernel faults, one per boot ("crash=name"),
  * each expected to print a precise oops (tests/run_tests.py checks every
- * line against seed 004's format and against kernel.elf).
+ * line against Linux's format, docs/linux-abi.md §13, and against kernel.elf;
+ * docs/scenarios/reading-an-oops.md reads one).
  *
  *   rodata_write        write to .rodata            #PF 0x0003, permissions violation
  *   ro_after_init_write write to __ro_after_init    #PF 0x0003, after mark_rodata_ro()

@@ -1,5 +1,5 @@
 /*
- * arch/x86/kernel/dumpstack.c - the oops report, in Linux's format (seed 004; Linux
+ * arch/x86/kernel/dumpstack.c - the oops report, in Linux's format (docs/linux-abi.md §13; Linux
  * arch/x86/kernel/dumpstack.c __die_header/__die_body/oops_end/show_opcodes,
  * process_64.c __show_regs).  Scripts grep these prefixes, so the wording
  * is an interface:

@@ -2,8 +2,8 @@
  * arch/x86/kernel/signal.c - the x86-64 signal frame: building it on the
  * user stack before a handler runs, and taking it down in rt_sigreturn
  * (Linux: arch/x86/kernel/signal.c, signal_64.c).  Which signal to deliver,
- * and the masks, are decided in kernel/signal.c.  docs/ describes the ABI
- * (linux-abi §4-§6 in the seeds' numbering).
+ * and the masks, are decided in kernel/signal.c.  docs/linux-abi.md §4-§6
+ * describes the ABI.
  *
  * The frame, byte-compatible with Linux x86-64 (offsets from the handler's rsp):
  *   0    pretcode = sa_restorer (the handler's return address)
@@ -91,7 +91,7 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigs
 	struct fpu_state fpu;
 
 	if (!(ka->flags & SA_RESTORER))
-		return -EFAULT;                      /* linux-abi §0.9: no restorer, no delivery */
+		return -EFAULT;                      /* docs/linux-abi.md §0.9: no restorer, no delivery */
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
 	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;

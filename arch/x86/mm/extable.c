@@ -1,5 +1,6 @@
 /*
- * arch/x86/mm/extable.c - the exception table (seed 003): for each kernel
+ * arch/x86/mm/extable.c - the exception table
+ * (docs/scenarios/segv-codes-and-exception-table.md): for each kernel
  * instruction allowed to fault on a user address, where to resume.
  * Entries come from _ASM_EXTABLE in include/uaccess.h and are gathered by
  * the linker into __ex_table.

@@ -1,11 +1,11 @@
 /*
- * arch/x86/mm/fault.c - the x86-64 page fault handler (seeds 002 and 003; Linux
- * arch/x86/mm/fault.c).
+ * arch/x86/mm/fault.c - the x86-64 page fault handler (Linux
+ * arch/x86/mm/fault.c; docs/tour.md walks one fault through it).
  *
  * A word on page faults.  The CPU reports the faulting address in CR2 and
  * why in the error code (its bits: asm/trap_pf.h).  The handler is
- * do_page_fault (Linux >= 5.8 calls the entry exc_page_fault; seeds 002
- * and 003 use the older name, kept here).
+ * do_page_fault (Linux >= 5.8 calls the entry exc_page_fault; older kernels
+ * and docs/scenarios/find-vma-and-stack-growth.md use the older name, kept here).
  *
  * Kinds of fault, and where each is decided:
  *
@@ -118,8 +118,8 @@ static void page_fault_oops(struct pt_regs *regs, u64 err, u64 address)
 
 /*
  * Kernel mode, and the fault was not resolved: fix up a uaccess, or oops.
- * (Linux >= 5.16: kernelmode_fixup_or_oops; before that, and in seed 003,
- * no_context.)
+ * (Linux >= 5.16: kernelmode_fixup_or_oops; before that no_context;
+ * docs/scenarios/segv-codes-and-exception-table.md.)
  */
 static void kernelmode_fixup_or_oops(struct pt_regs *regs, u64 err, u64 address)
 {
@@ -188,7 +188,7 @@ static void bad_area_access_error(struct pt_regs *regs, u64 err, u64 address)
 	__bad_area_nosemaphore(regs, err, address, SEGV_ACCERR);
 }
 
-/* File page beyond EOF (seed 000): SIGBUS BUS_ADRERR with the exact address. */
+/* File page beyond EOF (docs/scenarios/sigbus-beyond-eof.md): SIGBUS BUS_ADRERR with the exact address. */
 static void do_sigbus(struct pt_regs *regs, u64 err, u64 address)
 {
 	if (!user_mode(regs)) {
@@ -223,7 +223,7 @@ static void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_
  * May this access touch this VMA?  One early return per case, as Linux's
  * access_error().  An instruction fetch is not checked against VM_EXEC here:
  * the page is mapped first (with NX), and the retried fetch then faults with
- * PROT|INSTR and lands in the "read, present" case (linux-abi §0.4: 0x15).
+ * PROT|INSTR and lands in the "read, present" case (docs/linux-abi.md §0.4: 0x15).
  */
 static bool access_error(u64 err, struct vm_area_struct *vma)
 {
@@ -298,8 +298,8 @@ static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 		return;
 	}
 	/*
-	 * mm->mmap_lock for reading (mmap_sem before Linux 5.8, the name seed
-	 * 002 uses), so that no munmap or mprotect in another thread changes
+	 * mm->mmap_lock for reading (mmap_sem before Linux 5.8, the name older books
+	 * use), so that no munmap or mprotect in another thread changes
 	 * the VMAs while this fault uses them; the lock is dropped before a
 	 * signal is sent or the OOM killer runs, as Linux's bad_area does.
 	 */

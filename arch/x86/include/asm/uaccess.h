@@ -2,8 +2,8 @@
  * arch/x86/include/asm/uaccess.h - kernel access to user memory, made safe by the exception table: each
  * instruction that may fault on a bad user address has an __ex_table entry
  * naming where to continue, and do_page_fault()/do_trap() jump there instead
- * of oopsing (Linux: arch/x86/include/asm/uaccess.h, seed 003's
- * search_exception_tables).  stac/clac open SMAP only around the access.
+ * of oopsing (Linux: arch/x86/include/asm/uaccess.h and
+ * search_exception_tables; docs/scenarios/segv-codes-and-exception-table.md).  stac/clac open SMAP only around the access.
  */
 #ifndef _ASM_X86_UACCESS_H
 #define _ASM_X86_UACCESS_H

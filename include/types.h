@@ -44,6 +44,16 @@ typedef _Bool bool;
 #define __noreturn __attribute__((noreturn))
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
+/*
+ * A step of the page-fault path that the seeds and README name (do_wp_page,
+ * access_error, do_read_fault, ...): gcc would inline these static helpers,
+ * and then "break do_wp_page" stops on an inlined instruction reported at
+ * some other header's line, with its arguments <optimized out>.  As a real
+ * function it has an entry to stop at, its own arguments, and its own frame
+ * in an oops's Call Trace.  The price is one call and return per fault
+ * (Linux has the same idea for the stack: noinline_for_stack).
+ */
+#define noinline_for_gdb __attribute__((noinline))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 

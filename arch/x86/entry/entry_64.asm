@@ -39,6 +39,17 @@
 	pop rdi
 %endmacro
 
+;; The code from here to REGS_CFI_END has a struct pt_regs at rsp + 8; the
+;; call frame information at the end of this file tells debuggers so.  The
+;; marks are assembly-time constants (offsets in the stub), not labels, so
+;; they add no symbols to the kernel's symbol table (oops Call Traces).
+%macro REGS_CFI_BEGIN 1
+%{1}_cfi_begin equ $ - %1
+%endmacro
+%macro REGS_CFI_END 1
+%{1}_cfi_end equ $ - %1
+%endmacro
+
 extern do_trap, do_syscall_64, cpu_tss, syscall_exit_to_user_mode, schedule_tail
 
 section .text
@@ -104,10 +115,10 @@ common_interrupt:
 	; starts at 8 mod 16; the C ABI wants 16-byte alignment at each call
 	; (fxsave and SSE spills depend on it).
 	sub rsp, 8
-.regs_cfi:                               ; pt_regs at rsp + 8 (see "call frame information")
+REGS_CFI_BEGIN common_interrupt         ; pt_regs at rsp + 8 (see "call frame information")
 	call do_trap
 	add rsp, 8
-.regs_cfi_end:
+REGS_CFI_END common_interrupt
 global ret_from_trap
 ret_from_trap:
 	POP_REGS
@@ -147,10 +158,10 @@ entry_SYSCALL_64:
 	cld
 	mov rdi, rsp
 	sub rsp, 8                       ; 16-byte alignment for C (see common_interrupt)
-.regs_cfi:
+REGS_CFI_BEGIN entry_SYSCALL_64
 	call do_syscall_64               ; returns 1 if SYSRET is safe, 0 for IRET
 	add rsp, 8
-.regs_cfi_end:
+REGS_CFI_END entry_SYSCALL_64
 	test eax, eax
 	jz ret_from_trap
 	; SYSRET path: do_syscall_64 checked rcx == rip, r11 == eflags, a canonical
@@ -189,26 +200,26 @@ __switch_to_asm:
 global ret_from_kernel_thread
 ret_from_kernel_thread:
 	sub rsp, 8                       ; rsp = pt_regs, 8 mod 16: realign for C
-.regs_cfi:
+REGS_CFI_BEGIN ret_from_kernel_thread
 	call schedule_tail
 	mov rdi, r12
 	call rbx
 	lea rdi, [rsp + 8]
 	call syscall_exit_to_user_mode
 	add rsp, 8
-.regs_cfi_end:
+REGS_CFI_END ret_from_kernel_thread
 	jmp ret_from_trap
 
 ; A new task's first switch returns here; its pt_regs sit right above.
 global ret_from_fork
 ret_from_fork:
 	sub rsp, 8                       ; rsp = pt_regs, 8 mod 16: realign for C
-.regs_cfi:
+REGS_CFI_BEGIN ret_from_fork
 	call schedule_tail
 	lea rdi, [rsp + 8]
 	call syscall_exit_to_user_mode   ; signals, then IRET to the child's user state
 	add rsp, 8
-.regs_cfi_end:
+REGS_CFI_END ret_from_fork
 	jmp ret_from_trap
 
 ; ------------------------------------------------------------ call frame information
@@ -220,7 +231,7 @@ ret_from_fork:
 ; section 7.24; register numbers from the x86-64 psABI: rax 0, rdx 1, rcx 2,
 ; rbx 3, rsi 4, rdi 5, rbp 6, rsp 7, r8-r15 8-15, the return address 16).
 ;
-; 1. The trap frame.  Between each .regs_cfi and .regs_cfi_end label above,
+; 1. The trap frame.  Between each REGS_CFI_BEGIN and REGS_CFI_END above,
 ;    a struct pt_regs sits at rsp + 8.  The caller's registers are its
 ;    fields, and the caller's rsp (the CFA) is regs->rsp.  Augmentation "S"
 ;    marks it a signal frame, as Linux's entry code and glibc's signal
@@ -285,13 +296,13 @@ ret_from_fork:
 	db 0x78                          ; data alignment factor -8 (SLEB128)
 	db DWARF_REG_RA
 %endmacro
-; An FDE of CIE %1 for [%2, %3).
-%macro FDE 3
+; An FDE of pt_regs_cie for stub %1's REGS_CFI_BEGIN..REGS_CFI_END.
+%macro PT_REGS_FDE 1
 	dd %%end - %%start
 %%start:
-	dd %1                            ; CIE pointer: an offset in .debug_frame
-	dq %2                            ; initial location
-	dq %3 - %2                       ; address range
+	dd pt_regs_cie                   ; CIE pointer: an offset in .debug_frame
+	dq %1 + %{1}_cfi_begin           ; initial location
+	dq %{1}_cfi_end - %{1}_cfi_begin ; address range
 	align 8, db DW_CFA_nop
 %%end:
 %endmacro
@@ -322,10 +333,10 @@ pt_regs_cie:
 	SAVED_IN_REGS DWARF_REG_RA, PT_RIP
 	align 8, db DW_CFA_nop
 .end:
-	FDE pt_regs_cie, common_interrupt.regs_cfi, common_interrupt.regs_cfi_end
-	FDE pt_regs_cie, entry_SYSCALL_64.regs_cfi, entry_SYSCALL_64.regs_cfi_end
-	FDE pt_regs_cie, ret_from_kernel_thread.regs_cfi, ret_from_kernel_thread.regs_cfi_end
-	FDE pt_regs_cie, ret_from_fork.regs_cfi, ret_from_fork.regs_cfi_end
+	PT_REGS_FDE common_interrupt
+	PT_REGS_FDE entry_SYSCALL_64
+	PT_REGS_FDE ret_from_kernel_thread
+	PT_REGS_FDE ret_from_fork
 
 user_space_cie:
 	dd .end - .start

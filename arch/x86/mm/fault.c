@@ -182,14 +182,14 @@ static void bad_area(struct pt_regs *regs, u64 err, u64 address)
 	__bad_area_nosemaphore(regs, err, address, SEGV_MAPERR);
 }
 
-static void bad_area_access_error(struct pt_regs *regs, u64 err, u64 address)
+static noinline_for_gdb void bad_area_access_error(struct pt_regs *regs, u64 err, u64 address)
 {
 	trace_fault_step("access_error");
 	__bad_area_nosemaphore(regs, err, address, SEGV_ACCERR);
 }
 
 /* File page beyond EOF (seed 000): SIGBUS BUS_ADRERR with the exact address. */
-static void do_sigbus(struct pt_regs *regs, u64 err, u64 address)
+static noinline_for_gdb void do_sigbus(struct pt_regs *regs, u64 err, u64 address)
 {
 	if (!user_mode(regs)) {
 		kernelmode_fixup_or_oops(regs, err, address);
@@ -202,7 +202,7 @@ static void do_sigbus(struct pt_regs *regs, u64 err, u64 address)
 	force_sig_fault(SIGBUS, BUS_ADRERR, address);
 }
 
-static void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_t fault)
+static noinline_for_gdb void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_t fault)
 {
 	if (fault & VM_FAULT_OOM) {
 		if (!user_mode(regs)) {
@@ -225,7 +225,7 @@ static void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_
  * the page is mapped first (with NX), and the retried fetch then faults with
  * PROT|INSTR and lands in the "read, present" case (linux-abi §0.4: 0x15).
  */
-static bool access_error(u64 err, struct vm_area_struct *vma)
+static noinline_for_gdb bool access_error(u64 err, struct vm_area_struct *vma)
 {
 	if (err & (X86_PF_PK | X86_PF_SGX | X86_PF_SHSTK))
 		return true;
@@ -282,7 +282,7 @@ static vm_fault_t __do_user_addr_fault(struct pt_regs *regs, u64 err, u64 addres
  * A fault on a user address, from user mode or from the kernel inside a
  * uaccess routine.  (Linux: do_user_addr_fault and lock_mm_and_find_vma.)
  */
-static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
+static noinline_for_gdb void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 {
 	struct mm_struct *mm = current ? current->mm : NULL;
 	vm_fault_t fault;

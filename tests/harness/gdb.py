@@ -337,6 +337,22 @@ def dmesg_problems(s):
     return problems
 
 
+QRUN_OOPS_LINES = 12            # tools/qrun report_oops: the first 12 lines, "qrun:   " before each
+
+
+def oops_forms(oops):
+    """The oops as tools/decode-oops meets it: fl-oops's output; tools/qrun's
+    stderr report; a terminal's copy of a "make run" session (CR LF, escape
+    sequences, the shell prompt before the first line and after the last)."""
+    texts = [STAMP.sub("", l) for l in oops]
+    qrun = ["qrun: the kernel oopsed (--log FILE keeps the whole log):"] + \
+        [f"qrun:   {t}" for t in texts[:QRUN_OOPS_LINES]]
+    prompt = "\x1b[1mfaultline:/# \x1b[0m"
+    session = f"{prompt}\x1b[6n/tests/crashme\r\n{prompt}" + "\r\n".join(oops) + f"\r\n{prompt}"
+    return [("fl-oops's output", "\n".join(oops)), ("a tools/qrun report", "\n".join(qrun)),
+            ("a make run session", session)]
+
+
 def oops_problems(s, log_lines, elf):
     oops = s.get("D-OOPS", "").splitlines()
     texts = [STAMP.sub("", l) for l in oops]
@@ -349,11 +365,16 @@ def oops_problems(s, log_lines, elf):
         problems.append(f"fl-oops does not start at the BUG line: {texts[0]!r}")
     console = {STAMP.sub("", l) for l in log_lines}
     problems += [f"fl-oops line not on the console: {t!r}" for t in texts if t not in console][:3]
-    decoded = subprocess.run([os.path.join(REPO, "tools", "decode-oops"), "--elf", elf],
-                             input="\n".join(oops), capture_output=True, text=True).stdout
-    if not re.search(r"^RIP crash_null_write\+0x0/0x[0-9a-f]+ -> arch/x86/kernel/crash\.c:\d+", decoded, re.M):
-        problems.append("tools/decode-oops on fl-oops's output does not place the RIP in "
-                        f"arch/x86/kernel/crash.c: {decoded.strip()[:200]!r}")
+    for form, text in oops_forms(oops):
+        decoded = subprocess.run([os.path.join(REPO, "tools", "decode-oops"), "--elf", elf],
+                                 input=text, capture_output=True, text=True).stdout
+        if not re.search(r"^RIP crash_null_write\+0x0/0x[0-9a-f]+ -> arch/x86/kernel/crash\.c:\d+",
+                         decoded, re.M):
+            problems.append(f"tools/decode-oops on {form} does not place the RIP in "
+                            f"arch/x86/kernel/crash.c: {decoded.strip()[:200]!r}")
+        elif form != "a tools/qrun report" and not re.search(
+                r"^  do_syscall_64\+0x[0-9a-f]+/0x[0-9a-f]+ -> arch/x86/entry/syscall_64\.c:\d+", decoded, re.M):
+            problems.append(f"tools/decode-oops on {form}: no do_syscall_64 frame in its Call Trace")
     return problems
 
 

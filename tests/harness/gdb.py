@@ -177,7 +177,7 @@ def frames(bt):
     for line in bt.splitlines():
         m = re.match(r"^#\d+\s+(?:(0x[0-9a-f]+) in )?(\S+)", line)
         if m:
-            out.append((int(m[1], 16) if m[1] else None, "<trap>" if "<signal" in line else m[2]))
+            out.append((int(m[1], 16) if m[1] else None, "<trap>" if "<signal" in line or "<trap frame" in line else m[2]))
     return out
 
 
@@ -210,6 +210,12 @@ def bt_problems(s, cr2, exit_rip):
     problems += backtrace_problems("stop D (panic after the oops)", d,
                                    ["panic", "page_fault_oops", "do_page_fault", "do_trap", "<trap>",
                                     "crash_null_write", "do_syscall_64", "<trap>"], exit_rip)
+    a = s.get("A-BT", "")
+    trap_regs = re.search(r"<trap frame: common_interrupt, \(struct pt_regs \*\)(0x[0-9a-f]+)>", a)
+    do_trap_regs = re.search(r" do_trap \(regs=(0x[0-9a-f]+), vector=14\)", a)
+    if not trap_regs or not do_trap_regs or trap_regs[1] != do_trap_regs[1]:
+        problems.append("stop A: the trap frame does not name common_interrupt and the pt_regs "
+                        "do_trap was given")
     names = [f for _, f in frames(d)]
     if "<trap>" in names and names[names.index("<trap>") + 1:][:1] != ["crash_null_write"]:
         problems.append("stop D: the frame after the trap frame is not crash_null_write, the "

@@ -10,10 +10,11 @@
   $fl_task(PID)         a struct task_struct * by pid ($fl_task() is current)
   $fl_user_regs([PID])  the struct pt_regs * saved at the task's last entry
 
-"bt" needs nothing from here: the entry code's call frame information
-(arch/x86/entry/entry_64.asm) takes it through the trap frame (struct
-pt_regs) to the RIP that was interrupted, a kernel function or user code,
-where the backtrace ends.
+"bt" goes through a trap frame (struct pt_regs) to the RIP that was
+interrupted, a kernel function or user code, where the backtrace ends: the
+entry code's call frame information does that (arch/x86/entry/entry_64.asm),
+and a frame filter here only names those frames, "<trap frame: ...>" and
+"<user space>", where gdb would say "<signal handler called>" and "??".
 
 The commands read the kernel's own data structures through the debug
 information in kernel.elf (field names, types, array sizes).  Constants
@@ -26,6 +27,7 @@ import os
 import re
 
 import gdb
+from gdb.FrameDecorator import FrameDecorator
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -584,7 +586,40 @@ stack (include/sched.h task_pt_regs): its user registers at its last entry."""
         return task_pt_regs(current_task() if pid is None else task_by_pid(int(pid)))
 
 
+# ------------------------------------------------------------ naming the trap frames in bt
+
+USER_SPACE_END = 1 << 47        # the canonical lower half (asm/page.h: TASK_SIZE_MAX + a guard page)
+
+
+class EntryFrameDecorator(FrameDecorator):
+    """gdb calls a frame that the call frame information marks as a signal
+    frame "<signal handler called>".  In this kernel such a frame is a trap
+    frame: an entry stub with the struct pt_regs it saved at rsp + 8
+    (arch/x86/entry/entry_64.asm).  A frame in user space ends the backtrace."""
+
+    def function(self):
+        frame = self.inferior_frame()
+        if frame.type() == gdb.SIGTRAMP_FRAME:
+            regs = int(frame.read_register("rsp")) + 8
+            return f"<trap frame: {frame.name() or '??'}, (struct pt_regs *)0x{regs:x}>"
+        if frame.pc() < USER_SPACE_END and frame.older() is None:
+            return "<user space>"
+        return super().function()
+
+
+class EntryFrameFilter:
+    def __init__(self):
+        self.name = "faultline entry frames"
+        self.priority = 100
+        self.enabled = True
+        gdb.frame_filters[self.name] = self
+
+    def filter(self, frames):
+        return map(EntryFrameDecorator, frames)
+
+
 def register():
+    EntryFrameFilter()
     for cmd in (FlPs, FlVmas, FlPgwalk, FlDmesg, FlPagecache, FlOops, FlTask, FlUserRegs):
         cmd()
 

@@ -595,16 +595,21 @@ class EntryFrameDecorator(FrameDecorator):
     """gdb calls a frame that the call frame information marks as a signal
     frame "<signal handler called>".  In this kernel such a frame is a trap
     frame: an entry stub with the struct pt_regs it saved at rsp + 8
-    (arch/x86/entry/entry_64.asm).  A frame in user space ends the backtrace."""
+    (arch/x86/entry/entry_64.asm).  The RIP a trap frame restores may be in
+    user space, which ends the backtrace."""
 
     def function(self):
         frame = self.inferior_frame()
         if frame.type() == gdb.SIGTRAMP_FRAME:
             regs = int(frame.read_register("rsp")) + 8
             return f"<trap frame: {frame.name() or '??'}, (struct pt_regs *)0x{regs:x}>"
-        if frame.pc() < USER_SPACE_END and frame.older() is None:
+        newer = frame.newer()
+        if frame.pc() < USER_SPACE_END and newer is not None and newer.type() == gdb.SIGTRAMP_FRAME:
             return "<user space>"
-        return super().function()
+        name = super().function()
+        if isinstance(name, int) and "No symbol" in gdb.execute(f"info symbol {name}", to_string=True):
+            return "??"             # what bt says without a frame filter
+        return name
 
 
 class EntryFrameFilter:

@@ -130,10 +130,6 @@ def u64(addr):
     return int.from_bytes(bytes(mem), "little")
 
 
-def lookup_type(name):
-    return gdb.lookup_type(name)
-
-
 def container_of(node, type_name, member):
     """The struct TYPE_NAME that holds the list_head/rb_node at NODE."""
     t = gdb.lookup_type(type_name)
@@ -297,7 +293,9 @@ the output is byte for byte what "cat /proc/PID/maps" would print now."""
 
 # Intel's names for the four tables, top first (SDM vol. 3 section 4.5);
 # Linux calls them PGD (P4D folded in), PUD, PMD and PTE.
-LEVELS = [("PML4", "PGD", 39), ("PDPT", "PUD", 30), ("PD", "PMD", 21), ("PT", "PTE", 12)]
+# Each with the asm/page.h shift of the address bits that index it.
+LEVELS = [("PML4", "PGD", "PGDIR_SHIFT"), ("PDPT", "PUD", "PUD_SHIFT"), ("PD", "PMD", "PMD_SHIFT"),
+          ("PT", "PTE", "PAGE_SHIFT")]
 # Short names for the _PAGE_* bits of asm/pgtable.h (the values come from there).
 BIT_NAMES = {"PRESENT": "P", "RW": "RW", "USER": "US", "PWT": "PWT", "PCD": "PCD",
              "ACCESSED": "A", "DIRTY": "D", "PSE": "PS", "GLOBAL": "G", "NX": "NX"}
@@ -365,7 +363,8 @@ with no PID of the current CR3."""
         mask, present, huge = pt["PTE_PFN_MASK"], pt["_PAGE_PRESENT"], pt["_PAGE_PSE"]
         protnone = pt.get("_PAGE_PROTNONE") or 0
         print(f"fl-pgwalk 0x{addr:x} in {who}: top table at 0x{table:x}")
-        for level, (intel, linux, shift) in enumerate(LEVELS):
+        for level, (intel, linux, shift_name) in enumerate(LEVELS):
+            shift = page[shift_name]
             index = (addr >> shift) & (page["PTRS_PER_TABLE"] - 1)
             entry = u64(table + 8 * index)
             leaf = level == len(LEVELS) - 1
@@ -521,7 +520,8 @@ def xa_entries(node, base=0):
             yield from xa_entries(slot.cast(node.type), index)
 
 
-# include/fs.h / mm/filemap.c: what the page cache's xarray marks mean (Linux PAGECACHE_TAG_*)
+# What the page cache's xarray marks are for, as include/xarray.h says
+# (Linux: PAGECACHE_TAG_DIRTY is XA_MARK_0, PAGECACHE_TAG_WRITEBACK XA_MARK_1).
 XA_MARK_NAMES = {0: "tag:dirty", 1: "tag:writeback"}
 
 
@@ -588,7 +588,7 @@ stack (include/sched.h task_pt_regs): its user registers at its last entry."""
 
 # ------------------------------------------------------------ naming the trap frames in bt
 
-USER_SPACE_END = 1 << 47        # the canonical lower half (asm/page.h: TASK_SIZE_MAX + a guard page)
+REGS_ABOVE_RSP = 8              # entry_64.asm: "sub rsp, 8" before each call with pt_regs
 
 
 class EntryFrameDecorator(FrameDecorator):
@@ -601,10 +601,10 @@ class EntryFrameDecorator(FrameDecorator):
     def function(self):
         frame = self.inferior_frame()
         if frame.type() == gdb.SIGTRAMP_FRAME:
-            regs = int(frame.read_register("rsp")) + 8
+            regs = int(frame.read_register("rsp")) + REGS_ABOVE_RSP
             return f"<trap frame: {frame.name() or '??'}, (struct pt_regs *)0x{regs:x}>"
         newer = frame.newer()
-        if frame.pc() < USER_SPACE_END and newer is not None and newer.type() == gdb.SIGTRAMP_FRAME:
+        if frame.pc() < defs(PAGE_H)["TASK_SIZE_MAX"] and newer is not None and newer.type() == gdb.SIGTRAMP_FRAME:
             return "<user space>"
         name = super().function()
         if isinstance(name, int) and "No symbol" in gdb.execute(f"info symbol {name}", to_string=True):

@@ -202,6 +202,23 @@ def task_pt_regs(task):
     return gdb.Value(top - regs_t.sizeof).cast(regs_t.pointer())
 
 
+# ------------------------------------------------------------ the commands
+
+class FlCommand(gdb.Command):
+    """A command that reads the kernel: run(arg) does the work."""
+
+    def __init__(self, name):
+        super().__init__(name, gdb.COMMAND_DATA)
+        self.name = name
+
+    def invoke(self, arg, from_tty):
+        try:
+            self.run(arg)
+        except gdb.MemoryError as e:
+            raise gdb.GdbError(f"{self.name}: {e} (before the kernel runs in 64-bit mode, "
+                               "stop somewhere in it first: hbreak start_kernel, continue)")
+
+
 # ------------------------------------------------------------ fl-ps
 
 # fs/proc/array.c task_state_name: the letter and word Linux shows.
@@ -213,7 +230,7 @@ def task_state(task):
     return STATE_WORDS.get(str(task["state"]), "X (dead)")
 
 
-class FlPs(gdb.Command):
+class FlPs(FlCommand):
     """List every task: fl-ps
 Prints one line per task on task_list (kernel/sched.c), the way ps does:
 PID (the thread id), TGID (the process), PPID, STATE as /proc/PID/status
@@ -221,9 +238,9 @@ shows it (R running, S sleeping, T stopped, Z zombie, X dead), and COMM.
 The task running now (current) is marked with '>'; pid 0 is the idle task."""
 
     def __init__(self):
-        super().__init__("fl-ps", gdb.COMMAND_DATA)
+        super().__init__("fl-ps")
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         cur = int(gdb.parse_and_eval("current"))
         print(f"  {'PID':>5} {'TGID':>5} {'PPID':>5} {'STATE':<14} COMM")
         for t in tasks():
@@ -268,7 +285,7 @@ def vmas(mm):
     return list_for_each_entry(mm["mmap"], "struct vm_area_struct", "vm_list")
 
 
-class FlVmas(gdb.Command):
+class FlVmas(FlCommand):
     """Print a process's VMAs as /proc/PID/maps does: fl-vmas [PID]
 One line per struct vm_area_struct on mm->mmap (address order), in the
 format of fs/proc/task_mmu.c (Linux's show_map_vma):
@@ -278,9 +295,9 @@ is the file's path, [heap], [stack] or nothing.  PID defaults to current;
 the output is byte for byte what "cat /proc/PID/maps" would print now."""
 
     def __init__(self):
-        super().__init__("fl-vmas", gdb.COMMAND_DATA)
+        super().__init__("fl-vmas")
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         t = task_arg(arg)
         mm = t["mm"]
         if int(mm) == 0:
@@ -339,7 +356,7 @@ def pgd_of(task_arg_text):
     return (cr3 & defs(PGTABLE_H)["PTE_PFN_MASK"]) + page["PAGE_OFFSET"], f"CR3 0x{cr3:x}"
 
 
-class FlPgwalk(gdb.Command):
+class FlPgwalk(FlCommand):
     """Walk the page tables for an address: fl-pgwalk ADDR [PID]
 Prints the PML4, PDPT, PD and PT entries that translate ADDR (Linux: PGD,
 PUD, PMD, PTE), each with its index, its value and its set bits by name:
@@ -351,9 +368,9 @@ or the level where the walk stopped.  The tables are those of PID's mm, or
 with no PID of the current CR3."""
 
     def __init__(self):
-        super().__init__("fl-pgwalk", gdb.COMMAND_DATA)
+        super().__init__("fl-pgwalk")
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         argv = gdb.string_to_argv(arg)
         if not argv:
             raise gdb.GdbError("usage: fl-pgwalk ADDR [PID]")
@@ -369,7 +386,7 @@ with no PID of the current CR3."""
             entry = u64(table + 8 * index)
             leaf = level == len(LEVELS) - 1
             bits = " ".join(pte_bits(entry, leaf))
-            print(f"  {intel:<4} ({linux}) [{index:3}] 0x{entry:016x}  {bits}")
+            print(f"  {intel:<4} ({linux}) [{index:3}] 0x{entry:016x}  {bits}".rstrip())
             if not entry & present:
                 why = " (PROTNONE: a page is attached, every access faults)" \
                     if leaf and entry & protnone else ""
@@ -408,16 +425,16 @@ def format_record(rec):
     return f"[{s:5}.{us:06}] {text}"
 
 
-class FlDmesg(gdb.Command):
+class FlDmesg(FlCommand):
     """Print the kernel log ring buffer: fl-dmesg [N]
 Every record still in log_ring (kernel/printk_ringbuffer.c), oldest first,
 as "[seconds.micros] text" like dmesg; with N, only the last N.  The ring
 keeps every level, also what console_loglevel kept off the serial port."""
 
     def __init__(self):
-        super().__init__("fl-dmesg", gdb.COMMAND_DATA)
+        super().__init__("fl-dmesg")
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         recs = log_records()
         if arg.strip():
             recs = recs[-int(gdb.parse_and_eval(arg)):]
@@ -451,7 +468,7 @@ def last_oops(texts):
     return None
 
 
-class FlOops(gdb.Command):
+class FlOops(FlCommand):
     """Print the last oops: fl-oops
 Finds the last oops in the kernel log ring (fl-dmesg): its die header
 ("Oops: 0002 [#1]", "general protection fault: 0000 [#1]", ...) with the
@@ -461,9 +478,9 @@ the register dump and panic line after it.  With no oops, the last "BUG" or
   (gdb) pipe fl-oops | tools/decode-oops"""
 
     def __init__(self):
-        super().__init__("fl-oops", gdb.COMMAND_DATA)
+        super().__init__("fl-oops")
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         recs = log_records()
         span = last_oops([r[0] for r in recs])
         if span is None:
@@ -525,7 +542,7 @@ def xa_entries(node, base=0):
 XA_MARK_NAMES = {0: "tag:dirty", 1: "tag:writeback"}
 
 
-class FlPagecache(gdb.Command):
+class FlPagecache(FlCommand):
     """Print a file's page cache: fl-pagecache INODE
 INODE is an inode number on the root file system (the number ls -i and
 /proc/PID/maps show), or an expression of type struct inode *, struct file *
@@ -536,9 +553,9 @@ file): the struct page, its physical address, its PG_ flags by name
 marks (the dirty and writeback tags)."""
 
     def __init__(self):
-        super().__init__("fl-pagecache", gdb.COMMAND_DATA)
+        super().__init__("fl-pagecache")
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         if not arg.strip():
             raise gdb.GdbError("usage: fl-pagecache INODE")
         inode = inode_arg(arg)

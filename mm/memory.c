@@ -186,7 +186,7 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 }
 
 /* A read: the page-cache page itself, read-only (a later write goes through do_wp_page). */
-static noinline_for_gdb vm_fault_t do_read_fault(struct vm_fault *vmf)
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 
@@ -202,7 +202,7 @@ static noinline_for_gdb vm_fault_t do_read_fault(struct vm_fault *vmf)
 }
 
 /* A write to a MAP_PRIVATE file page: a private copy; the file never changes. */
-static noinline_for_gdb vm_fault_t do_cow_fault(struct vm_fault *vmf)
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 	struct page *copy;
@@ -225,7 +225,7 @@ static noinline_for_gdb vm_fault_t do_cow_fault(struct vm_fault *vmf)
 }
 
 /* A write to a MAP_SHARED file page: the page-cache page itself, writable and dirty. */
-static noinline_for_gdb vm_fault_t do_shared_fault(struct vm_fault *vmf)
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 
@@ -240,7 +240,7 @@ static noinline_for_gdb vm_fault_t do_shared_fault(struct vm_fault *vmf)
 }
 
 /* Linux do_fault: a not-present page of a file VMA, one handler per kind of access. */
-static noinline_for_gdb vm_fault_t do_fault(struct vm_fault *vmf)
+static vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	vm_fault_t ret;

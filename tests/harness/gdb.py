@@ -23,8 +23,10 @@ and the checks hold each answer against a rule, not against an earlier run:
            for an instruction fetch is CR2; D: crash_null_write, then the
            system call's user RIP), with the trap frames in between and no
            "Backtrace stopped" (arch/x86/entry/entry_64.asm's CFI).
-  break    on do_read_fault (noinline_for_gdb, include/types.h) stops
-           in do_read_fault (vmf=...) at mm/memory.c, not in a helper.
+  break    on do_read_fault stops in do_read_fault (vmf=...) at mm/memory.c;
+           and on kernel.elf alone, "break STEP" for each fault-path step
+           the seeds name is placed in STEP's own file, not in a header of
+           a helper inlined at its entry (include/types.h noinline_for_gdb).
   fl-vmas  byte for byte the lines the kernel printed for /proc/self/maps;
            at A, the VMA holding CR2 is executable (error code: a fetch).
   fl-pgwalk  A stops at a not-present entry (error code bit P clear); the
@@ -223,12 +225,43 @@ def bt_problems(s, cr2, exit_rip):
     return problems
 
 
-def breakpoint_problems(s):
+# The fault-path steps README and the seeds name, and the file each is in.
+FAULT_PATH = {
+    "arch/x86/mm/fault.c": ("do_page_fault", "do_user_addr_fault", "bad_area", "access_error",
+                            "bad_area_access_error", "mm_fault_error", "do_sigbus"),
+    "arch/x86/mm/extable.c": ("search_exception_tables", "fixup_exception"),
+    "mm/vma.c": ("find_vma", "expand_stack"),
+    "mm/memory.c": ("handle_mm_fault", "do_anonymous_page", "do_wp_page", "do_fault", "do_read_fault",
+                    "do_cow_fault", "do_shared_fault"),
+    "mm/filemap.c": ("filemap_fault",),
+    "kernel/signal.c": ("force_sig_fault",),
+}
+
+
+def fault_path_break_problems(elf):
+    """"break STEP" on kernel.elf alone (no boot): every location gdb plants
+    must be reported in STEP, at a line of STEP's own file, not at a header
+    of a helper inlined at its entry (include/types.h noinline_for_gdb)."""
+    cmd = ["gdb", "-batch", "-nx", elf]
+    for funcs in FAULT_PATH.values():
+        cmd += [a for f in funcs for a in ("-ex", f"break {f}")]
+    out = subprocess.run(cmd + ["-ex", "info breakpoints"], capture_output=True, text=True,
+                         timeout=GDB_TIMEOUT).stdout
+    where = {}
+    for func, path in re.findall(r"0x[0-9a-f]+ in (\S+) at (\S+):\d+$", out, re.M):
+        where.setdefault(func, set()).add(path)
+    return [f"break {f}: stops at {sorted(where.get(f, ['nowhere']))}, not only in {path}"
+            for path, funcs in FAULT_PATH.items() for f in funcs
+            if where.get(f) != {path}]
+
+
+def breakpoint_problems(s, elf):
     """A breakpoint on a fault-path step reports that function and its file."""
+    problems = fault_path_break_problems(elf)
     if not re.search(r"Breakpoint \d+, do_read_fault \(vmf=0x[0-9a-f]+\) at mm/memory\.c:\d+", s.get("B-CONT", "")):
-        return ["break do_read_fault did not stop in do_read_fault (vmf=...) at mm/memory.c: "
-                + " | ".join(s.get("B-CONT", "").strip().splitlines()[:2])]
-    return []
+        problems.append("break do_read_fault did not stop in do_read_fault (vmf=...) at mm/memory.c: "
+                        + " | ".join(s.get("B-CONT", "").strip().splitlines()[:2]))
+    return problems
 
 
 # ------------------------------------------------------------ the fl- commands
@@ -403,7 +436,7 @@ def check_transcript(out, log_lines, elf):
                  ["gdb did not get through its stops: " + " | ".join(out.strip().splitlines()[-3:])])]
     return [
         ("gdb: bt through the trap frame to the interrupted RIP", bt_problems(s, cr2, exit_rip)),
-        ("gdb: a breakpoint on do_read_fault reports do_read_fault", breakpoint_problems(s)),
+        ("gdb: breakpoints on the fault path stop in the function named", breakpoint_problems(s, elf)),
         ("gdb: help fl-*", help_problems(s)),
         ("gdb: fl-ps", ps_problems(s)),
         ("gdb: fl-vmas is /proc/PID/maps", vmas_problems(s, log_lines, cr2, err)),

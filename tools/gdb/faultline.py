@@ -38,7 +38,7 @@ def _read_defines(relpath):
     """{NAME: expression text} of the one-line #defines in a repo file."""
     with open(os.path.join(REPO, relpath), encoding="utf-8") as f:
         text = f.read()
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
     return {m[1]: m[2].strip() for m in
             re.finditer(r"^#define[ \t]+([A-Za-z_]\w*)[ \t]+([^\n\\]+)$", text, re.M)}
 

@@ -182,7 +182,7 @@ static void bad_area(struct pt_regs *regs, u64 err, u64 address)
 	__bad_area_nosemaphore(regs, err, address, SEGV_MAPERR);
 }
 
-static noinline_for_gdb void bad_area_access_error(struct pt_regs *regs, u64 err, u64 address)
+static void bad_area_access_error(struct pt_regs *regs, u64 err, u64 address)
 {
 	trace_fault_step("access_error");
 	__bad_area_nosemaphore(regs, err, address, SEGV_ACCERR);
@@ -202,7 +202,7 @@ static noinline_for_gdb void do_sigbus(struct pt_regs *regs, u64 err, u64 addres
 	force_sig_fault(SIGBUS, BUS_ADRERR, address);
 }
 
-static noinline_for_gdb void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_t fault)
+static void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_t fault)
 {
 	if (fault & VM_FAULT_OOM) {
 		if (!user_mode(regs)) {
@@ -225,7 +225,7 @@ static noinline_for_gdb void mm_fault_error(struct pt_regs *regs, u64 err, u64 a
  * the page is mapped first (with NX), and the retried fetch then faults with
  * PROT|INSTR and lands in the "read, present" case (linux-abi §0.4: 0x15).
  */
-static noinline_for_gdb bool access_error(u64 err, struct vm_area_struct *vma)
+static bool access_error(u64 err, struct vm_area_struct *vma)
 {
 	if (err & (X86_PF_PK | X86_PF_SGX | X86_PF_SHSTK))
 		return true;
@@ -282,7 +282,7 @@ static vm_fault_t __do_user_addr_fault(struct pt_regs *regs, u64 err, u64 addres
  * A fault on a user address, from user mode or from the kernel inside a
  * uaccess routine.  (Linux: do_user_addr_fault and lock_mm_and_find_vma.)
  */
-static noinline_for_gdb void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
+static void do_user_addr_fault(struct pt_regs *regs, u64 err, u64 address)
 {
 	struct mm_struct *mm = current ? current->mm : NULL;
 	vm_fault_t fault;

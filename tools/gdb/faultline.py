@@ -406,16 +406,26 @@ with no PID of the current CR3."""
 # ------------------------------------------------------------ the log: fl-dmesg, fl-oops
 
 def log_records():
-    """(text, seconds, microseconds) of each record in kernel/printk_ringbuffer.c's ring, oldest first."""
+    """(text, seconds, microseconds) of each record in kernel/printk_ringbuffer.c's ring, oldest first.
+
+    The ring is read in one piece (a thousand records one field at a time
+    would be thousands of round trips to the gdb stub)."""
     ring = gdb.parse_and_eval("log_ring")
+    rec_t = ring.type.target()
     slots = ring.type.range()[1] + 1
+    offset = {f.name: f.bitpos // 8 for f in rec_t.fields()}
+    size = {f.name: f.type.sizeof for f in rec_t.fields()}
+    data = bytes(gdb.selected_inferior().read_memory(ring.address, ring.type.sizeof))
     next_seq = int(gdb.parse_and_eval("log_next_seq"))
+
+    def field(base, name):
+        return int.from_bytes(data[base + offset[name]:base + offset[name] + size[name]], "little")
     out = []
     for seq in range(max(0, next_seq - slots), next_seq):
-        r = ring[seq % slots]
-        n = int(r["len"])
-        text = bytes(gdb.selected_inferior().read_memory(r["text"].address, n)).decode("utf-8", "replace")
-        us = int(r["ts_nsec"]) // 1000
+        base = (seq % slots) * rec_t.sizeof
+        n = min(field(base, "len"), size["text"])
+        text = data[base + offset["text"]:base + offset["text"] + n].decode("utf-8", "replace")
+        us = field(base, "ts_nsec") // 1000
         out.append((text, us // 1000000, us % 1000000))
     return out
 

@@ -2,7 +2,7 @@
 #   make          build/kernel.elf and build/faultline.iso
 #   make run      boot in QEMU with the serial console on this terminal
 #   make test     every automated test; ends with "N passed, N failed"
-#   make debug    QEMU halted, gdb stub on :1234;  make gdb  attaches to it
+#   make debug    QEMU halted with a gdb stub (GDBPORT=N, or a free port, printed); make gdb attaches
 #   make bench    instructions per operation, faultline beside Linux
 #   make fuzz     the syscall fuzzer on faultline (SEED=1 COUNT=1000000)
 #   make fuzz-host  libFuzzer on the kernel's parsers, on the host (FUZZ_TIME=600 each)
@@ -119,11 +119,15 @@ run: deps all $(B)/run.iso
 	@echo "pftrace PROG lines go to $(PFTRACE) (PFTRACE=FILE to change)"
 	tools/qemu-boot --iso $(B)/run.iso --interactive --mem $(RUN_MEM) --serial4 $(PFTRACE)
 
+# make debug GDBPORT=N puts the stub on port N; without it, on a free port,
+# printed and kept in build/gdbport, where make gdb looks unless given GDBPORT.
+GDBPORT ?=
 debug: deps all $(B)/run.iso
-	tools/qemu-boot --iso $(B)/run.iso --interactive --gdb-wait --mem $(RUN_MEM)
+	tools/qemu-boot --iso $(B)/run.iso --interactive --gdb-wait --gdb-port $(or $(GDBPORT),0) \
+		--gdb-port-file $(B)/gdbport --mem $(RUN_MEM)
 
 gdb:
-	gdb -x tools/gdbinit $(B)/kernel.elf
+	FAULTLINE_GDBPORT=$(GDBPORT) gdb -x tools/gdbinit $(B)/kernel.elf
 
 # make test T="sigbus_eof crash": only those tests or programs (tests/run_tests.py --list).
 T ?=

@@ -44,6 +44,17 @@ typedef _Bool bool;
 #define __noreturn __attribute__((noreturn))
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
+/*
+ * A step of the page-fault path that the seeds name, which gcc inlines so
+ * that its first instruction belongs to another inlined helper: then
+ * "break do_wp_page" stops "at include/mm.h:50" (page_to_pfn), not in
+ * mm/memory.c.  Most inlined steps (do_read_fault, access_error, ...) keep
+ * their own first line and need nothing: gdb stops in them by name.
+ * tests/harness/gdb.py checks every step.  The price is one call and return
+ * on the paths these are on (Linux has the same idea for the stack:
+ * noinline_for_stack).
+ */
+#define noinline_for_gdb __attribute__((noinline))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 

@@ -84,7 +84,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 }
 
 /* Write to a present read-only page of a writable VMA. */
-static vm_fault_t do_wp_page(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	pteval_t old = *vmf->pte;
 	struct page *oldpg = phys_to_page(pte_phys(old)), *pg;

@@ -20,7 +20,8 @@ What is checked, and where:
   pftrace.py    tools/qrun --cmdline pftrace names each fault's path
   faultline_only.py  tests/faultline/*.c (MAP_NOFAULT...) through qrun, against
                 hand-written expected output
-  gdb.py        a hardware breakpoint on do_page_fault through QEMU's gdb stub
+  gdb.py        gdb in batch mode through QEMU's stub: bt through the trap frame,
+                every fl- command of tools/gdb/faultline.py, decode-oops on fl-oops
   decode.py     tools/decode-oops resolves a saved oops to crash.c
   infotlb.py    the oops's page walk against QEMU's own view (info tlb)
   host.py       tests/host/run.sh: the ext2 and ELF parsers, the VMA tree

@@ -189,7 +189,7 @@ static void bad_area_access_error(struct pt_regs *regs, u64 err, u64 address)
 }
 
 /* File page beyond EOF (docs/scenarios/sigbus-beyond-eof.md): SIGBUS BUS_ADRERR with the exact address. */
-static void do_sigbus(struct pt_regs *regs, u64 err, u64 address)
+static noinline_for_gdb void do_sigbus(struct pt_regs *regs, u64 err, u64 address)
 {
 	if (!user_mode(regs)) {
 		kernelmode_fixup_or_oops(regs, err, address);

@@ -7,6 +7,8 @@
 #   make fuzz     the syscall fuzzer on faultline (SEED=1 COUNT=1000000)
 #   make fuzz-host  libFuzzer on the kernel's parsers, on the host (FUZZ_TIME=600 each)
 #   make soak     user programs, faultline-only programs and the fuzzer in a loop (SOAK_MINUTES=10)
+#   make lab-start LAB=cow   a tree with the cow lab's solution stubbed out (docs/labs)
+#   make grade LAB=cow       score this tree on the cow lab (LAB unset: every lab)
 # CROSS_COMPILE=x86_64-elf- uses a cross toolchain instead of the host gcc.
 
 CROSS_COMPILE ?=
@@ -161,9 +163,18 @@ FUZZ_TARGETS ?=
 fuzz-host: deps all
 	FUZZ_CONTINUE=1 tests/host/fuzz/fuzz.sh -t $(FUZZ_TIME) $(FUZZ_TARGETS)
 
+# The labs (docs/labs/README.md): LAB=lazy, cow, mmap-eof or ufault.
+LAB ?=
+lab-start:
+	@test -n "$(LAB)" || { echo "make lab-start LAB=name (tools/lab list)"; exit 2; }
+	@$(PYTHON) tools/lab start $(LAB)
+
+grade: deps
+	@$(PYTHON) tools/lab grade $(LAB)
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run debug gdb test bench fuzz fuzz-host soak clean FORCE
+.PHONY: all deps run debug gdb test bench fuzz fuzz-host soak lab-start grade clean FORCE
 FORCE:
 -include $(OBJS:.o=.d)

@@ -275,10 +275,12 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 	bool major;
 	struct page *pg;
 
+	/* LAB mmap-eof: BEGIN eof */
 	if (vmf->pgoff >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE)) {
 		trace_fault_step("filemap_fault (beyond EOF)");
 		return VM_FAULT_SIGBUS;
 	}
+	/* LAB mmap-eof: END eof */
 	pg = read_cache_page(inode, vmf->pgoff, &major);
 	if (IS_ERR(pg)) {
 		trace_fault_step(PTR_ERR(pg) == -ENOMEM ? "filemap_fault (no memory)" : "filemap_fault (read error)");

@@ -68,11 +68,13 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	pteval_t prot = vm_get_page_prot(vma->vm_flags);
 	struct page *pg;
 
+	/* LAB lazy: BEGIN zero_page */
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		trace_fault_step("do_anonymous_page (zero page)");
 		set_pte(vmf, page_to_phys(zero_page) | prot);
 		return 0;
 	}
+	/* LAB lazy: END zero_page */
 	pg = alloc_page(__GFP_ZERO | __GFP_USER);
 	if (!pg)
 		return VM_FAULT_OOM;
@@ -394,10 +396,12 @@ static void copy_one(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *
 		c->err = -ENOMEM;
 		return;
 	}
+	/* LAB cow: BEGIN share */
 	if (!(vma->vm_flags & VM_SHARED) && (*pte & _PAGE_RW)) {
 		*pte &= ~_PAGE_RW;
 		invlpg(addr);
 	}
+	/* LAB cow: END share */
 	*dpte = *pte;
 	if (!(pg->flags & PG_reserved)) {
 		get_page(pg);

@@ -27,6 +27,8 @@ What is checked, and where:
   host.py       tests/host/run.sh: the ext2 and ELF parsers, the VMA tree
                 and the XArray, on the host under ASan/UBSan; include/uapi's
                 mmap, fcntl and stat numbers against the host's headers
+  labs.py       tools/lab check: every lab (docs/labs) scores full marks on
+                this tree and zero on a copy with the solutions stubbed out
   layout.py     tools/check-layout: the layering rules of docs/layout.md,
                 every header compiling alone among them
 

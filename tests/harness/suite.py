@@ -17,6 +17,7 @@ from .fuzz import fuzz_job
 from .gdb import gdb_job
 from .host import host_tests_job
 from .infotlb import info_tlb_job
+from .labs import labs_job
 from .layout import layout_job
 from .ktest import ktest_boots
 from .oops import crash_boots
@@ -42,7 +43,7 @@ def suite():
     boots = user_tests() + ktest_boots() + crash_boots() + bad_input_boots()   # the half-minute user boots first
     # Slowest first (each is a minute or so of sequential boots or host work),
     # so two at a time finish together rather than one long job at the end.
-    jobs = [faultline_only_job(), host_tests_job(), fuzz_job(), pftrace_job(), terminal_job(), gdb_job(),
+    jobs = [faultline_only_job(), host_tests_job(), fuzz_job(), labs_job(), pftrace_job(), terminal_job(), gdb_job(),
             info_tlb_job(), decode_oops_job(), corrupt_rootfs_job(), *corrupt_image_jobs(), layout_job()]
     return boots, jobs
 

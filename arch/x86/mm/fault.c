@@ -173,7 +173,9 @@ static void __bad_area_nosemaphore(struct pt_regs *regs, u64 err, u64 address, i
 	current->thread.trap_nr = X86_TRAP_PF;
 	trace_fault_step(si_code == SEGV_MAPERR ? "SIGSEGV SEGV_MAPERR" : "SIGSEGV SEGV_ACCERR");
 	show_signal_msg(regs, err, address);
+	/* LAB ufault: BEGIN siginfo */
 	force_sig_fault(SIGSEGV, si_code, address);
+	/* LAB ufault: END siginfo */
 }
 
 static void bad_area(struct pt_regs *regs, u64 err, u64 address)
@@ -199,7 +201,9 @@ static noinline_for_gdb void do_sigbus(struct pt_regs *regs, u64 err, u64 addres
 	current->thread.error_code = err;
 	current->thread.trap_nr = X86_TRAP_PF;
 	trace_fault_step("VM_FAULT_SIGBUS -> do_sigbus -> SIGBUS BUS_ADRERR");
+	/* LAB mmap-eof: BEGIN sigbus */
 	force_sig_fault(SIGBUS, BUS_ADRERR, address);
+	/* LAB mmap-eof: END sigbus */
 }
 
 static void mm_fault_error(struct pt_regs *regs, u64 err, u64 address, vm_fault_t fault)

@@ -44,13 +44,18 @@ static void set_file_path(struct file *f, const char *path)
 		f->f_path[--n] = 0;
 }
 
-/* The inode an open means: looked up, or with O_CREAT made if the name is free. */
-static int open_lookup(const char *path, u32 flags, umode_t mode, struct inode **inode, bool *created)
+/*
+ * The inode an open means: looked up, or with O_CREAT made if the name is
+ * free.  A lookup also fills @canon with the path it resolved (symlinks
+ * followed), the name the open file keeps; it stays "" after O_CREAT.
+ */
+static int open_lookup(const char *path, u32 flags, umode_t mode, struct inode **inode, bool *created, char *canon)
 {
 	*created = false;
+	canon[0] = '\0';
 	if (flags & O_CREAT)
 		return open_create(path, flags, mode, inode, created);
-	return path_lookupat(path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, inode);
+	return path_lookup_canon(path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, inode, canon);
 }
 
 /* A regular file opened for writing holds write access to its inode (ETXTBSY while it runs). */
@@ -86,7 +91,7 @@ static int open_special(struct file *f)
 }
 
 /* Linux do_open: may_open's checks (a new file passes them), write access, then O_TRUNC empties a file. */
-struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
+static struct file *do_filp_open(const char *path, u32 flags, umode_t mode, char *canon, int *err)
 {
 	struct inode *inode;
 	struct file *f = NULL;
@@ -94,8 +99,10 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;	/* Linux: the rest is ignored */
-	if ((*err = open_lookup(path, flags, mode, &inode, &created)))
+	if ((*err = open_lookup(path, flags, mode, &inode, &created, canon)))
 		return NULL;
+	if (canon[0])
+		path = canon;
 	if (flags & O_PATH)
 		return open_path(inode, path, flags, err);
 	writer = wants_write_access(inode, flags);
@@ -125,6 +132,21 @@ struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
 		put_write_access(inode);
 	}
 	iput(inode);
+	return f;
+}
+
+/* open(2)'s file: do_filp_open with a buffer for the name the file keeps. */
+struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err)
+{
+	char *canon = kmalloc(PATH_MAX, 0);
+	struct file *f;
+
+	if (!canon) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	f = do_filp_open(path, flags, mode, canon, err);
+	kfree(canon);
 	return f;
 }
 

@@ -38,8 +38,37 @@ struct nameidata {
 	unsigned flags;			/* LOOKUP_FOLLOW */
 	bool want_dir;			/* the path ended in '/': the result must be a directory */
 	struct inode *dir;		/* where the next component is looked up (a reference) */
+	char *canon;			/* NULL, or PATH_MAX bytes: the path walked, links resolved */
 	char buf[PATH_MAX];
 };
+
+/*
+ * The walk also spells out where it went (Linux gets this from d_path on
+ * the dentries): the components it entered, with "." dropped, ".." taking
+ * one off, and a symlink replaced by its target.  An open file keeps this
+ * name, so /proc/PID/maps says /demos/eof_sigbus for a program that opened
+ * /proc/self/exe, as Linux does.
+ */
+static void canon_enter(struct nameidata *nd, const char *name, size_t len)
+{
+	size_t n;
+
+	if (!nd->canon || (len == 1 && name[0] == '.'))
+		return;
+	n = strlen(nd->canon);
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		while (n > 1 && nd->canon[n - 1] != '/')
+			n--;
+		nd->canon[n > 1 ? n - 1 : 1] = '\0';
+		return;
+	}
+	if (n + (n > 1) + len >= PATH_MAX)
+		return;				/* the walk itself fails with ENAMETOOLONG */
+	if (n > 1)
+		nd->canon[n++] = '/';
+	memcpy(nd->canon + n, name, len);
+	nd->canon[n + len] = '\0';
+}
 
 static void skip_slashes(struct nameidata *nd)
 {
@@ -128,6 +157,8 @@ static int follow_link(struct nameidata *nd, struct inode *link)
 	if (*target == '/') {
 		iput(nd->dir);
 		nd->dir = igrab(root_sb->s_root);
+		if (nd->canon)
+			strlcpy(nd->canon, "/", PATH_MAX);
 	}
 	return 0;
 }
@@ -163,6 +194,7 @@ static int walk_component(struct nameidata *nd, struct inode **out)
 		iput(child);
 		return err;
 	}
+	canon_enter(nd, name, len);
 	if (nd->restlen) {
 		iput(nd->dir);
 		nd->dir = child;
@@ -196,7 +228,8 @@ static int path_walk(struct nameidata *nd, struct inode **out)
 	return err < 0 ? err : 0;
 }
 
-static int lookup_absolute(const char *abs, unsigned flags, struct inode **out)
+/* @canon: NULL, or PATH_MAX bytes for the path the walk resolved. */
+static int lookup_absolute(const char *abs, unsigned flags, struct inode **out, char *canon)
 {
 	struct nameidata *nd;
 	char dev[DEV_NAME_MAX];
@@ -204,8 +237,11 @@ static int lookup_absolute(const char *abs, unsigned flags, struct inode **out)
 	int err;
 
 	normalize_path(abs, dev, sizeof(dev));
-	if (abs[len - 1] != '/' && !lookup_chrdev(dev, out))
+	if (abs[len - 1] != '/' && !lookup_chrdev(dev, out)) {
+		if (canon)
+			strlcpy(canon, dev, PATH_MAX);
 		return 0;
+	}
 	if (!root_sb)
 		return -ENOENT;
 	if (!(nd = kmalloc(sizeof(*nd), 0)))
@@ -215,12 +251,16 @@ static int lookup_absolute(const char *abs, unsigned flags, struct inode **out)
 	nd->links = 0;
 	nd->flags = flags;
 	nd->want_dir = false;
+	nd->canon = canon;
+	if (canon)
+		strlcpy(canon, "/", PATH_MAX);
 	err = path_walk(nd, out);
 	kfree(nd);
 	return err;
 }
 
-int path_lookupat(const char *path, unsigned flags, struct inode **out)
+/* path_lookupat, and the path it resolved into @canon (PATH_MAX bytes): every symlink followed. */
+int path_lookup_canon(const char *path, unsigned flags, struct inode **out, char *canon)
 {
 	char *abs;
 	int err;
@@ -231,9 +271,14 @@ int path_lookupat(const char *path, unsigned flags, struct inode **out)
 		return -ENOMEM;
 	err = absolute_path(path, abs, PATH_MAX);
 	if (!err)
-		err = lookup_absolute(abs, flags, out);
+		err = lookup_absolute(abs, flags, out, canon);
 	kfree(abs);
 	return err;
+}
+
+int path_lookupat(const char *path, unsigned flags, struct inode **out)
+{
+	return path_lookup_canon(path, flags, out, NULL);
 }
 
 int path_lookup(const char *path, struct inode **out)

@@ -283,6 +283,7 @@ void inode_set_ctime_now(struct inode *inode);		/* a change of the inode alone *
 #define LOOKUP_FOLLOW 1u                 /* follow a symlink in the last component */
 int path_lookup(const char *path, struct inode **out);
 int path_lookupat(const char *path, unsigned flags, struct inode **out);
+int path_lookup_canon(const char *path, unsigned flags, struct inode **out, char *canon);
 int user_path_lookup(const char __user *upath, char *buf, size_t size, struct inode **out);
 int absolute_path(const char *path, char *buf, size_t size);
 int real_path(const char *abs, char *out, size_t size);	/* without links, "." or ".." */

@@ -71,6 +71,8 @@ from .runner import Job
 
 NAME = "gdb"
 CMDLINE = "init=/bin/cat panic=1 -- /proc/self/maps"
+# /bin/cat is a symlink to busybox: the mapping names the file it resolved to, as Linux's maps do.
+CAT_FILE = "/bin/busybox"
 BOOT_TIMEOUT = 60               # the whole boot, including the stops in gdb
 GDB_TIMEOUT = 50
 CONNECT_TRIES = 20              # QEMU opens the stub's socket a moment after it starts
@@ -303,9 +305,9 @@ def vmas_problems(s, log_lines, cr2, err):
     line = vma_of(s.get("A-VMAS", "").splitlines(), cr2)
     if line is None:
         problems.append(f"fl-vmas at the fault: no VMA holds CR2 0x{cr2:x}")
-    elif err & X86_PF_INSTR and line.split()[1][2] != "x" or not line.endswith("/bin/cat"):
+    elif err & X86_PF_INSTR and line.split()[1][2] != "x" or not line.endswith(CAT_FILE):
         problems.append(f"fl-vmas at the fault: a fetch from 0x{cr2:x} in a VMA that is not "
-                        f"/bin/cat's executable text: {line}")
+                        f"{CAT_FILE}'s executable text: {line}")
     return problems
 
 

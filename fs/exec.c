@@ -203,7 +203,7 @@ static int push_bytes(u64 *sp, const void *src, size_t n)
 	return copy_to_user((void *)*sp, src, n) ? -EFAULT : 0;
 }
 
-#define NR_AUXV 20
+#define NR_AUXV SAVED_AUXV_PAIRS
 
 /* Pointers to each NUL-terminated string in buf[0..len), as user addresses. */
 static int string_pointers(const char *buf, size_t len, u64 ubase, u64 *out)
@@ -235,6 +235,7 @@ static int fill_auxv(struct linux_binprm *b, u64 *v, u64 random, u64 platform, u
 		{ AT_SECURE, b->secureexec },
 		{ AT_RANDOM, random }, { AT_EXECFN, execfn }, { AT_PLATFORM, platform }, { AT_NULL, 0 },
 	};
+	_Static_assert(ARRAY_SIZE(aux) <= NR_AUXV, "mm->saved_auxv is too small");
 	memcpy(v, aux, sizeof(aux));
 	return ARRAY_SIZE(aux) * 2;
 }
@@ -244,7 +245,7 @@ static long create_elf_tables(struct linux_binprm *b)
 {
 	u64 sp = STACK_TOP - 8, execfn, strs, platform, random, *vec;
 	u8 rnd[16];
-	int k = 0, nvec = 1 + (b->argc + 1) + (b->envc + 1) + 2 * NR_AUXV;
+	int k = 0, n, nvec = 1 + (b->argc + 1) + (b->envc + 1) + 2 * NR_AUXV;
 	long ret = -EFAULT;
 
 	if (push_bytes(&sp, b->filename, strlen(b->filename) + 1))
@@ -268,7 +269,10 @@ static long create_elf_tables(struct linux_binprm *b)
 	vec[k++] = b->argc;
 	k += string_pointers(b->buf, b->argv_len, strs, vec + k);
 	k += string_pointers(b->buf + b->argv_len, b->envp_len, strs + b->argv_len, vec + k);
-	k += fill_auxv(b, vec + k, random, platform, execfn);
+	n = fill_auxv(b, vec + k, random, platform, execfn);
+	memcpy(current->mm->saved_auxv, vec + k, n * sizeof(u64));	/* Linux: mm->saved_auxv */
+	current->mm->saved_auxv_len = n * sizeof(u64);
+	k += n;
 	sp = ALIGN_DOWN(sp - k * sizeof(u64), 16);     /* rsp is 16-aligned at _start */
 	if (!copy_to_user((void *)sp, vec, k * sizeof(u64)))
 		ret = (long)sp;

@@ -78,15 +78,21 @@ static struct file *open_path(struct inode *inode, const char *path, u32 flags, 
 	return f;
 }
 
-/* The special files of a file system: a FIFO is a pipe, a device node its driver (ENXIO if none). */
+/*
+ * The special files: a FIFO is a pipe, a device node its driver (ENXIO if
+ * none); the driver may refuse the open.  A device of fs/char_dev.c's table
+ * (no file system) has its driver's operations already.
+ */
 static int open_special(struct file *f)
 {
 	struct inode *inode = f->f_inode;
 
+	if (!inode->i_sb)
+		return f->f_op && f->f_op->open ? f->f_op->open(f) : 0;
 	if (S_ISFIFO(inode->i_mode))
 		return fifo_open(f);
 	if (S_ISCHR(inode->i_mode) && (f->f_op = chrdev_fops(inode->i_rdev)))
-		return 0;
+		return f->f_op->open ? f->f_op->open(f) : 0;
 	return -ENXIO;
 }
 
@@ -120,7 +126,7 @@ static struct file *do_filp_open(const char *path, u32 flags, umode_t mode, char
 		*err = do_truncate(inode, 0);
 	if (!*err && !(f = file_open_inode(inode, flags)))
 		*err = -ENOMEM;
-	if (f && inode->i_sb && !S_ISREG(inode->i_mode) && !S_ISDIR(inode->i_mode) && (*err = open_special(f))) {
+	if (f && !S_ISREG(inode->i_mode) && !S_ISDIR(inode->i_mode) && (*err = open_special(f))) {
 		f->f_op = inode->i_fop;
 		fput(f);			/* not S_ISREG: it holds no write access */
 		f = NULL;

@@ -87,6 +87,8 @@ struct file_operations {
 	 * new write to a pipe that was readable already. NULL: only changes of
 	 * the poll mask count (fs/eventpoll.c). */
 	u64 (*poll_seq)(struct file *f, unsigned events);
+	/* A device's say at open (Linux f_op->open): 0, or the errno open(2) returns. NULL: 0. */
+	int (*open)(struct file *f);
 	void (*release)(struct file *f);
 	/* mmap: a new VMA of this file, vm_ops set to the page cache's; may change them or refuse (Linux f_op->mmap) */
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);

@@ -82,6 +82,8 @@ struct vm_area_struct {
 	const char *vm_name;        /* "[stack]", "[heap]" for traces */
 };
 
+#define SAVED_AUXV_PAIRS 24	/* Linux: AT_VECTOR_SIZE_BASE; exec writes 19, AT_NULL included */
+
 struct mm_struct {
 	pteval_t *pgd;
 	struct list_head mmap;      /* VMAs in address order */
@@ -95,6 +97,8 @@ struct mm_struct {
 	u64 free_area_cache;        /* where the last top-down search ended */
 	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */
 	u64 arg_start, arg_end, env_start, env_end;
+	u64 saved_auxv[2 * SAVED_AUXV_PAIRS];	/* the auxv exec gave the program, for /proc/PID/auxv */
+	u32 saved_auxv_len;         /* bytes used in saved_auxv, AT_NULL pair included */
 	struct file *exe_file;      /* the program it runs: no one may open it for writing (ETXTBSY) */
 	u64 def_flags;              /* VM flags every new VMA gets: VM_LOCKED after mlockall(MCL_FUTURE) */
 	int users;

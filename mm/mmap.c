@@ -115,6 +115,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->arg_end = old->arg_end;
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
+	memcpy(mm->saved_auxv, old->saved_auxv, old->saved_auxv_len);
+	mm->saved_auxv_len = old->saved_auxv_len;
 	if (old->exe_file && set_mm_exe_file(mm, old->exe_file)) {
 		mmput(mm);
 		return NULL;

@@ -11,9 +11,10 @@
  * ENOTTY, so a program's stdio buffers exactly as it does on Linux when
  * its output goes to a pipe (tools/qrun relies on this).
  *
- * /dev/tty is looked up at each call, not at open: a file system here has
- * no open hook.  Without a controlling terminal its calls fail with ENXIO,
- * the error Linux's open gives.
+ * /dev/tty is the caller's controlling terminal: without one, open fails
+ * with ENXIO (Linux: tty_open_current_tty).  It is looked up again at each
+ * call, so a descriptor kept after the session lost its terminal gets
+ * ENXIO from its calls too.
  */
 #include <tty.h>
 #include <fs.h>
@@ -156,8 +157,13 @@ static u64 tty_poll_seq(struct file *f, unsigned events)
 	return tty && (events & POLLIN) ? tty->seq_in : 0;
 }
 
+static int tty_open(struct file *f)
+{
+	return is_dev_tty(f) && !get_current_tty() ? -ENXIO : 0;
+}
+
 static const struct file_operations tty_fops = {
-	.read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
+	.open = tty_open, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
 	.poll_seq = tty_poll_seq,
 };
 

@@ -77,6 +77,21 @@ static ssize_t read_remote_range(struct task_struct *task, u64 start, u64 end, c
 	return done;
 }
 
+/* Linux proc_pid_auxv: the pairs exec gave the program, as saved then (AT_NULL last). */
+static ssize_t auxv_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos)
+{
+	struct mm_struct *mm = task->mm;
+	size_t left;
+
+	if (!mm || *pos >= mm->saved_auxv_len)
+		return 0;
+	left = MIN(n, mm->saved_auxv_len - *pos);
+	if (copy_to_user(ubuf, (u8 *)mm->saved_auxv + *pos, left))
+		return -EFAULT;
+	*pos += left;
+	return left;
+}
+
 /* Linux get_mm_cmdline: the argument strings exec put on the stack, each ending in NUL. */
 static ssize_t cmdline_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos)
 {
@@ -241,6 +256,7 @@ static const struct pid_entry pid_entries[] = {
 	{ .name = "fd", .mode = S_IFDIR | 0500, .dir = PROC_FD_DIR },
 	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .dir = PROC_FDINFO_DIR },
 	RAW("environ", 0400, environ_read),
+	RAW("auxv", 0400, auxv_read),
 	REG("status", 0444, proc_pid_status),
 	REG("limits", 0444, limits_show),
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = comm_show, .write = comm_write },

@@ -88,8 +88,13 @@ long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flag
 		do_munmap(mm, new_addr, new_len);
 		return move_vma(mm, find_vma(mm, old), old, old_len, new_addr, new_len);
 	}
-	/* Linux shrinks before it looks for the VMA: it is munmap of the tail,
-	 * with munmap's checks (a length that runs off user space is EINVAL). */
+	/* Linux (6.18, mm/mremap.c) first looks up the VMA at old (vma_lookup):
+	 * none is EFAULT, even for a shrink.  A shrink is then munmap of the
+	 * tail, which may cross into the next VMAs (6.1 shrank before the
+	 * lookup, so a range that wrapped past the top unmapped low memory). */
+	vma = find_vma(mm, old);
+	if (!vma || vma->vm_start > old)
+		return -EFAULT;
 	if (new_len <= old_len) {
 		long err = new_len < old_len ? do_munmap(mm, old + new_len, old_len - new_len) : 0;
 		return err ? err : (long)old;

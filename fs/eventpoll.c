@@ -403,35 +403,7 @@ SYSCALL_DEFINE4(epoll_wait, int, epfd, struct epoll_event __user *, events, int,
 	return epoll_wait_ms(epfd, events, maxevents, timeout);
 }
 
-/*
- * epoll_pwait's mask is in force while it waits (Linux set_user_sigmask):
- * a signal it lets through runs its handler with that mask, and the old one
- * comes back after (the sigsuspend path: saved_sigmask); without a signal
- * the old mask comes back at once (restore_saved_sigmask_unless).
- */
-static int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
-{
-	sigset_t set;
-
-	if (!umask)
-		return 0;
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&set, umask, sizeof(set)))
-		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
-	return 0;
-}
-
-static long restore_sigmask_unless_eintr(long ret)
-{
-	if (ret != -EINTR)
-		restore_saved_sigmask();
-	return ret;
-}
-
+/* epoll_pwait's mask is in force while it waits (kernel/signal.c set_user_sigmask). */
 SYSCALL_DEFINE6(epoll_pwait, int, epfd, struct epoll_event __user *, events, int, maxevents, int, timeout,
 		const sigset_t __user *, sigmask, size_t, sigsetsize)
 {

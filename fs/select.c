@@ -65,11 +65,53 @@ static int poll_once(struct pollfd *fds, u64 n)
 	return count;
 }
 
-SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_msecs)
+/*
+ * When a wait ends: never (forever), at once (at == 0 and !forever, a zero
+ * timeout), or at the time @at in ktime_get_ns() nanoseconds.
+ */
+struct poll_deadline { bool forever; u64 at; };
+
+static bool deadline_passed(const struct poll_deadline *d)
+{
+	return !d->forever && ktime_get_ns() >= d->at;
+}
+
+/* Linux poll_select_set_timeout: a relative timespec becomes a deadline (NULL: none). */
+static int timespec_deadline(const struct timespec __user *uts, struct poll_deadline *d)
+{
+	struct timespec ts;
+
+	d->forever = !uts;
+	d->at = 0;
+	if (!uts)
+		return 0;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (!timespec_valid(ts))
+		return -EINVAL;
+	d->at = ktime_get_ns() + timespec_to_ns(ts);
+	return 0;
+}
+
+/* Linux poll_select_finish: ppoll and pselect6 write back the time that was left. */
+static long write_time_left(struct timespec __user *uts, const struct poll_deadline *d, long ret)
+{
+	u64 now = ktime_get_ns();
+	struct timespec left = ns_to_timespec(d->at > now ? d->at - now : 0);
+
+	if (!uts || ret == -EFAULT)
+		return ret;
+	if (copy_to_user(uts, &left, sizeof(left)))
+		return ret == -EINTR ? -EINTR : -EFAULT;	/* Linux: the result counts more */
+	return ret;
+}
+
+/* Linux do_sys_poll: check the fds until one is ready, the deadline passes or a signal comes. */
+static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, const struct poll_deadline *d)
 {
 	struct pollfd *fds;
-	int ms = timeout_msecs, count;
-	u64 deadline = ms > 0 ? ktime_get_ns() + (u64)ms * 1000000 : 0;
+	long count;
+
 	if (nfds > MAX_POLL_FDS)
 		return -EINVAL;
 	fds = kmalloc(nfds * sizeof(*fds) + 1, 0);
@@ -79,8 +121,8 @@ SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, tim
 		kfree(fds);
 		return -EFAULT;
 	}
-	while (!(count = poll_once(fds, nfds)) && ms != 0 && (!deadline || ktime_get_ns() < deadline)) {
-		if (poll_schedule_timeout(deadline)) {
+	while (!(count = poll_once(fds, nfds)) && !deadline_passed(d)) {
+		if (poll_schedule_timeout(d->forever ? 0 : d->at)) {
 			count = -EINTR;
 			break;
 		}
@@ -89,6 +131,30 @@ SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, tim
 		count = -EFAULT;
 	kfree(fds);
 	return count;
+}
+
+SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_msecs)
+{
+	struct poll_deadline d = { timeout_msecs < 0, 0 };
+
+	if (timeout_msecs > 0)
+		d.at = ktime_get_ns() + (u64)timeout_msecs * NSEC_PER_MSEC;
+	return do_sys_poll(ufds, nfds, &d);
+}
+
+/* poll with a timespec, and a signal mask in force while it waits (Linux: fs/select.c ppoll). */
+SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds, struct timespec __user *, tsp,
+		const sigset_t __user *, sigmask, size_t, sigsetsize)
+{
+	struct poll_deadline d;
+	long ret = timespec_deadline(tsp, &d);
+
+	if (!ret)
+		ret = set_user_sigmask(sigmask, sigsetsize);
+	if (ret)
+		return ret;
+	ret = restore_sigmask_unless_eintr(do_sys_poll(ufds, nfds, &d));
+	return write_time_left(tsp, &d, ret);
 }
 
 /* ---------------------------------------------------------------- select */
@@ -132,42 +198,71 @@ static int copy_fdset(u64 *dst, const fd_set __user *uset, int n)
 	return uset && copy_from_user(dst, uset, bytes) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE5(select, int, n, fd_set __user *, uin, fd_set __user *, uout, fd_set __user *, uex,
-		struct timeval __user *, utv)
+/* Linux core_sys_select: wait for a ready fd among the sets, then write the sets back. */
+static long core_sys_select(int n, fd_set __user *uin, fd_set __user *uout, fd_set __user *uex,
+			    const struct poll_deadline *d)
 {
 	struct fdsets want, res;
-	struct timeval tv;
-	u64 deadline = 0;
+	size_t bytes = (n + 63) / 64 * 8;
 	int count;
-	size_t bytes;
+
 	if (n < 0 || n > FD_SETSIZE)
 		return -EINVAL;
 	if (copy_fdset(want.in, uin, n) || copy_fdset(want.out, uout, n) || copy_fdset(want.ex, uex, n))
 		return -EFAULT;
+	while (!(count = select_once(n, &want, &res)) && !deadline_passed(d)) {
+		if (poll_schedule_timeout(d->forever ? 0 : d->at))
+			return -EINTR;
+	}
+	if (count < 0)
+		return count;
+	if ((uin && copy_to_user(uin, res.in, bytes)) || (uout && copy_to_user(uout, res.out, bytes)) ||
+	    (uex && copy_to_user(uex, res.ex, bytes)))
+		return -EFAULT;
+	return count;
+}
+
+SYSCALL_DEFINE5(select, int, n, fd_set __user *, uin, fd_set __user *, uout, fd_set __user *, uex,
+		struct timeval __user *, utv)
+{
+	struct poll_deadline d = { !utv, 0 };
+	struct timeval tv;
+	long ret;
+
 	if (utv) {
 		if (copy_from_user(&tv, utv, sizeof(tv)))
 			return -EFAULT;
 		if (tv.tv_sec < 0 || tv.tv_usec < 0)
 			return -EINVAL;
-		deadline = ktime_get_ns() + timeval_to_ns(tv);
+		d.at = ktime_get_ns() + timeval_to_ns(tv);
 	}
-	while (!(count = select_once(n, &want, &res))) {
-		if (utv && ktime_get_ns() >= deadline)
-			break;
-		if (poll_schedule_timeout(utv ? deadline : 0))
-			return -EINTR;
-	}
-	if (count < 0)
-		return count;
-	bytes = (n + 63) / 64 * 8;
-	if ((uin && copy_to_user(uin, res.in, bytes)) || (uout && copy_to_user(uout, res.out, bytes)) ||
-	    (uex && copy_to_user(uex, res.ex, bytes)))
-		return -EFAULT;
-	if (utv) {           /* Linux writes back the time left */
-		u64 now = ktime_get_ns(), left = deadline > now ? deadline - now : 0;
-		tv = ns_to_timeval(left);
+	ret = core_sys_select(n, uin, uout, uex, &d);
+	if (utv && ret >= 0) {	/* Linux writes back the time left */
+		u64 now = ktime_get_ns();
+		tv = ns_to_timeval(d.at > now ? d.at - now : 0);
 		if (copy_to_user(utv, &tv, sizeof(tv)))
 			return -EFAULT;
 	}
-	return count;
+	return ret;
+}
+
+/* pselect6's sixth argument: the mask and its size, packed (Linux: struct sigset_argpack). */
+struct sigset_argpack { const sigset_t __user *p; size_t size; };
+
+/* select with a timespec and a signal mask (Linux: fs/select.c pselect6). */
+SYSCALL_DEFINE6(pselect6, int, n, fd_set __user *, uin, fd_set __user *, uout, fd_set __user *, uex,
+		struct timespec __user *, tsp, const struct sigset_argpack __user *, usig)
+{
+	struct sigset_argpack pack = { NULL, 0 };
+	struct poll_deadline d;
+	long ret = timespec_deadline(tsp, &d);
+
+	if (!ret && usig && copy_from_user(&pack, usig, sizeof(pack)))
+		ret = -EFAULT;
+	if (!ret)
+		ret = set_user_sigmask(pack.p, pack.size);
+	if (ret)
+		return ret;
+	ret = restore_sigmask_unless_eintr(core_sys_select(n, uin, uout, uex, &d));
+	return write_time_left(tsp, &d, ret);
 }

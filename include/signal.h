@@ -60,6 +60,8 @@ bool get_signal(struct ksignal *ksig);
 sigset_t sigmask_to_save(void);
 void signal_delivered(struct ksignal *ksig, sigset_t oldmask);
 void restore_saved_sigmask(void);
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize);
+long restore_sigmask_unless_eintr(long ret);
 
 /* kernel/signal.c: for fs/signalfd.c */
 int dequeue_signal_mask(sigset_t mask, siginfo_t *info);

@@ -8,6 +8,7 @@ typedef int timer_t;
 
 #define HZ 100                 /* timer ticks per second; Linux's CLK_TCK is 100 too */
 #define NSEC_PER_SEC 1000000000UL
+#define NSEC_PER_MSEC 1000000ull
 #define USEC_PER_SEC 1000000UL
 
 /* The user-visible time structs of Linux x86-64 (64-bit fields), and the

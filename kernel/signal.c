@@ -495,6 +495,37 @@ void signal_delivered(struct ksignal *ksig, sigset_t oldmask)
 		ka->handler = SIG_DFL;
 }
 
+/*
+ * ppoll, pselect6 and epoll_pwait: the caller's mask is in force while the
+ * call waits (Linux set_user_sigmask).  A signal it lets through runs its
+ * handler with that mask, and the old one comes back after (the sigsuspend
+ * path: saved_sigmask); without a signal the old mask comes back at once
+ * (restore_sigmask_unless_eintr, Linux restore_saved_sigmask_unless).
+ * A NULL mask changes nothing.
+ */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
+{
+	sigset_t set;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&set, umask, sizeof(set)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
+	return 0;
+}
+
+long restore_sigmask_unless_eintr(long ret)
+{
+	if (ret != -EINTR)
+		restore_saved_sigmask();
+	return ret;
+}
+
 /* No handler ran: sigsuspend's mask goes back (Linux: restore_saved_sigmask). */
 void restore_saved_sigmask(void)
 {

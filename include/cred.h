@@ -41,6 +41,7 @@
 #define CAP_SETGID 6
 #define CAP_SETUID 7
 #define CAP_SETPCAP 8
+#define CAP_SYS_PTRACE 19
 #define CAP_SYS_ADMIN 21
 #define CAP_SYS_NICE 23
 #define CAP_MKNOD 27
@@ -107,5 +108,8 @@ bool capable(int cap);				/* in current's effective set */
 bool has_capability(const struct task_struct *t, int cap);
 void cap_task_fix_setuid(struct cred *new, const struct cred *old, bool fs_only);
 void cap_bprm_creds(struct cred *new);		/* exec: root gets every capability */
+
+/* kernel/ptrace.c: may current read and write @task's memory (/proc/PID/mem, process_vm_*)? */
+bool ptrace_may_access(struct task_struct *task);
 
 #endif

@@ -50,6 +50,10 @@ enum vm_fault_reason {
 #define FAULT_FLAG_WRITE 0x01
 #define FAULT_FLAG_USER 0x02
 #define FAULT_FLAG_INSTRUCTION 0x04
+#define FAULT_FLAG_REMOTE 0x80          /* for another process: mm/gup.c (Linux's value) */
+
+/* mm/gup.c: what a remote access wants (Linux include/linux/mm.h FOLL_*). */
+#define FOLL_WRITE 0x01
 
 struct vm_area_struct;
 struct file;
@@ -152,6 +156,9 @@ void memory_init(void);
 /* mm/mmap.c */
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+
+/* mm/gup.c: copy to (FOLL_WRITE) or from another mm, faulting its pages in; bytes copied. */
+size_t access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, size_t len, unsigned gup_flags);
 struct mm_struct *dup_mm(struct mm_struct *old);
 u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 flags);
 long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struct file *file, u64 pgoff);

@@ -12,6 +12,7 @@
  * use, so nothing here holds a task that may exit.
  */
 #include <mm.h>
+#include <cred.h>
 #include <string.h>
 #include <printk.h>
 #include <uaccess.h>
@@ -32,29 +33,12 @@ struct pid_entry {
 	void (*show)(struct seq_file *m, struct task_struct *task);
 	ssize_t (*read)(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos);
 	int (*write)(struct task_struct *task, const char *buf);
+	ssize_t (*write_raw)(struct task_struct *task, const char __user *ubuf, size_t n, u64 *pos);
 	int (*link)(struct task_struct *task, char *buf, size_t size);
 	bool tgid_only;			/* not in task/TID (Linux: only in tgid_base_stuff) */
 };
 
 /* ------------------------------------------------------------ another process's memory */
-
-/* Linux access_remote_vm, reading only: page by page through @mm's page tables. */
-size_t access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		u64 va = addr + done, off = va & (PAGE_SIZE - 1);
-		size_t chunk = MIN(len - done, PAGE_SIZE - off);
-		pteval_t *pte = mm ? pt_walk(mm->pgd, va, PT_PTE, false, 0) : NULL;
-
-		if (!pte || !pte_present(*pte) || !(*pte & _PAGE_USER))
-			break;
-		memcpy((u8 *)buf + done, (u8 *)__va(pte_phys(*pte)) + off, chunk);
-		done += chunk;
-	}
-	return done;
-}
 
 /* Bytes [start + *pos, end) of the task's memory to user space: cmdline and environ. */
 static ssize_t read_remote_range(struct task_struct *task, u64 start, u64 end, char __user *ubuf, size_t n,
@@ -65,7 +49,7 @@ static ssize_t read_remote_range(struct task_struct *task, u64 start, u64 end, c
 
 	while (done < n && start + *pos < end) {
 		size_t want = MIN(MIN(n - done, sizeof(buf)), end - start - *pos);
-		size_t got = access_remote_vm(task->mm, start + *pos, buf, want);
+		size_t got = access_remote_vm(task->mm, start + *pos, buf, want, 0);
 
 		if (got && copy_to_user(ubuf + done, buf, got))
 			return -EFAULT;
@@ -90,6 +74,53 @@ static ssize_t auxv_read(struct task_struct *task, char __user *ubuf, size_t n, 
 		return -EFAULT;
 	*pos += left;
 	return left;
+}
+
+/*
+ * /proc/PID/mem: the process's memory, the file offset being the address
+ * (Linux fs/proc/base.c mem_rw).  Pages it has not touched yet are faulted
+ * in on its behalf (mm/gup.c); a hole ends the copy, and a copy that moved
+ * nothing is EIO.  Only whoever may ptrace it gets in (kernel/ptrace.c).
+ */
+static ssize_t mem_rw(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos, unsigned gup_flags)
+{
+	struct mm_struct *mm = task->mm;
+	size_t done = 0;
+	u8 *kbuf;
+
+	if (!ptrace_may_access(task))
+		return -EACCES;
+	if (!mm)
+		return 0;
+	if (!(kbuf = kmalloc(PAGE_SIZE, 0)))
+		return -ENOMEM;
+	mm->users++;				/* Linux mmget: it stays while we copy */
+	while (done < n) {
+		size_t want = MIN(n - done, PAGE_SIZE), got;
+
+		if ((gup_flags & FOLL_WRITE) && copy_from_user(kbuf, ubuf + done, want))
+			break;
+		got = access_remote_vm(mm, *pos, kbuf, want, gup_flags);
+		if (!(gup_flags & FOLL_WRITE) && got && copy_to_user(ubuf + done, kbuf, got))
+			break;
+		done += got;
+		*pos += got;
+		if (got < want)
+			break;
+	}
+	mmput(mm);
+	kfree(kbuf);
+	return done ? (ssize_t)done : -EIO;
+}
+
+static ssize_t mem_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos)
+{
+	return mem_rw(task, ubuf, n, pos, 0);
+}
+
+static ssize_t mem_write(struct task_struct *task, const char __user *ubuf, size_t n, u64 *pos)
+{
+	return mem_rw(task, (char __user *)ubuf, n, pos, FOLL_WRITE);
 }
 
 /* Linux get_mm_cmdline: the argument strings exec put on the stack, each ending in NUL. */
@@ -264,6 +295,7 @@ static const struct pid_entry pid_entries[] = {
 	REG("stat", 0444, proc_tgid_stat),
 	REG("statm", 0444, proc_pid_statm),
 	REG("maps", 0444, proc_pid_maps),
+	{ .name = "mem", .mode = S_IFREG | 0600, .read = mem_read, .write_raw = mem_write },
 	LNK("cwd", cwd_link),
 	LNK("root", root_link),
 	LNK("exe", exe_link),
@@ -475,6 +507,8 @@ static ssize_t proc_pid_entry_write(struct file *f, const char __user *ubuf, siz
 
 	if (!task)
 		return -ESRCH;
+	if (pi->entry->write_raw)
+		return pi->entry->write_raw(task, ubuf, n, &f->f_pos);
 	if (!pi->entry->write)
 		return -EINVAL;
 	if ((err = proc_copy_write(ubuf, n, buf)) || (err = pi->entry->write(task, buf)))

@@ -88,8 +88,6 @@ bool proc_task_readdir(struct proc_inode *dir, struct dir_context *ctx);
 int proc_pid_parent(struct proc_inode *pi, struct inode **out);
 int proc_pid_readlink(struct proc_inode *pi, char *buf, size_t size);
 extern const struct file_operations proc_pid_entry_operations;
-/* Copy from another process's memory (Linux: access_remote_vm): bytes copied, stopping at an unmapped page. */
-size_t access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, size_t len);
 
 /* fd.c: /proc/PID/fd and /proc/PID/fdinfo */
 int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);

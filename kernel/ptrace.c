@@ -1,0 +1,26 @@
+/*
+ * kernel/ptrace.c - who may look into another process's memory (Linux:
+ * kernel/ptrace.c __ptrace_may_access).  ptrace(2) itself is not there
+ * (ENOSYS); /proc/PID/mem and process_vm_readv/writev use this rule.
+ *
+ * A process may reach its own threads; another process only if the
+ * caller's real uid and gid match all of the target's real, effective and
+ * saved ids (so a set-user-ID program run by someone else is out of
+ * reach), or with CAP_SYS_PTRACE.  Linux's dumpable flag and Yama are not
+ * modelled.
+ */
+#include <cred.h>
+#include <sched.h>
+
+static bool ids_match(const struct cred *c, const struct cred *t)
+{
+	return c->uid == t->euid && c->uid == t->suid && c->uid == t->uid &&
+	       c->gid == t->egid && c->gid == t->sgid && c->gid == t->gid;
+}
+
+bool ptrace_may_access(struct task_struct *task)
+{
+	if (task->tgid == current->tgid)
+		return true;
+	return ids_match(current_cred(), task->cred) || capable(CAP_SYS_PTRACE);
+}

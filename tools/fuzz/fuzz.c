@@ -374,6 +374,9 @@ static const struct sc SYSCALLS[] = {
 	S(faccessat2, 2, 0, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
 	S(pselect6, 2, 0, T_SELN, T_FDSET, T_FDSET, T_FDSET, T_TIMESPEC, T_SIGSETPACK),
 	S(ppoll, 2, 0, T_POLLFD, T_NFDS, T_TIMESPEC, T_MASK, T_SSIZE),
+	/* The remote side is a vector of our own kind of buffers (ours or a child's: the same addresses). */
+	S(process_vm_readv, 2, 0, T_PID, T_IOV, T_IOVCNT, T_IOV, T_IOVCNT, T_INT),
+	S(process_vm_writev, 1, 0, T_PID, T_IOV, T_IOVCNT, T_IOV, T_IOVCNT, T_INT),
 	S(utimensat, 2, 0, T_DIRFD, T_PATH, T_IN, T_ATFLAGS),
 	S(fallocate, 2, 0, T_FD, T_FALLOC, T_OFF, T_FLEN),
 	S(dup3, 2, F_RETFD, T_FD, T_NEWFD, T_PIPEFL),

@@ -28,6 +28,66 @@ struct file *file_open_inode(struct inode *inode, u32 flags)
 	return f;
 }
 
+/* ---------------------------------------------------------------- descriptor tables */
+
+struct files_struct *alloc_files(int max_fds)
+{
+	struct files_struct *files = kzalloc(sizeof(*files));
+
+	if (!files)
+		return NULL;
+	files->count = 1;
+	files->max_fds = NR_OPEN_DEFAULT;
+	files->fd = files->fd_array;
+	files->cloexec = files->cloexec_array;
+	if (expand_files(files, max_fds - 1)) {
+		kfree(files);
+		return NULL;
+	}
+	return files;
+}
+
+void free_fdtable(struct files_struct *files)
+{
+	if (files->fd != files->fd_array) {
+		kfree(files->fd);
+		kfree(files->cloexec);
+	}
+}
+
+/*
+ * Linux expand_files: room for descriptor @nr.  A table starts with the
+ * NR_OPEN_DEFAULT slots inside files_struct; past them it moves to a
+ * kmalloc'd one twice as big (or more), as far as RLIMIT_NOFILE, which
+ * the callers check (setrlimit caps it at fs.nr_open).  The open files
+ * stay where they are: only the array of pointers to them moves.
+ */
+int expand_files(struct files_struct *files, int nr)
+{
+	int size = files->max_fds;
+	struct file **fd;
+	u8 *cloexec;
+
+	if (nr < size)
+		return 0;
+	while (size <= nr)
+		size *= 2;
+	fd = kzalloc(size * sizeof(*fd));
+	cloexec = kzalloc(size);
+	if (!fd || !cloexec) {
+		kfree(fd);
+		kfree(cloexec);
+		return -ENOMEM;
+	}
+	memcpy(fd, files->fd, files->fd_end * sizeof(*fd));
+	memcpy(cloexec, files->cloexec, files->fd_end);
+	free_fdtable(files);
+	files->fd = fd;
+	files->cloexec = cloexec;
+	files->max_fds = size;
+	return 0;
+}
+
 /* Remember where a file came from, so openat(fd, ...) and fchdir(fd) work. */
 static void set_file_path(struct file *f, const char *path)
 {
@@ -187,7 +247,7 @@ void fput_syscall_files(void)
 struct file *fget_raw(int fd)
 {
 	struct file *f;
-	if (fd < 0 || fd >= NR_OPEN)
+	if (fd < 0 || fd >= current->files->max_fds)
 		return NULL;
 	if ((f = current->files->fd[fd]))
 		pin_for_syscall(f);
@@ -220,7 +280,9 @@ void fput(struct file *f)
 /* Lowest free descriptor >= minfd (POSIX), or -EMFILE. */
 int fd_install(struct file *f, int minfd)
 {
-	for (int fd = minfd; fd < NR_OPEN && (u64)fd < current->signal->rlim[RLIMIT_NOFILE].rlim_cur; fd++) {
+	for (int fd = minfd; (u64)fd < current->signal->rlim[RLIMIT_NOFILE].rlim_cur; fd++) {
+		if (expand_files(current->files, fd))
+			return -ENOMEM;
 		if (!current->files->fd[fd]) {
 			current->files->fd[fd] = f;
 			current->files->cloexec[fd] = 0;
@@ -295,7 +357,7 @@ SYSCALL_DEFINE3(close_range, unsigned int, fd, unsigned int, max_fd, unsigned in
 		return -EINVAL;
 	if ((flags & CLOSE_RANGE_UNSHARE) && (err = unshare_files()))
 		return err;
-	for (unsigned long i = fd; i <= max_fd && i < NR_OPEN; i++) {
+	for (unsigned long i = fd; i <= max_fd && i < (unsigned long)current->files->max_fds; i++) {
 		if (!current->files->fd[i])
 			continue;
 		if (flags & CLOSE_RANGE_CLOEXEC)
@@ -325,10 +387,12 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (!f)
 		return -EBADF;
-	if (newfd >= NR_OPEN || newfd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
+	if (newfd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
 		return -EBADF;
 	if (oldfd == newfd)
 		return -EINVAL;
+	if (expand_files(current->files, newfd))
+		return -ENOMEM;
 	f->f_count++;
 	if (current->files->fd[newfd])
 		fput(current->files->fd[newfd]);
@@ -359,8 +423,8 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NR_OPEN)
-			return -EINVAL;
+		if (arg >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
+			return -EINVAL;		/* Linux f_dupfd */
 		nfd = install_cloexec(f, arg, cmd == F_DUPFD_CLOEXEC);
 		if (nfd >= 0)
 			f->f_count++;
@@ -433,14 +497,23 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 static int set_cwd(const char *path, struct inode *inode)
 {
 	char *abs = kmalloc(PATH_MAX, 0);      /* not on the stack: callers hold a path too */
-	int err = abs ? absolute_path(path, abs, PATH_MAX) : -ENOMEM;
+	char *name = kmalloc(PATH_MAX, 0);
+	int err = abs && name ? absolute_path(path, abs, PATH_MAX) : -ENOMEM;
+
+	/* getcwd names the directory itself, not the links that led there.
+	 * faultline keeps the name, so it must fit in PATH_MAX (Linux keeps the
+	 * dentry, and a working directory may lie deeper). */
+	if (!err && real_path(abs, name, PATH_MAX)) {
+		normalize_path(abs, name, PATH_MAX);
+		if (strlen(name) >= PATH_MAX - 1)
+			err = -ENAMETOOLONG;
+	}
 	if (!err) {
-		/* getcwd names the directory itself, not the links that led there. */
-		if (real_path(abs, current->fs->pwd_path, sizeof(current->fs->pwd_path)))
-			normalize_path(abs, current->fs->pwd_path, sizeof(current->fs->pwd_path));
+		strlcpy(current->fs->pwd_path, name, sizeof(current->fs->pwd_path));
 		iput(current->fs->pwd);
 		current->fs->pwd = igrab(inode);
 	}
+	kfree(name);
 	kfree(abs);
 	return err;
 }

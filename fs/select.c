@@ -25,7 +25,6 @@
 #define POLLNVAL 0x020
 #define POLLRDNORM 0x040
 #define POLLWRNORM 0x100
-#define MAX_POLL_FDS 1024
 #define FD_SETSIZE 1024
 
 struct pollfd { int fd; short events, revents; };
@@ -112,8 +111,8 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, const str
 	struct pollfd *fds;
 	long count;
 
-	if (nfds > MAX_POLL_FDS)
-		return -EINVAL;
+	if (nfds > current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
+		return -EINVAL;			/* Linux do_sys_poll: at most RLIMIT_NOFILE entries */
 	fds = kmalloc(nfds * sizeof(*fds) + 1, 0);
 	if (!fds)
 		return -ENOMEM;

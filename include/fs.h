@@ -23,7 +23,7 @@
 #include "uapi/linux/fcntl.h"
 #include "uapi/linux/stat.h"
 #include "uapi/linux/fs.h"
-#define PATH_MAX 4096
+#include "uapi/linux/limits.h"
 #define S_IALLUGO 0007777		/* Linux include/linux/stat.h: every permission bit */
 #endif
 

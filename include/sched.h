@@ -13,12 +13,13 @@
 #include "types.h"
 #include "list.h"
 #include "signal.h"
+#include "uapi/linux/limits.h"
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <asm/fpu.h>
 
 #define TASK_COMM_LEN 16
-#define NR_OPEN 1024             /* Linux's default RLIMIT_NOFILE soft limit */
+#define NR_OPEN_DEFAULT 1024     /* descriptor slots inside files_struct; more are kmalloc'd (expand_files) */
 #define INIT_UMASK 0022          /* Linux: init_fs.umask, what /sbin/init starts with */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
@@ -40,16 +41,24 @@ struct itimer { u64 expires_ns, interval_ns; };
 /* The descriptor table, shared by CLONE_FILES (Linux: struct files_struct). */
 struct files_struct {
 	int count;
-	struct file *fd[NR_OPEN];
-	u8 cloexec[NR_OPEN];              /* FD_CLOEXEC per descriptor */
+	int max_fds;                      /* slots in fd[] and cloexec[] */
+	struct file **fd;                 /* fd_array, or a bigger table from expand_files */
+	u8 *cloexec;                      /* FD_CLOEXEC per descriptor */
 	int fd_end;                       /* no descriptor at or above this is open: loops stop here */
+	struct file *fd_array[NR_OPEN_DEFAULT];	/* the first table (Linux: fdtab, fd_array) */
+	u8 cloexec_array[NR_OPEN_DEFAULT];
 };
+
+/* fs/file.c: a new, empty table; room for descriptor nr; a table's arrays freed. */
+struct files_struct *alloc_files(int max_fds);
+int expand_files(struct files_struct *files, int nr);
+void free_fdtable(struct files_struct *files);
 
 /* Working directory and umask, shared by CLONE_FS (Linux: struct fs_struct). */
 struct fs_struct {
 	int users;
 	struct inode *pwd;
-	char pwd_path[256];
+	char pwd_path[PATH_MAX];          /* absolute, tidy: relative paths are joined to it */
 	u32 umask;                        /* mode bits a new file does not get */
 };
 

@@ -106,10 +106,9 @@ static u64 max_threads(void)
 /* ---------------------------------------------------------------- shared parts */
 struct files_struct *dup_fd(struct files_struct *old)
 {
-	struct files_struct *n = kzalloc(sizeof(*n));
+	struct files_struct *n = alloc_files(old ? old->max_fds : NR_OPEN_DEFAULT);
 	if (!n)
 		return NULL;
-	n->count = 1;
 	for (int fd = 0; old && fd < old->fd_end; fd++)
 		if ((n->fd[fd] = old->fd[fd]))
 			n->fd[fd]->f_count++;
@@ -127,6 +126,7 @@ void put_files_struct(struct files_struct *files)
 	for (int fd = 0; fd < files->fd_end; fd++)
 		if (files->fd[fd])
 			fput(files->fd[fd]);
+	free_fdtable(files);
 	kfree(files);
 }
 

@@ -32,7 +32,9 @@ struct task_struct init_task;          /* pid 0: the boot CPU, then idle */
 /* The boot task's process parts: what kernel_thread copies for init (Linux: init_signals, init_sighand, init_files, init_fs). */
 static struct signal_struct init_signals;
 static struct sighand_struct init_sighand = { .count = 1 };
-static struct files_struct init_files = { .count = 1 };
+static struct files_struct init_files = {
+	.count = 1, .max_fds = NR_OPEN_DEFAULT, .fd = init_files.fd_array, .cloexec = init_files.cloexec_array,
+};
 static struct fs_struct init_fs = { .users = 1, .umask = INIT_UMASK };
 struct task_struct *current;
 LIST_HEAD(task_list);

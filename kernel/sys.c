@@ -109,7 +109,7 @@ void init_rlimits(struct task_struct *t)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		t->signal->rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	t->signal->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
-	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, 4096 };   /* Linux: 1024 / 4096 */
+	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_DEFAULT, 4096 };   /* Linux: 1024 / 4096 */
 	t->signal->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
 	t->signal->rlim[13] = (struct rlimit){ 0, 0 };   /* RLIMIT_NICE, as Linux's INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
 }

@@ -107,7 +107,7 @@ static void status_ids(struct seq_file *m, struct task_struct *t)
 	seq_printf(m, "State:\t%s\n", task_state_name(t));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", t->tgid, t->pid, task_ppid(t));
 	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
-	seq_printf(m, "FDSize:\t%d\n", t->files ? NR_OPEN : 0);
+	seq_printf(m, "FDSize:\t%d\n", t->files ? t->files->max_fds : 0);
 	seq_printf(m, "Groups:\t \n");
 	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\n", t->tgid, t->pid);
 	seq_printf(m, "NSpgid:\t%d\nNSsid:\t%d\n", t->signal->pgrp, t->signal->session);

@@ -14,14 +14,15 @@
 #include <errno.h>
 #include "internal.h"
 
-#define FD_INO_BASE 0x80000000u		/* + (tid * NR_OPEN + fd) * 2 (+ 1 for fdinfo) */
+#define FD_INO_BASE 0x80000000u		/* + (tid * FD_INO_PER_TASK + fd) * 2 (+ 1 for fdinfo) */
+#define FD_INO_PER_TASK 16384		/* inode numbers per task: higher fds share them (st_ino only) */
 #define FD_POS_FIRST 2			/* readdir position of fd 0 */
 #define MNT_ID_ROOT 21			/* what fdinfo's mnt_id says for the root file system */
 #define MNT_ID_PIPEFS 13		/* and for pipes and inodes of no file system */
 /* open's flags that only matter while opening: Linux do_dentry_open clears them from f_flags */
 #define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)
 
-static u32 fd_ino(int tid, int fd, bool info) { return FD_INO_BASE + ((u32)tid * NR_OPEN + fd) * 2 + info; }
+static u32 fd_ino(int tid, int fd, bool info) { return FD_INO_BASE + ((u32)tid * FD_INO_PER_TASK + fd % FD_INO_PER_TASK) * 2 + info; }
 
 static struct file *task_fd(struct task_struct *task, int fd)
 {

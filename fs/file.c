@@ -503,9 +503,13 @@ static int set_cwd(const char *path, struct inode *inode)
 	/* getcwd names the directory itself, not the links that led there.
 	 * faultline keeps the name, so it must fit in PATH_MAX (Linux keeps the
 	 * dentry, and a working directory may lie deeper). */
-	if (!err && real_path(abs, name, PATH_MAX)) {
-		normalize_path(abs, name, PATH_MAX);
-		if (strlen(name) >= PATH_MAX - 1)
+	if (!err) {
+		struct inode *same;
+
+		err = path_lookup_canon(abs, LOOKUP_FOLLOW, &same, name);
+		if (!err)
+			iput(same);
+		if (!err && strlen(name) >= PATH_MAX - 1)
 			err = -ENAMETOOLONG;
 	}
 	if (!err) {

@@ -288,7 +288,6 @@ int path_lookupat(const char *path, unsigned flags, struct inode **out);
 int path_lookup_canon(const char *path, unsigned flags, struct inode **out, char *canon);
 int user_path_lookup(const char __user *upath, char *buf, size_t size, struct inode **out);
 int absolute_path(const char *path, char *buf, size_t size);
-int real_path(const char *abs, char *out, size_t size);	/* without links, "." or ".." */
 void normalize_path(const char *in, char *out, size_t size);
 int user_path_at(int dfd, const char __user *upath, char *buf, size_t size);
 int may_open(struct inode *inode, u32 flags);

@@ -1,9 +1,14 @@
 #ifndef _FAULTLINE_NMI_H
 #define _FAULTLINE_NMI_H
-/* The soft-lockup detector, kernel/watchdog.c (Linux: include/linux/nmi.h). */
+/* The lockup detectors: kernel/watchdog.c, and the NMI that drives the
+ * hard one, arch/x86/kernel/nmi.c (Linux: include/linux/nmi.h). */
 struct pt_regs;
 
 void touch_softlockup_watchdog(void);		/* the CPU made progress */
 void watchdog_timer_fn(struct pt_regs *regs);	/* each timer tick */
+long watchdog_thresh_secs(void);		/* "watchdog_thresh=": 0 when off */
+void watchdog_hardlockup_check(struct pt_regs *regs);	/* each watchdog NMI */
+void nmi_watchdog_init(void);			/* after the timer runs */
+void do_nmi(struct pt_regs *regs);
 
 #endif

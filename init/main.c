@@ -18,6 +18,7 @@
 #include <fs.h>
 #include <drivers.h>
 #include <init.h>
+#include <nmi.h>
 #include <mm_types.h>
 
 #include <asm/processor.h>
@@ -60,6 +61,7 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	tty_init();                         /* /dev/ttyS0..3, console, tty */
 	irq_init();                         /* 8259 PICs remapped to 32..47 */
 	timer_init();                       /* PIT at HZ */
+	nmi_watchdog_init();                /* the timer's ticks as NMIs: hard lockups */
 	rest_init();                        /* tests or crash scenarios, init, idle */
 	for (;;)
 		halt();

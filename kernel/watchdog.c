@@ -22,12 +22,17 @@
  *
  * "watchdog_thresh=N" sets the threshold in seconds (0 turns the detector
  * off, as Linux's "nowatchdog" does).  A loop with interrupts disabled is a
- * hard lockup, which needs an NMI watchdog (Linux's perf-based one); this
- * kernel has none, so such a loop still hangs until the runner's timeout.
+ * hard lockup: the timer interrupt stops too, so only an NMI can notice.
+ * arch/x86/kernel/nmi.c sends one with every timer tick; every
+ * watchdog_thresh seconds' worth of them, watchdog_hardlockup_check asks
+ * whether jiffies moved meanwhile (Linux: is_hardlockup, which counts
+ * hrtimer interrupts the same way) and if not reports Linux's "Watchdog
+ * detected hard LOCKUP" and panics (Linux: hardlockup_panic=1).
  */
 #include <cmdline.h>
 #include <printk.h>
 #include <sched.h>
+#include <nmi.h>
 #include <time.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
@@ -67,4 +72,34 @@ void watchdog_timer_fn(struct pt_regs *regs)
 	stuck = jiffies - watchdog_touch_ts;
 	if (stuck > 2 * (u64)watchdog_thresh * HZ)
 		report_soft_lockup(regs, stuck);
+}
+
+long watchdog_thresh_secs(void)
+{
+	return watchdog_thresh;
+}
+
+/* ------------------------------------------------------------ hard lockups */
+static u64 hardlockup_nmis;		/* watchdog NMIs since the last look */
+static u64 hardlockup_jiffies;		/* jiffies at the last look */
+
+static void report_hard_lockup(struct pt_regs *regs)
+{
+	pr_emerg("watchdog: CPU0: Watchdog detected hard LOCKUP on cpu 0\n");
+	pr_emerg("Modules linked in:\n");
+	__die_body(regs);
+	panic("Hard LOCKUP");
+}
+
+/* From each watchdog NMI (one per timer tick, even with interrupts off). */
+void watchdog_hardlockup_check(struct pt_regs *regs)
+{
+	if (!watchdog_thresh || ++hardlockup_nmis < (u64)watchdog_thresh * HZ)
+		return;
+	hardlockup_nmis = 0;
+	if (jiffies != hardlockup_jiffies) {
+		hardlockup_jiffies = jiffies;
+		return;
+	}
+	report_hard_lockup(regs);
 }

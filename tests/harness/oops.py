@@ -14,7 +14,7 @@ from .scenarios import SCENARIOS
 
 
 def crash_boots():
-    return [crash_boot(sc) for sc in SCENARIOS] + [soft_lockup_boot(), slab_corruption_boot()]
+    return [crash_boot(sc) for sc in SCENARIOS] + [soft_lockup_boot(), hard_lockup_boot(), slab_corruption_boot()]
 
 
 def slab_corruption_boot():
@@ -56,6 +56,25 @@ def soft_lockup_boot():
                     r"run_crash_scenario\+0x",
                     r"^Kernel panic - not syncing: softlockup: hung tasks"], EXIT_PANIC),
         expects_oops=True)
+
+
+def hard_lockup_boot():
+    """The same loop with interrupts off silences the timer too: the NMI
+    watchdog (arch/x86/kernel/nmi.c, the timer's ticks as NMIs through the
+    I/O APIC) reports it with the registers and call trace, then panics
+    (Linux's words, kernel/watchdog.c).  UEFI, to check the I/O APIC there."""
+    name = "crash hard_lockup (NMI watchdog, UEFI)"
+    return Boot(name, "crash=hard_lockup panic=1 watchdog_thresh=1", lambda run: expect_lines(
+        run, name, [r"^NMI watchdog: enabled on CPU0",
+                    r"^crash: running scenario hard_lockup",
+                    r"^watchdog: CPU0: Watchdog detected hard LOCKUP on cpu 0",
+                    r"^CPU: 0 PID: 0 Comm: swapper/0 ",
+                    r"^RIP: 0010:crash_spin\+0x",
+                    r"^RSP: 0018:\S+ EFLAGS: [0-9a-f]{5}[014589cd][0-9a-f]{2}\b",   # IF (0x200) clear
+                    r"^Call Trace:",
+                    r"run_crash_scenario\+0x",
+                    r"^Kernel panic - not syncing: Hard LOCKUP"], EXIT_PANIC),
+        expects_oops=True, uefi=True)
 
 
 def crash_boot(sc):

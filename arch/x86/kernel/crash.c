@@ -13,6 +13,7 @@
  *   ud2                 invalid opcode              #UD "invalid opcode"
  *   divide_error        divide by zero              #DE "divide error"
  *   soft_lockup         endless loop, irqs on       no oops: kernel/watchdog.c's soft-lockup report
+ *   hard_lockup         endless loop, irqs off      no oops: the NMI watchdog's hard-lockup report
  *
  * The functions are noinline and touch memory through volatile so the
  * faulting instruction is in the function the RIP line names.
@@ -69,3 +70,7 @@ __noinline void crash_spin(void)
 		cpu_relax();
 }
 CRASH_SCENARIO(soft_lockup) { local_irq_enable(); crash_spin(); }
+
+/* The same loop with interrupts off: the timer is silenced too, so only
+ * the NMI watchdog (arch/x86/kernel/nmi.c) can report it. */
+CRASH_SCENARIO(hard_lockup) { local_irq_disable(); crash_spin(); }

@@ -16,6 +16,7 @@
  */
 #include <asm/traps.h>
 #include <printk.h>
+#include <nmi.h>
 #include <sched.h>
 #include <signal.h>
 #include <entry-common.h>
@@ -177,9 +178,6 @@ static void do_kernel_trap(struct pt_regs *regs, u64 vector)
 	case X86_TRAP_DF:
 		do_double_fault(regs);
 		break;
-	case X86_TRAP_NMI:
-		pr_emerg("Uhhuh. NMI received; dazed and confused, but trying to continue\n");
-		break;
 	default:
 		if (fixup_exception(regs))
 			return;
@@ -191,6 +189,10 @@ void do_trap(struct pt_regs *regs, u64 vector)
 {
 	bool from_user = user_mode(regs);
 
+	if (vector == X86_TRAP_NMI) {
+		do_nmi(regs);		/* on its own stack, from anywhere: no signals, no schedule */
+		return;
+	}
 	if (vector >= IRQ_BASE)
 		do_irq(regs, vector - IRQ_BASE);
 	else if (vector == X86_TRAP_PF)

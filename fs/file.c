@@ -268,6 +268,7 @@ void fput(struct file *f)
 		return;
 	if (f->f_ep)
 		eventpoll_release(f);	/* Linux __fput: epoll forgets a file nobody holds */
+	locks_remove_flock(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	if (f->f_writer)

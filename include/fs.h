@@ -334,6 +334,7 @@ int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);
 struct file *fget_raw(int fd);
 void fput_syscall_files(void);		/* fs/file.c: drop what fget pinned for this syscall */
+void locks_remove_flock(struct file *f);	/* fs/locks.c: the description's flock goes */
 void fput(struct file *f);
 int fd_install(struct file *f, int minfd);
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n);

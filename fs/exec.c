@@ -21,6 +21,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
+#include <ipc.h>
 #include <mm_types.h>
 #include <mman.h>
 #include <fs.h>
@@ -521,6 +522,7 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed
 	b->cred = NULL;
 	if (old)
 		mmput(old);
+	exit_shm();                          /* the old image's System V attaches are gone (ipc/shm.c) */
 	flush_old_exec(b);
 	if (doomed || clear_bss_tails(b) < 0 || (sp = create_elf_tables(b)) < 0) {
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);

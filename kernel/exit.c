@@ -14,6 +14,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
+#include <ipc.h>
 #include <mm_types.h>
 #include <fs.h>
 #include <signal.h>
@@ -264,6 +265,7 @@ __noreturn void do_exit(int status)
 	fput_syscall_files();		/* exit and exit_group never return to drop them */
 	t->in_syscall = false;
 	exit_mm(t);
+	exit_shm();			/* a removed System V segment it still had attached goes now (ipc/shm.c) */
 	exit_files(t);
 	if (t->signal->live == 1)
 		disassociate_ctty();	/* a session leader's terminal hangs up (drivers/tty) */

@@ -1,0 +1,403 @@
+/*
+ * ipc/shm.c - System V shared memory: shmget, shmat, shmdt, shmctl
+ * (Linux: ipc/shm.c).
+ *
+ * A segment is a file of memory (mm/shmem.c, as memfd's) that has a
+ * number and a key instead of a name.  shmat is mmap(MAP_SHARED) of that
+ * file, so its pages come in through the page-fault path like any shared
+ * file page: the first touch of each page is shmem_fault, zero-filled and
+ * kept in the file's page cache, where every process that attached the
+ * segment finds the same page.
+ *
+ * The segment keeps one reference to its file, and each mapping another.
+ * IPC_RMID marks the segment SHM_DEST and gives its key up; it is freed
+ * when nothing has it attached any more.  Linux counts attaches in the
+ * VMA's open and close; faultline counts them when asked (shm_nattch walks
+ * the address spaces), and looks for destroyed segments to free after
+ * shmdt, IPC_RMID, exit and exec (exit_shm).
+ */
+#include <syscalls.h>
+#include <fs.h>
+#include <mm.h>
+#include <mm_types.h>
+#include <mmap_lock.h>
+#include <sched.h>
+#include <cred.h>
+#include <time.h>
+#include <uaccess.h>
+#include <string.h>
+#include <printk.h>
+#include <errno.h>
+#include <ipc.h>
+#include <mman.h>
+#include "uapi/linux/shm.h"
+
+#define IPCMNI_SHIFT 15			/* Linux: id = seq << 15 | index */
+#define SEQ_MAX ((1 << 16) - 1)
+#define CAP_IPC_LOCK 14
+#define CAP_IPC_OWNER 15
+#define SHM_MODE_BITS 0777		/* what IPC_SET and shmget may set */
+#define MAY_IPC_READ 4			/* ipcperms' request, as the rwx bits of "other" */
+#define MAY_IPC_WRITE 2
+#define MAY_IPC_EXEC 1
+
+struct shmid_kernel {
+	struct ipc64_perm perm;		/* key, owner, creator, mode (+ SHM_DEST, SHM_LOCKED), seq */
+	struct file *file;		/* the memory; this reference is the segment's own */
+	u64 segsz;
+	s64 atime, dtime, ctime;
+	int cpid, lpid;
+};
+
+static struct shmid_kernel *segs[SHMMNI];
+static unsigned short next_seq;
+
+static s64 now(void) { return (s64)ktime_get_real_seconds(); }
+static int shm_id(int idx) { return (segs[idx]->perm.seq << IPCMNI_SHIFT) | idx; }
+
+/* The segment an id names, or NULL (a stale id: the index was reused). */
+static struct shmid_kernel *shm_lookup(int id)
+{
+	int idx = id & ((1 << IPCMNI_SHIFT) - 1);
+
+	if (id < 0 || idx >= SHMMNI || !segs[idx] || segs[idx]->perm.seq != (id >> IPCMNI_SHIFT))
+		return NULL;
+	return segs[idx];
+}
+
+/* How many mappings of the segment exist, in every address space (Linux keeps shm_nattch). */
+static unsigned long shm_nattch(const struct shmid_kernel *shp)
+{
+	unsigned long n = 0;
+	struct task_struct *t;
+	struct list_head *p;
+
+	list_for_each(p, &task_list) {
+		t = list_entry(p, struct task_struct, tasks);
+		if (!t->mm || !thread_group_leader(t) || t->exiting)
+			continue;
+		struct vm_area_struct *v;
+		list_for_each_entry(v, &t->mm->mmap, vm_list)
+			n += v->vm_file && v->vm_file->f_inode == shp->file->f_inode;
+	}
+	return n;
+}
+
+static void shm_destroy(int idx)
+{
+	fput(segs[idx]->file);
+	kfree(segs[idx]);
+	segs[idx] = NULL;
+}
+
+/* Free every segment marked for destruction that nothing maps any more. */
+void exit_shm(void)
+{
+	for (int i = 0; i < SHMMNI; i++)
+		if (segs[i] && (segs[i]->perm.mode & SHM_DEST) && !shm_nattch(segs[i]))
+			shm_destroy(i);
+}
+
+/* Linux ipcperms: the owner's, the group's or everyone's bits, or CAP_IPC_OWNER. */
+static bool ipc_may(const struct shmid_kernel *shp, int want)
+{
+	const struct cred *c = current_cred();
+	unsigned granted = shp->perm.mode;
+
+	if (c->euid == shp->perm.cuid || c->euid == shp->perm.uid)
+		granted >>= 6;
+	else if (in_egroup_p(shp->perm.cgid) || in_egroup_p(shp->perm.gid))
+		granted >>= 3;
+	return (want & ~granted & 7) == 0 || capable(CAP_IPC_OWNER);
+}
+
+/* Owner or creator (or CAP_SYS_ADMIN): who may IPC_SET and IPC_RMID. */
+static bool ipc_owner(const struct shmid_kernel *shp)
+{
+	const struct cred *c = current_cred();
+
+	return c->euid == shp->perm.cuid || c->euid == shp->perm.uid || capable(CAP_SYS_ADMIN);
+}
+
+/* ------------------------------------------------------------ shmget */
+
+static int shm_new(int key, size_t size, int shmflg)
+{
+	struct shmid_kernel *shp;
+	char name[16];
+	int idx = 0;
+
+	if (size < SHMMIN || size > SHMMAX)
+		return -EINVAL;
+	while (idx < SHMMNI && segs[idx])
+		idx++;
+	if (idx == SHMMNI)
+		return -ENOSPC;
+	if (!(shp = kzalloc(sizeof(*shp))))
+		return -ENOMEM;
+	snprintf(name, sizeof(name), "SYSV%08x", key);	/* its mappings are "/SYSVkey (deleted)" */
+	if (!(shp->file = shmem_file_setup(name, size, shmflg & SHM_MODE_BITS))) {
+		kfree(shp);
+		return -ENOMEM;
+	}
+	shp->perm = (struct ipc64_perm){ .key = key, .mode = shmflg & SHM_MODE_BITS, .seq = next_seq };
+	shp->perm.uid = shp->perm.cuid = current_cred()->euid;
+	shp->perm.gid = shp->perm.cgid = current_cred()->egid;
+	next_seq = next_seq == SEQ_MAX ? 0 : next_seq + 1;
+	shp->segsz = size;
+	shp->ctime = now();
+	shp->cpid = current->tgid;
+	segs[idx] = shp;
+	return shm_id(idx);
+}
+
+SYSCALL_DEFINE3(shmget, int, key, size_t, size, int, shmflg)
+{
+	exit_shm();
+	if (key != IPC_PRIVATE)
+		for (int i = 0; i < SHMMNI; i++) {
+			struct shmid_kernel *shp = segs[i];
+			if (!shp || shp->perm.key != key)
+				continue;
+			if ((shmflg & IPC_CREAT) && (shmflg & IPC_EXCL))
+				return -EEXIST;
+			if (size > shp->segsz)
+				return -EINVAL;		/* Linux shm_more_checks */
+			if (!ipc_may(shp, (shmflg >> 6) & 7))
+				return -EACCES;
+			return shm_id(i);
+		}
+	if (key != IPC_PRIVATE && !(shmflg & IPC_CREAT))
+		return -ENOENT;
+	return shm_new(key, size, shmflg);
+}
+
+/* ------------------------------------------------------------ shmat, shmdt */
+
+/* Something is mapped in [addr, addr + len) (or the range wraps). */
+static bool range_in_use(struct mm_struct *mm, u64 addr, u64 len)
+{
+	struct vm_area_struct *v = find_vma(mm, addr);
+
+	return addr + len < addr || (v && v->vm_start < addr + len);
+}
+
+/* Linux do_shmat's address rules: SHMLBA-aligned, or rounded with SHM_RND; 0 picks one. */
+static long shmat_addr(u64 addr, int shmflg, u64 *flags)
+{
+	*flags = MAP_SHARED;
+	if (!addr)
+		return (shmflg & SHM_REMAP) ? -EINVAL : 0;
+	if (addr & (SHMLBA - 1)) {
+		if (!(shmflg & SHM_RND))
+			return -EINVAL;
+		addr &= ~(u64)(SHMLBA - 1);
+		if (!addr && (shmflg & SHM_REMAP))
+			return -EINVAL;
+	}
+	*flags |= MAP_FIXED;
+	return (long)addr;
+}
+
+SYSCALL_DEFINE3(shmat, int, shmid, char __user *, uaddr, int, shmflg)
+{
+	struct shmid_kernel *shp = shm_lookup(shmid);
+	u64 prot = PROT_READ, flags;
+	int want = MAY_IPC_READ;
+	long addr, r;
+
+	if (!shp)
+		return -EINVAL;
+	if ((addr = shmat_addr((u64)uaddr, shmflg, &flags)) < 0)
+		return addr;
+	if (!(shmflg & SHM_RDONLY)) {
+		prot |= PROT_WRITE;
+		want |= MAY_IPC_WRITE;
+	}
+	if (shmflg & SHM_EXEC) {
+		prot |= PROT_EXEC;
+		want |= MAY_IPC_EXEC;
+	}
+	if (!ipc_may(shp, want))
+		return -EACCES;
+	mmap_write_lock(current->mm);
+	r = -EINVAL;
+	if (addr && !(shmflg & SHM_REMAP) && range_in_use(current->mm, addr, shp->segsz))
+		goto out;	/* Linux: an address already in use needs SHM_REMAP */
+	r = do_mmap(current->mm, addr, shp->segsz, prot, flags, shp->file, 0);
+	if (!IS_ERR_VALUE(r)) {
+		shp->atime = now();
+		shp->lpid = current->tgid;
+	}
+out:
+	mmap_write_unlock(current->mm);
+	return r;
+}
+
+/* The segment whose file @f is. */
+static struct shmid_kernel *shm_of_file(struct file *f)
+{
+	for (int i = 0; i < SHMMNI; i++)
+		if (segs[i] && f && segs[i]->file->f_inode == f->f_inode)
+			return segs[i];
+	return NULL;
+}
+
+/* Linux shmdt: the attach that starts at @addr goes, every piece of it. */
+SYSCALL_DEFINE1(shmdt, char __user *, uaddr)
+{
+	u64 addr = (u64)uaddr;
+	struct vm_area_struct *v;
+	struct shmid_kernel *shp = NULL;
+	long r = -EINVAL;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	mmap_write_lock(current->mm);
+	v = find_vma(current->mm, addr);
+	if (v && v->vm_start == addr && v->vm_pgoff == 0 && (shp = shm_of_file(v->vm_file))) {
+		struct file *f = v->vm_file;
+		u64 end = addr + PAGE_ALIGN(shp->segsz);
+
+		while ((v = find_vma(current->mm, addr)) && v->vm_start < end)
+			if (v->vm_file == f)
+				do_munmap(current->mm, v->vm_start, v->vm_end - v->vm_start);
+			else
+				addr = v->vm_end;
+		shp->dtime = now();
+		shp->lpid = current->tgid;
+		r = 0;
+	}
+	mmap_write_unlock(current->mm);
+	exit_shm();
+	return r;
+}
+
+/* ------------------------------------------------------------ shmctl */
+
+static void fill_shmid64(const struct shmid_kernel *shp, struct shmid64_ds *ds)
+{
+	memset(ds, 0, sizeof(*ds));
+	ds->shm_perm = shp->perm;
+	ds->shm_segsz = shp->segsz;
+	ds->shm_atime = shp->atime;
+	ds->shm_dtime = shp->dtime;
+	ds->shm_ctime = shp->ctime;
+	ds->shm_cpid = shp->cpid;
+	ds->shm_lpid = shp->lpid;
+	ds->shm_nattch = shm_nattch(shp);
+}
+
+static int max_index(void)
+{
+	int m = -1;
+
+	for (int i = 0; i < SHMMNI; i++)
+		if (segs[i])
+			m = i;
+	return m;
+}
+
+static long shm_info(int cmd, void __user *buf)
+{
+	if (cmd == IPC_INFO) {
+		struct shminfo64 si = { .shmmax = SHMMAX, .shmmin = SHMMIN, .shmmni = SHMMNI,
+					.shmseg = SHMSEG, .shmall = SHMALL };
+		if (copy_to_user(buf, &si, sizeof(si)))
+			return -EFAULT;
+	} else {
+		struct shm_info si = { 0 };
+		for (int i = 0; i < SHMMNI; i++)
+			if (segs[i]) {
+				si.used_ids++;
+				si.shm_tot += PAGE_ALIGN(segs[i]->segsz) >> PAGE_SHIFT;
+				si.shm_rss += segs[i]->file->f_inode->i_mapping.nrpages;
+			}
+		if (copy_to_user(buf, &si, sizeof(si)))
+			return -EFAULT;
+	}
+	return max_index() < 0 ? 0 : max_index();
+}
+
+/* IPC_STAT, SHM_STAT (id is an index; returns the id), SHM_STAT_ANY (no read check). */
+static long shm_stat(int id, int cmd, void __user *buf)
+{
+	struct shmid_kernel *shp = cmd == IPC_STAT ? shm_lookup(id) : (id >= 0 && id < SHMMNI ? segs[id] : NULL);
+	struct shmid64_ds ds;
+
+	if (!shp)
+		return -EINVAL;
+	if (cmd != SHM_STAT_ANY && !ipc_may(shp, MAY_IPC_READ))
+		return -EACCES;
+	fill_shmid64(shp, &ds);
+	if (copy_to_user(buf, &ds, sizeof(ds)))
+		return -EFAULT;
+	return cmd == IPC_STAT ? 0 : shm_id(id);
+}
+
+static long shm_set_or_rm(struct shmid_kernel *shp, int idx, int cmd, void __user *buf)
+{
+	struct shmid64_ds ds;
+
+	if (cmd == IPC_SET && copy_from_user(&ds, buf, sizeof(ds)))
+		return -EFAULT;
+	if (!ipc_owner(shp))
+		return -EPERM;
+	if (cmd == IPC_SET) {
+		shp->perm.uid = ds.shm_perm.uid;
+		shp->perm.gid = ds.shm_perm.gid;
+		shp->perm.mode = (shp->perm.mode & ~SHM_MODE_BITS) | (ds.shm_perm.mode & SHM_MODE_BITS);
+		shp->ctime = now();
+		return 0;
+	}
+	shp->perm.mode |= SHM_DEST;
+	shp->perm.key = IPC_PRIVATE;	/* Linux: a removed segment's key is free for a new one */
+	if (!shm_nattch(shp))
+		shm_destroy(idx);
+	return 0;
+}
+
+/* SHM_LOCK and SHM_UNLOCK only mark the segment: nothing is ever swapped here. */
+static long shm_lock(struct shmid_kernel *shp, int cmd)
+{
+	const struct cred *c = current_cred();
+
+	if (!capable(CAP_IPC_LOCK) && c->euid != shp->perm.uid && c->euid != shp->perm.cuid)
+		return -EPERM;
+	if (cmd == SHM_LOCK && !capable(CAP_IPC_LOCK) && !current->signal->rlim[RLIMIT_MEMLOCK].rlim_cur)
+		return -EPERM;
+	if (cmd == SHM_LOCK)
+		shp->perm.mode |= SHM_LOCKED;
+	else
+		shp->perm.mode &= ~SHM_LOCKED;
+	return 0;
+}
+
+SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, void __user *, buf)
+{
+	struct shmid_kernel *shp;
+
+	cmd &= ~IPC_64;
+	exit_shm();
+	switch (cmd) {
+	case IPC_INFO:
+	case SHM_INFO:
+		return shm_info(cmd, buf);
+	case IPC_STAT:
+	case SHM_STAT:
+	case SHM_STAT_ANY:
+		return shm_stat(shmid, cmd, buf);
+	case IPC_SET:
+	case IPC_RMID:
+		if (!(shp = shm_lookup(shmid)))
+			return -EINVAL;
+		return shm_set_or_rm(shp, shmid & ((1 << IPCMNI_SHIFT) - 1), cmd, buf);
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		if (!(shp = shm_lookup(shmid)))
+			return -EINVAL;
+		return shm_lock(shp, cmd);
+	default:
+		return -EINVAL;
+	}
+}

@@ -28,11 +28,14 @@
 #include <string.h>
 #include <printk.h>
 #include <errno.h>
+#include <proc_fs.h>
+#include <init.h>
 #include <ipc.h>
 #include <mman.h>
 #include "uapi/linux/shm.h"
 
 #define IPCMNI_SHIFT 15			/* Linux: id = seq << 15 | index */
+#define IPCMNI (1 << IPCMNI_SHIFT)		/* the most segments kernel.shmmni may allow */
 #define SEQ_MAX ((1 << 16) - 1)
 #define CAP_IPC_LOCK 14
 #define CAP_IPC_OWNER 15
@@ -49,8 +52,13 @@ struct shmid_kernel {
 	int cpid, lpid;
 };
 
-static struct shmid_kernel *segs[SHMMNI];
+static struct shmid_kernel *segs[IPCMNI];
 static unsigned short next_seq;
+
+/* The limits /proc/sys/kernel/shm{max,all,mni} show and set (Linux: ipc_namespace's shm_ctl*). */
+static unsigned long shm_ctlmax = SHMMAX, shm_ctlall = SHMALL;
+static int shm_ctlmni = SHMMNI;
+static long shm_next_id = -1;		/* kernel.shm_next_id: the id the next segment takes (checkpoint/restore) */
 
 static s64 now(void) { return (s64)ktime_get_real_seconds(); }
 static int shm_id(int idx) { return (segs[idx]->perm.seq << IPCMNI_SHIFT) | idx; }
@@ -60,7 +68,7 @@ static struct shmid_kernel *shm_lookup(int id)
 {
 	int idx = id & ((1 << IPCMNI_SHIFT) - 1);
 
-	if (id < 0 || idx >= SHMMNI || !segs[idx] || segs[idx]->perm.seq != (id >> IPCMNI_SHIFT))
+	if (id < 0 || idx >= IPCMNI || !segs[idx] || segs[idx]->perm.seq != (id >> IPCMNI_SHIFT))
 		return NULL;
 	return segs[idx];
 }
@@ -93,7 +101,7 @@ static void shm_destroy(int idx)
 /* Free every segment marked for destruction that nothing maps any more. */
 void exit_shm(void)
 {
-	for (int i = 0; i < SHMMNI; i++)
+	for (int i = 0; i < IPCMNI; i++)
 		if (segs[i] && (segs[i]->perm.mode & SHM_DEST) && !shm_nattch(segs[i]))
 			shm_destroy(i);
 }
@@ -121,17 +129,36 @@ static bool ipc_owner(const struct shmid_kernel *shp)
 
 /* ------------------------------------------------------------ shmget */
 
+static int used_ids(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < IPCMNI; i++)
+		n += segs[i] != NULL;
+	return n;
+}
+
 static int shm_new(int key, size_t size, int shmflg)
 {
 	struct shmid_kernel *shp;
 	char name[16];
 	int idx = 0;
 
-	if (size < SHMMIN || size > SHMMAX)
+	unsigned short seq = next_seq;
+
+	if (size < SHMMIN || size > shm_ctlmax)
 		return -EINVAL;
-	while (idx < SHMMNI && segs[idx])
+	if (shmflg & SHM_HUGETLB)
+		return -EINVAL;			/* no hugetlbfs here: Linux without it says the same */
+	if (used_ids() >= shm_ctlmni)
+		return -ENOSPC;
+	if (shm_next_id >= 0) {		/* Linux ipc_idr_alloc: the lowest free index from next_id's */
+		idx = shm_next_id & (IPCMNI - 1);
+		seq = shm_next_id >> IPCMNI_SHIFT;
+	}
+	while (idx < IPCMNI && segs[idx])
 		idx++;
-	if (idx == SHMMNI)
+	if (idx == IPCMNI)
 		return -ENOSPC;
 	if (!(shp = kzalloc(sizeof(*shp))))
 		return -ENOMEM;
@@ -140,10 +167,13 @@ static int shm_new(int key, size_t size, int shmflg)
 		kfree(shp);
 		return -ENOMEM;
 	}
-	shp->perm = (struct ipc64_perm){ .key = key, .mode = shmflg & SHM_MODE_BITS, .seq = next_seq };
+	shp->perm = (struct ipc64_perm){ .key = key, .mode = shmflg & SHM_MODE_BITS, .seq = seq };
 	shp->perm.uid = shp->perm.cuid = current_cred()->euid;
 	shp->perm.gid = shp->perm.cgid = current_cred()->egid;
-	next_seq = next_seq == SEQ_MAX ? 0 : next_seq + 1;
+	if (shm_next_id >= 0)
+		shm_next_id = -1;		/* used once */
+	else
+		next_seq = next_seq == SEQ_MAX ? 0 : next_seq + 1;
 	shp->segsz = size;
 	shp->ctime = now();
 	shp->cpid = current->tgid;
@@ -155,7 +185,7 @@ SYSCALL_DEFINE3(shmget, int, key, size_t, size, int, shmflg)
 {
 	exit_shm();
 	if (key != IPC_PRIVATE)
-		for (int i = 0; i < SHMMNI; i++) {
+		for (int i = 0; i < IPCMNI; i++) {
 			struct shmid_kernel *shp = segs[i];
 			if (!shp || shp->perm.key != key)
 				continue;
@@ -237,7 +267,7 @@ out:
 /* The segment whose file @f is. */
 static struct shmid_kernel *shm_of_file(struct file *f)
 {
-	for (int i = 0; i < SHMMNI; i++)
+	for (int i = 0; i < IPCMNI; i++)
 		if (segs[i] && f && segs[i]->file->f_inode == f->f_inode)
 			return segs[i];
 	return NULL;
@@ -292,7 +322,7 @@ static int max_index(void)
 {
 	int m = -1;
 
-	for (int i = 0; i < SHMMNI; i++)
+	for (int i = 0; i < IPCMNI; i++)
 		if (segs[i])
 			m = i;
 	return m;
@@ -301,13 +331,13 @@ static int max_index(void)
 static long shm_info(int cmd, void __user *buf)
 {
 	if (cmd == IPC_INFO) {
-		struct shminfo64 si = { .shmmax = SHMMAX, .shmmin = SHMMIN, .shmmni = SHMMNI,
-					.shmseg = SHMSEG, .shmall = SHMALL };
+		struct shminfo64 si = { .shmmax = shm_ctlmax, .shmmin = SHMMIN, .shmmni = shm_ctlmni,
+					.shmseg = SHMSEG, .shmall = shm_ctlall };
 		if (copy_to_user(buf, &si, sizeof(si)))
 			return -EFAULT;
 	} else {
 		struct shm_info si = { 0 };
-		for (int i = 0; i < SHMMNI; i++)
+		for (int i = 0; i < IPCMNI; i++)
 			if (segs[i]) {
 				si.used_ids++;
 				si.shm_tot += PAGE_ALIGN(segs[i]->segsz) >> PAGE_SHIFT;
@@ -401,3 +431,84 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, void __user *, buf)
 		return -EINVAL;
 	}
 }
+
+/* ------------------------------------------------------------ /proc */
+
+/* Linux sysvipc_shm_proc_show: one line a segment, under a header. */
+static void sysvipc_shm_show(struct seq_file *m)
+{
+	seq_printf(m, "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid"
+		      "      atime      dtime      ctime                   rss                  swap\n");
+	for (int i = 0; i < IPCMNI; i++) {
+		struct shmid_kernel *s = segs[i];
+		if (!s)
+			continue;
+		seq_printf(m, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10ld %10ld %10ld %21lu %21lu\n",
+			   s->perm.key, shm_id(i), s->perm.mode, s->segsz, s->cpid, s->lpid, shm_nattch(s),
+			   s->perm.uid, s->perm.gid, s->perm.cuid, s->perm.cgid, s->atime, s->dtime, s->ctime,
+			   s->file->f_inode->i_mapping.nrpages << PAGE_SHIFT, 0UL);
+	}
+}
+
+/* A decimal number in [min, max] with an optional newline (Linux proc_doulongvec_minmax). */
+static int parse_sysctl(const char *buf, unsigned long min, unsigned long max, bool neg_one, unsigned long *out)
+{
+	unsigned long v = 0;
+	const char *p = buf;
+	bool minus = neg_one && *p == '-';
+
+	p += minus;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (~0UL - (*p - '0')) / 10)
+			return -EINVAL;
+		v = v * 10 + (*p - '0');
+	}
+	if (p == buf + minus || (*p && *p != '\n'))
+		return -EINVAL;
+	if (minus)
+		return v == 1 ? (*out = (unsigned long)-1, 0) : -EINVAL;
+	if (v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static void shmmax_show(struct seq_file *m) { seq_printf(m, "%lu\n", shm_ctlmax); }
+static void shmall_show(struct seq_file *m) { seq_printf(m, "%lu\n", shm_ctlall); }
+static void shmmni_show(struct seq_file *m) { seq_printf(m, "%d\n", shm_ctlmni); }
+static void shm_next_id_show(struct seq_file *m) { seq_printf(m, "%ld\n", shm_next_id); }
+
+static int shmmax_write(const char *buf, size_t n) { (void)n; return parse_sysctl(buf, 0, ~0UL, false, &shm_ctlmax); }
+static int shmall_write(const char *buf, size_t n) { (void)n; return parse_sysctl(buf, 0, ~0UL, false, &shm_ctlall); }
+
+static int shmmni_write(const char *buf, size_t n)
+{
+	unsigned long v;
+	int err = parse_sysctl(buf, 0, IPCMNI, false, &v);	/* Linux: 0..IPCMNI */
+
+	(void)n;
+	if (!err)
+		shm_ctlmni = v;
+	return err;
+}
+
+static int shm_next_id_write(const char *buf, size_t n)
+{
+	unsigned long v;
+	int err = parse_sysctl(buf, 0, 0x7fffffff, true, &v);	/* Linux: -1..INT_MAX */
+
+	(void)n;
+	if (!err)
+		shm_next_id = (long)v;
+	return err;
+}
+
+static int shm_proc_init(void)
+{
+	return proc_create_single("sysvipc/shm", sysvipc_shm_show) ||
+	       proc_create_rw("sys/kernel/shmmax", shmmax_show, shmmax_write) ||
+	       proc_create_rw("sys/kernel/shmall", shmall_show, shmall_write) ||
+	       proc_create_rw("sys/kernel/shmmni", shmmni_show, shmmni_write) ||
+	       proc_create_rw("sys/kernel/shm_next_id", shm_next_id_show, shm_next_id_write);
+}
+fs_initcall(shm_proc_init);

@@ -1288,6 +1288,7 @@ static void worker_setup(int w)
 	sa.sa_handler = tick;
 	sigaction(SIGALRM, &sa, NULL);
 	arm_ticker();
+	signal(SIGHUP, SIG_DFL);	/* the parent ignores it; a worker may die of it */
 
 	mypid = getpid();
 	snprintf(dir, sizeof dir, "w%d", w);
@@ -1825,6 +1826,12 @@ int main(int argc, char **argv)
 	if (verbose || results)
 		dup2(2, TRACE_FD);
 	signal(SIGPIPE, SIG_IGN);
+	/* Under tools/qrun our parent is init, so our process group is orphaned
+	 * (POSIX, and Linux's will_become_orphaned_pgrp, do not count init): a
+	 * worker stopped by a signal it made for itself (a timer's sigevent
+	 * from memory we do not own) and a later exit send the whole group
+	 * SIGHUP and SIGCONT, as Linux would.  The workers take it; we watch. */
+	signal(SIGHUP, SIG_IGN);
 	printf("fuzz: seed %llu: %llu calls, %d workers, scratch %s\n", (unsigned long long)SEED,
 	       (unsigned long long)count, nworkers, scratch);
 

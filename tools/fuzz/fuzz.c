@@ -177,7 +177,8 @@ struct wslot {				/* one worker's page in the shared area */
 	char pad[PAGE - 32 - RING * sizeof(struct rec)];
 };
 
-static struct wslot *shared;		/* MAP_SHARED | MAP_ANONYMOUS, WORKERS pages */
+static struct wslot *shared;
+static int parent_under_init;		/* the fuzzer's parent is init: run by tools/qrun */		/* MAP_SHARED | MAP_ANONYMOUS, WORKERS pages */
 
 /* ---------------------------------------------------------------- argument types */
 enum {
@@ -1289,6 +1290,12 @@ static void worker_setup(int w)
 	sigaction(SIGALRM, &sa, NULL);
 	arm_ticker();
 	signal(SIGHUP, SIG_DFL);	/* the parent ignores it; a worker may die of it */
+	/* Under qrun (the parent's parent is init) each worker gets a group of
+	 * its own: its parent, in another group of the session, keeps it from
+	 * being orphaned, so a stopped worker is not hung up with the others.
+	 * In a terminal the workers stay in the shell's foreground group. */
+	if (getppid() > 1 && parent_under_init)
+		setpgid(0, 0);
 
 	mypid = getpid();
 	snprintf(dir, sizeof dir, "w%d", w);
@@ -1832,6 +1839,7 @@ int main(int argc, char **argv)
 	 * from memory we do not own) and a later exit send the whole group
 	 * SIGHUP and SIGCONT, as Linux would.  The workers take it; we watch. */
 	signal(SIGHUP, SIG_IGN);
+	parent_under_init = getppid() == 1;
 	printf("fuzz: seed %llu: %llu calls, %d workers, scratch %s\n", (unsigned long long)SEED,
 	       (unsigned long long)count, nworkers, scratch);
 

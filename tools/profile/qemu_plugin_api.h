@@ -4,7 +4,8 @@
  *
  * Debian 12's QEMU (7.2) is built with plugin support (-plugin FILE.so
  * loads one) but ships no qemu-plugin.h, so this file declares, from
- * QEMU's documentation (docs/devel/tcg-plugins.rst, "API"), just what we
+ * QEMU's documentation (the "TCG Plugins" page of its
+ * developer manual, "API"), just what we
  * call.  These are the interface of QEMU 7.2, plugin API version 1: the
  * names, argument types and enum values must be exactly QEMU's, since
  * QEMU resolves them when it loads the plugin.  A newer QEMU still accepts

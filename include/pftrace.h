@@ -19,27 +19,16 @@ bool pftrace_wanted(void);       /* the boot option, or the current task's flag 
 /* who: "user"/"kernel"; access: "read"/"write"/"fetch"; why: "not-present"/"protection" */
 void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const char *access,
 		   const char *why);
-void __pftrace_vma(const struct vm_area_struct *vma, u64 address);
-void __trace_fault_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void __pftrace_end(void);
-
 /*
- * The steps test this flag where they are, so that an untraced fault (all
- * of them, but for pftrace) pays one load and branch per step, not a
- * variadic call that does nothing (make profile showed ~190 instructions
- * per fault going there).
+ * Each of these returns at once when the current fault is not traced (all
+ * of them, but for pftrace): make profile showed ~190 instructions per
+ * fault going into formatting calls that did nothing.  They stay real
+ * calls, not inline tests, so that gdb's "break do_read_fault" stops on the
+ * function's own first line (tests/harness/gdb.py checks it).
  */
 extern bool pftrace_active;      /* the current fault is being traced */
-#define trace_fault_step(...) do { if (pftrace_active) __trace_fault_step(__VA_ARGS__); } while (0)
-static inline void pftrace_vma(const struct vm_area_struct *vma, u64 address)
-{
-	if (pftrace_active)
-		__pftrace_vma(vma, address);
-}
-static inline void pftrace_end(void)
-{
-	if (pftrace_active)
-		__pftrace_end();
-}
+void pftrace_vma(const struct vm_area_struct *vma, u64 address);
+void trace_fault_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void pftrace_end(void);
 
 #endif

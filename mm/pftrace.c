@@ -71,8 +71,10 @@ void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const
 }
 
 /* find_vma's answer: the VMA holding address, or the next one above it. */
-void __pftrace_vma(const struct vm_area_struct *vma, u64 address)
+void pftrace_vma(const struct vm_area_struct *vma, u64 address)
 {
+	if (!pftrace_active)
+		return;
 	if (!vma) {
 		trace_printf(" vma [none]");
 		return;
@@ -84,18 +86,22 @@ void __pftrace_vma(const struct vm_area_struct *vma, u64 address)
 		     vma->vm_start, vma->vm_end, vma->vm_start > address ? " (next above)" : "");
 }
 
-void __trace_fault_step(const char *fmt, ...)
+void trace_fault_step(const char *fmt, ...)
 {
 	va_list ap;
+	if (!pftrace_active)
+		return;
 	trace_printf(" -> ");
 	va_start(ap, fmt);
 	trace_vprintf(fmt, ap);
 	va_end(ap);
 }
 
-void __pftrace_end(void)
+void pftrace_end(void)
 {
-	if (pftrace_active && trace.len) {
+	if (!pftrace_active)
+		return;
+	if (trace.len) {
 		if (trace.to_channel)
 			trace_channel_write(trace.buf);
 		else

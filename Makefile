@@ -4,6 +4,7 @@
 #   make test     every automated test; ends with "N passed, N failed"
 #   make debug    QEMU halted with a gdb stub (GDBPORT=N, or a free port, printed); make gdb attaches
 #   make bench    instructions per operation, faultline beside Linux
+#   make profile BENCH=anon_write_fault   where one benchmark's instructions go, per function
 #   make fuzz     the syscall fuzzer on faultline (SEED=1 COUNT=1000000)
 #   make fuzz-host  libFuzzer on the kernel's parsers, on the host (FUZZ_TIME=600 each)
 #   make soak     user programs, faultline-only programs and the fuzzer in a loop (SOAK_MINUTES=10)
@@ -140,6 +141,20 @@ test: deps
 bench: deps all
 	$(PYTHON) tools/bench.py
 
+# The QEMU plugin behind make profile is built for the host (not CROSS_COMPILE).
+HOSTCC ?= gcc
+$(B)/profile/insn_profile.so: tools/profile/insn_profile.c tools/profile/qemu_plugin_api.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) -shared -fPIC -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
+
+# make profile BENCH=name: per-function instructions of user/bench/name.c's
+# measured rounds (tools/profile/README.md); TOP=N functions shown.
+BENCH ?= anon_write_fault
+TOP ?= 30
+profile: deps all $(B)/profile/insn_profile.so
+	$(PYTHON) tools/profile/profile $(BENCH) --top $(TOP)
+
 # make fuzz SEED=1 COUNT=1000000: COUNT calls on faultline, one boot per
 # 100000 (seeds SEED, SEED+1, ...); fails on an oops, a hang or a problem.
 SEED ?= 1
@@ -175,6 +190,6 @@ grade: deps
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run debug gdb test bench fuzz fuzz-host soak lab-start grade clean FORCE
+.PHONY: all deps run debug gdb test bench profile fuzz fuzz-host soak lab-start grade clean FORCE
 FORCE:
 -include $(OBJS:.o=.d)

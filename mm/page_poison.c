@@ -69,6 +69,8 @@ static void check_poison_page(struct page *p)
 /* alloc_pages: every page that was poisoned must still be. */
 void kernel_unpoison_pages(struct page *p, unsigned n)
 {
+	if (!page_poisoning)		/* no page was poisoned: nothing to check */
+		return;
 	for (unsigned i = 0; i < n; i++) {
 		if (!(p[i].flags & PG_poisoned))
 			continue;

@@ -25,6 +25,7 @@
 #define PFTRACE_LINE 384
 
 bool pftrace;                   /* "pftrace" on the command line */
+bool pftrace_active;            /* this fault is being traced */
 static int set_pftrace(const char *v)
 {
 	pftrace = true;
@@ -35,7 +36,6 @@ __setup("pftrace", set_pftrace);
 static struct {
 	char buf[PFTRACE_LINE];
 	int len;
-	bool on;                /* this fault is being traced */
 	bool to_channel;        /* ... for its task's flag, not the boot option */
 } trace;
 
@@ -47,7 +47,7 @@ bool pftrace_wanted(void)
 
 static void trace_vprintf(const char *fmt, va_list ap)
 {
-	if (!trace.on || trace.len >= (int)sizeof(trace.buf))
+	if (!pftrace_active || trace.len >= (int)sizeof(trace.buf))
 		return;
 	trace.len += vsnprintf(trace.buf + trace.len, sizeof(trace.buf) - trace.len, fmt, ap);
 }
@@ -64,7 +64,7 @@ void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const
 		   const char *why)
 {
 	trace.len = 0;
-	trace.on = pftrace_wanted();
+	pftrace_active = pftrace_wanted();
 	trace.to_channel = !pftrace;
 	trace_printf("pf: pid %d addr %#lx ip %#lx err %#lx [%s %s %s]", pid, address, ip, err, who,
 		     access, why);
@@ -73,6 +73,8 @@ void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const
 /* find_vma's answer: the VMA holding address, or the next one above it. */
 void pftrace_vma(const struct vm_area_struct *vma, u64 address)
 {
+	if (!pftrace_active)
+		return;
 	if (!vma) {
 		trace_printf(" vma [none]");
 		return;
@@ -87,6 +89,8 @@ void pftrace_vma(const struct vm_area_struct *vma, u64 address)
 void trace_fault_step(const char *fmt, ...)
 {
 	va_list ap;
+	if (!pftrace_active)
+		return;
 	trace_printf(" -> ");
 	va_start(ap, fmt);
 	trace_vprintf(fmt, ap);
@@ -95,12 +99,14 @@ void trace_fault_step(const char *fmt, ...)
 
 void pftrace_end(void)
 {
-	if (trace.on && trace.len) {
+	if (!pftrace_active)
+		return;
+	if (trace.len) {
 		if (trace.to_channel)
 			trace_channel_write(trace.buf);
 		else
 			pr_info("%s\n", trace.buf);
 	}
 	trace.len = 0;
-	trace.on = false;
+	pftrace_active = false;
 }

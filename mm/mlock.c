@@ -7,9 +7,9 @@
  * programs can see: VM_LOCKED on the VMAs (msync(MS_INVALIDATE) is then
  * EBUSY), the pages faulted in at once (unless MLOCK_ONFAULT), a hole in the
  * range ends it with ENOMEM (what came before stays locked), locks not inherited across fork, and
- * mlockall(MCL_FUTURE) locking every later mapping (mm->def_flags).  The
- * caller is always root, which RLIMIT_MEMLOCK does not limit (Linux:
- * CAP_IPC_LOCK).
+ * mlockall(MCL_FUTURE) locking every later mapping (mm->def_flags), and
+ * RLIMIT_MEMLOCK for a caller without CAP_IPC_LOCK (a zero limit is EPERM,
+ * going over it ENOMEM).
  */
 #include <mmap_lock.h>
 #include <syscalls.h>
@@ -18,6 +18,7 @@
 #include <mman.h>
 #include <sched.h>
 #include <errno.h>
+#include <cred.h>
 
 #define LOCK_FLAGS (VM_LOCKED | VM_LOCKONFAULT)
 
@@ -77,6 +78,50 @@ static long __apply_lock(u64 start, u64 len, u64 newflags)
 	return 0;
 }
 
+static u64 memlock_limit(void)
+{
+	return current->signal->rlim[RLIMIT_MEMLOCK].rlim_cur;
+}
+
+/* Linux can_do_mlock: CAP_IPC_LOCK, or a nonzero RLIMIT_MEMLOCK. */
+static bool can_do_mlock(void)
+{
+	return capable(CAP_IPC_LOCK) || memlock_limit() != 0;
+}
+
+/* Bytes of locked VMAs outside [start, end) (Linux: mm->locked_vm minus
+ * count_mm_mlocked_page_nr of the range, which is locked again). */
+static u64 locked_outside(struct mm_struct *mm, u64 start, u64 end)
+{
+	u64 n = 0;
+	for (struct vm_area_struct *v = find_vma(mm, 0); v; v = find_vma(mm, v->vm_end)) {
+		if (!(v->vm_flags & VM_LOCKED))
+			continue;
+		n += v->vm_end - v->vm_start;
+		if (v->vm_end > start && v->vm_start < end)
+			n -= MIN(end, v->vm_end) - MAX(start, v->vm_start);
+	}
+	return n;
+}
+
+/* Linux do_mlock: locking past RLIMIT_MEMLOCK without CAP_IPC_LOCK is ENOMEM. */
+static long lock_within_limit(u64 start, u64 len, u64 newflags)
+{
+	struct mm_struct *mm = current->mm;
+	u64 end = PAGE_ALIGN(start + len), s = start & PAGE_MASK;
+	long r;
+	if (!can_do_mlock())
+		return -EPERM;
+	mmap_write_lock(mm);
+	if (end >= s && !capable(CAP_IPC_LOCK) &&
+	    locked_outside(mm, s, end) + (end - s) > memlock_limit())
+		r = -ENOMEM;
+	else
+		r = __apply_lock(start, len, newflags);
+	mmap_write_unlock(mm);
+	return r;
+}
+
 /* Changing VMA flags: under mmap_lock for writing (Linux: do_mlock). */
 static long apply_lock(u64 start, u64 len, u64 newflags)
 {
@@ -89,19 +134,27 @@ static long apply_lock(u64 start, u64 len, u64 newflags)
 
 SYSCALL_DEFINE2(mlock, unsigned long, start, size_t, len)
 {
-	return apply_lock(start, len, VM_LOCKED);
+	return lock_within_limit(start, len, VM_LOCKED);
 }
 
 SYSCALL_DEFINE3(mlock2, unsigned long, start, size_t, len, int, flags)
 {
 	if (flags & ~MLOCK_ONFAULT)
 		return -EINVAL;
-	return apply_lock(start, len, VM_LOCKED | (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0));
+	return lock_within_limit(start, len, VM_LOCKED | (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0));
 }
 
 SYSCALL_DEFINE2(munlock, unsigned long, start, size_t, len)
 {
 	return apply_lock(start, len, 0);
+}
+
+static u64 total_vm_bytes(struct mm_struct *mm)
+{
+	u64 n = 0;
+	for (struct vm_area_struct *v = find_vma(mm, 0); v; v = find_vma(mm, v->vm_end))
+		n += v->vm_end - v->vm_start;
+	return n;
 }
 
 /* Every VMA of the task gets the lock flags newflags. */
@@ -120,7 +173,15 @@ SYSCALL_DEFINE1(mlockall, int, flags)
 	u64 lockflags = VM_LOCKED | (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
 		return -EINVAL;
+	if (!can_do_mlock())
+		return -EPERM;
 	mmap_write_lock(current->mm);
+	/* Linux apply_mlockall's caller: MCL_CURRENT over the limit is ENOMEM. */
+	if ((flags & MCL_CURRENT) && !capable(CAP_IPC_LOCK) &&
+	    total_vm_bytes(current->mm) > memlock_limit()) {
+		mmap_write_unlock(current->mm);
+		return -ENOMEM;
+	}
 	current->mm->def_flags = flags & MCL_FUTURE ? lockflags : 0;
 	if (flags & MCL_CURRENT) {
 		lock_all_vmas(lockflags);

@@ -27,6 +27,8 @@
 #
 #   FUZZ_OUT=dir     where to build and keep corpora (default build/host-fuzz)
 #   FUZZ_TIME=s      seconds per target when -t is not given
+#   FUZZ_RUNS=n      stop each target after n executions instead (the time
+#                    still bounds it; make fuzz-host FUZZ_RUNS=10000000)
 #   FUZZ_KEEP=0      start from the seeds only and keep no new corpus
 #                    (tests/host/run.sh does this, for make test)
 #   FUZZ_JOBS=n      libFuzzer processes per target (default 1)
@@ -43,6 +45,7 @@ TIME=${FUZZ_TIME:-600}
 KEEP=${FUZZ_KEEP:-1}
 JOBS=${FUZZ_JOBS:-1}
 CONTINUE=${FUZZ_CONTINUE:-0}
+RUNS=${FUZZ_RUNS:-}
 ALL_TARGETS="elf ext2 multiboot cmdline"
 HERE=tests/host/fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
@@ -205,7 +208,7 @@ run_target() {		# run_target target
 	# shellcheck disable=SC2046  # the options are words
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		"$OUT/fuzz_$t" $(target_options "$t") -max_total_time="$TIME" -timeout=5 -rss_limit_mb=2048 \
+		"$OUT/fuzz_$t" $(target_options "$t") -max_total_time="$TIME" ${RUNS:+-runs=$RUNS} -timeout=5 -rss_limit_mb=2048 \
 		-print_final_stats=1 $(parallel_options) \
 		-artifact_prefix="$OUT/crashes/$t-" \
 		"$work" "$seeds" $([ -d "$HERE/corpus/$t" ] && echo "$HERE/corpus/$t") >"$log" 2>&1

@@ -231,6 +231,7 @@ static inline bool signal_pending_task(struct task_struct *t)
 	       (t->signal && (t->signal->flags & SIGNAL_STOP_STOPPED) && t->state != TASK_STOPPED);
 }
 bool should_resched(void);
+extern bool need_resched;		/* kernel/sched.c; should_resched() also asks for a task to run */
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg);
 void free_task(struct task_struct *t);
 __noreturn void cpu_idle(void);

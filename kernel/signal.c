@@ -663,6 +663,16 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t __user *, uss, stack_t __user *, uoss
 	return err;
 }
 
+/* Linux send_sig(sig, t, 0): from the kernel on current's behalf, as if by
+ * kill() (SI_USER, current's pid and uid), to that one thread. */
+int send_sig(int sig, struct task_struct *t)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
+	info.kill.pid = current->tgid;
+	info.kill.uid = current_uid();
+	return send_signal_thread(t, sig, &info);
+}
+
 static long kill_task(struct task_struct *t, int sig, int code)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = code };

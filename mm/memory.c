@@ -62,7 +62,7 @@ static void set_pte(struct vm_fault *vmf, pteval_t val)
 	invlpg(vmf->address);
 }
 
-static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	pteval_t prot = vm_get_page_prot(vma->vm_flags);
@@ -193,7 +193,7 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 }
 
 /* A read: the page-cache page itself, read-only (a later write goes through do_wp_page). */
-static vm_fault_t do_read_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 
@@ -209,7 +209,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 }
 
 /* A write to a MAP_PRIVATE file page: a private copy; the file never changes. */
-static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 	struct page *copy;
@@ -232,7 +232,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 }
 
 /* A write to a MAP_SHARED file page: the page-cache page itself, writable and dirty. */
-static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 
@@ -255,7 +255,7 @@ static const char *vma_file_name(const struct vm_area_struct *vma)
 }
 
 /* Linux do_fault: a not-present page of a file VMA, one handler per kind of access. */
-static vm_fault_t do_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	vm_fault_t ret;

@@ -20,6 +20,7 @@
 #include <fs.h>
 #include <cred.h>
 #include <sched.h>
+#include <signal.h>
 #include <errno.h>
 
 #define S_IXUGO (S_IXUSR | S_IXGRP | S_IXOTH)
@@ -133,9 +134,31 @@ int may_touch(const struct inode *inode)
  * (without CAP_FSETID) loses S_ISGID, so nobody can make a file setgid to
  * a group they are not in.
  */
+/*
+ * Linux inode_newsize_ok: a file may not grow past RLIMIT_FSIZE (SIGXFSZ
+ * to the caller, and EFBIG) nor past the largest size there is (EFBIG).
+ * Shrinking is always allowed.
+ */
+static int inode_newsize_ok(const struct inode *inode, loff_t size)
+{
+	u64 limit = current->signal->rlim[RLIMIT_FSIZE].rlim_cur;
+
+	if ((u64)size <= inode->i_size)
+		return 0;
+	if (limit != RLIM_INFINITY && (u64)size > limit) {
+		send_sig(SIGXFSZ, current);
+		return -EFBIG;
+	}
+	return (u64)size > MAX_LFS_FILESIZE ? -EFBIG : 0;
+}
+
 int setattr_prepare(const struct inode *inode, struct iattr *attr)
 {
 	unsigned v = attr->ia_valid;
+	int err;
+
+	if ((v & ATTR_SIZE) && (err = inode_newsize_ok(inode, attr->ia_size)))
+		return err;
 
 	if ((v & ATTR_UID) && !chown_ok(inode, attr->ia_uid))
 		return -EPERM;

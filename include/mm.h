@@ -18,6 +18,7 @@
 #define PG_locked (1U << 6)     /* page-cache page being copied to or from user space: reclaim keeps off */
 #define PG_poisoned (1U << 7)   /* free page filled with PAGE_POISON (page_poison=1) */
 #define PG_mappedtodisk (1U << 8) /* page-cache page: every block behind it is allocated on disk */
+#define PG_pcp (1U << 9)        /* free, on the per-CPU list of single pages (mm/page_alloc.c) */
 
 struct address_space;
 struct page {

@@ -15,20 +15,27 @@
 struct vm_area_struct;
 
 extern bool pftrace;             /* the boot option: every task */
-bool pftrace_wanted(void);       /* the boot option, or the current task's flag */
+/* The boot option, or the current task's flag (a macro: the caller has current). */
+#define pftrace_wanted() (pftrace || (current && current->pftrace))
 /* who: "user"/"kernel"; access: "read"/"write"/"fetch"; why: "not-present"/"protection" */
 void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const char *access,
 		   const char *why);
 /*
- * Each of these returns at once when the current fault is not traced (all
- * of them, but for pftrace): make profile showed ~190 instructions per
- * fault going into formatting calls that did nothing.  They stay real
- * calls, not inline tests, so that gdb's "break do_read_fault" stops on the
- * function's own first line (tests/harness/gdb.py checks it).
+ * Each of these calls the function of the same name only when the current
+ * fault is traced (almost never: make profile showed an untraced fault
+ * spending ~40 instructions in calls that returned at once, the variadic
+ * trace_fault_step most).  Macros and not inline functions, so that the
+ * line table keeps the caller's lines and gdb's "break do_read_fault"
+ * stops on the function's own first line (tests/harness/gdb.py checks it).
+ * The name in parentheses, "(trace_fault_step)(...)", is the function:
+ * a function-like macro only expands when its name is followed by "(".
  */
 extern bool pftrace_active;      /* the current fault is being traced */
-void pftrace_vma(const struct vm_area_struct *vma, u64 address);
-void trace_fault_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void pftrace_end(void);
+void (pftrace_vma)(const struct vm_area_struct *vma, u64 address);
+void (trace_fault_step)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void (pftrace_end)(void);
+#define pftrace_vma(vma, address) do { if (pftrace_active) (pftrace_vma)(vma, address); } while (0)
+#define trace_fault_step(...) do { if (pftrace_active) (trace_fault_step)(__VA_ARGS__); } while (0)
+#define pftrace_end() do { if (pftrace_active) (pftrace_end)(); } while (0)
 
 #endif

@@ -12,6 +12,7 @@ struct task_struct;
 struct rw_semaphore {
 	long count;			/* readers holding it, or RWSEM_WRITER_LOCKED */
 	struct task_struct *owner;	/* the writer, for the recursion check */
+	int waiters;			/* tasks asleep on it: only then does a release wake */
 };
 
 #define RWSEM_WRITER_LOCKED (-1L)

@@ -23,6 +23,7 @@
 #define INIT_UMASK 0022          /* Linux: init_fs.umask, what /sbin/init starts with */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
+#define RLIMIT_FSIZE 1
 #define RLIMIT_DATA 2
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
@@ -231,6 +232,7 @@ static inline bool signal_pending_task(struct task_struct *t)
 	       (t->signal && (t->signal->flags & SIGNAL_STOP_STOPPED) && t->state != TASK_STOPPED);
 }
 bool should_resched(void);
+extern bool need_resched;		/* kernel/sched.c; should_resched() also asks for a task to run */
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg);
 void free_task(struct task_struct *t);
 __noreturn void cpu_idle(void);

@@ -49,6 +49,7 @@ struct pt_regs;
 /* kernel/signal.c: sending */
 int send_signal(struct task_struct *t, int sig, const siginfo_t *info);        /* to t's process */
 int send_signal_thread(struct task_struct *t, int sig, const siginfo_t *info); /* to thread t */
+int send_sig(int sig, struct task_struct *t);	/* SI_USER from current, to thread t (Linux send_sig) */
 void zap_other_threads(struct task_struct *p);
 int kill_pgrp(int pgrp, int sig, int priv);                                   /* every process of a group (tty) */
 void flush_sigqueue(struct sigpending *q);

@@ -89,8 +89,15 @@ static unsigned long shm_nattch(const struct shmid_kernel *shp)
 	return n;
 }
 
+/* Segments marked SHM_DEST and still attached somewhere: exit and exec
+ * look for them only when there are some (a scan of every slot, after
+ * every exit and exec, was half of exec_1m's instructions). */
+static int nr_dest_attached;
+
 static void shm_destroy(int idx)
 {
+	if (segs[idx]->perm.mode & SHM_DEST)
+		nr_dest_attached--;
 	fput(segs[idx]->file);
 	kfree(segs[idx]);
 	segs[idx] = NULL;
@@ -99,7 +106,7 @@ static void shm_destroy(int idx)
 /* Free every segment marked for destruction that nothing maps any more. */
 void exit_shm(void)
 {
-	for (int i = 0; i < IPCMNI; i++)
+	for (int i = 0; i < IPCMNI && nr_dest_attached; i++)
 		if (segs[i] && (segs[i]->perm.mode & SHM_DEST) && !shm_nattch(segs[i]))
 			shm_destroy(i);
 }
@@ -378,6 +385,8 @@ static long shm_set_or_rm(struct shmid_kernel *shp, int idx, int cmd, void __use
 		shp->ctime = now();
 		return 0;
 	}
+	if (!(shp->perm.mode & SHM_DEST))
+		nr_dest_attached++;
 	shp->perm.mode |= SHM_DEST;
 	shp->perm.key = IPC_PRIVATE;	/* Linux: a removed segment's key is free for a new one */
 	if (!shm_nattch(shp))

@@ -41,7 +41,7 @@ LIST_HEAD(task_list);
 static LIST_HEAD(run_queue);
 static LIST_HEAD(dead_tasks);      /* exited and auto-reaped: freed once switched away from */
 static int slice_left = TIMESLICE_TICKS;
-static bool need_resched;
+bool need_resched;		/* the slice is over or a wakeup wants the CPU */
 
 void sched_init(void)
 {

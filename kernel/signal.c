@@ -30,6 +30,7 @@
 #include <time.h>
 #include <mm.h>
 #include <coredump.h>
+#include <nmi.h>
 
 /* Signals raised by the faulting instruction itself go first (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
@@ -543,7 +544,7 @@ void restore_saved_sigmask(void)
 static void exit_to_user_mode_loop(struct pt_regs *regs, bool in_syscall)
 {
 	local_irq_disable();
-	while (should_resched() || signal_pending()) {
+	while ((need_resched && should_resched()) || signal_pending_task(current)) {
 		local_irq_enable();
 		if (should_resched())
 			schedule();
@@ -553,8 +554,12 @@ static void exit_to_user_mode_loop(struct pt_regs *regs, bool in_syscall)
 		}
 		local_irq_disable();
 	}
-	/* Interrupted, but the signal went away (ignored meanwhile): restart. */
-	if (in_syscall)
+	touch_softlockup_watchdog();	/* back to user mode: not a lockup */
+	/* Interrupted, but the signal went away (ignored meanwhile): restart;
+	 * or sigsuspend's mask is still to come back.  After almost every call
+	 * neither holds, and this test is all a null syscall pays here (Linux
+	 * looks at its thread-info work flags once: exit_to_user_mode_prepare). */
+	if (in_syscall && ((long)regs->rax == -ERESTARTSYS || current->restore_sigmask))
 		arch_do_signal_or_restart(regs, true);
 }
 
@@ -656,6 +661,16 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t __user *, uss, stack_t __user *, uoss
 	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
 		return -EFAULT;
 	return err;
+}
+
+/* Linux send_sig(sig, t, 0): from the kernel on current's behalf, as if by
+ * kill() (SI_USER, current's pid and uid), to that one thread. */
+int send_sig(int sig, struct task_struct *t)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
+	info.kill.pid = current->tgid;
+	info.kill.uid = current_uid();
+	return send_signal_thread(t, sig, &info);
 }
 
 static long kill_task(struct task_struct *t, int sig, int code)

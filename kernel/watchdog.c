@@ -9,8 +9,12 @@
  * smallest form:
  *
  *   - "progress" is touched whenever the CPU is plainly not stuck in the
- *     kernel: a context switch (schedule), a timer tick that interrupted
- *     user mode, and each pass of the idle loop;
+ *     kernel: a context switch (schedule), each return to user mode, a
+ *     timer tick that interrupted user mode, and each pass of the idle
+ *     loop (Linux: touch_softlockup_watchdog; its own test is whether the
+ *     per-CPU watchdog thread got to run, which a return to user mode
+ *     allows: a task that makes long system calls back to back, say a
+ *     path walk 120 directories deep each, is not a lockup);
  *   - each timer tick that interrupts kernel mode checks how long ago that
  *     was; past 2 * watchdog_thresh seconds (Linux: the soft-lockup limit is
  *     twice watchdog_thresh, whose default is 10) it prints Linux's report,
@@ -38,19 +42,13 @@
 #include <asm/traps.h>
 
 static long watchdog_thresh = 10;		/* Linux's default, seconds */
-static u64 watchdog_touch_ts;			/* jiffies when progress was last seen */
+u64 watchdog_touch_ts;				/* jiffies when progress was last seen */
 
 static int set_watchdog_thresh(const char *v)
 {
 	return cmdline_parse_long(v, &watchdog_thresh) || watchdog_thresh < 0 ? -1 : 0;
 }
 __setup("watchdog_thresh", set_watchdog_thresh);
-
-/* The CPU is making progress (Linux: touch_softlockup_watchdog). */
-void touch_softlockup_watchdog(void)
-{
-	watchdog_touch_ts = jiffies;
-}
 
 static void report_soft_lockup(struct pt_regs *regs, u64 stuck)
 {

@@ -29,6 +29,8 @@
 #include <uaccess.h>
 #include <string.h>
 #include <errno.h>
+#include <sched.h>
+#include <signal.h>
 
 /* The cached page at index, or NULL: one radix-tree lookup, O(log n). */
 struct page *find_get_page(struct address_space *m, u64 index)
@@ -232,6 +234,28 @@ static ssize_t generic_perform_write(struct file *f, u64 pos, const char *ubuf, 
 	return done;
 }
 
+/*
+ * Linux generic_write_check_limits: a write starting at or past
+ * RLIMIT_FSIZE sends SIGXFSZ and fails with EFBIG; one that would cross it
+ * is cut short there (and so is one crossing the largest file size).
+ */
+static ssize_t write_check_limits(u64 pos, size_t *n)
+{
+	u64 limit = current->signal->rlim[RLIMIT_FSIZE].rlim_cur;
+
+	if (limit != RLIM_INFINITY) {
+		if (pos >= limit) {
+			send_sig(SIGXFSZ, current);
+			return -EFBIG;
+		}
+		*n = MIN(*n, limit - pos);
+	}
+	if (pos >= MAX_LFS_FILESIZE)
+		return -EFBIG;
+	*n = MIN(*n, MAX_LFS_FILESIZE - pos);
+	return 0;
+}
+
 /* Linux generic_file_write_iter: O_APPEND writes at the end, whatever the offset; s_maxbytes gives EFBIG.
  * @user: @ubuf is user memory (write), else kernel memory (sendfile, Linux's ITER_KVEC). */
 static ssize_t __generic_file_write(struct file *f, const char *ubuf, size_t n, bool user)
@@ -242,9 +266,8 @@ static ssize_t __generic_file_write(struct file *f, const char *ubuf, size_t n, 
 
 	if (!n)
 		return 0;
-	if (pos >= MAX_LFS_FILESIZE)
-		return -EFBIG;
-	n = MIN(n, MAX_LFS_FILESIZE - pos);
+	if ((r = write_check_limits(pos, &n)))
+		return r;
 	r = generic_perform_write(f, pos, ubuf, n, user);
 	if (r > 0) {
 		f->f_pos = pos + r;

@@ -62,7 +62,7 @@ static void set_pte(struct vm_fault *vmf, pteval_t val)
 	invlpg(vmf->address);
 }
 
-static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	pteval_t prot = vm_get_page_prot(vma->vm_flags);
@@ -129,6 +129,7 @@ static int set_fault_around_bytes(const char *v)
 	long n;
 	if (cmdline_parse_long(v, &n) || n < (long)PAGE_SIZE)
 		return -1;
+	n = MIN(n, (long)PMD_SIZE);	/* Linux: at most one PTE table's worth (PTRS_PER_PTE pages) */
 	fault_around_bytes = 1UL << (63 - __builtin_clzl(n));	/* Linux rounds down to a power of two */
 	return 0;
 }
@@ -158,20 +159,22 @@ static bool do_fault_around(struct vm_fault *vmf)
 	u64 start = MAX(ALIGN_DOWN(vmf->address, fault_around_bytes), vma->vm_start);
 	u64 end = MIN(ALIGN_DOWN(vmf->address, fault_around_bytes) + fault_around_bytes, vma->vm_end);
 	pteval_t prot = vm_get_page_prot(vma->vm_flags) & ~(pteval_t)_PAGE_RW;
+	/* The window is aligned and smaller than a PMD: one PTE table holds it,
+	 * the one handle_mm_fault made for the fault. */
+	pteval_t *pte = pt_walk(vma->vm_mm->pgd, start, PT_PTE, false, 0);
 	bool mapped = false;
 	int count = 0;
 
-	if (!vma->vm_file->f_inode->i_mapping.a_ops)
+	if (!vma->vm_file->f_inode->i_mapping.a_ops || !pte)
 		return false;			/* shmem: no fault-around (Linux: shmem has no map_pages either) */
-	for (u64 addr = start; addr < end; addr += PAGE_SIZE) {
+	for (u64 addr = start; addr < end; addr += PAGE_SIZE, pte++) {
 		u64 pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-		pteval_t *pte = pt_walk(vma->vm_mm->pgd, addr, PT_PTE, false, 0);
 		struct page *pg;
 
 		if (pgoff >= eof_pages)
 			break;
 		pg = find_get_page(&inode->i_mapping, pgoff);
-		if (!pte || pte_has_page(*pte) || !pg || !(pg->flags & PG_uptodate))
+		if (pte_has_page(*pte) || !pg || !(pg->flags & PG_uptodate))
 			continue;
 		get_page(pg);
 		map_file_page(vmf, pg, pte, addr, prot);
@@ -190,7 +193,7 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 }
 
 /* A read: the page-cache page itself, read-only (a later write goes through do_wp_page). */
-static vm_fault_t do_read_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 
@@ -206,7 +209,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 }
 
 /* A write to a MAP_PRIVATE file page: a private copy; the file never changes. */
-static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 	struct page *copy;
@@ -229,7 +232,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 }
 
 /* A write to a MAP_SHARED file page: the page-cache page itself, writable and dirty. */
-static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret;
 
@@ -252,7 +255,7 @@ static const char *vma_file_name(const struct vm_area_struct *vma)
 }
 
 /* Linux do_fault: a not-present page of a file VMA, one handler per kind of access. */
-static vm_fault_t do_fault(struct vm_fault *vmf)
+static noinline_for_gdb vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	vm_fault_t ret;
@@ -301,20 +304,21 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned fla
 /* ---------------------------------------------------------------- ranges */
 typedef void (*pte_fn)(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void *arg);
 
-/* Call fn on every PTE slot holding a page in [start, end), skipping
- * missing tables a whole PMD at a time. */
+/* Call fn on every PTE slot holding a page in [start, end): one walk
+ * down per PTE table, whose slots are then taken in turn, and a missing
+ * table skipped whole (Linux: the pmd loop around zap_pte_range and
+ * copy_pte_range). */
 static void walk_ptes(struct vm_area_struct *vma, u64 start, u64 end, pte_fn fn, void *arg)
 {
 	u64 addr = start;
 	while (addr < end) {
+		u64 next = MIN(ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE, end);	/* this table's end */
 		pteval_t *pte = pt_walk(vma->vm_mm->pgd, addr, PT_PTE, false, 0);
-		if (!pte) {
-			addr = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE;
-			continue;
-		}
-		if (pte_has_page(*pte))
-			fn(vma, addr, pte, arg);
-		addr += PAGE_SIZE;
+
+		for (; pte && addr < next; addr += PAGE_SIZE, pte++)
+			if (pte_has_page(*pte))
+				fn(vma, addr, pte, arg);
+		addr = next;
 	}
 }
 

@@ -5,6 +5,15 @@
  * one free list per order.  Allocation splits a larger block; freeing merges
  * a block with its "buddy" (the block whose pfn differs only in bit `order`)
  * while the buddy is free too.  Knuth vol. 1 §2.5; Linux: mm/page_alloc.c.
+ *
+ * Single pages, most of what is asked for (every fault, every page-cache
+ * page), go through a small stack in front of the lists first, Linux's
+ * per-CPU page lists (struct per_cpu_pages): a page freed is pushed, a page
+ * wanted is popped, and the buddy lists are only visited PCP_BATCH pages at
+ * a time, when the stack runs empty or full.  Pages on it are free (counted
+ * in nr_free_pages, unlike Linux's MemFree) but not merged with their
+ * buddies; a larger block that cannot be found empties the stack and looks
+ * again (Linux: drain_all_pages when an allocation fails).
  */
 #include <mm.h>
 #include <printk.h>
@@ -14,7 +23,15 @@
 struct page *mem_map;
 u64 max_pfn;
 static struct list_head free_area[MAX_ORDER];
-static u64 free_pages, total_pages;
+static u64 free_pages, total_pages;	/* free_pages counts the stack's pages too */
+
+#define PCP_HIGH 96			/* more than this on the stack go back */
+#define PCP_BATCH_ORDER 5
+#define PCP_BATCH (1 << PCP_BATCH_ORDER)	/* pages moved between the stack and the lists at once */
+static struct {
+	int count;
+	struct page *pages[PCP_HIGH];
+} pcp;
 
 static void set_free_head(struct page *p, unsigned order)
 {
@@ -114,10 +131,69 @@ static bool should_fail_alloc_page(void)
 	return false;
 }
 
+/* The smallest free block of at least 2^order pages, split down to that (Linux __rmqueue_smallest). */
+static struct page *rmqueue(unsigned order)
+{
+	unsigned o = order;
+	struct page *p;
+
+	while (o < MAX_ORDER && list_empty(&free_area[o]))
+		o++;
+	if (o == MAX_ORDER)
+		return NULL;
+	p = list_first_entry(&free_area[o], struct page, buddy_list);
+	list_del(&p->buddy_list);
+	p->flags &= ~PG_buddy;
+	while (o > order) {               /* split, keeping the lower half */
+		o--;
+		set_free_head(p + (1UL << o), o);
+	}
+	return p;
+}
+
+static void pcp_push(struct page *p)
+{
+	p->flags |= PG_pcp;
+	pcp.pages[pcp.count++] = p;
+}
+
+/* Move n pages from the top of the stack back to the buddy lists (Linux free_pcppages_bulk). */
+static void pcp_drain(int n)
+{
+	while (n-- > 0 && pcp.count) {
+		struct page *p = pcp.pages[--pcp.count];
+		p->flags &= ~PG_pcp;
+		free_one_block(page_to_pfn(p), 0);
+	}
+}
+
+/*
+ * A single page: from the stack, refilled a batch at a time (Linux
+ * rmqueue_pcplist).  The batch is one block of PCP_BATCH pages cut up when
+ * there is one (a single list operation for 32 pages), single pages when
+ * memory is that fragmented.  Pushed highest first, so the lowest comes
+ * out first.
+ */
+static struct page *rmqueue_pcp(void)
+{
+	struct page *p = rmqueue(PCP_BATCH_ORDER);
+
+	if (p) {
+		for (int i = PCP_BATCH - 1; i >= 0; i--)
+			pcp_push(p + i);
+	}
+	while (pcp.count < PCP_BATCH && (p = rmqueue(0)))
+		pcp_push(p);
+	if (!pcp.count)
+		return NULL;
+	p = pcp.pages[--pcp.count];
+	p->flags &= ~PG_pcp;
+	return p;
+}
+
 struct page *alloc_pages(unsigned gfp, unsigned order)
 {
 	u64 flags = local_irq_save();
-	unsigned o = order;
 	struct page *p;
 
 	if (should_fail_alloc_page() ||
@@ -125,19 +201,17 @@ struct page *alloc_pages(unsigned gfp, unsigned order)
 		local_irq_restore(flags);
 		return NULL;
 	}
-
-	while (o < MAX_ORDER && list_empty(&free_area[o]))
-		o++;
-	if (o == MAX_ORDER) {
+	if (order == 0) {
+		p = pcp.count ? pcp.pages[--pcp.count] : rmqueue_pcp();
+		if (p)
+			p->flags &= ~PG_pcp;
+	} else if (!(p = rmqueue(order)) && pcp.count) {
+		pcp_drain(pcp.count);	/* the block may be in pieces on the stack */
+		p = rmqueue(order);
+	}
+	if (!p) {
 		local_irq_restore(flags);
 		return NULL;
-	}
-	p = list_first_entry(&free_area[o], struct page, buddy_list);
-	list_del(&p->buddy_list);
-	p->flags &= ~PG_buddy;
-	while (o > order) {               /* split, keeping the lower half */
-		o--;
-		set_free_head(p + (1UL << o), o);
 	}
 	free_pages -= 1UL << order;
 	local_irq_restore(flags);
@@ -155,12 +229,18 @@ struct page *alloc_pages(unsigned gfp, unsigned order)
 void __free_pages(struct page *p, unsigned order)
 {
 	u64 flags = local_irq_save();
-	BUG_ON(p->flags & (PG_buddy | PG_reserved));
+	BUG_ON(p->flags & (PG_buddy | PG_reserved | PG_pcp));
 	BUG_ON(p->mapcount);           /* a PTE still maps it (Linux: "Bad page state") */
 	p->flags = 0;
 	p->refcount = 0;
 	kernel_poison_pages(p, 1U << order);
-	free_one_block(page_to_pfn(p), order);
+	if (order == 0) {
+		if (pcp.count == PCP_HIGH)
+			pcp_drain(PCP_BATCH);
+		pcp_push(p);
+	} else {
+		free_one_block(page_to_pfn(p), order);
+	}
 	free_pages += 1UL << order;
 	local_irq_restore(flags);
 }

@@ -40,11 +40,6 @@ static struct {
 } trace;
 
 /* Is the current fault one to trace?  The boot option, or the task's flag. */
-bool pftrace_wanted(void)
-{
-	return pftrace || (current && current->pftrace);
-}
-
 static void trace_vprintf(const char *fmt, va_list ap)
 {
 	if (!pftrace_active || trace.len >= (int)sizeof(trace.buf))
@@ -71,7 +66,7 @@ void pftrace_begin(int pid, u64 address, u64 ip, u64 err, const char *who, const
 }
 
 /* find_vma's answer: the VMA holding address, or the next one above it. */
-void pftrace_vma(const struct vm_area_struct *vma, u64 address)
+void (pftrace_vma)(const struct vm_area_struct *vma, u64 address)
 {
 	if (!pftrace_active)
 		return;
@@ -86,7 +81,7 @@ void pftrace_vma(const struct vm_area_struct *vma, u64 address)
 		     vma->vm_start, vma->vm_end, vma->vm_start > address ? " (next above)" : "");
 }
 
-void trace_fault_step(const char *fmt, ...)
+void (trace_fault_step)(const char *fmt, ...)
 {
 	va_list ap;
 	if (!pftrace_active)
@@ -97,7 +92,7 @@ void trace_fault_step(const char *fmt, ...)
 	va_end(ap);
 }
 
-void pftrace_end(void)
+void (pftrace_end)(void)
 {
 	if (!pftrace_active)
 		return;

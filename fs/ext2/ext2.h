@@ -224,6 +224,11 @@ struct ext2_inode_info {
 	u32 atime, ctime, mtime, dtime;
 	u32 generation;
 	u32 block[EXT2_N_BLOCKS];
+	/* The 128 bytes as last read or written: writing an unchanged inode
+	 * again is skipped (Linux writes only inodes marked dirty; faultline
+	 * writes through, and every last iput of a directory a path walk
+	 * passed would otherwise rewrite it). */
+	struct ext2_inode on_disk;
 	struct inode vfs_inode;
 };
 
@@ -298,7 +303,7 @@ int ext2_free_inode_number(struct ext2_sb_info *sbi, u32 ino, bool dir);
 /* fs/ext2/inode.c */
 int ext2_read_bytes(struct ext2_sb_info *sbi, u32 blk, u32 off, void *buf, u32 len);
 int ext2_write_bytes(struct ext2_sb_info *sbi, u32 blk, u32 off, const void *buf, u32 len);
-int ext2_write_inode_raw(struct ext2_sb_info *sbi, const struct ext2_inode_info *ip);
+int ext2_write_inode_raw(struct ext2_sb_info *sbi, struct ext2_inode_info *ip);
 /* Like ext2_bmap, but a hole gets a new zeroed block (and the indirect blocks on its way). */
 int ext2_bmap_alloc(struct ext2_sb_info *sbi, struct ext2_inode_info *ip, u64 file_block, u32 *disk_block);
 /* Free every block of @ip from file block @keep on (the indirect blocks that only served them too). */

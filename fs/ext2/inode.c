@@ -105,6 +105,8 @@ static int inode_location(struct ext2_sb_info *fs, u32 ino, u32 *blk, u32 *off)
 	return 0;
 }
 
+static void inode_encode(const struct ext2_inode_info *ip, struct ext2_inode *raw);
+
 int ext2_read_inode(struct ext2_sb_info *fs, u32 ino, struct ext2_inode_info *out)
 {
 	struct ext2_inode raw;
@@ -116,6 +118,7 @@ int ext2_read_inode(struct ext2_sb_info *fs, u32 ino, struct ext2_inode_info *ou
 	if (ext2_read_bytes(fs, blk, off, &raw, sizeof(raw)) < 0)
 		return ext2_fail_num(fs, -EIO, "cannot read inode", ino, EXT2_REASON_DEC);
 	inode_decode(ino, &raw, out);
+	inode_encode(out, &out->on_disk);	/* what writing it back unchanged would write */
 	return 0;
 }
 
@@ -141,7 +144,7 @@ static void inode_encode(const struct ext2_inode_info *ip, struct ext2_inode *ra
 	memcpy(raw->i_block, ip->block, sizeof(raw->i_block));
 }
 
-int ext2_write_inode_raw(struct ext2_sb_info *fs, const struct ext2_inode_info *ip)
+int ext2_write_inode_raw(struct ext2_sb_info *fs, struct ext2_inode_info *ip)
 {
 	struct ext2_inode raw;
 	u32 blk = 0, off = 0;
@@ -150,7 +153,12 @@ int ext2_write_inode_raw(struct ext2_sb_info *fs, const struct ext2_inode_info *
 	if (err)
 		return err;
 	inode_encode(ip, &raw);
-	return ext2_write_bytes(fs, blk, off, &raw, sizeof(raw));
+	if (!memcmp(&raw, &ip->on_disk, sizeof(raw)))
+		return 0;
+	if ((err = ext2_write_bytes(fs, blk, off, &raw, sizeof(raw))) < 0)
+		return err;
+	ip->on_disk = raw;
+	return err;
 }
 
 /* Linux ext2_iget: no links and (no mode or a deletion time) is a deleted inode. */

@@ -21,25 +21,44 @@ static void check_recursion(struct rw_semaphore *sem, const char *how)
 		      how, current->comm, current->pid);
 }
 
+/* Sleep until a release; counted, so an uncontended release wakes no one
+ * (Linux keeps a wait list and wakes only when it is not empty). */
+static void rwsem_wait(struct rw_semaphore *sem)
+{
+	sem->waiters++;
+	sleep_on_uninterruptible(sem);
+	sem->waiters--;
+}
+
+static void rwsem_wake(struct rw_semaphore *sem)
+{
+	if (sem->waiters)
+		wake_up(sem);
+}
+
 void down_read(struct rw_semaphore *sem)
 {
-	check_recursion(sem, "down_read");
-	while (sem->count == RWSEM_WRITER_LOCKED)
-		sleep_on_uninterruptible(sem);
+	if (sem->count == RWSEM_WRITER_LOCKED) {	/* the fault path almost never gets here */
+		check_recursion(sem, "down_read");
+		while (sem->count == RWSEM_WRITER_LOCKED)
+			rwsem_wait(sem);
+	}
 	sem->count++;
 }
 
 void up_read(struct rw_semaphore *sem)
 {
 	if (--sem->count == 0)
-		wake_up(sem);			/* a writer may be waiting */
+		rwsem_wake(sem);		/* a writer may be waiting */
 }
 
 void down_write(struct rw_semaphore *sem)
 {
-	check_recursion(sem, "down_write");
-	while (sem->count != 0)
-		sleep_on_uninterruptible(sem);
+	if (sem->count != 0) {
+		check_recursion(sem, "down_write");
+		while (sem->count != 0)
+			rwsem_wait(sem);
+	}
 	sem->count = RWSEM_WRITER_LOCKED;
 	sem->owner = current;
 }
@@ -48,5 +67,5 @@ void up_write(struct rw_semaphore *sem)
 {
 	sem->count = 0;
 	sem->owner = NULL;
-	wake_up(sem);
+	rwsem_wake(sem);
 }

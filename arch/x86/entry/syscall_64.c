@@ -106,7 +106,8 @@ int do_syscall_64(struct pt_regs *regs)
 	current->in_syscall = true;
 	regs->rax = dispatch(regs, (u32)regs->orig_rax);
 	current->in_syscall = false;
-	fput_syscall_files();              /* the files fget() kept alive for this call */
+	if (current->nr_syscall_files)
+		fput_syscall_files();      /* the files fget() kept alive for this call */
 	syscall_exit_to_user_mode(regs);
 	return sysret_ok(regs);
 }

@@ -11,6 +11,7 @@
 #include "types.h"
 #include "list.h"
 #include "xarray.h"
+#include "spinlock.h"
 #include "buffer_head.h"
 #include "errno.h"
 
@@ -56,6 +57,7 @@ struct address_space_operations {
 struct address_space {
 	struct inode *host;
 	struct xarray i_pages;         /* the cached pages, by page index (lib/xarray.c) */
+	spinlock_t tree_lock;          /* i_pages is looked up and changed under it (Linux: xa_lock, tree_lock before 4.17) */
 	u64 nrpages;
 	struct list_head i_mmap;       /* every VMA that maps this file (vma->shared): the reverse map */
 	const struct address_space_operations *a_ops;	/* NULL: nothing behind the pages (shmem) */

@@ -7,6 +7,7 @@
 #define _FAULTLINE_MM_TYPES_H
 #include "types.h"
 #include "rwsem.h"
+#include "spinlock.h"
 #include "list.h"
 #include "rbtree.h"
 #include <asm/pgtable.h>
@@ -66,6 +67,7 @@ struct vm_fault {
 	unsigned flags;             /* FAULT_FLAG_* */
 	u64 pgoff;                  /* page offset in the file */
 	pteval_t *pte;              /* the PTE slot being filled */
+	pteval_t orig_pte;          /* what it held when the fault looked (rechecked under the lock) */
 	struct page *page;          /* filled by ->fault */
 };
 
@@ -95,6 +97,7 @@ struct mm_struct {
 	int map_count;
 	struct vm_area_struct *vmacache;    /* last VMA found or inserted (mm/vma.c find_vma) */
 	struct rw_semaphore mmap_lock;  /* include/mmap_lock.h: faults read, VMA changes write */
+	spinlock_t page_table_lock;     /* a PTE is read and changed under it (Linux: the split PTE lock's fallback) */
 	u64 enosys_logged[8];       /* syscalls this program was told are missing (logged once each) */
 	u64 unsupported_logged[8];  /* syscalls that refused it a flag faultline lacks (logged once each) */
 	u64 start_brk, brk, start_stack, mmap_base;

@@ -14,6 +14,7 @@
  */
 #include <sched.h>
 #include <mm_types.h>
+#include <spinlock.h>
 #include <asm/traps.h>
 #include <time.h>
 #include <printk.h>
@@ -193,7 +194,13 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 
 void schedule(void)
 {
-	u64 flags = local_irq_save();
+	u64 flags;
+
+	/* Linux __schedule_bug: sleeping with a spinlock held would leave
+	 * another CPU spinning on it (include/spinlock.h). */
+	if (in_atomic())
+		panic("BUG: scheduling while atomic: %s/%d/0x%08x", current->comm, current->pid, spinlock_depth);
+	flags = local_irq_save();
 	struct task_struct *prev = current, *next;
 	touch_softlockup_watchdog();
 	need_resched = false;

@@ -35,7 +35,11 @@
 /* The cached page at index, or NULL: one radix-tree lookup, O(log n). */
 struct page *find_get_page(struct address_space *m, u64 index)
 {
-	struct page *pg = xa_load(&m->i_pages, index);
+	struct page *pg;
+
+	spin_lock(&m->tree_lock);	/* Linux: the lookup is RCU; a page found is pinned before use */
+	pg = xa_load(&m->i_pages, index);
+	spin_unlock(&m->tree_lock);
 	if (pg)
 		mark_page_accessed(pg);
 	return pg;
@@ -48,14 +52,19 @@ struct page *find_get_page(struct address_space *m, u64 index)
  */
 int add_to_page_cache(struct page *pg, struct address_space *m, u64 index)
 {
-	int err = xa_store(&m->i_pages, index, pg);
-	if (err)
-		return err;
-	pg->mapping = m;
-	pg->index = index;
-	m->nrpages++;
-	lru_cache_add(pg);
-	return 0;
+	int err;
+
+	spin_lock(&m->tree_lock);
+	err = xa_store(&m->i_pages, index, pg);
+	if (!err) {
+		pg->mapping = m;
+		pg->index = index;
+		m->nrpages++;
+	}
+	spin_unlock(&m->tree_lock);
+	if (!err)
+		lru_cache_add(pg);
+	return err;
 }
 
 /* Take a page out of the cache and drop the cache's reference
@@ -63,10 +72,13 @@ int add_to_page_cache(struct page *pg, struct address_space *m, u64 index)
 void delete_from_page_cache(struct page *pg)
 {
 	struct address_space *m = pg->mapping;
+
+	spin_lock(&m->tree_lock);
 	xa_erase(&m->i_pages, pg->index);
-	lru_cache_del(pg);
 	pg->mapping = NULL;
 	m->nrpages--;
+	spin_unlock(&m->tree_lock);
+	lru_cache_del(pg);
 	put_page(pg);
 }
 

@@ -56,6 +56,27 @@ pteval_t vm_get_page_prot(u64 vm_flags)
 	return prot;
 }
 
+/*
+ * The fault path looks at a PTE, then allocates or reads without a lock
+ * (either may take a while), then takes the mm's page_table_lock and
+ * installs its page only if the PTE still holds what it saw: on SMP
+ * another thread may have faulted the same page in meanwhile, and then
+ * this one gives its page back (Linux: pte_offset_map_lock and pte_same in
+ * do_anonymous_page, do_wp_page, finish_fault).  With one CPU the check
+ * always passes; it is where an SMP kernel needs it.
+ */
+static bool pte_lock_same(struct vm_fault *vmf)
+{
+	spin_lock(&vmf->vma->vm_mm->page_table_lock);
+	if (*vmf->pte == vmf->orig_pte)
+		return true;
+	spin_unlock(&vmf->vma->vm_mm->page_table_lock);
+	return false;
+}
+
+static void pte_unlock(struct vm_fault *vmf) { spin_unlock(&vmf->vma->vm_mm->page_table_lock); }
+
+/* Under page_table_lock (pte_lock_same). */
 static void set_pte(struct vm_fault *vmf, pteval_t val)
 {
 	*vmf->pte = val;
@@ -71,17 +92,25 @@ static noinline_for_gdb vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	/* LAB lazy: BEGIN zero_page */
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		trace_fault_step("do_anonymous_page (zero page)");
-		set_pte(vmf, page_to_phys(zero_page) | prot);
+		if (pte_lock_same(vmf)) {
+			set_pte(vmf, page_to_phys(zero_page) | prot);
+			pte_unlock(vmf);
+		}
 		return 0;
 	}
 	/* LAB lazy: END zero_page */
 	pg = alloc_page(__GFP_ZERO | __GFP_USER);
 	if (!pg)
 		return VM_FAULT_OOM;
+	if (!pte_lock_same(vmf)) {
+		put_page(pg);
+		return 0;
+	}
 	page_add_rmap(pg);
 	mm_rss_add(vma->vm_mm, 1);
 	trace_fault_step("do_anonymous_page");
 	set_pte(vmf, page_to_phys(pg) | prot | _PAGE_RW | _PAGE_DIRTY);
+	pte_unlock(vmf);
 	return 0;
 }
 
@@ -95,9 +124,12 @@ static noinline_for_gdb vm_fault_t do_wp_page(struct vm_fault *vmf)
 	/* The zero page is never written, even in a shared mapping (MAP_NOFAULT). */
 	if (oldpg != zero_page && (shared || oldpg->refcount == 1)) {
 		trace_fault_step("do_wp_page (reuse)");
+		if (!pte_lock_same(vmf))
+			return 0;
 		if (shared && oldpg->mapping)
 			set_page_dirty(oldpg);	/* writeback cleaned it: it must go to the disk again */
 		set_pte(vmf, old | _PAGE_RW | _PAGE_DIRTY);
+		pte_unlock(vmf);
 		return 0;
 	}
 	pg = alloc_page(__GFP_USER);
@@ -107,15 +139,20 @@ static noinline_for_gdb vm_fault_t do_wp_page(struct vm_fault *vmf)
 		clear_page(page_address(pg));
 	else
 		copy_page(page_address(pg), page_address(oldpg));
+	if (!pte_lock_same(vmf)) {
+		put_page(pg);
+		return 0;
+	}
 	page_add_rmap(pg);
 	if (oldpg == zero_page)
 		mm_rss_add(vmf->vma->vm_mm, 1);     /* a real page replaces the shared zero page */
 	trace_fault_step(oldpg == zero_page ? "do_wp_page (copy of zero page)" : "do_wp_page (copy)");
 	set_pte(vmf, page_to_phys(pg) | (old & PTE_FLAGS_MASK) | _PAGE_RW | _PAGE_DIRTY);
-	if (oldpg != zero_page) {
+	if (oldpg != zero_page)
 		page_remove_rmap(oldpg);
+	pte_unlock(vmf);
+	if (oldpg != zero_page)
 		put_page(oldpg);
-	}
 	return 0;
 }
 
@@ -135,13 +172,28 @@ static int set_fault_around_bytes(const char *v)
 }
 __setup("fault_around_bytes", set_fault_around_bytes);
 
-/* Linux finish_fault / set_pte_range: a page-cache page into the PTE (the cache keeps its own reference). */
-static void map_file_page(struct vm_fault *vmf, struct page *pg, pteval_t *pte, u64 addr, pteval_t val)
+/*
+ * Linux finish_fault / set_pte_range: a page-cache page, with the
+ * caller's reference, into an empty PTE (the cache keeps its own).  Under
+ * page_table_lock; if the PTE was filled meanwhile (SMP: another thread's
+ * fault), the reference goes back and false says so.
+ */
+static bool map_file_page(struct vm_fault *vmf, struct page *pg, pteval_t *pte, u64 addr, pteval_t val)
 {
+	spinlock_t *ptl = &vmf->vma->vm_mm->page_table_lock;
+
+	spin_lock(ptl);
+	if (pte_has_page(*pte)) {
+		spin_unlock(ptl);
+		put_page(pg);
+		return false;
+	}
 	page_add_rmap(pg);
 	mm_rss_add(vmf->vma->vm_mm, 1);
 	*pte = page_to_phys(pg) | val;
+	spin_unlock(ptl);
 	invlpg(addr);
+	return true;
 }
 
 /*
@@ -177,7 +229,8 @@ static bool do_fault_around(struct vm_fault *vmf)
 		if (pte_has_page(*pte) || !pg || !(pg->flags & PG_uptodate))
 			continue;
 		get_page(pg);
-		map_file_page(vmf, pg, pte, addr, prot);
+		if (!map_file_page(vmf, pg, pte, addr, prot))
+			continue;
 		mapped |= addr == vmf->address;
 		count++;
 	}
@@ -225,9 +278,14 @@ static noinline_for_gdb vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	}
 	copy_page(page_address(copy), page_address(vmf->page));
 	put_page(vmf->page);			/* only the copy is mapped */
+	if (!pte_lock_same(vmf)) {
+		put_page(copy);
+		return ret;
+	}
 	page_add_rmap(copy);
 	mm_rss_add(vmf->vma->vm_mm, 1);
 	set_pte(vmf, page_to_phys(copy) | vm_get_page_prot(vmf->vma->vm_flags) | _PAGE_RW | _PAGE_DIRTY);
+	pte_unlock(vmf);
 	return ret;
 }
 
@@ -294,6 +352,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, u64 address, unsigned fla
 	vmf.pte = pt_walk(vma->vm_mm->pgd, vmf.address, PT_PTE, true, _PAGE_TABLE);
 	if (!vmf.pte)
 		return VM_FAULT_OOM;
+	vmf.orig_pte = *vmf.pte;
 	if (!pte_has_page(*vmf.pte))
 		return vma->vm_ops ? do_fault(&vmf) : do_anonymous_page(&vmf);
 	if ((flags & FAULT_FLAG_WRITE) && !(*vmf.pte & _PAGE_RW))
@@ -311,6 +370,8 @@ typedef void (*pte_fn)(struct vm_area_struct *vma, u64 addr, pteval_t *pte, void
 static void walk_ptes(struct vm_area_struct *vma, u64 start, u64 end, pte_fn fn, void *arg)
 {
 	u64 addr = start;
+
+	spin_lock(&vma->vm_mm->page_table_lock);	/* fn changes PTEs: zap, mprotect, fork's copy */
 	while (addr < end) {
 		u64 next = MIN(ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE, end);	/* this table's end */
 		pteval_t *pte = pt_walk(vma->vm_mm->pgd, addr, PT_PTE, false, 0);
@@ -320,6 +381,7 @@ static void walk_ptes(struct vm_area_struct *vma, u64 start, u64 end, pte_fn fn,
 				fn(vma, addr, pte, arg);
 		addr = next;
 	}
+	spin_unlock(&vma->vm_mm->page_table_lock);
 }
 
 /* A page-cache page written through a shared mapping stays dirty once its PTE goes

@@ -14,7 +14,8 @@ from .scenarios import SCENARIOS
 
 
 def crash_boots():
-    return [crash_boot(sc) for sc in SCENARIOS] + [soft_lockup_boot(), hard_lockup_boot(), slab_corruption_boot()]
+    return [crash_boot(sc) for sc in SCENARIOS] + [soft_lockup_boot(), hard_lockup_boot(), slab_corruption_boot(),
+                                              atomic_sleep_boot()]
 
 
 def slab_corruption_boot():
@@ -56,6 +57,16 @@ def soft_lockup_boot():
                     r"run_crash_scenario\+0x",
                     r"^Kernel panic - not syncing: softlockup: hung tasks"], EXIT_PANIC),
         expects_oops=True)
+
+
+def atomic_sleep_boot():
+    """schedule() with a spinlock held is refused in Linux's words
+    (include/spinlock.h: on SMP another CPU could spin on it forever)."""
+    name = "crash atomic_sleep (spinlock debug)"
+    return Boot(name, "crash=atomic_sleep panic=1", lambda run: expect_lines(
+        run, name, [r"^crash: running scenario atomic_sleep",
+                    r"^Kernel panic - not syncing: BUG: scheduling while atomic: swapper/0/0/0x00000001"],
+        EXIT_PANIC), expects_oops=True)
 
 
 def hard_lockup_boot():

@@ -14,6 +14,7 @@
  *   divide_error        divide by zero              #DE "divide error"
  *   soft_lockup         endless loop, irqs on       no oops: kernel/watchdog.c's soft-lockup report
  *   hard_lockup         endless loop, irqs off      no oops: the NMI watchdog's hard-lockup report
+ *   atomic_sleep        schedule() under a spinlock "BUG: scheduling while atomic" (include/spinlock.h)
  *
  * The functions are noinline and touch memory through volatile so the
  * faulting instruction is in the function the RIP line names.
@@ -22,6 +23,8 @@
 #include <cache.h>
 #include <printk.h>
 #include <asm/processor.h>
+#include <spinlock.h>
+#include <sched.h>
 
 #define __noinline __attribute__((noinline))
 
@@ -74,3 +77,13 @@ CRASH_SCENARIO(soft_lockup) { local_irq_enable(); crash_spin(); }
 /* The same loop with interrupts off: the timer is silenced too, so only
  * the NMI watchdog (arch/x86/kernel/nmi.c) can report it. */
 CRASH_SCENARIO(hard_lockup) { local_irq_disable(); crash_spin(); }
+
+/* Sleeping with a spinlock held: on SMP another CPU could spin on the lock
+ * forever, so schedule() refuses (kernel/sched.c, include/spinlock.h). */
+static spinlock_t crash_lock;
+CRASH_SCENARIO(atomic_sleep)
+{
+	spin_lock(&crash_lock);
+	schedule();
+	spin_unlock(&crash_lock);
+}

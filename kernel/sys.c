@@ -14,6 +14,7 @@
 #include <mm.h>
 #include <errno.h>
 #include <utsname.h>
+#include <cred.h>
 #include <asm/processor.h>
 
 #define CLOCK_REALTIME 0
@@ -63,12 +64,29 @@ SYSCALL_DEFINE2(sethostname, char __user *, name, int, len)
 
 /* ---------------------------------------------------------------- rlimits */
 #define SYSCTL_NR_OPEN 1048576	/* Linux's fs.nr_open default */
-/* Linux: do_prlimit(), shared by prlimit64, getrlimit and setrlimit. */
+/* Linux check_prlimit_permission: another process's limits need all of
+ * its uids and gids to be the caller's real ones, or CAP_SYS_RESOURCE. */
+static int may_prlimit(struct task_struct *t)
+{
+	const struct cred *c = current_cred(), *tc = t->cred;
+
+	if (t->signal == current->signal)
+		return 0;
+	if (c->uid == tc->euid && c->uid == tc->suid && c->uid == tc->uid &&
+	    c->gid == tc->egid && c->gid == tc->sgid && c->gid == tc->gid)
+		return 0;
+	return capable(CAP_SYS_RESOURCE) ? 0 : -EPERM;
+}
+
+/* Linux: do_prlimit(), shared by prlimit64, getrlimit and setrlimit.
+ * Nothing is copied out when the change is refused. */
 static long do_prlimit(pid_t pid, unsigned int resource, const struct rlimit __user *new_rlim,
 		       struct rlimit __user *old_rlim)
 {
-	struct rlimit nl;
+	struct rlimit nl, *rlim;
 	struct task_struct *t = pid ? find_task(pid) : current;
+	long err;
+
 	if (!t)
 		return -ESRCH;
 	if (resource >= RLIM_NLIMITS)
@@ -79,10 +97,16 @@ static long do_prlimit(pid_t pid, unsigned int resource, const struct rlimit __u
 		return -EINVAL;
 	if (new_rlim && resource == RLIMIT_NOFILE && nl.rlim_max > SYSCTL_NR_OPEN)
 		return -EPERM;		/* Linux: fs.nr_open caps RLIMIT_NOFILE, even for root */
-	if (old_rlim && copy_to_user(old_rlim, &t->signal->rlim[resource], sizeof(nl)))
+	if (pid && (err = may_prlimit(t)))
+		return err;
+	rlim = &t->signal->rlim[resource];
+	/* Only CAP_SYS_RESOURCE raises a hard limit (anyone may lower one). */
+	if (new_rlim && nl.rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	if (old_rlim && copy_to_user(old_rlim, rlim, sizeof(nl)))
 		return -EFAULT;
 	if (new_rlim)
-		t->signal->rlim[resource] = nl;
+		*rlim = nl;
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #define INIT_UMASK 0022          /* Linux: init_fs.umask, what /sbin/init starts with */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
+#define RLIMIT_CPU 0
 #define RLIMIT_FSIZE 1
 #define RLIMIT_DATA 2
 #define RLIMIT_STACK 3

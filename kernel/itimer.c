@@ -97,6 +97,34 @@ SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 	return old.it_value.tv_sec;
 }
 
+/*
+ * RLIMIT_CPU, checked with the timers (Linux: check_process_timers in
+ * kernel/time/posix-cpu-timers.c): at the hard limit the process is
+ * killed (SIGKILL); at the soft limit it gets SIGXCPU, and the soft limit
+ * moves up a second (while below the hard one), so a process that handles
+ * or ignores it gets another each second.  The clock is ITIMER_PROF's.
+ */
+static void check_cpu_rlimit(struct task_struct *t)
+{
+	struct rlimit *rl = &t->signal->rlim[RLIMIT_CPU];
+	u64 cpu = itimer_clock(t, ITIMER_PROF);
+	siginfo_t info = { .si_code = SI_KERNEL };
+
+	if (rl->rlim_cur == RLIM_INFINITY)
+		return;
+	if (rl->rlim_max != RLIM_INFINITY && cpu >= rl->rlim_max * NSEC_PER_SEC) {
+		info.si_signo = SIGKILL;
+		send_signal(t, SIGKILL, &info);
+		return;
+	}
+	if (cpu < rl->rlim_cur * NSEC_PER_SEC)
+		return;
+	if (rl->rlim_cur < rl->rlim_max)
+		rl->rlim_cur++;
+	info.si_signo = SIGXCPU;
+	send_signal(t, SIGXCPU, &info);
+}
+
 /* From the timer tick: fire every expired interval timer of every task. */
 void run_itimers(void)
 {
@@ -115,5 +143,6 @@ void run_itimers(void)
 			send_signal(t, itimer_signal[w], &info);
 		}
 		run_posix_timers(t);
+		check_cpu_rlimit(t);
 	}
 }

@@ -21,6 +21,7 @@
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
@@ -221,6 +222,23 @@ SYSCALL_DEFINE2(nanosleep, struct timespec __user *, rqtp, struct timespec __use
 
 #define TIMER_ABSTIME 1
 
+/* Linux: only the clocks whose k_clock has an nsleep method can be slept on
+ * (kernel/time/posix-timers.c SYSCALL_DEFINE4(clock_nanosleep) returns
+ * -EOPNOTSUPP for the others, before reading the timespec): a thread's own
+ * CPU clock, MONOTONIC_RAW and the COARSE clocks have none. */
+static bool clock_can_sleep(clockid_t clk)
+{
+	switch (clk) {
+	case CLOCK_THREAD_CPUTIME_ID:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* clock_nanosleep returns the error instead of setting errno (POSIX). */
 SYSCALL_DEFINE4(clock_nanosleep, const clockid_t, which_clock, int, flags, const struct timespec __user *, rqtp,
 		struct timespec __user *, rmtp)
@@ -228,8 +246,10 @@ SYSCALL_DEFINE4(clock_nanosleep, const clockid_t, which_clock, int, flags, const
 	clockid_t clk = which_clock;
 	struct timespec req;
 	u64 target, cur;
-	if (!clock_valid(clk) || clk == CLOCK_THREAD_CPUTIME_ID)
+	if (!clock_valid(clk))
 		return -EINVAL;
+	if (!clock_can_sleep(clk))
+		return -EOPNOTSUPP;
 	if (!(flags & TIMER_ABSTIME))
 		return do_nanosleep(rqtp, rmtp);
 	if (copy_from_user(&req, rqtp, sizeof(req)))

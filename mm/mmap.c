@@ -446,7 +446,8 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
  *     UNMERGEABLE (no KSM), HUGEPAGE and NOHUGEPAGE (no huge pages),
  *     DONTDUMP and DODUMP (no core dumps);
  *   - DONTNEED drops the pages (anonymous memory reads back as zeros);
- *     FREE may drop them too, on private anonymous memory only;
+ *     FREE may drop them too, on private anonymous memory only; both are
+ *     EINVAL on a locked (mlock) VMA;
  *   - DONTFORK/DOFORK and WIPEONFORK/KEEPONFORK set or clear a VMA flag
  *     that fork obeys (the range is split off its VMA first, as mprotect
  *     does); WIPEONFORK is for private anonymous memory only;
@@ -510,6 +511,9 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *v, u64 start
 	bool set;
 	u64 flag = madvise_flag(advice, &set);
 	if ((advice == MADV_FREE || advice == MADV_WIPEONFORK) && !private_anon(v))
+		return -EINVAL;
+	/* Linux madvise_dontneed_free_valid_vma: locked pages are not dropped. */
+	if ((advice == MADV_DONTNEED || advice == MADV_FREE) && (v->vm_flags & VM_LOCKED))
 		return -EINVAL;
 	if (advice == MADV_DONTNEED || advice == MADV_FREE)
 		zap_page_range(v, start, end);

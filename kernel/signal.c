@@ -504,6 +504,15 @@ void signal_delivered(struct ksignal *ksig, sigset_t oldmask)
  * (restore_sigmask_unless_eintr, Linux restore_saved_sigmask_unless).
  * A NULL mask changes nothing.
  */
+/* set is in force until the call returns to user mode; then the old mask
+ * comes back, after a handler's frame has saved it (sigmask_to_save). */
+static void set_temporary_sigmask(sigset_t set)
+{
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
+}
+
 int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
 {
 	sigset_t set;
@@ -514,9 +523,7 @@ int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
 		return -EINVAL;
 	if (copy_from_user(&set, umask, sizeof(set)))
 		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
+	set_temporary_sigmask(set);
 	return 0;
 }
 
@@ -636,9 +643,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, sigset_t __user *, unewset, size_t, sigsetsize)
 		return -EINVAL;
 	if (copy_from_user(&set, unewset, sizeof(set)))
 		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
+	set_temporary_sigmask(set);
 	while (!signal_pending())
 		sleep_on(NULL);
 	return -EINTR;

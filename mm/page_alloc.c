@@ -157,24 +157,34 @@ static void pcp_push(struct page *p)
 	pcp.pages[pcp.count++] = p;
 }
 
+/* The top of the stack, or NULL when it is empty. */
+static struct page *pcp_pop(void)
+{
+	struct page *p;
+
+	if (!pcp.count)
+		return NULL;
+	p = pcp.pages[--pcp.count];
+	p->flags &= ~PG_pcp;
+	return p;
+}
+
 /* Move n pages from the top of the stack back to the buddy lists (Linux free_pcppages_bulk). */
 static void pcp_drain(int n)
 {
-	while (n-- > 0 && pcp.count) {
-		struct page *p = pcp.pages[--pcp.count];
-		p->flags &= ~PG_pcp;
+	struct page *p;
+
+	while (n-- > 0 && (p = pcp_pop()))
 		free_one_block(page_to_pfn(p), 0);
-	}
 }
 
 /*
- * A single page: from the stack, refilled a batch at a time (Linux
- * rmqueue_pcplist).  The batch is one block of PCP_BATCH pages cut up when
- * there is one (a single list operation for 32 pages), single pages when
- * memory is that fragmented.  Pushed highest first, so the lowest comes
- * out first.
+ * Fill the empty stack with a batch (Linux rmqueue_bulk): one block of
+ * PCP_BATCH pages cut up when there is one (a single list operation for
+ * 32 pages), single pages when memory is that fragmented.  Pushed highest
+ * first, so the lowest comes out first.
  */
-static struct page *rmqueue_pcp(void)
+static void pcp_refill(void)
 {
 	struct page *p = rmqueue(PCP_BATCH_ORDER);
 
@@ -184,11 +194,14 @@ static struct page *rmqueue_pcp(void)
 	}
 	while (pcp.count < PCP_BATCH && (p = rmqueue(0)))
 		pcp_push(p);
+}
+
+/* A single page: from the stack, refilled when empty (Linux rmqueue_pcplist). */
+static struct page *rmqueue_pcp(void)
+{
 	if (!pcp.count)
-		return NULL;
-	p = pcp.pages[--pcp.count];
-	p->flags &= ~PG_pcp;
-	return p;
+		pcp_refill();
+	return pcp_pop();
 }
 
 struct page *alloc_pages(unsigned gfp, unsigned order)
@@ -202,9 +215,7 @@ struct page *alloc_pages(unsigned gfp, unsigned order)
 		return NULL;
 	}
 	if (order == 0) {
-		p = pcp.count ? pcp.pages[--pcp.count] : rmqueue_pcp();
-		if (p)
-			p->flags &= ~PG_pcp;
+		p = rmqueue_pcp();
 	} else if (!(p = rmqueue(order)) && pcp.count) {
 		pcp_drain(pcp.count);	/* the block may be in pieces on the stack */
 		p = rmqueue(order);

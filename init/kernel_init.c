@@ -79,7 +79,6 @@ static int run_init_process(void *unused)
 	strlcpy(current->fs->pwd_path, "/", sizeof(current->fs->pwd_path));
 	current->signal->pgrp = current->signal->session = current->pid;    /* init leads session 1 */
 	current->signal->flags |= SIGNAL_UNKILLABLE;    /* Linux: init ignores what it does not handle */
-	init_rlimits(current);
 	open_console_fds();
 	pr_info("Run %s as init process\n", init_path);
 	err = do_execve(init_path, 0, 0, init_argv, task_pt_regs(current));

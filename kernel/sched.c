@@ -62,6 +62,10 @@ void sched_init(void)
 	t->sighand = &init_sighand;
 	t->files = &init_files;
 	t->fs = &init_fs;
+	/* Before the first tick: the timer checks RLIMIT_CPU of every process,
+	 * and kernel_thread copies these limits into init (Linux: INIT_RLIMITS
+	 * in init_signals).  Zeroed limits would be "no CPU at all": SIGKILL. */
+	init_rlimits(t);
 	list_add_tail(&t->thread_node, &init_signals.thread_head);
 	t->group_leader = t;
 	list_add_tail(&t->tasks, &task_list);

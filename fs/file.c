@@ -268,7 +268,7 @@ void fput(struct file *f)
 		return;
 	if (f->f_ep)
 		eventpoll_release(f);	/* Linux __fput: epoll forgets a file nobody holds */
-	locks_remove_flock(f);
+	locks_remove_file(f);		/* its flock and OFD locks */
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	if (f->f_writer)
@@ -333,14 +333,25 @@ SYSCALL_DEFINE2(creat, const char __user *, pathname, umode_t, mode)
 	return do_sys_openat(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
+/*
+ * Linux filp_close: a descriptor of @files goes.  Every close, not only the
+ * description's last, drops the process's record locks on the inode
+ * (POSIX; Linux: filp_flush -> locks_remove_posix).
+ */
+int filp_close(struct file *f, struct files_struct *files)
+{
+	locks_remove_posix(f, files);
+	fput(f);
+	return 0;
+}
+
 int close_fd(unsigned int fd)
 {
 	struct file *f = fget_raw(fd);
 	if (!f)
 		return -EBADF;
 	current->files->fd[fd] = NULL;
-	fput(f);
-	return 0;
+	return filp_close(f, current->files);
 }
 
 SYSCALL_DEFINE1(close, unsigned int, fd) { return close_fd(fd); }
@@ -396,7 +407,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -ENOMEM;
 	f->f_count++;
 	if (current->files->fd[newfd])
-		fput(current->files->fd[newfd]);
+		filp_close(current->files->fd[newfd], current->files);	/* as close(newfd) */
 	current->files->fd[newfd] = f;
 	current->files->cloexec[newfd] = (flags & O_CLOEXEC) != 0;
 	current->files->fd_end = MAX(current->files->fd_end, (int)newfd + 1);
@@ -415,11 +426,17 @@ SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 	return do_dup3(oldfd, newfd, 0);
 }
 
+/* Linux check_fcntl_cmd: all that an O_PATH descriptor allows; the rest is EBADF. */
+static bool o_path_fcntl_cmd(unsigned int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD || cmd == F_GETFL;
+}
+
 SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget_raw(fd);
 	int nfd;
-	if (!f)
+	if (!f || ((f->f_flags & O_PATH) && !o_path_fcntl_cmd(cmd)))
 		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:
@@ -443,6 +460,13 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		return 0;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return fcntl_lock(fd, f, cmd, (struct flock __user *)arg);
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);

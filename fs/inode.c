@@ -33,6 +33,7 @@ static void inode_init_always(struct inode *inode, struct super_block *sb)
 	xa_init(&inode->i_mapping.i_pages);
 	INIT_LIST_HEAD(&inode->i_mapping.i_mmap);
 	INIT_LIST_HEAD(&inode->i_list);
+	inode->i_flctx = NULL;			/* no locks yet (Linux: inode_init_always) */
 }
 
 static struct inode *alloc_inode(struct super_block *sb)
@@ -48,6 +49,7 @@ static void free_inode(struct inode *inode)
 {
 	struct super_block *sb = inode->i_sb;
 
+	locks_free_lock_context(inode);		/* Linux: __destroy_inode */
 	if (sb && sb->s_op->free_inode)
 		sb->s_op->free_inode(inode);
 	else

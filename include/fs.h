@@ -161,6 +161,7 @@ struct inode {
 	void *i_private;               /* the owner's own (shmem: seals) */
 	struct list_head i_list;       /* the super block's inode cache */
 	int i_writecount;              /* > 0: open for writing that many times; < 0: a running program */
+	struct file_lock_context *i_flctx;	/* fs/locks.c: its flock and record locks, NULL if never locked */
 };
 #define I_NEW 1u
 
@@ -336,7 +337,14 @@ int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);
 struct file *fget_raw(int fd);
 void fput_syscall_files(void);		/* fs/file.c: drop what fget pinned for this syscall */
-void locks_remove_flock(struct file *f);	/* fs/locks.c: the description's flock goes */
+/* fs/locks.c (Linux: fs/locks.c): file locks */
+void locks_remove_file(struct file *f);		/* the description's last close: its flock and OFD locks go */
+void locks_remove_posix(struct file *f, void *owner);	/* any close: owner's record locks on f's inode go */
+void locks_free_lock_context(struct inode *inode);	/* the inode goes */
+struct flock;
+struct files_struct;
+long fcntl_lock(unsigned int fd, struct file *f, unsigned int cmd, struct flock __user *arg);	/* F_GETLK ... */
+int filp_close(struct file *f, struct files_struct *files);	/* fs/file.c: a descriptor of files goes */
 void fput(struct file *f);
 int fd_install(struct file *f, int minfd);
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n);

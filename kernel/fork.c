@@ -125,7 +125,7 @@ void put_files_struct(struct files_struct *files)
 		return;
 	for (int fd = 0; fd < files->fd_end; fd++)
 		if (files->fd[fd])
-			fput(files->fd[fd]);
+			filp_close(files->fd[fd], files);	/* the table's record locks go too */
 	free_fdtable(files);
 	kfree(files);
 }

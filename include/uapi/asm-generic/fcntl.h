@@ -81,4 +81,17 @@
 
 #define F_LINUX_SPECIFIC_BASE 1024
 
+/*
+ * fcntl F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ ones: a byte range and
+ * a lock type.  x86-64's layout, 32 bytes with padding after l_whence and
+ * l_pid (Linux: struct flock; struct flock64 is the same on 64-bit).
+ */
+struct flock {
+	short l_type;			/* F_RDLCK, F_WRLCK, F_UNLCK */
+	short l_whence;			/* SEEK_SET, SEEK_CUR, SEEK_END: where l_start counts from */
+	long long l_start;
+	long long l_len;		/* 0: to the end of the file, however far; < 0: before l_start */
+	int l_pid;			/* F_GETLK: the holder's process (-1 for an OFD lock); F_OFD_*: 0 */
+};
+
 #endif

@@ -443,6 +443,10 @@ static void posix_apply(struct file_lock_context *ctx, struct file_lock *request
 			locks_delete_lock(fl);
 		}
 	}
+	if (split) {			/* first, so that the result goes between the halves */
+		posix_split(split, spare[1], start, end);
+		spare[1] = NULL;
+	}
 	if (type != F_UNLCK && !keep) {
 		keep = spare[0];
 		spare[0] = NULL;
@@ -453,10 +457,6 @@ static void posix_apply(struct file_lock_context *ctx, struct file_lock *request
 	if (keep) {
 		keep->fl_start = start;
 		keep->fl_end = end;
-	}
-	if (split) {
-		posix_split(split, spare[1], start, end);
-		spare[1] = NULL;
 	}
 }
 

@@ -176,6 +176,8 @@ static struct file *do_filp_open(const char *path, u32 flags, umode_t mode, char
 		*err = -EISDIR;		/* Linux do_open: O_CREAT never opens a directory */
 	else if (!created)
 		*err = may_open(inode, flags);
+	if (!*err && !created && S_ISREG(inode->i_mode))
+		*err = break_lease(inode, flags);
 	if (!*err && writer)
 		*err = get_write_access(inode);
 	if (*err) {
@@ -193,6 +195,10 @@ static struct file *do_filp_open(const char *path, u32 flags, umode_t mode, char
 	}
 	if (f) {
 		f->f_writer = writer;
+		if (S_ISREG(inode->i_mode) && (flags & O_ACCMODE) == O_RDONLY) {
+			f->f_reader = true;
+			inode->i_readcount++;
+		}
 		set_file_path(f, path);
 	} else if (writer) {
 		put_write_access(inode);
@@ -273,6 +279,8 @@ void fput(struct file *f)
 		f->f_op->release(f);
 	if (f->f_writer)
 		put_write_access(f->f_inode);
+	if (f->f_reader)
+		f->f_inode->i_readcount--;
 	iput(f->f_inode);
 	kfree(f->f_path);
 	kfree(f);
@@ -467,6 +475,10 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
 		return fcntl_lock(fd, f, cmd, (struct flock __user *)arg);
+	case F_SETLEASE:
+		return fcntl_setlease(f, arg);
+	case F_GETLEASE:
+		return fcntl_getlease(f);
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);

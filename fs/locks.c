@@ -49,6 +49,7 @@
 #include <sched.h>
 #include <list.h>
 #include <uaccess.h>
+#include <cred.h>
 #include <errno.h>
 #include "uapi/asm-generic/fcntl.h"
 
@@ -59,11 +60,13 @@
 /* fl_flags, Linux's bits (include/linux/filelock.h) */
 #define FL_POSIX 1
 #define FL_FLOCK 2
+#define FL_LEASE 32		/* F_SETLEASE's */
 #define FL_OFDLCK 1024		/* a POSIX-rule lock owned by the open file description */
 #define FL_SLEEP 128		/* the request may wait */
 
 struct file_lock_context {
 	struct list_head flc_flock;	/* flock(2)'s locks */
+	struct list_head flc_lease;	/* F_SETLEASE's leases */
 	struct list_head flc_posix;	/* POSIX and OFD: owners together, each sorted by start */
 };
 
@@ -93,6 +96,7 @@ static struct file_lock_context *locks_get_lock_context(struct inode *inode)
 	if (!(ctx = kmalloc(sizeof(*ctx), 0)))
 		return NULL;
 	INIT_LIST_HEAD(&ctx->flc_flock);
+	INIT_LIST_HEAD(&ctx->flc_lease);
 	INIT_LIST_HEAD(&ctx->flc_posix);
 	inode->i_flctx = ctx;
 	return ctx;
@@ -650,6 +654,141 @@ long fcntl_lock(unsigned int fd, struct file *f, unsigned int cmd, struct flock 
 	return err;
 }
 
+/* ---------------------------------------------------------------- leases */
+
+/*
+ * A lease (F_SETLEASE) is a whole-file lock of one open file description
+ * that other opens run into: F_RDLCK, kept while nobody has the file open
+ * for writing, and F_WRLCK, kept while nobody else has it open at all.
+ * Linux tells the holder of a lease that a conflicting open() came (SIGIO)
+ * and makes the open wait until the holder lets go, at most
+ * /proc/sys/fs/lease-break-time seconds.  faultline has no SIGIO: the open
+ * breaks the lease at once (break_lease), and with O_NONBLOCK fails with
+ * EWOULDBLOCK as Linux's does.
+ */
+
+/* The lock @f holds on @list (a flock or a lease: one per description). */
+static struct file_lock *flock_of(struct list_head *list, struct file *f)
+{
+	struct file_lock *fl;
+
+	list_for_each_entry(fl, list, fl_list)
+		if (fl->fl_file == f)
+			return fl;
+	return NULL;
+}
+
+/*
+ * Linux check_conflicting_open: a read lease needs nobody to have the file
+ * open for writing; a write lease needs the caller's own open to be the
+ * only one, reading or writing (a running program counts as a writer).
+ */
+static int check_conflicting_open(struct file *f, int type)
+{
+	struct inode *inode = f->f_inode;
+	int self_w = file_writable(f), self_r = !self_w && file_readable(f);
+
+	if (type == F_RDLCK)
+		return inode->i_writecount > 0 ? -EAGAIN : 0;
+	return inode->i_writecount != self_w || inode->i_readcount != self_r ? -EAGAIN : 0;
+}
+
+/* Linux generic_add_lease: take or change @f's lease; a write lease must be the only one. */
+static int generic_add_lease(struct file *f, int type)
+{
+	struct file_lock_context *ctx = locks_get_lock_context(f->f_inode);
+	struct file_lock *fl, *mine = NULL;
+	int err;
+
+	if (!ctx)
+		return -ENOMEM;
+	if ((err = check_conflicting_open(f, type)))
+		return err;
+	list_for_each_entry(fl, &ctx->flc_lease, fl_list) {
+		if (fl->fl_file == f)
+			mine = fl;
+		else if (type == F_WRLCK)
+			return -EAGAIN;
+	}
+	if (mine) {
+		mine->fl_type = type;	/* Linux lease_modify */
+		return 0;
+	}
+	if (!(fl = locks_alloc_lock()))
+		return -ENOMEM;
+	fl->fl_file = f;
+	fl->fl_owner = f;
+	fl->fl_pid = current->tgid;
+	fl->fl_flags = FL_LEASE;
+	fl->fl_type = type;
+	fl->fl_end = OFFSET_MAX;
+	list_add_tail(&fl->fl_list, &ctx->flc_lease);
+	return 0;
+}
+
+/*
+ * Linux fcntl_setlease / vfs_setlease, in their order: the lease type
+ * (EINVAL), then only the file's owner or CAP_LEASE (EACCES), only a
+ * regular file (EINVAL).  F_UNLCK without a lease is EAGAIN
+ * (generic_delete_lease).
+ */
+long fcntl_setlease(struct file *f, long arg)
+{
+	struct inode *inode = f->f_inode;
+	struct file_lock *fl;
+
+	if (arg != F_RDLCK && arg != F_WRLCK && arg != F_UNLCK)
+		return -EINVAL;
+	if (current_fsuid() != inode->i_uid && !capable(CAP_LEASE))
+		return -EACCES;
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	if (arg != F_UNLCK)
+		return generic_add_lease(f, arg);
+	if (!inode->i_flctx || !(fl = flock_of(&inode->i_flctx->flc_lease, f)))
+		return -EAGAIN;
+	locks_delete_lock(fl);
+	return 0;
+}
+
+/* Linux fcntl_getlease: the type of @f's lease, F_UNLCK if none. */
+long fcntl_getlease(struct file *f)
+{
+	struct file_lock *fl;
+
+	if (!f->f_inode->i_flctx || !(fl = flock_of(&f->f_inode->i_flctx->flc_lease, f)))
+		return F_UNLCK;
+	return fl->fl_type;
+}
+
+/*
+ * Linux break_lease, from open(): an open for writing conflicts with every
+ * lease, one for reading with a write lease.  O_NONBLOCK: EWOULDBLOCK.
+ * Otherwise the leases in the way go (a write lease against a reader
+ * becomes a read lease), at once: see the note above.
+ */
+int break_lease(struct inode *inode, u32 flags)
+{
+	struct list_head *p, *n;
+	bool want_write = (flags & O_ACCMODE) != O_RDONLY;
+
+	if (!inode->i_flctx)
+		return 0;
+	list_for_each_safe(p, n, &inode->i_flctx->flc_lease) {
+		struct file_lock *fl = list_entry(p, struct file_lock, fl_list);
+
+		if (!want_write && fl->fl_type == F_RDLCK)
+			continue;
+		if (flags & O_NONBLOCK)
+			return -EWOULDBLOCK;
+		if (want_write)
+			locks_delete_lock(fl);
+		else
+			fl->fl_type = F_RDLCK;
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- closing */
 
 /*
@@ -669,7 +808,7 @@ void locks_remove_posix(struct file *f, void *owner)
 		posix_lock_inode(f->f_inode, &request);
 }
 
-/* Linux locks_remove_file: the description's last close takes its OFD locks and its flock. */
+/* Linux locks_remove_file: the description's last close takes its OFD locks, its flock and its lease. */
 void locks_remove_file(struct file *f)
 {
 	struct file_lock_context *ctx = f->f_inode->i_flctx;
@@ -678,10 +817,9 @@ void locks_remove_file(struct file *f)
 	if (!ctx)
 		return;
 	locks_remove_posix(f, f);
-	list_for_each_entry(fl, &ctx->flc_flock, fl_list) {
-		if (fl->fl_file == f) {
-			locks_delete_lock(fl);
-			break;
-		}
-	}
+	if ((fl = flock_of(&ctx->flc_flock, f)))
+		locks_delete_lock(fl);
+	if ((fl = flock_of(&ctx->flc_lease, f)))
+		locks_delete_lock(fl);
 }
+

@@ -161,6 +161,7 @@ struct inode {
 	void *i_private;               /* the owner's own (shmem: seals) */
 	struct list_head i_list;       /* the super block's inode cache */
 	int i_writecount;              /* > 0: open for writing that many times; < 0: a running program */
+	int i_readcount;               /* regular file: open read-only that many times (leases) */
 	struct file_lock_context *i_flctx;	/* fs/locks.c: its flock and record locks, NULL if never locked */
 };
 #define I_NEW 1u
@@ -211,6 +212,7 @@ struct file {
 	int f_count;
 	u32 f_flags;
 	bool f_writer;                 /* holds one of the inode's i_writecount (dropped at the last fput) */
+	bool f_reader;                 /* counted in the inode's i_readcount (Linux: i_readcount_inc) */
 	u64 f_pos;
 	struct inode *f_inode;
 	const struct file_operations *f_op;
@@ -343,6 +345,9 @@ void locks_remove_posix(struct file *f, void *owner);	/* any close: owner's reco
 void locks_free_lock_context(struct inode *inode);	/* the inode goes */
 struct flock;
 struct files_struct;
+long fcntl_setlease(struct file *f, long arg);	/* F_SETLEASE */
+long fcntl_getlease(struct file *f);		/* F_GETLEASE */
+int break_lease(struct inode *inode, u32 flags);	/* an open: the leases it conflicts with */
 long fcntl_lock(unsigned int fd, struct file *f, unsigned int cmd, struct flock __user *arg);	/* F_GETLK ... */
 int filp_close(struct file *f, struct files_struct *files);	/* fs/file.c: a descriptor of files goes */
 void fput(struct file *f);

@@ -1,7 +1,7 @@
 /*
  * fs/locks.c - advisory file locks: flock(2)'s whole-file locks, fcntl's
- * POSIX record locks and its open-file-description (OFD) locks (Linux:
- * fs/locks.c, whose function names are used here).
+ * POSIX record locks, its open-file-description (OFD) locks and leases
+ * (Linux: fs/locks.c, whose function names are used here).
  *
  * The kinds, and who owns a lock (fl_owner):
  *
@@ -15,6 +15,8 @@
  *           (locks_remove_posix), as does exit, which closes them all.
  *   OFD     fcntl F_OFD_SETLK / F_OFD_SETLKW: POSIX's ranges and rules, but
  *           owned by the open file description, like flock.
+ *   lease   fcntl F_SETLEASE: the whole file, owned by the description;
+ *           other processes' open() calls run into it (see "leases" below).
  *
  * flock and fcntl locks never meet: they live on separate lists, so a file
  * can be flock'ed by one process and record-locked by another (Linux since

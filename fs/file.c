@@ -13,7 +13,7 @@
 #include <time.h>
 #include <uapi/linux/close_range.h>
 
-#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)	/* Linux fs/fcntl.c; O_DIRECT on a pipe's write end is packet mode */
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)	/* Linux fs/fcntl.c; O_DIRECT on a pipe's write end is packet mode */
 
 
 struct file *file_open_inode(struct inode *inode, u32 flags)
@@ -274,6 +274,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_ep)
 		eventpoll_release(f);	/* Linux __fput: epoll forgets a file nobody holds */
+	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
+		f->f_op->fasync(-1, f, false);	/* Linux __fput: off the driver's fasync list */
 	locks_remove_file(f);		/* its flock and OFD locks */
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
@@ -434,6 +436,18 @@ SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 	return do_dup3(oldfd, newfd, 0);
 }
 
+/* Linux setfl: O_ASYNC going on or off tells the driver first (f_op->fasync). */
+static long setfl(unsigned int fd, struct file *f, unsigned long arg)
+{
+	int err;
+
+	if (((arg ^ f->f_flags) & FASYNC) && f->f_op && f->f_op->fasync &&
+	    (err = f->f_op->fasync(fd, f, arg & FASYNC)))
+		return err;
+	f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+	return 0;
+}
+
 /* Linux check_fcntl_cmd: all that an O_PATH descriptor allows; the rest is EBADF. */
 static bool o_path_fcntl_cmd(unsigned int cmd)
 {
@@ -466,8 +480,14 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
-		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
-		return 0;
+		return setfl(fd, f, arg);
+	case F_SETOWN:
+	case F_GETOWN:
+	case F_SETOWN_EX:
+	case F_GETOWN_EX:
+	case F_SETSIG:
+	case F_GETSIG:
+		return fcntl_owner(f, cmd, arg);
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:

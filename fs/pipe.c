@@ -37,6 +37,7 @@ struct pipe_inode_info {
 	u64 hangups;                  /* ends closed so far: a wake-up for EPOLLET */
 	struct pipe_packet *pkt;      /* packet mode: a ring of size / PAGE_SIZE packets (NULL: none yet) */
 	u64 pkt_head, pkt_tail;       /* packets written / read so far */
+	struct fasync_struct *fasync_readers, *fasync_writers;	/* O_ASYNC ends: SIGIO (fs/fcntl.c) */
 };
 
 static u64 pipe_used(struct pipe_inode_info *p) { return p->head - p->tail; }
@@ -109,6 +110,7 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 		done += chunk;
 	}
 	wake_up(p);
+	kill_fasync(&p->fasync_writers, POLL_OUT);	/* Linux pipe_read */
 	return done;
 }
 
@@ -211,6 +213,7 @@ static ssize_t pipe_write_from(struct file *f, const char *src, size_t n, bool u
 		}
 	}
 	wake_up(p);
+	kill_fasync(&p->fasync_readers, POLL_IN);	/* Linux pipe_write */
 	return done;
 }
 
@@ -226,6 +229,20 @@ static void free_pipe_info(struct pipe_inode_info *p)
 	kfree(p->pkt);
 	kfree(p->buf);
 	kfree(p);
+}
+
+/* Linux pipe_fasync: a reading end goes on the readers' list, a writing end on the writers'. */
+static int pipe_fasync(int fd, struct file *f, bool on)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	u32 acc = f->f_flags & O_ACCMODE;
+	int err = 0;
+
+	if (acc != O_WRONLY)
+		err = fasync_helper(fd, f, on, &p->fasync_readers);
+	if (!err && acc != O_RDONLY)
+		err = fasync_helper(fd, f, on, &p->fasync_writers);
+	return err;
 }
 
 static void pipe_release(struct file *f)
@@ -288,7 +305,7 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 }
 
 static const struct file_operations pipe_fops = {
-	.read = pipe_read, .write = pipe_write, .release = pipe_release, .poll = pipe_poll,
+	.read = pipe_read, .write = pipe_write, .release = pipe_release, .poll = pipe_poll, .fasync = pipe_fasync,
 	.poll_seq = pipe_poll_seq, .ioctl = pipe_ioctl,
 };
 

@@ -92,6 +92,8 @@ struct file_operations {
 	/* A device's say at open (Linux f_op->open): 0, or the errno open(2) returns. NULL: 0. */
 	int (*open)(struct file *f);
 	void (*release)(struct file *f);
+	/* O_ASYNC set or cleared: put the file on the driver's fasync list or off it (Linux f_op->fasync). */
+	int (*fasync)(int fd, struct file *f, bool on);
 	/* mmap: a new VMA of this file, vm_ops set to the page cache's; may change them or refuse (Linux f_op->mmap) */
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	bool seekable;
@@ -208,6 +210,13 @@ struct file_system_type {
 	struct file_system_type *next;
 };
 
+/* Who an O_ASYNC file signals (Linux: struct fown_struct; fs/fcntl.c). */
+struct fown_struct {
+	int pid;                       /* 0: nobody */
+	int pid_type;                  /* F_OWNER_TID, F_OWNER_PID, F_OWNER_PGRP */
+	int signum;                    /* F_SETSIG's; 0: SIGIO */
+};
+
 struct file {
 	int f_count;
 	u32 f_flags;
@@ -219,6 +228,7 @@ struct file {
 	char *f_path;                  /* absolute path it was opened by (for *at calls, fchdir) */
 	void *private_data;            /* eventfd, timerfd, epoll: their context */
 	struct epitem *f_ep;           /* epoll items watching this file (fs/eventpoll.c), NULL if none */
+	struct fown_struct f_owner;    /* F_SETOWN: who hears of its I/O under O_ASYNC */
 };
 
 #ifdef __KERNEL__
@@ -345,6 +355,11 @@ void locks_remove_posix(struct file *f, void *owner);	/* any close: owner's reco
 void locks_free_lock_context(struct inode *inode);	/* the inode goes */
 struct flock;
 struct files_struct;
+/* fs/fcntl.c (Linux: fs/fcntl.c): F_SETOWN and friends, SIGIO */
+struct fasync_struct;
+long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg);
+int fasync_helper(int fd, struct file *f, bool on, struct fasync_struct **list);
+void kill_fasync(struct fasync_struct **list, int reason);	/* POLL_IN, POLL_OUT */
 long fcntl_setlease(struct file *f, long arg);	/* F_SETLEASE */
 long fcntl_getlease(struct file *f);		/* F_GETLEASE */
 int break_lease(struct inode *inode, u32 flags);	/* an open: the leases it conflicts with */

@@ -33,6 +33,12 @@
 #define CLD_TRAPPED 4
 #define CLD_STOPPED 5
 #define CLD_CONTINUED 6
+#define POLL_IN 1			/* SIGIO of F_SETSIG: input ready */
+#define POLL_OUT 2			/* output possible */
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
+#define POLL_HUP 6
 
 typedef struct {                /* 128 bytes, Linux layout */
 	int si_signo;
@@ -44,6 +50,7 @@ typedef struct {                /* 128 bytes, Linux layout */
 		struct { u64 addr; } fault;                 /* si_addr at 16 */
 		struct { int pid; u32 uid; int status; int _p; s64 utime, stime; } chld;
 		struct { int tid; int overrun; u64 value; } timer;     /* SI_TIMER */
+		struct { s64 band; int fd; } poll;          /* SIGIO: si_band at 16, si_fd at 24 */
 		u8 _pad[112];
 	};
 } siginfo_t;

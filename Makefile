@@ -135,7 +135,7 @@ gdb:
 # make test T="sigbus_eof crash": only those tests or programs (tests/run_tests.py --list).
 T ?=
 test: deps
-	$(MAKE) all
+	$(MAKE) -j$(shell nproc) all
 	$(PYTHON) tests/run_tests.py $(T)
 
 bench: deps all

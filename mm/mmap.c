@@ -117,6 +117,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_end = old->env_end;
 	memcpy(mm->saved_auxv, old->saved_auxv, old->saved_auxv_len);
 	mm->saved_auxv_len = old->saved_auxv_len;
+	mm->dumpable = old->dumpable;		/* Linux mm_init: MMF_INIT_MASK keeps it */
 	if (old->exe_file && set_mm_exe_file(mm, old->exe_file)) {
 		mmput(mm);
 		return NULL;
@@ -442,9 +443,12 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
 /*
  * madvise, as Linux 6.1 sorts the advice (mm/madvise.c):
  *   - hints this kernel has no use for succeed and do nothing: NORMAL,
- *     RANDOM, SEQUENTIAL, WILLNEED, COLD, PAGEOUT (no swap), MERGEABLE and
- *     UNMERGEABLE (no KSM), HUGEPAGE and NOHUGEPAGE (no huge pages),
- *     DONTDUMP and DODUMP (no core dumps);
+ *     RANDOM, SEQUENTIAL, WILLNEED, COLD, PAGEOUT (no swap), HUGEPAGE and
+ *     NOHUGEPAGE (no huge pages), DONTDUMP and DODUMP (kept as hints: a
+ *     core dump writes every anonymous VMA);
+ *   - MERGEABLE and UNMERGEABLE are EINVAL: faultline has no KSM, and
+ *     Linux built without CONFIG_KSM does not know them
+ *     (madvise_behavior_valid; docs/differences.md);
  *   - DONTNEED drops the pages (anonymous memory reads back as zeros);
  *     FREE may drop them too, on private anonymous memory only; both are
  *     EINVAL on a locked (mlock) VMA;
@@ -459,7 +463,7 @@ static bool madvise_hint_only(int advice)
 {
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
-	case MADV_COLD: case MADV_PAGEOUT: case MADV_MERGEABLE: case MADV_UNMERGEABLE:
+	case MADV_COLD: case MADV_PAGEOUT:
 	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP:
 		return true;
 	default:

@@ -9,7 +9,7 @@
  *
  * The rules are Linux's with core_pattern "core" (no pipe, no %-names):
  *  - a process that is not dumpable (prctl PR_SET_DUMPABLE 0, a set-user-ID
- *    program, a uid change: include/uapi/linux/prctl.h) writes nothing
+ *    program, a uid change: kernel/prctl.c) writes nothing
  *    (Linux: __get_dumpable, with suid_dumpable 0);
  *  - RLIMIT_CORE below one page (binfmt->min_coredump) writes nothing;
  *  - the file is "core" in the working directory: whatever had that name

@@ -660,8 +660,17 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 	return WRITE_LOCKED(do_mprotect(__mm, start, len, prot));
 }
 SYSCALL_DEFINE1(brk, unsigned long, brk) { return WRITE_LOCKED(do_brk(__mm, brk)); }
+/* Linux without CONFIG_KSM does not know the KSM advice (madvise_behavior_valid):
+ * EINVAL before any other check, logged as a feature faultline lacks. */
+static bool ksm_advice(int advice)
+{
+	return advice == MADV_MERGEABLE || advice == MADV_UNMERGEABLE;
+}
+
 SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 {
+	if (ksm_advice(behavior))
+		return syscall_unsupported("madvise advice (KSM)", behavior, -EINVAL);
 	return WRITE_LOCKED(do_madvise(__mm, start, len_in, behavior));
 }
 SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)

@@ -17,7 +17,7 @@
  *                  euid/egid unless setfsuid/setfsgid moved it)
  *
  * Capabilities follow Linux's default rules (security/commoncap.c, no file
- * capabilities, no ambient set): root (euid 0) holds them all, and losing
+ * capabilities): root (euid 0) holds them all, and losing
  * uid 0 loses them (cap_emulate_setxuid), unless the securebits say
  * otherwise (KEEP_CAPS, NO_SETUID_FIXUP, NOROOT).  Faultline has no user
  * namespaces: a uid is the number user space sees.
@@ -75,6 +75,7 @@ struct cred {
 	gid_t gid, egid, sgid, fsgid;
 	unsigned int securebits;	/* SECBIT_* (include/uapi/linux/securebits.h) */
 	kernel_cap_t cap_inheritable, cap_permitted, cap_effective, cap_bset;
+	kernel_cap_t cap_ambient;	/* kept across exec of a plain program; always within permitted & inheritable */
 	struct group_info *group_info;
 };
 
@@ -114,7 +115,7 @@ bool capable(int cap);				/* in current's effective set */
 bool has_capability(const struct task_struct *t, int cap);
 void cap_task_fix_setuid(struct cred *new, const struct cred *old, bool fs_only);
 void cap_bprm_creds(struct cred *new, const struct cred *old, bool no_new_privs);	/* exec: root gets every capability */
-int cap_task_prctl(int option, unsigned long arg2);	/* securebits, bounding set; -ENOSYS: not ours */
+int cap_task_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5);	/* securebits, bounding set; -ENOSYS: not ours */
 
 /* kernel/cred.c: would committing @new over @old make the task non-dumpable (Linux commit_creds)? */
 bool is_dumpability_changed(const struct cred *old, const struct cred *new);

@@ -3,7 +3,7 @@
  * them, what exec gives, capget and capset, and the prctl options that
  * belong to them (Linux: kernel/capability.c, security/commoncap.c).
  *
- * Linux's default rules, without file capabilities or ambient sets:
+ * Linux's default rules, without file capabilities:
  *  - a task whose euid is 0 has every capability in its effective set;
  *  - when none of uid, euid and suid is 0 any more, the permitted and
  *    effective sets are emptied (kept with SECBIT_KEEP_CAPS); euid leaving
@@ -17,6 +17,11 @@
  *    and nothing otherwise; it clears SECBIT_KEEP_CAPS.  Under
  *    no_new_privs a program gains nothing: a set-user-ID bit is ignored
  *    (fs/exec.c) and the new permitted set stays within the old one;
+ *  - the ambient set (PR_CAP_AMBIENT) holds capabilities that are both
+ *    permitted and inheritable; an exec that changes no ids adds it to
+ *    the new permitted and effective sets (that is its point: a non-root
+ *    program keeps them); a set-id exec, leaving uid 0, or a capset that
+ *    takes one out of permitted or inheritable removes them;
  *  - the bounding set only shrinks (PR_CAPBSET_DROP needs CAP_SETPCAP);
  *  - securebits change only with CAP_SETPCAP, and a locked bit never.
  */
@@ -65,9 +70,12 @@ static void cap_emulate_setxuid(struct cred *new, const struct cred *old)
 	bool old_root = !old->uid || !old->euid || !old->suid;
 	bool new_root = !new->uid || !new->euid || !new->suid;
 
-	if (old_root && !new_root && !issecure(SECURE_KEEP_CAPS)) {
-		new->cap_permitted = 0;
-		new->cap_effective = 0;
+	if (old_root && !new_root) {
+		if (!issecure(SECURE_KEEP_CAPS)) {
+			new->cap_permitted = 0;
+			new->cap_effective = 0;
+		}
+		new->cap_ambient = 0;	/* Linux: even with KEEP_CAPS */
 	}
 	if (!old->euid && new->euid)
 		new->cap_effective = 0;
@@ -115,7 +123,10 @@ void cap_bprm_creds(struct cred *new, const struct cred *old, bool no_new_privs)
 	}
 	new->suid = new->fsuid = new->euid;
 	new->sgid = new->fsgid = new->egid;
-	new->cap_effective = effective ? new->cap_permitted : 0;
+	if (is_setid)
+		new->cap_ambient = 0;
+	new->cap_permitted |= new->cap_ambient;
+	new->cap_effective = effective ? new->cap_permitted : new->cap_ambient;
 	new->securebits &= ~issecure_mask(SECURE_KEEP_CAPS);
 }
 
@@ -189,6 +200,7 @@ static int cap_capset(struct cred *new, const struct cred *old, kernel_cap_t e, 
 	new->cap_effective = e;
 	new->cap_inheritable = in;
 	new->cap_permitted = p;
+	new->cap_ambient &= in & p;	/* Linux: the ambient set stays within both */
 	return 0;
 }
 
@@ -274,9 +286,38 @@ static int capbset_drop(unsigned long cap)
 	return commit_creds(new);
 }
 
+/* Linux PR_CAP_AMBIENT: raise needs the capability permitted and
+ * inheritable (and no SECBIT_NO_CAP_AMBIENT_RAISE); no privilege otherwise. */
+static int cap_ambient(unsigned long op, unsigned long cap, unsigned long arg4, unsigned long arg5)
+{
+	const struct cred *old = current_cred();
+	struct cred *new;
+
+	if (op == PR_CAP_AMBIENT_CLEAR_ALL && (cap || arg4 || arg5))
+		return -EINVAL;
+	if (op != PR_CAP_AMBIENT_CLEAR_ALL && (cap > CAP_LAST_CAP || arg4 || arg5))
+		return -EINVAL;
+	if (op == PR_CAP_AMBIENT_IS_SET)
+		return !!(old->cap_ambient & CAP_TO_MASK(cap));
+	if (op != PR_CAP_AMBIENT_RAISE && op != PR_CAP_AMBIENT_LOWER && op != PR_CAP_AMBIENT_CLEAR_ALL)
+		return -EINVAL;
+	if (op == PR_CAP_AMBIENT_RAISE && (!(old->cap_permitted & old->cap_inheritable & CAP_TO_MASK(cap)) ||
+					   issecure(SECURE_NO_CAP_AMBIENT_RAISE)))
+		return -EPERM;
+	if (!(new = prepare_creds()))
+		return -ENOMEM;
+	if (op == PR_CAP_AMBIENT_CLEAR_ALL)
+		new->cap_ambient = 0;
+	else if (op == PR_CAP_AMBIENT_RAISE)
+		new->cap_ambient |= CAP_TO_MASK(cap);
+	else
+		new->cap_ambient &= ~CAP_TO_MASK(cap);
+	return commit_creds(new);
+}
+
 /* The prctl options about capabilities; -ENOSYS for any other (Linux:
  * security_task_prctl, which kernel/sys.c asks first). */
-int cap_task_prctl(int option, unsigned long arg2)
+int cap_task_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)
 {
 	switch (option) {
 	case PR_CAPBSET_READ:
@@ -291,6 +332,8 @@ int cap_task_prctl(int option, unsigned long arg2)
 		return issecure(SECURE_KEEP_CAPS);
 	case PR_SET_KEEPCAPS:
 		return set_keepcaps(arg2);
+	case PR_CAP_AMBIENT:
+		return cap_ambient(arg2, arg3, arg4, arg5);
 	default:
 		return -ENOSYS;
 	}

@@ -16,11 +16,14 @@
  *   PR_SET/GET_NO_NEW_PRIVS    exec grants nothing           thread, inherited,
  *                              never cleared
  *   PR_GET_TID_ADDRESS         set_tid_address's pointer     thread
+ *   PR_SET/GET_THP_DISABLE     a flag (there are no huge     the mm, kept over
+ *                              pages to disable)             fork and exec
  *   PR_GET/SET_TIMING          statistical only
- *   capabilities and securebits: kernel/capability.c cap_task_prctl.
+ *   capabilities (CAPBSET_*, CAP_AMBIENT, SECUREBITS, KEEPCAPS):
+ *                              kernel/capability.c cap_task_prctl.
  *
  * Anything else is EINVAL, as Linux says for an option it does not know
- * (seccomp, THP_DISABLE, CAP_AMBIENT, TSC, ... are not here).
+ * (seccomp, TSC, SPECULATION_CTRL, SET_MM, ... are not here).
  */
 #include <syscalls.h>
 #include <sched.h>
@@ -87,10 +90,19 @@ static long set_no_new_privs(unsigned long arg2, unsigned long arg3, unsigned lo
 	return 0;
 }
 
+/* Linux 6.1: arg2 says on or off, the other arguments must be 0. */
+static long set_thp_disable(unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)
+{
+	if (arg3 || arg4 || arg5)
+		return -EINVAL;
+	current->mm->disable_thp = arg2 != 0;
+	return 0;
+}
+
 SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3, unsigned long, arg4,
 		unsigned long, arg5)
 {
-	long err = cap_task_prctl(option, arg2);
+	long err = cap_task_prctl(option, arg2, arg3, arg4, arg5);
 
 	if (err != -ENOSYS)
 		return err;
@@ -123,6 +135,10 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3, un
 		return set_no_new_privs(arg2, arg3, arg4, arg5);
 	case PR_GET_NO_NEW_PRIVS:
 		return (arg2 || arg3 || arg4 || arg5) ? -EINVAL : current->no_new_privs;
+	case PR_SET_THP_DISABLE:
+		return set_thp_disable(arg2, arg3, arg4, arg5);
+	case PR_GET_THP_DISABLE:
+		return (arg2 || arg3 || arg4 || arg5) ? -EINVAL : current->mm->disable_thp;
 	case PR_GET_TID_ADDRESS:
 		return put_user((u64)current->clear_child_tid, (u64 __user *)arg2);
 	default:

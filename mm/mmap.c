@@ -117,7 +117,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_end = old->env_end;
 	memcpy(mm->saved_auxv, old->saved_auxv, old->saved_auxv_len);
 	mm->saved_auxv_len = old->saved_auxv_len;
-	mm->dumpable = old->dumpable;		/* Linux mm_init: MMF_INIT_MASK keeps it */
+	mm->dumpable = old->dumpable;		/* Linux mm_init: MMF_INIT_MASK keeps these */
+	mm->disable_thp = old->disable_thp;
 	if (old->exe_file && set_mm_exe_file(mm, old->exe_file)) {
 		mmput(mm);
 		return NULL;

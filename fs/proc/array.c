@@ -134,7 +134,7 @@ void proc_pid_status(struct seq_file *m, struct task_struct *t)
 	status_signals(m, t);
 	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\nCapAmb:\t%016llx\n",
 		   (unsigned long long)t->cred->cap_inheritable, (unsigned long long)t->cred->cap_permitted, (unsigned long long)t->cred->cap_effective,
-		   (unsigned long long)t->cred->cap_bset, 0ULL);
+		   (unsigned long long)t->cred->cap_bset, (unsigned long long)t->cred->cap_ambient);
 	seq_printf(m, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n", t->no_new_privs);
 	seq_printf(m, "Speculation_Store_Bypass:\tnot vulnerable\nSpeculationIndirectBranch:\tunsupported\n");
 	seq_printf(m, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed:\t1\nMems_allowed_list:\t0\n");

@@ -13,6 +13,12 @@
  *   - KEEP_CAPS keeps the permitted set across setuid(nobody) (effective
  *     is emptied all the same); exec clears it; NO_SETUID_FIXUP leaves
  *     even the effective set; NOROOT gives root nothing at exec;
+ *   - PR_CAP_AMBIENT: IS_SET, RAISE, LOWER, CLEAR_ALL; a bad capability
+ *     or operation, or CLEAR_ALL with an argument, is EINVAL; RAISE needs
+ *     the capability permitted and inheritable (EPERM); the recipe that
+ *     lets a non-root program keep a capability across exec works
+ *     (KEEP_CAPS, setuid(nobody), capset, RAISE, exec), and a capset that
+ *     drops it from the inheritable set drops it from the ambient set;
  *   - PR_SET_NO_NEW_PRIVS takes exactly (1, 0, 0, 0), PR_GET_NO_NEW_PRIVS
  *     (0, 0, 0, 0); the flag shows in /proc/self/status, is inherited,
  *     survives exec, makes a set-user-ID bit do nothing, and keeps root's
@@ -35,6 +41,13 @@ struct __user_cap_data_struct { unsigned effective, permitted, inheritable; };
 #define SECBIT_NO_SETUID_FIXUP 0x4
 #define SECBIT_KEEP_CAPS 0x10
 #define SECBIT_KEEP_CAPS_LOCKED 0x20
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_IS_SET 1
+#define PR_CAP_AMBIENT_RAISE 2
+#define PR_CAP_AMBIENT_LOWER 3
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
 
 #define BIT(n) (1ULL << (n))
 
@@ -74,6 +87,7 @@ static void report_exec(void)
 	printf("  exec'd: euid %u AT_SECURE %lu nnp %d keepcaps %d securebits %#x\n", geteuid(), getauxval(AT_SECURE),
 	       prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), prctl(PR_GET_KEEPCAPS), prctl(PR_GET_SECUREBITS));
 	show_caps("exec'd");
+	printf("  exec'd: ambient SYS_TIME %d\n", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_SYS_TIME, 0, 0));
 	while (f && fgets(line, sizeof line, f))
 		if (!strncmp(line, "NoNewPrivs:", 11))
 			printf("  exec'd status %s", line);
@@ -216,6 +230,52 @@ static void nobody_suid_root(void)
 	run(suid_root);
 }
 
+/* capset: these effective, permitted and inheritable bits of the low word. */
+static long set_caps(unsigned e, unsigned p, unsigned i)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2] = { { e, p, i }, { 0, 0, 0 } };
+
+	errno = 0;
+	return syscall(SYS_capset, &h, d);
+}
+
+static void ambient_errors(void)
+{
+	become_nobody();
+	show("AMBIENT IS_SET SETUID", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_SETUID, 0, 0));
+	show("AMBIENT RAISE SETUID", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SETUID, 0, 0));
+	show("AMBIENT LOWER SETUID", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, CAP_SETUID, 0, 0));
+	show("AMBIENT IS_SET 99", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 99, 0, 0));
+	show("AMBIENT op 99", prctl(PR_CAP_AMBIENT, 99, CAP_SETUID, 0, 0));
+	show("AMBIENT CLEAR_ALL 1", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 1, 0, 0));
+	show("AMBIENT CLEAR_ALL", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0));
+}
+
+static void ambient_keeps(void)
+{
+	unsigned t = 1u << CAP_SYS_TIME;
+
+	show("root AMBIENT RAISE SYS_TIME, not inheritable", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SYS_TIME, 0, 0));
+	prctl(PR_SET_KEEPCAPS, 1);
+	show("setresuid nobody", setresuid(NOBODY, NOBODY, NOBODY));
+	show("capset eff, prm, inh SYS_TIME", set_caps(t, t, t));
+	show("AMBIENT RAISE SYS_TIME", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SYS_TIME, 0, 0));
+	show("AMBIENT IS_SET SYS_TIME", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_SYS_TIME, 0, 0));
+	if (fork() == 0) {
+		show("capset without inheritable", set_caps(t, t, 0));
+		show("AMBIENT IS_SET SYS_TIME", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_SYS_TIME, 0, 0));
+		_exit(0);
+	}
+	wait(NULL);
+	if (fork() == 0) {
+		show("AMBIENT LOWER SYS_TIME", prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, CAP_SYS_TIME, 0, 0));
+		run(plain);
+	}
+	wait(NULL);
+	run(plain);
+}
+
 /* Root gives up CAP_SYS_TIME in its permitted set, then execs. */
 static void drop_sys_time(void)
 {
@@ -262,6 +322,8 @@ int main(int argc, char **argv)
 	in_child("no KEEP_CAPS, setuid(nobody)", no_keep_caps);
 	in_child("NO_SETUID_FIXUP, setuid(nobody)", no_setuid_fixup);
 	in_child("NOROOT, root execs", noroot);
+	in_child("ambient set, as nobody", ambient_errors);
+	in_child("ambient set: keep SYS_TIME as nobody across exec", ambient_keeps);
 	in_child("no_new_privs, root runs a setuid-nobody program", nnp_args);
 	in_child("nobody runs a setuid-root program", nobody_suid_root);
 	in_child("no_new_privs, nobody runs a setuid-root program", nnp_nobody_suid_root);

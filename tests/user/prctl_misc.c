@@ -10,6 +10,8 @@
  *     but reading or writing it needs CAP_SYS_NICE: EPERM for nobody;
  *   - PR_GET_TIMING is 0 (statistical), PR_SET_TIMING takes only 0;
  *   - PR_GET_TID_ADDRESS gives the pointer set_tid_address stored;
+ *   - PR_SET_THP_DISABLE takes (on/off, 0, 0, 0), PR_GET_THP_DISABLE
+ *     (0, 0, 0, 0); the flag is kept by fork and by exec;
  *   - an unknown option is EINVAL.
  */
 #include "credutil.h"
@@ -51,7 +53,32 @@ static void proc_write(const char *label, const char *path, const char *text)
 	close(fd);
 }
 
-int main(void)
+/* THP_DISABLE in a child, which then forks and execs itself. */
+static void thp_disable(char *self)
+{
+	int status;
+	pid_t pid;
+
+	show("GET_THP_DISABLE", prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0));
+	show("GET_THP_DISABLE 1", prctl(PR_GET_THP_DISABLE, 1, 0, 0, 0));
+	show("SET_THP_DISABLE 0, 1", prctl(PR_SET_THP_DISABLE, 0, 1, 0, 0));
+	if ((pid = fork()) == 0) {
+		char *argv[] = { self, "thp", NULL };
+
+		show("SET_THP_DISABLE 1", prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0));
+		show("GET_THP_DISABLE", prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0));
+		if (fork() == 0) {
+			show("fork child GET_THP_DISABLE", prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0));
+			_exit(0);
+		}
+		wait(NULL);
+		execv(self, argv);
+		_exit(1);
+	}
+	waitpid(pid, &status, 0);
+}
+
+int main(int argc, char **argv)
 {
 	const char *self = "/proc/self/timerslack_ns";
 	char parent_path[64];
@@ -59,6 +86,10 @@ int main(void)
 	pid_t pid;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc > 1) {
+		show("after exec GET_THP_DISABLE", prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0));
+		return 0;
+	}
 	show("GET_TIMERSLACK", prctl(PR_GET_TIMERSLACK));
 	show("SET_TIMERSLACK 70000", prctl(PR_SET_TIMERSLACK, 70000));
 	show("GET_TIMERSLACK", prctl(PR_GET_TIMERSLACK));
@@ -101,6 +132,7 @@ int main(void)
 		_exit(0);
 	}
 	waitpid(pid, &status, 0);
+	thp_disable(argv[0]);
 	show("option 999", prctl(999, 0, 0, 0, 0));
 	return 0;
 }

@@ -24,6 +24,13 @@
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #define PR_GET_TID_ADDRESS 40
+#define PR_SET_THP_DISABLE 41
+#define PR_GET_THP_DISABLE 42
+#define PR_CAP_AMBIENT 47		/* arg2: one of these, arg3 the capability */
+#define PR_CAP_AMBIENT_IS_SET 1
+#define PR_CAP_AMBIENT_RAISE 2
+#define PR_CAP_AMBIENT_LOWER 3
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
 
 /* Dumpability (Linux include/linux/sched/coredump.h; prctl takes 0 and 1 only). */
 #define SUID_DUMP_DISABLE 0		/* no core dump, /proc and ptrace need privilege */

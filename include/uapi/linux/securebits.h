@@ -12,7 +12,7 @@
 #define SECURE_NO_SETUID_FIXUP 2	/* uid changes leave the capabilities alone */
 #define SECURE_KEEP_CAPS 4		/* leaving uid 0 keeps the permitted set (cleared by exec) */
 #define SECURE_KEEP_CAPS_LOCKED 5
-#define SECURE_NO_CAP_AMBIENT_RAISE 6	/* kept; faultline has no ambient set to raise */
+#define SECURE_NO_CAP_AMBIENT_RAISE 6	/* PR_CAP_AMBIENT_RAISE is refused */
 
 #define SECURE_ALL_BITS (issecure_mask(SECURE_NOROOT) | issecure_mask(SECURE_NO_SETUID_FIXUP) | \
 			 issecure_mask(SECURE_KEEP_CAPS) | issecure_mask(SECURE_NO_CAP_AMBIENT_RAISE))

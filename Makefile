@@ -135,15 +135,16 @@ gdb:
 # make test T="sigbus_eof crash": only those tests or programs (tests/run_tests.py --list).
 T ?=
 test: deps
-	$(MAKE) all
+	$(MAKE) -j$(shell nproc) all
 	$(PYTHON) tests/run_tests.py $(T)
 
-bench: deps all
+bench: deps all $(B)/profile/boot_insns.so
 	$(PYTHON) tools/bench.py
 
-# The QEMU plugin behind make profile is built for the host (not CROSS_COMPILE).
+# The QEMU plugins behind make profile and make bench's boot_to_user line
+# are built for the host (not CROSS_COMPILE).
 HOSTCC ?= gcc
-$(B)/profile/insn_profile.so: tools/profile/insn_profile.c tools/profile/qemu_plugin_api.h
+$(B)/profile/%.so: tools/profile/%.c tools/profile/qemu_plugin_api.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $<"
 	@$(HOSTCC) -shared -fPIC -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@

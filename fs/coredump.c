@@ -8,6 +8,9 @@
  * see what Linux shows.
  *
  * The rules are Linux's with core_pattern "core" (no pipe, no %-names):
+ *  - a process that is not dumpable (prctl PR_SET_DUMPABLE 0, a set-user-ID
+ *    program, a uid change: kernel/prctl.c) writes nothing
+ *    (Linux: __get_dumpable, with suid_dumpable 0);
  *  - RLIMIT_CORE below one page (binfmt->min_coredump) writes nothing;
  *  - the file is "core" in the working directory: whatever had that name
  *    is unlinked first (a file, a symlink; a directory stays and the dump
@@ -36,6 +39,7 @@
 #include <proc_fs.h>
 #include <init.h>
 #include <uapi/asm-generic/fcntl.h>
+#include <uapi/linux/prctl.h>
 
 #define RLIMIT_CORE 4
 #define CORE_MIN_LIMIT ELF_EXEC_PAGESIZE	/* Linux elf_format.min_coredump */
@@ -217,7 +221,7 @@ bool do_coredump(int sig)
 	struct coredump_params cprm = { .limit = current->signal->rlim[RLIMIT_CORE].rlim_cur };
 	int err;
 
-	if (cprm.limit < CORE_MIN_LIMIT || !current->mm)
+	if (!current->mm || current->mm->dumpable == SUID_DUMP_DISABLE || cprm.limit < CORE_MIN_LIMIT)
 		return false;
 	kernel_unlink(CORE_NAME);	/* ENOENT or EISDIR are fine: the open decides */
 	cprm.file = filp_open(CORE_NAME, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_LARGEFILE,

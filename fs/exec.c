@@ -29,6 +29,7 @@
 #include <binfmts.h>
 #include <uaccess.h>
 #include <cred.h>
+#include <uapi/linux/prctl.h>
 #include <signal.h>
 #include <printk.h>
 #include <string.h>
@@ -377,12 +378,15 @@ static int check_interp(struct linux_binprm *b)
  * set-group-ID file with its group as egid, but only if it is also
  * group-executable (setgid without group-x means mandatory locking).
  * For a script, the bits of the interpreter count (b->file), not the
- * script's: Linux ignores set-user-ID scripts.
+ * script's: Linux ignores set-user-ID scripts.  Under no_new_privs
+ * (prctl PR_SET_NO_NEW_PRIVS) the bits are ignored.
  */
 static void bprm_fill_uid(struct linux_binprm *b)
 {
 	const struct inode *inode = b->file->f_inode;
 
+	if (current->no_new_privs)
+		return;
 	if (inode->i_mode & S_ISUID)
 		b->cred->euid = inode->i_uid;
 	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
@@ -391,8 +395,8 @@ static void bprm_fill_uid(struct linux_binprm *b)
 
 /*
  * Linux bprm_creds_from_file and cap_bprm_creds_from_file: the new
- * program's ids and capabilities. The saved and fs ids become the
- * effective ones; AT_SECURE is set when euid is not the old real uid or
+ * program's ids and capabilities (kernel/capability.c cap_bprm_creds:
+ * the saved and fs ids become the effective ones); AT_SECURE is set when euid is not the old real uid or
  * egid not the old real gid (Linux also when a non-root program gains
  * capabilities, which needs file capabilities: there are none here).
  */
@@ -405,9 +409,7 @@ static int bprm_creds_from_file(struct linux_binprm *b)
 		return -ENOMEM;
 	b->cred = new;
 	bprm_fill_uid(b);
-	cap_bprm_creds(new);
-	new->suid = new->fsuid = new->euid;
-	new->sgid = new->fsgid = new->egid;
+	cap_bprm_creds(new, old, current->no_new_privs);
 	b->secureexec = new->euid != old->uid || new->egid != old->gid;
 	return 0;
 }
@@ -504,6 +506,26 @@ static int de_thread(struct task_struct *me)
 	return 0;
 }
 
+/*
+ * Linux begin_new_exec: the new image is dumpable unless the old ids were
+ * mixed (euid != uid or egid != gid: a set-id program running) or the
+ * caller may not read the file it runs (would_dump), judged with the old
+ * credentials; commit_creds then takes it away if the ids change.  A
+ * privileged exec also forgets the parent-death signal.
+ */
+static void exec_privileges(struct linux_binprm *b)
+{
+	const struct cred *c = current_cred();
+	bool unreadable = inode_permission(b->file->f_inode, MAY_READ) < 0;
+
+	current->mm->dumpable = (unreadable || c->euid != c->uid || c->egid != c->gid) ?
+				SUID_DUMP_DISABLE : SUID_DUMP_USER;
+	if (b->secureexec)
+		current->pdeath_signal = 0;
+	commit_creds(b->cred);               /* the new ids from here on */
+	b->cred = NULL;
+}
+
 /* After this, the old program is gone: failures kill the task (Linux:
  * force_fatal_sig(SIGSEGV) once bprm->point_of_no_return is set). */
 static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed)
@@ -515,11 +537,12 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed
 	if (de_thread(current) || unshare_files() || unshare_sighand())
 		doomed = true;
 	mm_release(current);                 /* robust futexes, clear_child_tid, a vfork parent */
+	if (old)
+		b->mm->disable_thp = old->disable_thp;	/* Linux mm_init: MMF_INIT_MASK carries it */
 	current->mm = b->mm;
 	b->mm = NULL;
 	switch_mm(current->mm);
-	commit_creds(b->cred);               /* Linux begin_new_exec: the new ids from here on */
-	b->cred = NULL;
+	exec_privileges(b);
 	if (old)
 		mmput(old);
 	exit_shm();                          /* the old image's System V attaches are gone (ipc/shm.c) */

@@ -28,7 +28,7 @@
 #define CLOCK_MONOTONIC 1
 #define CLOCK_BOOTTIME 7
 #define TFD_TIMER_ABSTIME 1		/* Linux uapi/linux/timerfd.h */
-#define TFD_TIMER_CANCEL_ON_SET 2	/* accepted; the clock is never set here (no clock_settime) */
+#define TFD_TIMER_CANCEL_ON_SET 2	/* accepted, not honoured: a clock_settime does not cancel the timer (not yet) */
 #define TFD_CLOEXEC O_CLOEXEC
 #define TFD_NONBLOCK O_NONBLOCK
 #define TFD_CREATE_FLAGS (TFD_CLOEXEC | TFD_NONBLOCK)

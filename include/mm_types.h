@@ -108,6 +108,8 @@ struct mm_struct {
 	u32 saved_auxv_len;         /* bytes used in saved_auxv, AT_NULL pair included */
 	struct file *exe_file;      /* the program it runs: no one may open it for writing (ETXTBSY) */
 	u64 def_flags;              /* VM flags every new VMA gets: VM_LOCKED after mlockall(MCL_FUTURE) */
+	bool disable_thp;           /* PR_SET_THP_DISABLE (Linux MMF_DISABLE_THP): kept over fork and exec; no THP here anyway */
+	int dumpable;               /* SUID_DUMP_USER or _DISABLE (Linux: mm->flags' MMF_DUMPABLE bits): core dumps, ptrace */
 	int users;
 };
 

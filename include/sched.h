@@ -31,6 +31,7 @@
 #define RLIMIT_MEMLOCK 8
 #define RLIMIT_AS 9
 #define RLIMIT_SIGPENDING 11
+#define INIT_TIMER_SLACK_NS 50000     /* Linux init_task.timer_slack_ns: 50 us */
 
 enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_ZOMBIE, TASK_DEAD };
 
@@ -96,6 +97,7 @@ struct signal_struct {
 	u64 min_flt, maj_flt, utime_ns, stime_ns;   /* exited threads' totals (getrusage) */
 	int wait_chldexit;                /* wait4 sleeps on &this */
 	int oom_score_adj;                /* /proc/PID/oom_score_adj: -1000..1000, inherited by fork */
+	bool is_child_subreaper;          /* PR_SET_CHILD_SUBREAPER: adopts orphaned descendants */
 };
 
 struct task_struct {
@@ -110,6 +112,10 @@ struct task_struct {
 	unsigned int personality;         /* personality(2); kept, inherited, not acted on */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
 	bool pftrace;                     /* trace this task's page faults (/proc/PID/pftrace); inherited */
+	int pdeath_signal;                /* PR_SET_PDEATHSIG: sent when the parent thread exits; 0 in a child */
+	bool no_new_privs;                /* PR_SET_NO_NEW_PRIVS: exec grants nothing; inherited, never cleared */
+	u64 timer_slack_ns;               /* PR_SET_TIMERSLACK; kept, not used: no timer here has a range */
+	u64 default_timer_slack_ns;       /* what 0 restores: the creator's slack at fork */
 	char comm[TASK_COMM_LEN];
 	struct task_struct *parent;
 	struct list_head children, sibling;

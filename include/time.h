@@ -32,6 +32,7 @@ u64 ktime_get_ns(void);
 void timekeeping_init(void);		/* kernel/time/timekeeping.c: the wall clock from the RTC */
 u64 ktime_get_real_ns(void);		/* CLOCK_REALTIME: nanoseconds since 1970 */
 u64 ktime_get_real_seconds(void);
+int do_settimeofday64(u64 real_ns);	/* set CLOCK_REALTIME; -EINVAL if before boot */
 u64 tsc_khz_value(void);
 extern volatile u64 jiffies;
 

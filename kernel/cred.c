@@ -20,6 +20,8 @@
 #include <mm.h>
 #include <string.h>
 #include <errno.h>
+#include <mm_types.h>
+#include <uapi/linux/prctl.h>
 
 static struct group_info init_groups = { .usage = 1, .ngroups = 0 };
 
@@ -70,11 +72,29 @@ struct cred *prepare_creds(void)
 	return new;
 }
 
-/* Linux commit_creds: install @new (the caller's reference passes to the task). */
+/* Linux is_dumpability_changed: an effective or fs id moves, or the
+ * permitted set gains a capability. */
+bool is_dumpability_changed(const struct cred *old, const struct cred *new)
+{
+	return old->euid != new->euid || old->egid != new->egid || old->fsuid != new->fsuid ||
+	       old->fsgid != new->fsgid || (new->cap_permitted & ~old->cap_permitted);
+}
+
+/*
+ * Linux commit_creds: install @new (the caller's reference passes to the
+ * task).  A change of identity makes the process non-dumpable (suid_dumpable
+ * is 0) and forgets the parent-death signal, so that neither a core file
+ * nor the old parent reaches what the new identity may hold.
+ */
 int commit_creds(struct cred *new)
 {
 	const struct cred *old = current->cred;
 
+	if (is_dumpability_changed(old, new)) {
+		if (current->mm)
+			current->mm->dumpable = SUID_DUMP_DISABLE;
+		current->pdeath_signal = 0;
+	}
 	current->cred = new;
 	put_cred(old);
 	return 0;

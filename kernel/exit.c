@@ -1,7 +1,10 @@
 /*
  * kernel/exit.c - a task ends: do_exit releases its memory and files,
- * hands its children to init, and leaves a zombie whose wait status the
- * parent collects with wait4 (Linux: kernel/exit.c).
+ * hands its children to a reaper, and leaves a zombie whose wait status the
+ * parent collects with wait4 (Linux: kernel/exit.c).  A process that
+ * called prctl(PR_SET_CHILD_SUBREAPER) adopts orphans below it instead of
+ * init, and a child that asked for prctl(PR_SET_PDEATHSIG) gets its signal
+ * when the thread that forked it exits (reparent_children).
  *
  * Threads: exit ends one thread, exit_group (or a fatal signal) all of
  * them.  A thread other than the leader is released as soon as it exits;
@@ -25,6 +28,7 @@
 #include <errno.h>
 #include <blkdev.h>
 #include <tty.h>
+#include <cred.h>
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -60,6 +64,9 @@ static void exit_mm(struct task_struct *t)
 	switch_mm(NULL);              /* stop using the tables we are about to free */
 	mmput(mm);
 }
+
+static void leader_done(struct task_struct *leader);
+static bool thread_group_empty(struct task_struct *t);
 
 /* ---------------------------------------------------------------- orphaned groups */
 /* Does any process of pgrp sit stopped? (Linux: has_stopped_jobs) */
@@ -110,18 +117,51 @@ static void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *pare
 	}
 }
 
-/* A live thread of t's group, else init (Linux: find_new_reaper). */
-static struct task_struct *find_new_reaper(struct task_struct *t)
+/* A thread of p's group that is not exiting (Linux: find_alive_thread). */
+static struct task_struct *find_alive_thread(struct task_struct *p)
 {
 	struct task_struct *r;
-	for_each_thread(t, r)
-		if (r != t && !r->exiting)
+	for_each_thread(p, r)
+		if (!r->exiting)
+			return r;
+	return NULL;
+}
+
+/*
+ * Who adopts t's children (Linux: find_new_reaper): another live thread
+ * of t's process; else the nearest ancestor process that called
+ * prctl(PR_SET_CHILD_SUBREAPER) and still has a live thread; else init.
+ */
+static struct task_struct *find_new_reaper(struct task_struct *t)
+{
+	struct task_struct *r = find_alive_thread(t), *a;
+	if (r)
+		return r;
+	for (a = t->parent; a && a->pid > 1; a = a->parent)
+		if (a->signal->is_child_subreaper && (r = find_alive_thread(a)))
 			return r;
 	return find_task(1);
 }
 
-/* Orphans are adopted by another thread, or by init, which reaps them
- * (Linux: forget_original_parent). */
+/* The parent-death signal of every thread of c (prctl PR_SET_PDEATHSIG),
+ * sent as kill() from the exiting parent would be, permission check
+ * included (Linux forget_original_parent: group_send_sig_info). */
+static void send_pdeath_signals(struct task_struct *c)
+{
+	struct task_struct *th;
+	for_each_thread(c, th) {
+		int sig = th->pdeath_signal;
+		siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
+		info.kill.pid = current->tgid;
+		info.kill.uid = current_uid();
+		if (sig && !check_kill_permission(sig, th))
+			send_signal(th, sig, &info);
+	}
+}
+
+/* Orphans are adopted by another thread, a subreaper or init, which reaps
+ * them (Linux: forget_original_parent).  A child whose parent *thread*
+ * exits gets its death signal even when a sibling thread adopts it. */
 static void reparent_children(struct task_struct *t)
 {
 	struct task_struct *reaper = find_new_reaper(t);
@@ -132,8 +172,13 @@ static void reparent_children(struct task_struct *t)
 		for_each_thread(c, th)
 			th->parent = reaper;
 		list_add_tail(&c->sibling, &reaper->children);
+		send_pdeath_signals(c);
 		c->exit_signal = SIGCHLD;	/* Linux: "we don't want people slaying init" */
-		if (c->state == TASK_ZOMBIE)
+		/* A zombie that changes process tells its new parent again
+		 * (Linux reparent_leader: do_notify_parent), a subreaper too. */
+		if (c->state == TASK_ZOMBIE && thread_group_empty(c) && reaper->tgid != t->tgid)
+			leader_done(c);
+		else if (c->state == TASK_ZOMBIE)
 			wake_up_parent(reaper);
 		else
 			kill_orphaned_pgrp(c, t);

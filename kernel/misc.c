@@ -1,6 +1,6 @@
 /*
  * kernel/misc.c - small calls libc makes on behalf of ordinary functions:
- * getrandom (getentropy, arc4random), prctl's task name, the scheduler
+ * getrandom (getentropy, arc4random), the scheduler
  * queries and nice values (Linux: drivers/char/random.c, kernel/sys.c,
  * kernel/sched/core.c).  faultline has one CPU and one scheduling class,
  * and answers as Linux does for SCHED_OTHER on CPU 0.
@@ -15,8 +15,6 @@
 #include <errno.h>
 #include <asm/processor.h>
 
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
 #define SCHED_OTHER 0
 #define SCHED_FIFO 1
 #define SCHED_RR 2
@@ -29,25 +27,6 @@
 #define RLIMIT_NICE 13		/* Linux uapi asm-generic/resource.h */
 #define NICE_MIN (-20)
 #define NICE_MAX 19
-
-SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3, unsigned long, arg4,
-		unsigned long, arg5)
-{
-	char name[TASK_COMM_LEN];
-	switch (option) {
-	case PR_SET_NAME:
-		if (strncpy_from_user(name, (const char __user *)arg2, sizeof(name)) < 0 &&
-		    copy_from_user(name, (const void __user *)arg2, sizeof(name) - 1))
-			return -EFAULT;
-		name[sizeof(name) - 1] = 0;
-		strlcpy(current->comm, name, sizeof(current->comm));
-		return 0;
-	case PR_GET_NAME:
-		return copy_to_user((char __user *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
-	default:
-		return -EINVAL;
-	}
-}
 
 /* One CPU: the affinity mask is CPU 0 alone; the kernel writes 8 bytes. */
 SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long __user *, user_mask_ptr)

@@ -6,11 +6,14 @@
  * A process may reach its own threads; another process only if the
  * caller's real uid and gid match all of the target's real, effective and
  * saved ids (so a set-user-ID program run by someone else is out of
- * reach), or with CAP_SYS_PTRACE.  Linux's dumpable flag and Yama are not
- * modelled.
+ * reach), or with CAP_SYS_PTRACE.  Even then a process that is not
+ * dumpable (prctl PR_SET_DUMPABLE 0, or after a change of identity: see
+ * kernel/cred.c commit_creds) needs CAP_SYS_PTRACE.  Yama is not modelled.
  */
 #include <cred.h>
 #include <sched.h>
+#include <mm_types.h>
+#include <uapi/linux/prctl.h>
 
 static bool ids_match(const struct cred *c, const struct cred *t)
 {
@@ -22,5 +25,7 @@ bool ptrace_may_access(struct task_struct *task)
 {
 	if (task->tgid == current->tgid)
 		return true;
-	return ids_match(current_cred(), task->cred) || capable(CAP_SYS_PTRACE);
+	if (!ids_match(current_cred(), task->cred) && !capable(CAP_SYS_PTRACE))
+		return false;
+	return !task->mm || task->mm->dumpable == SUID_DUMP_USER || capable(CAP_SYS_PTRACE);
 }

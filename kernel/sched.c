@@ -66,6 +66,7 @@ void sched_init(void)
 	 * and kernel_thread copies these limits into init (Linux: INIT_RLIMITS
 	 * in init_signals).  Zeroed limits would be "no CPU at all": SIGKILL. */
 	init_rlimits(t);
+	t->timer_slack_ns = t->default_timer_slack_ns = INIT_TIMER_SLACK_NS;
 	list_add_tail(&t->thread_node, &init_signals.thread_head);
 	t->group_leader = t;
 	list_add_tail(&t->tasks, &task_list);

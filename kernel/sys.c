@@ -1,6 +1,6 @@
 /*
  * kernel/sys.c - small system calls about the process and the machine:
- * uname, rlimits, arch_prctl, clocks and sleeping, reboot
+ * uname, rlimits, arch_prctl, clocks (reading and setting) and sleeping, reboot
  * (Linux: kernel/sys.c, kernel/time/, arch/x86/kernel/process_64.c).
  */
 #include <syscalls.h>
@@ -168,18 +168,85 @@ SYSCALL_DEFINE2(clock_gettime, const clockid_t, which_clock, struct timespec __u
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-struct timezone;
+/* Linux's sys_tz: kept for gettimeofday, used by nothing else; UTC at boot. */
+struct timezone { int tz_minuteswest, tz_dsttime; };
+static struct timezone sys_tz;
 
 SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, tv, struct timezone __user *, tz)
 {
 	u64 ns = clock_ns(CLOCK_REALTIME);
 	struct timeval ktv = ns_to_timeval(ns);
-	int ktz[2] = { 0, 0 };		/* struct timezone (minutes west, dst): Linux's sys_tz, UTC */
 	if (tv && copy_to_user(tv, &ktv, sizeof(ktv)))
 		return -EFAULT;
-	if (tz && copy_to_user(tz, &ktz, sizeof(ktz)))
+	if (tz && copy_to_user(tz, &sys_tz, sizeof(sys_tz)))
 		return -EFAULT;
 	return 0;
+}
+
+/*
+ * Linux timespec64_valid_settod: a valid timespec whose seconds leave 30
+ * years of uptime before the kernel's signed 64-bit nanoseconds overflow.
+ */
+#define KTIME_SEC_MAX (0x7fffffffffffffffLL / (s64)NSEC_PER_SEC)	/* KTIME_MAX in seconds */
+#define TIME_UPTIME_SEC_MAX (30LL * 365 * 24 * 3600)
+#define TIME_SETTOD_SEC_MAX (KTIME_SEC_MAX - TIME_UPTIME_SEC_MAX)
+#define TZ_MINUTES_MAX (15 * 60)	/* Linux: a zone within +-15 hours */
+
+static bool timespec_valid_settod(const struct timespec *ts)
+{
+	return timespec_valid(*ts) && (u64)ts->tv_sec < (u64)TIME_SETTOD_SEC_MAX;
+}
+
+/* Linux do_sys_settimeofday64: the range, then CAP_SYS_TIME (cap_settime),
+ * then the zone's range; either part may be NULL. */
+static long do_sys_settimeofday(const struct timespec *tv, const struct timezone *tz)
+{
+	if (tv && !timespec_valid_settod(tv))
+		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	if (tz) {
+		if (tz->tz_minuteswest > TZ_MINUTES_MAX || tz->tz_minuteswest < -TZ_MINUTES_MAX)
+			return -EINVAL;
+		sys_tz = *tz;
+	}
+	return tv ? do_settimeofday64(timespec_to_ns(*tv)) : 0;
+}
+
+SYSCALL_DEFINE2(settimeofday, struct timeval __user *, tv, struct timezone __user *, tz)
+{
+	struct timespec ts;
+	struct timeval ktv;
+	struct timezone ktz;
+
+	if (tv) {
+		if (copy_from_user(&ktv, tv, sizeof(ktv)))
+			return -EFAULT;
+		if (ktv.tv_usec > (s64)USEC_PER_SEC || ktv.tv_usec < 0)
+			return -EINVAL;	/* Linux's test: 1000000 gets through, to fail as 1e9 ns */
+		ts = (struct timespec){ ktv.tv_sec, ktv.tv_usec * (s64)(NSEC_PER_SEC / USEC_PER_SEC) };
+	}
+	if (tz && copy_from_user(&ktz, tz, sizeof(ktz)))
+		return -EFAULT;
+	return do_sys_settimeofday(tv ? &ts : NULL, tz ? &ktz : NULL);
+}
+
+/*
+ * Linux SYSCALL_DEFINE2(clock_settime): of the clocks faultline has, only
+ * CLOCK_REALTIME has a setter (posix_clock_realtime_set); any other clock,
+ * the process and thread CPU clocks included, is EINVAL before the
+ * timespec is read.  (Linux's EPERM for a CPU clock, posix_cpu_clock_set,
+ * is for the negative ids of another process's clock, absent here.)
+ */
+SYSCALL_DEFINE2(clock_settime, const clockid_t, which_clock, const struct timespec __user *, tp)
+{
+	struct timespec ts;
+
+	if (which_clock != CLOCK_REALTIME)
+		return -EINVAL;
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
+	return do_sys_settimeofday(&ts, NULL);
 }
 
 SYSCALL_DEFINE1(time, time_t __user *, tloc)

@@ -117,6 +117,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_end = old->env_end;
 	memcpy(mm->saved_auxv, old->saved_auxv, old->saved_auxv_len);
 	mm->saved_auxv_len = old->saved_auxv_len;
+	mm->dumpable = old->dumpable;		/* Linux mm_init: MMF_INIT_MASK keeps these */
+	mm->disable_thp = old->disable_thp;
 	if (old->exe_file && set_mm_exe_file(mm, old->exe_file)) {
 		mmput(mm);
 		return NULL;
@@ -442,9 +444,12 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
 /*
  * madvise, as Linux 6.1 sorts the advice (mm/madvise.c):
  *   - hints this kernel has no use for succeed and do nothing: NORMAL,
- *     RANDOM, SEQUENTIAL, WILLNEED, COLD, PAGEOUT (no swap), MERGEABLE and
- *     UNMERGEABLE (no KSM), HUGEPAGE and NOHUGEPAGE (no huge pages),
- *     DONTDUMP and DODUMP (no core dumps);
+ *     RANDOM, SEQUENTIAL, WILLNEED, COLD, PAGEOUT (no swap), HUGEPAGE and
+ *     NOHUGEPAGE (no huge pages), DONTDUMP and DODUMP (kept as hints: a
+ *     core dump writes every anonymous VMA);
+ *   - MERGEABLE and UNMERGEABLE are EINVAL: faultline has no KSM, and
+ *     Linux built without CONFIG_KSM does not know them
+ *     (madvise_behavior_valid; docs/differences.md);
  *   - DONTNEED drops the pages (anonymous memory reads back as zeros);
  *     FREE may drop them too, on private anonymous memory only; both are
  *     EINVAL on a locked (mlock) VMA;
@@ -459,7 +464,7 @@ static bool madvise_hint_only(int advice)
 {
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
-	case MADV_COLD: case MADV_PAGEOUT: case MADV_MERGEABLE: case MADV_UNMERGEABLE:
+	case MADV_COLD: case MADV_PAGEOUT:
 	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP:
 		return true;
 	default:
@@ -656,8 +661,17 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 	return WRITE_LOCKED(do_mprotect(__mm, start, len, prot));
 }
 SYSCALL_DEFINE1(brk, unsigned long, brk) { return WRITE_LOCKED(do_brk(__mm, brk)); }
+/* Linux without CONFIG_KSM does not know the KSM advice (madvise_behavior_valid):
+ * EINVAL before any other check, logged as a feature faultline lacks. */
+static bool ksm_advice(int advice)
+{
+	return advice == MADV_MERGEABLE || advice == MADV_UNMERGEABLE;
+}
+
 SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 {
+	if (ksm_advice(behavior))
+		return syscall_unsupported("madvise advice (KSM)", behavior, -EINVAL);
 	return WRITE_LOCKED(do_madvise(__mm, start, len_in, behavior));
 }
 SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)

@@ -51,6 +51,14 @@ Linux side
     that Linux's flusher does not write back inside file_write's timed
     rounds (faultline has no background write-back; see linux_init.c).
 
+Boot: the boot_to_user line
+    Both boots also run tools/profile/boot_insns.c, a QEMU plugin that
+    counts the instructions each kernel executes from its first one in the
+    upper half of the address space to the first user instruction (init's);
+    firmware, boot loader and the early code at physical addresses (Linux's
+    decompressor, faultline's 32-bit entry) are not counted, on either.  It
+    is one "operation" per boot; make bench builds the plugin.
+
 Files: the same ext2 image on both
     build/bench-rootfs.img (tools/mkrootfs, with ROOTFS_FREE free) is
     faultline's root file system, a RAM disk, and Linux's virtio disk
@@ -100,7 +108,7 @@ ROOTFS_FREE = "64M"                            # room for the file benchmarks' d
 # but 6.1's ext4 refuses to mount anything without a crc32c driver, and
 # QEMU's default CPU has no SSE4.2 for crc32c-intel.
 LINUX_MODULES = ["virtio_pci", "virtio_blk", "crc32c_generic", "ext4", "brd"]
-FAULTLINE_CMDLINE = "panic=1 -- --run-tests /tests"
+FAULTLINE_CMDLINE = "quiet panic=1 -- --run-tests /tests"   # quiet: as LINUX_APPEND
 BENCH_LINE = re.compile(r"^bench (\S+) (\d+) ([0-9.]+)\s*$")
 POLL = 0.2                                     # how often a boot's output is read
 DONE_GRACE = 5.0                               # seconds QEMU may take to exit after DONE
@@ -277,17 +285,48 @@ def run_faultline(names, rootfs, timeout):
     out = os.path.join(B, "bench-faultline.out")
     if os.path.exists(klog):
         os.unlink(klog)
+    plugin, boot_count = boot_plugin_args("faultline")
     cmd = [QEMU] + QEMU_COMMON + ["-cdrom", iso,
                                   "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-                                  "-serial", "file:" + klog, "-serial", "file:" + out]
+                                  "-serial", "file:" + klog, "-serial", "file:" + out] + plugin
     secs, status = boot(cmd, out, timeout, "faultline")
     results, problems = parse_output(out, names, "faultline")
+    problems += filter(None, [add_boot_count(results, boot_count, "faultline")])
     if status == "timeout":
         problems.insert(0, f"faultline: no '@@@ DONE' after {timeout:.0f} s (QEMU stopped)")
     if problems:
         problems.append(f"faultline: kernel log {os.path.relpath(klog, REPO)}:\n"
                         + kernel_log_excerpt(klog))
     return results, problems, secs
+
+
+BOOT_PLUGIN = os.path.join(B, "profile", "boot_insns.so")
+BOOT_LINE = "boot_to_user"
+
+
+def boot_plugin_args(what):
+    """QEMU's -plugin option for boot_insns.so, writing to build/bench-WHAT.boot."""
+    path = os.path.join(B, f"bench-{what}.boot")
+    if os.path.exists(path):
+        os.unlink(path)
+    if not os.path.exists(BOOT_PLUGIN):
+        return [], path
+    return ["-plugin", f"{BOOT_PLUGIN},out={path}"], path
+
+
+def add_boot_count(results, path, what):
+    """results[BOOT_LINE] = (1, instructions) from the plugin's file; a problem or None."""
+    if not os.path.exists(BOOT_PLUGIN):
+        return f"{what}: no {os.path.relpath(BOOT_PLUGIN, REPO)} (make bench builds it): no {BOOT_LINE} line"
+    try:
+        with open(path) as f:
+            m = re.match(rf"{BOOT_LINE} (\d+)$", f.read().strip())
+    except OSError:
+        m = None
+    if not m:
+        return f"{what}: the boot_insns plugin wrote no count to {os.path.relpath(path, REPO)}"
+    results[BOOT_LINE] = (1, float(m.group(1)))
+    return None
 
 
 def kernel_log_excerpt(path):
@@ -530,12 +569,14 @@ def run_linux(names, rootfs, disk, timeout):
     # The image is a virtio disk; snapshot=on: writes go to a temporary
     # overlay, the file itself never changes.  benchdisk= reaches /init as
     # an environment variable (the kernel passes on parameters it does not know).
+    plugin, boot_count = boot_plugin_args("linux")
     cmd = [QEMU] + QEMU_COMMON + ["-kernel", vmlinuz, "-initrd", initrd,
                                   "-drive", f"file={rootfs},if=virtio,format=raw,snapshot=on",
                                   "-append", f"{LINUX_APPEND} benchdisk={disk}",
-                                  "-serial", "file:" + out]
+                                  "-serial", "file:" + out] + plugin
     secs, status = boot(cmd, out, timeout, "Linux")
     results, problems = parse_output(out, names, "Linux")
+    problems += filter(None, [add_boot_count(results, boot_count, "Linux")])
     if status == "timeout":
         problems.insert(0, f"Linux: no '@@@ DONE' after {timeout:.0f} s (QEMU stopped); "
                         f"output in {os.path.relpath(out, REPO)}")
@@ -604,7 +645,7 @@ def main(argv):
             problems += p
         except BenchError as e:
             problems.append(f"Linux side skipped: {e}")
-    report(names, fl, lx, fl_secs, lx_secs, kernel_name, args.linux_disk)
+    report(names + [BOOT_LINE], fl, lx, fl_secs, lx_secs, kernel_name, args.linux_disk)
     if problems:
         print("\nproblems:", file=sys.stderr)
         for p in problems:

@@ -10,6 +10,7 @@
  * capability, one CPU. Times are in USER_HZ ticks (100 a second).
  */
 #include <mm.h>
+#include <cred.h>
 #include <time.h>
 #include <string.h>
 #include <printk.h>
@@ -18,7 +19,6 @@
 #define USER_HZ 100
 #define NSEC_PER_TICK (NSEC_PER_SEC / USER_HZ)
 #define KIB_PER_PAGE (PAGE_SIZE / 1024)
-#define CAP_FULL_SET 0x000001ffffffffffULL	/* Linux 6.1: CAP_LAST_CAP 40, all of them */
 #define RLIMIT_RSS 5
 #define RLIMIT_SIGPENDING 11
 #define PF_EXITING 0x4			/* Linux's task->flags bit, shown in stat's flags */
@@ -133,8 +133,9 @@ void proc_pid_status(struct seq_file *m, struct task_struct *t)
 	seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t0\n");
 	status_signals(m, t);
 	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\nCapAmb:\t%016llx\n",
-		   0ULL, CAP_FULL_SET, CAP_FULL_SET, CAP_FULL_SET, 0ULL);
-	seq_printf(m, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");
+		   (unsigned long long)t->cred->cap_inheritable, (unsigned long long)t->cred->cap_permitted, (unsigned long long)t->cred->cap_effective,
+		   (unsigned long long)t->cred->cap_bset, (unsigned long long)t->cred->cap_ambient);
+	seq_printf(m, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n", t->no_new_privs);
 	seq_printf(m, "Speculation_Store_Bypass:\tnot vulnerable\nSpeculationIndirectBranch:\tunsupported\n");
 	seq_printf(m, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n", t->nvcsw, t->nivcsw);

@@ -183,6 +183,58 @@ static int oom_score_adj_write(struct task_struct *task, const char *buf)
 }
 
 /*
+ * /proc/PID/timerslack_ns (Linux fs/proc/base.c timerslack_ns_show and
+ * _write): the process's (its leader's) prctl PR_SET_TIMERSLACK value.
+ * Mode 0666, but for any task other than the caller itself both reading
+ * and writing need CAP_SYS_NICE, and the refusal comes at read or write,
+ * not at open.  A write is a decimal (kstrtoull: '+' and one newline
+ * allowed); 0 restores the task's default.
+ */
+static bool timerslack_allowed(struct task_struct *task)
+{
+	return task == current || capable(CAP_SYS_NICE);
+}
+
+static ssize_t timerslack_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos)
+{
+	char buf[24];
+	size_t len, left;
+
+	if (!timerslack_allowed(task))
+		return -EPERM;
+	len = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)task->timer_slack_ns);
+	if (*pos >= len)
+		return 0;
+	left = MIN(n, len - *pos);
+	if (copy_to_user(ubuf, buf + *pos, left))
+		return -EFAULT;
+	*pos += left;
+	return left;
+}
+
+static int timerslack_write(struct task_struct *task, const char *buf)
+{
+	const char *p = buf + (*buf == '+');
+	u64 v = 0;
+
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (~0ULL - (*p - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (*p - '0');
+	}
+	if (*p == '\n')
+		p++;
+	if (*p)
+		return -EINVAL;
+	if (!timerslack_allowed(task))
+		return -EPERM;
+	task->timer_slack_ns = v ? v : task->default_timer_slack_ns;
+	return 0;
+}
+
+/*
  * faultline's own: /proc/PID/pftrace is 1 while the process's page faults
  * are traced (mm/pftrace.c); writing 1 or 0 turns it on or off for all its
  * threads.  Children inherit it at fork.  Linux has no such file; its
@@ -304,6 +356,8 @@ static const struct pid_entry pid_entries[] = {
 	RAW("pagemap", 0400, proc_pagemap_read),
 	REG("oom_score", 0444, oom_score_show),
 	{ .name = "oom_score_adj", .mode = S_IFREG | 0644, .show = oom_score_adj_show, .write = oom_score_adj_write },
+	{ .name = "timerslack_ns", .mode = S_IFREG | 0666, .read = timerslack_read, .write = timerslack_write,
+	  .tgid_only = true },
 	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_show, .write = pftrace_write },
 };
 #define NR_PID_ENTRIES (int)(sizeof(pid_entries) / sizeof(pid_entries[0]))

@@ -3,6 +3,10 @@
  * CMOS clock gave at boot, plus the monotonic time since (Linux:
  * timekeeping_init reads the persistent clock, read_persistent_clock64).
  *
+ * settimeofday and clock_settime(CLOCK_REALTIME) move it by changing the
+ * offset alone, so CLOCK_MONOTONIC never jumps (Linux do_settimeofday64
+ * moves wall_to_monotonic the other way).
+ *
  * "clock=fixed" on the command line starts it at a fixed date instead
  * (2025-11-24 16:00:00 UTC), so a test that prints dates prints the same
  * ones every run.  A machine whose clock cannot be read gets the same date
@@ -13,6 +17,7 @@
 #include <printk.h>
 #include <cmdline.h>
 #include <string.h>
+#include <errno.h>
 
 #define FIXED_EPOCH_SEC 1764000000UL    /* 2025-11-24 16:00:00 UTC */
 
@@ -52,4 +57,17 @@ void timekeeping_init(void)
 }
 
 u64 ktime_get_real_ns(void) { return realtime_offset_ns + ktime_get_ns(); }
+
+/* Linux do_settimeofday64, once the caller checked the range and the
+ * privilege: a wall clock earlier than the time since boot would make
+ * wall_to_monotonic positive, EINVAL. */
+int do_settimeofday64(u64 real_ns)
+{
+	u64 mono = ktime_get_ns();
+
+	if (real_ns < mono)
+		return -EINVAL;
+	realtime_offset_ns = real_ns - mono;
+	return 0;
+}
 u64 ktime_get_real_seconds(void) { return ktime_get_real_ns() / NSEC_PER_SEC; }

@@ -59,7 +59,7 @@ def user_tests_boot(label, cpu, save_disk=None, debug="", only=None):
         cmdline += " " + " ".join(only)
         name += ": " + " ".join(only)
     return Boot(name, cmdline, check, mem="256M",
-                user_output=True, cpu=cpu, long_run=True, disk_room=True, save_disk=save_disk)
+                user_output=True, cpu=cpu, long_run=True, save_disk=save_disk)
 
 
 def expected_names():

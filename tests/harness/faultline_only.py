@@ -5,7 +5,8 @@ rule; tests/faultline/expected/NAME.out is written by hand from those rules
 (never copied from a faultline run). Each runs through tools/qrun, and its
 stdout plus a last "[exit N]" / "[signal N]" line must equal that file.
 A program's header may say " * qrun-args: --mem 64M ..." (qrun options, e.g.
-a small guest for reclaim and the OOM killer) and " * log-expect: REGEX"
+a small guest for reclaim and the OOM killer; without --disk-size there,
+DISK_SIZE) and " * log-expect: REGEX"
 (a kernel-log line that must appear, e.g. the OOM killer's).
 """
 import glob
@@ -24,6 +25,10 @@ NAME = "faultline-only programs (tests/faultline, via tools/qrun)"
 SOURCES = os.path.join(REPO, "tests", "faultline")
 BINARIES = os.path.join(BUILD, "faultline-tests")
 BUILD_SH = os.path.join(REPO, "tests", "user", "build.sh")
+# Free room in each program's RAM disk unless its header asks for other:
+# qrun's default 32M is for programs that write big files, and GRUB needs
+# about 3 s more under TCG to load it.
+DISK_SIZE = "4M"
 SIGNAL_BASE = 128               # qrun's status for a program killed by signal N
 
 
@@ -55,6 +60,8 @@ def header_field(name, field):
 def check_program(ctx, name):
     log = os.path.join(LOG_DIR, f"faultline-only-{name}.log")
     args = [a for line in header_field(name, "qrun-args") for a in shlex.split(line)]
+    if "--disk-size" not in args:
+        args = ["--disk-size", DISK_SIZE] + args
     proc = subprocess.run([QRUN, "--log", log] + args + [os.path.join(BINARIES, name)], capture_output=True,
                           stdin=subprocess.DEVNULL, env={**os.environ, "FAULTLINE_KERNEL": ctx.elf_path})
     rc = proc.returncode

@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # build.sh OUTDIR [SRCDIR] - build every tests/user/*.c (or SRCDIR/*.c, e.g.
 # tests/unsupported) into OUTDIR/NAME.  SRCDIR's programs find ftest.h here.
 #
-# Needs only Debian 12's musl-tools (musl-gcc) and gcc.  Each test is one
+# Needs only Debian 12's musl-tools (musl-gcc) and gcc.  Programs are built
+# JOBS at a time (default: one per CPU); the first failure fails the build.  Each test is one
 # static musl binary: `musl-gcc -static` gives an ET_EXEC at 0x400000
 # (docs/linux-abi.md §1).  Files named static_pie_*.c are linked as a real static
 # PIE with the recipe from docs/linux-abi.md §1 (`-static-pie` would give a
@@ -35,7 +36,8 @@ mkdir -p "$GEN"
 mv "$GEN/errno_names.h.new" "$GEN/errno_names.h"
 M=/usr/lib/x86_64-linux-musl		# musl's crt files on Debian
 
-for src in "$SRC"/*.c; do
+build_one() {		# build_one SRC: OUT/NAME, and OUT/NAME-glibc if asked
+	local src=$1 name
 	name=$(basename "$src" .c)
 	case $name in
 	static_pie_*)
@@ -57,4 +59,21 @@ for src in "$SRC"/*.c; do
 	if grep -q '^ \* build: musl glibc$' "$src"; then
 		$GLIBC_CC -static $CFLAGS "$src" -o "$OUT/$name-glibc"
 	fi
+}
+
+JOBS=${JOBS:-$(nproc)}
+running=0
+failed=0
+for src in "$SRC"/*.c; do
+	if [ "$running" -ge "$JOBS" ]; then
+		wait -n || failed=1
+		running=$((running - 1))
+	fi
+	(set -e; build_one "$src") &
+	running=$((running + 1))
 done
+while [ "$running" -gt 0 ]; do
+	wait -n || failed=1
+	running=$((running - 1))
+done
+exit "$failed"

@@ -15,7 +15,7 @@
 #include <pthread.h>
 
 static int p[2];
-static volatile int cleaned, started, work_done;
+static volatile int cleaned, started, requested, work_done;
 
 static void cleanup(void *arg) { (void)arg; cleaned++; }
 
@@ -46,7 +46,8 @@ static void *deferred(void *arg)
 	(void)arg;
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	started = 1;
-	usleep(50000);			/* the request comes in now */
+	while (!requested)		/* not a timed wait: a loaded host may */
+		usleep(1000);		/* stretch the canceller's own sleep */
 	work_done = 1;
 	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
 	pthread_testcancel();
@@ -59,13 +60,14 @@ static void cancel(void *(*fn)(void *), const char *what)
 	pthread_t th;
 	void *ret;
 
-	started = 0;
+	started = requested = 0;
 	pthread_create(&th, NULL, fn, NULL);
 	while (!started)
 		usleep(1000);
 	usleep(20000);
 	printf("%s: pthread_kill(0) %d, ", what, pthread_kill(th, 0));
 	printf("cancel %d, ", pthread_cancel(th));
+	requested = 1;
 	pthread_join(th, &ret);
 	printf("joined PTHREAD_CANCELED %d, cleanups so far %d\n", ret == PTHREAD_CANCELED, cleaned);
 }

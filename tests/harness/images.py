@@ -5,10 +5,12 @@ build/rootfs.img has 32 MiB of free room (tools/mkrootfs) for the programs'
 files, and GRUB takes seconds under TCG to load that much from the ISO.
 Only the boots that run user programs need it (Boot.disk_room); the others
 boot a compact copy, the same files with COMPACT_SLACK_BLOCKS free
-(resize2fs -M, then grown by that much).  A boot that ends before init
-runs (crash= and ktest=, see ends_before_init) gets an empty 1 MiB RAM
-disk: the compact one is still ~40 MiB of programs, which GRUB needs ~4 s
-to load under TCG, and a crash boot is otherwise done in under 2.
+(resize2fs -M, then grown by that much).  Only the boots that run the test
+programs (--run-tests) need their glibc builds, ~30 MiB of the ~50: the
+others (gdb, the terminal, bad input) boot a lean copy without them,
+which also fits the 64 MiB guest GRUB must load it into.  A boot that ends
+before init runs (crash= and ktest=, see ends_before_init) gets an empty
+1 MiB RAM disk.
 """
 import concurrent.futures
 import dataclasses
@@ -19,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 
-from .config import ISO_DIR, KERNEL, LOG_DIR, MKISO, PARALLEL, REPO, ROOTFS, SBIN_ENV
+from .config import ISO_DIR, KERNEL, LOG_DIR, MKISO, PARALLEL, REPO, ROOTFS, SBIN_ENV, USER_BINARIES
 from .elf import Elf, Symbols
 
 COMPACT_SLACK_BLOCKS = 1024     # 4 MiB free in the compact RAM disk
@@ -35,11 +37,15 @@ class Context:
     isos: dict = dataclasses.field(default_factory=dict)
     rootfs_compact: str = None
     rootfs_empty: str = None
+    rootfs_lean: str = None
 
 
 # init/kernel_init.c rest_init: a crash= scenario oopses and a ktest= run
 # powers off before the init process is started, so no file is ever read.
 BEFORE_INIT = re.compile(r"(^|\s)(crash|ktest)=")
+
+
+RUN_TESTS = "--run-tests"     # user/init.c: run the programs of a directory (tests/harness/compare.py)
 
 
 def ends_before_init(cmdline):
@@ -59,8 +65,9 @@ def prepare_inputs():
     rootfs = ROOTFS
     if not os.path.exists(rootfs):
         rootfs = empty_rootfs()
-    return Context(elf_path, rootfs, Elf(elf_path), Symbols(elf_path),
-                   rootfs_compact=compact_rootfs(rootfs), rootfs_empty=empty_rootfs())
+    compact = compact_rootfs(rootfs)
+    return Context(elf_path, rootfs, Elf(elf_path), Symbols(elf_path), rootfs_compact=compact,
+                   rootfs_empty=empty_rootfs(), rootfs_lean=lean_rootfs(compact))
 
 
 def compact_rootfs(rootfs):
@@ -68,17 +75,31 @@ def compact_rootfs(rootfs):
     itself if resize2fs cannot (the boots are then only slower)."""
     path = os.path.join(ISO_DIR, "compact-rootfs.img")
     shutil.copyfile(rootfs, path)
+    return path if shrink(path) else rootfs
 
+
+def lean_rootfs(compact):
+    """A copy of the compact RAM disk without /tests/*-glibc; the compact
+    one itself if debugfs or resize2fs cannot."""
+    path = os.path.join(ISO_DIR, "lean-rootfs.img")
+    shutil.copyfile(compact, path)
+    twins = sorted(n for n in os.listdir(USER_BINARIES) if n.endswith("-glibc")) \
+        if os.path.isdir(USER_BINARIES) else []
+    removed = subprocess.run(["debugfs", "-w", "-f", "-", path], capture_output=True, text=True,
+                             input="".join(f"rm /tests/{n}\n" for n in twins), env=SBIN_ENV)
+    return path if removed.returncode == 0 and shrink(path) else compact
+
+
+def shrink(path):
+    """Shrink the ext2 image at path to its files plus COMPACT_SLACK_BLOCKS; False if resize2fs cannot."""
     def resize2fs(*args):
         return subprocess.run(["resize2fs", "-f", path, *args], capture_output=True, text=True,
                               env=SBIN_ENV).returncode == 0
     if not resize2fs("-M"):
-        return rootfs
+        return False
     m = re.search(r"^Block count:\s+(\d+)", subprocess.run(
         ["dumpe2fs", "-h", path], capture_output=True, text=True, env=SBIN_ENV).stdout, re.M)
-    if not m or not resize2fs(str(int(m[1]) + COMPACT_SLACK_BLOCKS)):
-        return rootfs
-    return path
+    return bool(m) and resize2fs(str(int(m[1]) + COMPACT_SLACK_BLOCKS))
 
 
 def empty_rootfs():
@@ -104,11 +125,14 @@ def mkiso(iso, elf_path, rootfs, cmdline):
 
 def rootfs_for(ctx, cmdline, roomy):
     """The full RAM disk for roomy command lines, the empty one for boots
-    that end before init, the compact one for the rest."""
+    that end before init, the compact one for boots that run the test
+    programs, the lean one for the rest."""
     if cmdline in roomy:
         return ctx.rootfs
     if ends_before_init(cmdline) and ctx.rootfs_empty:
         return ctx.rootfs_empty
+    if RUN_TESTS not in cmdline and ctx.rootfs_lean:
+        return ctx.rootfs_lean
     return ctx.rootfs_compact or ctx.rootfs
 
 

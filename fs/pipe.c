@@ -21,6 +21,9 @@
 #include <string.h>
 #include <errno.h>
 #include <uapi/asm-generic/poll.h>
+#include <proc_fs.h>
+#include <cred.h>
+#include <init.h>
 
 #define PIPE_SIZE 65536           /* Linux's default pipe capacity */
 #define PIPE_PACKET_MAX PAGE_SIZE /* Linux: one pipe_buffer, one page */
@@ -433,18 +436,25 @@ SYSCALL_DEFINE2(pipe2, int __user *, fildes, int, flags) { return do_pipe2(filde
 SYSCALL_DEFINE1(pipe, int __user *, fildes) { return do_pipe2(fildes, 0); }
 
 /*
- * fcntl F_GETPIPE_SZ / F_SETPIPE_SZ (Linux: pipe_fcntl).  The capacity is
- * a power-of-two number of pages, at least one; the bytes in the pipe move
- * to the new buffer in order.  Shrinking below what the pipe holds is
- * EBUSY.  Root may pass /proc/sys/fs/pipe-max-size (1 MiB), as with
- * CAP_SYS_RESOURCE on Linux, up to PIPE_SIZE_LIMIT here.
+ * fcntl F_GETPIPE_SZ / F_SETPIPE_SZ (Linux: pipe_fcntl, pipe_set_size).
+ * The capacity is a power-of-two number of pages, at least one; the bytes
+ * in the pipe move to the new buffer in order.  Shrinking below what the
+ * pipe holds is EBUSY.  More than 2 GiB is EINVAL; growing past
+ * /proc/sys/fs/pipe-max-size (1 MiB) needs CAP_SYS_RESOURCE, else EPERM.
+ * The buffer is one kmalloc block here, so even root gets ENOMEM past
+ * PIPE_SIZE_LIMIT.  (Linux also caps a user's pipe pages with
+ * pipe-user-pages-soft/hard; not here.)
  */
 #define PIPE_SIZE_LIMIT (16UL << 20)
+#define PIPE_ROUND_MAX (1UL << 31)	/* Linux round_pipe_size: larger is no size */
 
+static unsigned long pipe_max_size = 1UL << 20;	/* Linux: /proc/sys/fs/pipe-max-size */
+
+/* Linux round_pipe_size: pages, a power of two; 0 for more than 2 GiB. */
 static u64 round_pipe_size(unsigned long size)
 {
 	u64 r = PAGE_SIZE;
-	if (size > PIPE_SIZE_LIMIT)
+	if (size > PIPE_ROUND_MAX)
 		return 0;
 	while (r < size)
 		r <<= 1;
@@ -456,7 +466,11 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 	u64 size = round_pipe_size(arg), used = pipe_used(p);
 	u8 *buf;
 	if (!size)
-		return -ENOMEM;		/* Linux: more than the pipe can ever have */
+		return -EINVAL;
+	if (size > p->size && size > pipe_max_size && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	if (size > PIPE_SIZE_LIMIT)
+		return -ENOMEM;
 	if (size < used || (p->pkt && p->pkt_head != p->pkt_tail))
 		return -EBUSY;		/* (queued packets are not moved: a simplification) */
 	if (size == p->size)
@@ -507,3 +521,29 @@ ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock)
 	}
 	return pipe_write_from(f, buf, MIN(n, p->size - pipe_used(p)), false, true);
 }
+
+/* /proc/sys/fs/pipe-max-size: read and set as Linux's proc_dopipe_max_size,
+ * a value rounded up as F_SETPIPE_SZ rounds it (EINVAL past 2 GiB). */
+static void pipe_max_size_show(struct seq_file *m)
+{
+	seq_printf(m, "%lu\n", pipe_max_size);
+}
+
+static int pipe_max_size_write(const char *buf, size_t n)
+{
+	unsigned long v = 0;
+	const char *c = buf;
+	(void)n;
+	for (; *c >= '0' && *c <= '9' && v <= PIPE_ROUND_MAX; c++)
+		v = v * 10 + (*c - '0');
+	if (c == buf || (*c && *c != '\n') || !round_pipe_size(v))
+		return -EINVAL;
+	pipe_max_size = round_pipe_size(v);
+	return 0;
+}
+
+static int pipe_sysctl_init(void)
+{
+	return proc_create_rw("sys/fs/pipe-max-size", pipe_max_size_show, pipe_max_size_write);
+}
+fs_initcall(pipe_sysctl_init);

@@ -1,7 +1,6 @@
 /*
  * execveat_basic - execveat(2) (syscall 322) names the program the way the
  * *at calls name a file (man 2 execveat; Linux fs/exec.c do_open_execat).
- * build: musl glibc
  *
  * Each case runs in a forked child; when execveat returns the child prints
  * its errno, and when it works the program (this one, re-run with the

@@ -612,3 +612,52 @@ SYSCALL_DEFINE3(execve, const char __user *, ufilename, const char __user *const
 	kfree(path);
 	return n;
 }
+
+/*
+ * The path execveat(2) means (Linux do_open_execat): an *at path, or with
+ * AT_EMPTY_PATH and "" the file dfd names (an O_PATH descriptor will do).
+ * faultline finds files by path, so dfd's file is opened again by the path
+ * it was opened by; and AT_EXECFN and a script's argv get that path where
+ * Linux gives "/dev/fd/N" or "/dev/fd/N/name".
+ */
+static int execveat_path(int dfd, const char __user *ufilename, int flags, char *path)
+{
+	struct inode *inode;
+	struct file *f;
+	int err;
+
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	if ((err = user_path_at(dfd, ufilename, path, PATH_MAX)))
+		return err;
+	if (!path[0] && (flags & AT_EMPTY_PATH)) {
+		if (!(f = dfd == AT_FDCWD ? NULL : fget_raw(dfd)))
+			return dfd == AT_FDCWD ? -EACCES : -EBADF;	/* the cwd is a directory */
+		if (!f->f_path)
+			return -ENOENT;
+		strlcpy(path, f->f_path, PATH_MAX);
+		return 0;
+	}
+	if (!(flags & AT_SYMLINK_NOFOLLOW))
+		return 0;
+	/* Linux: AT_SYMLINK_NOFOLLOW makes a final symlink ELOOP (open's O_NOFOLLOW). */
+	if ((err = path_lookupat(path, 0, &inode)))
+		return err;
+	err = S_ISLNK(inode->i_mode) ? -ELOOP : 0;
+	iput(inode);
+	return err;
+}
+
+SYSCALL_DEFINE5(execveat, int, dfd, const char __user *, ufilename,
+		const char __user *const __user *, uargv, const char __user *const __user *, uenvp, int, flags)
+{
+	char *path = kmalloc(PATH_MAX, 0);
+	long n;
+	if (!path)
+		return -ENOMEM;
+	n = execveat_path(dfd, ufilename, flags, path);
+	if (!n)
+		n = do_execve(path, (u64)uargv, (u64)uenvp, NULL, current_pt_regs());
+	kfree(path);
+	return n;
+}

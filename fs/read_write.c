@@ -225,6 +225,23 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, co
 	return r;
 }
 
+/*
+ * SEEK_DATA / SEEK_HOLE as Linux's generic_file_llseek_size, which ext2
+ * uses: the whole file is data, with a virtual hole at its end.  So data
+ * is at any offset inside the file, the next hole is i_size, and an offset
+ * at or past the end (or negative) is ENXIO.  (ext4 and tmpfs find the
+ * real holes of a sparse file; ext2 on Linux does not either.)
+ */
+static s64 seek_data_hole(struct file *f, off_t offset, unsigned int whence)
+{
+	u64 eof = f->f_inode->i_size;
+
+	if ((u64)offset >= eof)
+		return -ENXIO;
+	f->f_pos = whence == SEEK_HOLE ? (s64)eof : offset;
+	return f->f_pos;
+}
+
 SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 {
 	struct file *f = fget(fd);
@@ -237,6 +254,8 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = f->f_pos; break;
 	case SEEK_END: base = f->f_inode->i_size; break;
+	case SEEK_DATA:
+	case SEEK_HOLE: return seek_data_hole(f, offset, whence);
 	default: return -EINVAL;
 	}
 	if (base + offset < 0)

@@ -7,8 +7,9 @@
  * lines: each must be there exactly once.  A dynamic program's exec fails
  * and says why.  madvise(MADV_MERGEABLE) is EINVAL (no KSM: Linux built
  * without CONFIG_KSM says the same; a host with KSM says 0, hence here,
- * docs/differences.md) and is logged as an unsupported flag.  faultline only (Linux's log says nothing of the kind);
- * expected output written from those rules.
+ * docs/differences.md) and is logged as an unsupported flag.  faultline
+ * only (Linux's log says nothing of the kind); expected output written
+ * from those rules.
  *
  * log-expect: unsupported_log\[\d+\]: syscall acct \(163\) not implemented: -ENOSYS
  * log-expect: unsupported_log\[\d+\]: clone: clone flags 0x20000 not supported by faultline: -22

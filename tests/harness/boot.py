@@ -42,7 +42,6 @@ class Boot:
     excerpt_to: Optional[str] = None        # ...and ends at this one
     user_output: bool = False               # capture COM2 (user programs' stdout) too
     long_run: bool = False                  # runs ~100 programs: USER_TIMEOUT, not BIOS_TIMEOUT
-    disk_room: bool = False                 # the full RAM disk, with free room for files
     save_disk: Optional[str] = None         # qemu-boot --save-disk FILE (needs brd.save in cmdline)
     expects_oops: bool = False              # a crash= boot: its check reads the oops
 

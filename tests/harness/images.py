@@ -1,16 +1,16 @@
 """What the boots boot: a private copy of kernel.elf, a RAM disk, and one
 ISO per distinct command line (tools/mkiso, into build/test-isos/).
 
-build/rootfs.img has 32 MiB of free room (tools/mkrootfs) for the programs'
-files, and GRUB takes seconds under TCG to load that much from the ISO.
-Only the boots that run user programs need it (Boot.disk_room); the others
-boot a compact copy, the same files with COMPACT_SLACK_BLOCKS free
-(resize2fs -M, then grown by that much).  Only the boots that run the test
-programs (--run-tests) need their glibc builds, ~30 MiB of the ~50: the
-others (gdb, the terminal, bad input) boot a lean copy without them,
-which also fits the 64 MiB guest GRUB must load it into.  A boot that ends
-before init runs (crash= and ktest=, see ends_before_init) gets an empty
-1 MiB RAM disk.
+build/rootfs.img has 32 MiB of free room (tools/mkrootfs) for make run's
+files; no test needs that much, so no boot takes it as it is (rootfs_for):
+- the boots that run the test programs (--run-tests) boot a compact copy,
+  the same files with COMPACT_SLACK_BLOCKS free (resize2fs -M, then grown
+  by that much);
+- the others that reach init (gdb, the terminal, bad input) a lean copy of
+  that without the glibc builds of the tests (~30 MiB of the ~50), which
+  also fits the 64 MiB guest GRUB must load it into;
+- a boot that ends before init runs (crash= and ktest=, ends_before_init)
+  an empty 1 MiB RAM disk.
 """
 import concurrent.futures
 import dataclasses
@@ -123,12 +123,8 @@ def mkiso(iso, elf_path, rootfs, cmdline):
     return subprocess.run([MKISO, iso, elf_path, rootfs, cmdline], capture_output=True, text=True)
 
 
-def rootfs_for(ctx, cmdline, roomy):
-    """The full RAM disk for roomy command lines, the empty one for boots
-    that end before init, the compact one for boots that run the test
-    programs, the lean one for the rest."""
-    if cmdline in roomy:
-        return ctx.rootfs
+def rootfs_for(ctx, cmdline):
+    """The RAM disk a boot of cmdline gets (see the module's docstring)."""
     if ends_before_init(cmdline) and ctx.rootfs_empty:
         return ctx.rootfs_empty
     if RUN_TESTS not in cmdline and ctx.rootfs_lean:
@@ -136,12 +132,12 @@ def rootfs_for(ctx, cmdline, roomy):
     return ctx.rootfs_compact or ctx.rootfs
 
 
-def make_isos(ctx, cmdlines, roomy=()):
+def make_isos(ctx, cmdlines):
     """One ISO per command line, PARALLEL at a time, each with the RAM disk
     rootfs_for picks.  Returns {cmdline: problem} for failures."""
     def make(cmdline):
         iso = os.path.join(ISO_DIR, iso_name(cmdline))
-        return cmdline, iso, mkiso(iso, ctx.elf_path, rootfs_for(ctx, cmdline, roomy), cmdline)
+        return cmdline, iso, mkiso(iso, ctx.elf_path, rootfs_for(ctx, cmdline), cmdline)
     errors = {}
     with concurrent.futures.ThreadPoolExecutor(PARALLEL) as pool:
         for cmdline, iso, proc in pool.map(make, sorted(cmdlines)):

@@ -44,9 +44,8 @@ def run_suite(boots, jobs):
 def build_isos(ctx, boots, jobs):
     """The ISOs of every command line booted; returns {cmdline: problem} for failures."""
     cmdlines = {b.cmdline for b in boots} | {j.cmdline for j in jobs if j.cmdline}
-    roomy = {b.cmdline for b in boots if b.disk_room}
     t0 = time.monotonic()
-    iso_errors = make_isos(ctx, cmdlines, roomy)
+    iso_errors = make_isos(ctx, cmdlines)
     print(f"# built {len(ctx.isos)} ISOs in {time.monotonic() - t0:.1f} s "
           f"({relpath(ISO_DIR)}/); booting {PARALLEL} at a time under TCG", flush=True)
     return iso_errors

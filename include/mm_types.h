@@ -26,6 +26,8 @@
 #define VM_GROWSDOWN 0x00000100UL
 #define VM_LOCKED 0x00002000UL      /* mlock: its pages stay in memory (always true here: no swap) */
 #define VM_LOCKONFAULT 0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as pages come, not faulted in now */
+#define VM_ACCOUNT 0x00100000UL     /* its pages are counted as committed (mm/overcommit.c) */
+#define VM_NORESERVE 0x00200000UL   /* MAP_NORESERVE: commits nothing (except in overcommit mode 2) */
 #define VM_DONTCOPY 0x00020000UL    /* MADV_DONTFORK: fork leaves it out */
 #define VM_WIPEONFORK 0x02000000UL  /* MADV_WIPEONFORK: the child gets it empty (zero-filled) */
 #define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (docs/scenarios/nofault.md); no Linux equivalent */
@@ -176,6 +178,17 @@ struct vm_area_struct *new_vma(struct mm_struct *mm, u64 addr, u64 len, u64 vm_f
 
 /* mm/shmem.c */
 int shmem_zero_setup(struct vm_area_struct *vma);
+
+/* mm/overcommit.c: committed memory (Committed_AS) and vm.overcommit_memory */
+extern int sysctl_overcommit_memory;
+extern unsigned long sysctl_overcommit_ratio, sysctl_overcommit_kbytes;	/* mode 2's limit */
+int vm_enough_memory(struct mm_struct *mm, long pages);	/* commit @pages, or -ENOMEM */
+void vm_acct_memory(long pages);			/* commit without asking */
+void vm_unacct_memory(long pages);
+bool accountable_mapping(u64 vm_flags);
+u64 vm_memory_committed(void);				/* pages */
+u64 vm_commit_limit(void);				/* pages */
+u64 mm_total_vm(struct mm_struct *mm);			/* pages in every VMA (mm/vma.c) */
 
 /* mm/msync.c, mm/mremap.c, mm/mmap.c: the work behind their system calls */
 long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags);

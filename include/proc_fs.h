@@ -39,6 +39,9 @@ typedef int (*proc_write_t)(const char *buf, size_t n);
 int proc_create_single(const char *name, proc_show_t show);
 /* A file root may also write (mode 0644, or 0200 if @show is NULL: write-only, as drop_caches). */
 int proc_create_rw(const char *name, proc_show_t show, proc_write_t write);
+/* kernel/sysctl.c: a written decimal number in [min, max] (Linux proc_doulongvec_minmax); 0 or -EINVAL. */
+int proc_parse_ulong(const char *buf, unsigned long min, unsigned long max, unsigned long *out);
+int proc_parse_ulong_or_minus_one(const char *buf, unsigned long min, unsigned long max, unsigned long *out);
 
 /* fs/proc_namespace.c: the mount table, /proc/mounts and /proc/PID/mounts */
 void proc_mounts_show(struct seq_file *m);

@@ -457,41 +457,18 @@ static void sysvipc_shm_show(struct seq_file *m)
 	}
 }
 
-/* A decimal number in [min, max] with an optional newline (Linux proc_doulongvec_minmax). */
-static int parse_sysctl(const char *buf, unsigned long min, unsigned long max, bool neg_one, unsigned long *out)
-{
-	unsigned long v = 0;
-	const char *p = buf;
-	bool minus = neg_one && *p == '-';
-
-	p += minus;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (~0UL - (*p - '0')) / 10)
-			return -EINVAL;
-		v = v * 10 + (*p - '0');
-	}
-	if (p == buf + minus || (*p && *p != '\n'))
-		return -EINVAL;
-	if (minus)
-		return v == 1 ? (*out = (unsigned long)-1, 0) : -EINVAL;
-	if (v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 static void shmmax_show(struct seq_file *m) { seq_printf(m, "%lu\n", shm_ctlmax); }
 static void shmall_show(struct seq_file *m) { seq_printf(m, "%lu\n", shm_ctlall); }
 static void shmmni_show(struct seq_file *m) { seq_printf(m, "%d\n", shm_ctlmni); }
 static void shm_next_id_show(struct seq_file *m) { seq_printf(m, "%ld\n", shm_next_id); }
 
-static int shmmax_write(const char *buf, size_t n) { (void)n; return parse_sysctl(buf, 0, ~0UL, false, &shm_ctlmax); }
-static int shmall_write(const char *buf, size_t n) { (void)n; return parse_sysctl(buf, 0, ~0UL, false, &shm_ctlall); }
+static int shmmax_write(const char *buf, size_t n) { (void)n; return proc_parse_ulong(buf, 0, ~0UL, &shm_ctlmax); }
+static int shmall_write(const char *buf, size_t n) { (void)n; return proc_parse_ulong(buf, 0, ~0UL, &shm_ctlall); }
 
 static int shmmni_write(const char *buf, size_t n)
 {
 	unsigned long v;
-	int err = parse_sysctl(buf, 0, IPCMNI, false, &v);	/* Linux: 0..IPCMNI */
+	int err = proc_parse_ulong(buf, 0, IPCMNI, &v);	/* Linux: 0..IPCMNI */
 
 	(void)n;
 	if (!err)
@@ -502,7 +479,7 @@ static int shmmni_write(const char *buf, size_t n)
 static int shm_next_id_write(const char *buf, size_t n)
 {
 	unsigned long v;
-	int err = parse_sysctl(buf, 0, 0x7fffffff, true, &v);	/* Linux: -1..INT_MAX */
+	int err = proc_parse_ulong_or_minus_one(buf, 0, 0x7fffffff, &v);	/* Linux: -1..INT_MAX */
 
 	(void)n;
 	if (!err)

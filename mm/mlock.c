@@ -149,14 +149,6 @@ SYSCALL_DEFINE2(munlock, unsigned long, start, size_t, len)
 	return apply_lock(start, len, 0);
 }
 
-static u64 total_vm_bytes(struct mm_struct *mm)
-{
-	u64 n = 0;
-	for (struct vm_area_struct *v = find_vma(mm, 0); v; v = find_vma(mm, v->vm_end))
-		n += v->vm_end - v->vm_start;
-	return n;
-}
-
 /* Every VMA of the task gets the lock flags newflags. */
 static void lock_all_vmas(u64 newflags)
 {
@@ -178,7 +170,7 @@ SYSCALL_DEFINE1(mlockall, int, flags)
 	mmap_write_lock(current->mm);
 	/* Linux apply_mlockall's caller: MCL_CURRENT over the limit is ENOMEM. */
 	if ((flags & MCL_CURRENT) && !capable(CAP_IPC_LOCK) &&
-	    total_vm_bytes(current->mm) > memlock_limit()) {
+	    (mm_total_vm(current->mm) << PAGE_SHIFT) > memlock_limit()) {
 		mmap_write_unlock(current->mm);
 		return -ENOMEM;
 	}

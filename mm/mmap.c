@@ -64,6 +64,8 @@ static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
  * (maybe the last, which frees the inode and its i_mmap list), then the VMA. */
 void remove_vma(struct vm_area_struct *vma)
 {
+	if (vma->vm_flags & VM_ACCOUNT)
+		vm_unacct_memory(vma_pages(vma));	/* Linux: exit_mmap, unmap_region's nr_accounted */
 	unlink_file_vma(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);
@@ -128,9 +130,16 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		struct vm_area_struct *n;
 		if (v->vm_flags & VM_DONTCOPY)
 			continue;		/* MADV_DONTFORK: the child has a hole here */
+		/* Linux dup_mmap: the child commits its own copy of each accounted VMA. */
+		if ((v->vm_flags & VM_ACCOUNT) && vm_enough_memory(old, vma_pages(v))) {
+			mmput(mm);
+			return NULL;
+		}
 		n = vm_area_alloc(mm);
 		if (!n || (*n = *v, n->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT),	/* mlocks are not inherited */
 			   INIT_LIST_HEAD(&n->vm_list), insert_vm_struct(mm, n))) {
+			if (v->vm_flags & VM_ACCOUNT)
+				vm_unacct_memory(vma_pages(v));
 			vm_area_free(n);
 			mmput(mm);
 			return NULL;
@@ -250,6 +259,9 @@ static u64 calc_vm_flags(u64 prot, u64 flags, struct file *file)
 		vm |= VM_NOFAULT;
 	if (flags & MAP_LOCKED)
 		vm |= VM_LOCKED;
+	/* Linux do_mmap: MAP_NORESERVE is honoured only while overcommit is allowed. */
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vm |= VM_NORESERVE;
 	return vm;
 }
 
@@ -332,6 +344,7 @@ struct vm_area_struct *new_vma(struct mm_struct *mm, u64 addr, u64 len, u64 vm_f
 long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struct file *file, u64 pgoff)
 {
 	struct vm_area_struct *v;
+	u64 vm_flags;
 	int err = check_mmap_args(addr, len, flags, pgoff << PAGE_SHIFT);
 	if (err)
 		return err;
@@ -355,9 +368,19 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 		return (long)addr;
 	if ((flags & MAP_FIXED) && (err = do_munmap(mm, addr, len)))
 		return err;
-	v = new_vma(mm, addr, len, calc_vm_flags(prot, flags, file) | mm->def_flags, file, pgoff);
-	if (!v)
+	vm_flags = calc_vm_flags(prot, flags, file) | mm->def_flags;
+	/* Linux mmap_region (6.1's order: after the old mapping is gone). */
+	if (accountable_mapping(vm_flags)) {
+		if (vm_enough_memory(mm, len >> PAGE_SHIFT))
+			return -ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
+	v = new_vma(mm, addr, len, vm_flags, file, pgoff);
+	if (!v) {
+		if (vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(len >> PAGE_SHIFT);
 		return -ENOMEM;
+	}
 	if (!file && (v->vm_flags & VM_SHARED) && shmem_zero_setup(v)) {
 		do_munmap(mm, addr, len);
 		return -ENOMEM;
@@ -386,9 +409,17 @@ static int mprotect_check_vma(struct vm_area_struct *v, u64 prot)
 static struct vm_area_struct *mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *v,
 					     u64 start, u64 end, u64 prot)
 {
+	u64 newflags = (v->vm_flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
+
 	if (split_vma_to(mm, v, start, end))
 		return NULL;
-	v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
+	/* Linux mprotect_fixup: private memory that first becomes writable is committed now. */
+	if ((newflags & VM_WRITE) && !(v->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+		if (vm_enough_memory(mm, vma_pages(v)))
+			return NULL;		/* -ENOMEM, as a failed split */
+		newflags |= VM_ACCOUNT;
+	}
+	v->vm_flags = newflags;
 	change_protection(v, v->vm_start, v->vm_end);
 	return v;
 }
@@ -580,13 +611,19 @@ static int grow_heap(struct mm_struct *mm, u64 oldend, u64 newend)
 	struct vm_area_struct *prev, *next = find_vma_prev(mm, oldend, &prev);
 	if (next && next->vm_start < newend + (next->vm_flags & VM_GROWSDOWN ? stack_guard_gap : 0))
 		return -ENOMEM;
+	/* Linux do_brk_flags: the heap is private writable memory, committed as it grows. */
+	if (vm_enough_memory(mm, (newend - oldend) >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (prev && prev->vm_end == oldend && prev->vm_name == heap_name) {
 		prev->vm_end = newend;
 		return 0;
 	}
-	prev = new_vma(mm, oldend, newend - oldend, VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC, NULL, 0);
-	if (!prev)
+	prev = new_vma(mm, oldend, newend - oldend, VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT,
+		       NULL, 0);
+	if (!prev) {
+		vm_unacct_memory((newend - oldend) >> PAGE_SHIFT);
 		return -ENOMEM;
+	}
 	prev->vm_name = heap_name;
 	return 0;
 }
@@ -697,14 +734,13 @@ static void max_map_count_show(struct seq_file *m)
 
 static int max_map_count_write(const char *buf, size_t n)
 {
-	long v = 0;
-	const char *p = buf;
-	for (; *p >= '0' && *p <= '9' && v <= 0x7fffffff; p++)
-		v = v * 10 + (*p - '0');
-	if (p == buf || (*p && *p != '\n') || v > 0x7fffffff)
-		return -EINVAL;
-	sysctl_max_map_count = v;
-	return 0;
+	unsigned long v;
+	int err = proc_parse_ulong(buf, 0, INT_MAX, &v);
+
+	(void)n;
+	if (!err)
+		sysctl_max_map_count = (long)v;
+	return err;
 }
 
 static int max_map_count_init(void)

@@ -42,6 +42,11 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 old, 
 	n->vm_name = vma->vm_name;
 	if (move_ptes(mm, old, new, MIN(old_len, new_len)))
 		return -ENOMEM;
+	/* The moved pages stay committed: the munmap below takes them off
+	 * with the old VMA, so count them again for the new one (Linux
+	 * move_vma hides VM_ACCOUNT from that munmap instead). */
+	if (n->vm_flags & VM_ACCOUNT)
+		vm_acct_memory(MIN(old_len, new_len) >> PAGE_SHIFT);
 	do_munmap(mm, old, old_len);      /* its PTEs are gone: only the VMA part goes */
 	return (long)new;
 }
@@ -67,6 +72,50 @@ static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, u64 old, u64 o
 	return vma;
 }
 
+/* Pages an accounted VMA gains by growing from old_len to new_len. */
+static long extra_pages(struct vm_area_struct *vma, u64 old_len, u64 new_len)
+{
+	if (!(vma->vm_flags & VM_ACCOUNT) || new_len <= old_len)
+		return 0;
+	return (long)((new_len - old_len) >> PAGE_SHIFT);
+}
+
+/* MREMAP_FIXED: move to new_addr, whatever was there goes (Linux mremap_to). */
+static long mremap_to(struct mm_struct *mm, struct vm_area_struct *vma, u64 old, u64 old_len, u64 new_addr,
+		      u64 new_len)
+{
+	long extra = extra_pages(vma, old_len, new_len), r;
+
+	if (extra && vm_enough_memory(mm, extra))
+		return -ENOMEM;
+	do_munmap(mm, new_addr, new_len);
+	r = move_vma(mm, find_vma(mm, old), old, old_len, new_addr, new_len);
+	if (IS_ERR_VALUE(r))
+		vm_unacct_memory(extra);
+	return r;
+}
+
+/* Grow in place or move; the extra pages of an accounted VMA are committed first (Linux vma_to_resize). */
+static long mremap_grow(struct mm_struct *mm, struct vm_area_struct *vma, u64 old, u64 old_len, u64 new_len,
+			u64 flags)
+{
+	long extra = extra_pages(vma, old_len, new_len), r;
+
+	if (extra && vm_enough_memory(mm, extra))
+		return -ENOMEM;
+	if (grow_in_place(mm, vma, old, old_len, new_len))
+		return (long)old;
+	if (!(flags & MREMAP_MAYMOVE))
+		r = -ENOMEM;
+	else if (IS_ERR_VALUE(r = (long)get_unmapped_area(mm, 0, new_len, 0)))
+		;
+	else
+		r = move_vma(mm, vma, old, old_len, (u64)r, new_len);
+	if (IS_ERR_VALUE(r))
+		vm_unacct_memory(extra);
+	return r;
+}
+
 long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flags, u64 new_addr)
 {
 	struct vm_area_struct *vma;
@@ -85,8 +134,7 @@ long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flag
 			return -EINVAL;		/* Linux mremap_to: the ranges must not overlap */
 		if (!(vma = vma_to_resize(mm, old, old_len)))
 			return -EFAULT;
-		do_munmap(mm, new_addr, new_len);
-		return move_vma(mm, find_vma(mm, old), old, old_len, new_addr, new_len);
+		return mremap_to(mm, vma, old, old_len, new_addr, new_len);
 	}
 	/* Linux (6.18, mm/mremap.c) first looks up the VMA at old (vma_lookup):
 	 * none is EFAULT, even for a shrink.  A shrink is then munmap of the
@@ -101,13 +149,6 @@ long do_mremap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len, u64 flag
 	}
 	if (!(vma = vma_to_resize(mm, old, old_len)))
 		return -EFAULT;
-	if (grow_in_place(mm, vma, old, old_len, new_len))
-		return (long)old;
-	if (!(flags & MREMAP_MAYMOVE))
-		return -ENOMEM;
-	new_addr = get_unmapped_area(mm, 0, new_len, 0);
-	if (IS_ERR_VALUE(new_addr))
-		return (long)new_addr;
-	return move_vma(mm, vma, old, old_len, new_addr, new_len);
+	return mremap_grow(mm, vma, old, old_len, new_len, flags);
 }
 

@@ -260,6 +260,17 @@ int split_vma_to(struct mm_struct *mm, struct vm_area_struct *vma, u64 start, u6
 	return 0;
 }
 
+/* Pages in every VMA of @mm (Linux keeps this as mm->total_vm: VmSize). */
+u64 mm_total_vm(struct mm_struct *mm)
+{
+	u64 pages = 0;
+	struct list_head *p;
+
+	list_for_each(p, &mm->mmap)
+		pages += vma_pages(list_entry(p, struct vm_area_struct, vm_list));
+	return pages;
+}
+
 /* Two adjacent VMAs can become one if nothing observable differs. */
 static bool can_merge(struct vm_area_struct *a, struct vm_area_struct *b)
 {
@@ -318,6 +329,9 @@ int expand_stack(struct vm_area_struct *vma, u64 address)
 	if (limit != RLIM_INFINITY && vma->vm_end - new_start > limit)
 		return -ENOMEM;
 	if (!stack_guard_ok(vma, new_start))
+		return -ENOMEM;
+	/* Linux acct_stack_growth: the growth is committed last, once nothing else refuses it. */
+	if ((vma->vm_flags & VM_ACCOUNT) && vm_enough_memory(vma->vm_mm, (vma->vm_start - new_start) >> PAGE_SHIFT))
 		return -ENOMEM;
 	vma->vm_start = new_start;    /* vm_start only moves down: the tree stays sorted */
 	if (vma->vm_file)

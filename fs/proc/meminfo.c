@@ -7,6 +7,7 @@
  * page is on one LRU, shown as inactive, and every anonymous page as
  * active (Linux starts them there).
  */
+#include <mm_types.h>
 #include <mm.h>
 #include <vmstat.h>
 #include <proc_fs.h>
@@ -59,9 +60,8 @@ static void meminfo_show(struct seq_file *m)
 	kb(m, "SUnreclaim:", ps.slab);
 	seq_put_kb(m, "KernelStack:", ps.kernel_stack_kb);
 	ZEROS(m, "PageTables:", "SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:");
-	/* Linux vm_commit_limit with no swap and overcommit_ratio 50: half of RAM. */
-	kb(m, "CommitLimit:", ps.total / 2);
-	kb(m, "Committed_AS:", ps.anon + ps.shmem);
+	kb(m, "CommitLimit:", vm_commit_limit());		/* mm/overcommit.c */
+	kb(m, "Committed_AS:", vm_memory_committed());
 	seq_put_kb(m, "VmallocTotal:", VMALLOC_TOTAL_KB);
 	ZEROS(m, "VmallocUsed:", "VmallocChunk:", "Percpu:", "AnonHugePages:", "ShmemHugePages:",
 	      "ShmemPmdMapped:", "FileHugePages:", "FilePmdMapped:", "Balloon:");

@@ -12,6 +12,9 @@
 #include <errno.h>
 #include <time.h>
 #include <uapi/linux/close_range.h>
+#include <uapi/linux/falloc.h>
+
+#define FALLOC_FL_SUPPORTED_MASK 0x7f	/* Linux: every mode bit vfs_fallocate knows */
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)	/* Linux fs/fcntl.c; O_DIRECT on a pipe's write end is packet mode */
 
@@ -674,14 +677,9 @@ void do_close_on_exec(void)
 	memset(current->files->cloexec, 0, current->files->fd_end);
 }
 
-#define FALLOC_FL_KEEP_SIZE 0x01	/* Linux uapi/linux/falloc.h */
-#define FALLOC_FL_PUNCH_HOLE 0x02
-#define FALLOC_FL_SUPPORTED_MASK 0x7f
-
 /*
- * Linux vfs_fallocate's checks, in its order. ext2 has no fallocate (Linux's
- * ext2 does not either), so a valid request on a regular file ends in
- * EOPNOTSUPP, which glibc's posix_fallocate answers by writing zeros.
+ * Linux vfs_fallocate's checks, in its order, then the file system's
+ * ->fallocate (EOPNOTSUPP without one).
  */
 SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
 {
@@ -705,5 +703,7 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
 		return -ENODEV;
 	if ((u64)offset + (u64)len > (u64)MAX_LFS_FILESIZE)
 		return -EFBIG;
-	return -EOPNOTSUPP;
+	if (!f->f_op->fallocate)
+		return -EOPNOTSUPP;
+	return f->f_op->fallocate(f, mode, offset, len);
 }

@@ -367,3 +367,109 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, loff_t __user *, offset, size
 		return -EFAULT;
 	return r;
 }
+
+/*
+ * copy_file_range(fd_in, off_in, fd_out, off_out, len, flags) (Linux
+ * vfs_copy_file_range with generic_copy_file_checks): copy bytes between
+ * two regular files of one file system inside the kernel, through the page
+ * cache.  Linux's checks, in its order (as 6.18 answers): flags must be 0
+ * (EINVAL); a directory is EISDIR and anything else not regular EINVAL;
+ * the input must be readable and the output writable and not O_APPEND
+ * (EBADF); files on different file systems are EXDEV; a range that wraps is EOVERFLOW and a
+ * negative offset EINVAL; the copy stops at the input's end; a range that
+ * overlaps itself in one file is EINVAL; the output obeys RLIMIT_FSIZE
+ * (SIGXFSZ, EFBIG).  With an offset pointer that offset is used and
+ * updated, without it the file's own offset moves.
+ */
+static long copy_range_checks(struct file *in, loff_t pin, struct file *out, loff_t pout, size_t *len)
+{
+	struct inode *ii = in->f_inode, *io = out->f_inode;
+	u64 size = ii->i_size, n = *len;
+
+	if (S_ISDIR(ii->i_mode) || S_ISDIR(io->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(ii->i_mode) || !S_ISREG(io->i_mode))
+		return -EINVAL;
+	if ((in->f_flags & O_ACCMODE) == O_WRONLY || (out->f_flags & O_ACCMODE) == O_RDONLY ||
+	    (out->f_flags & O_APPEND))
+		return -EBADF;
+	if (ii->i_sb != io->i_sb || !ii->i_sb)
+		return -EXDEV;
+	if ((u64)pin + n < (u64)pin || (u64)pout + n < (u64)pout)
+		return -EOVERFLOW;
+	if (pin < 0 || pout < 0 || (loff_t)(pin + n) < 0 || (loff_t)(pout + n) < 0)
+		return -EINVAL;		/* Linux rw_verify_area */
+	n = (u64)pin >= size ? 0 : MIN(n, size - (u64)pin);
+	if (ii == io && (u64)pout + n > (u64)pin && (u64)pout < (u64)pin + n)
+		return -EINVAL;
+	*len = MIN(n, MAX_RW_COUNT);
+	return 0;
+}
+
+/* Chunk by chunk through a kernel buffer. */
+static ssize_t copy_range(struct file *in, loff_t pin, struct file *out, loff_t pout, size_t len)
+{
+	char *buf = len ? kmalloc(SENDFILE_CHUNK, 0) : NULL;
+	size_t done = 0;
+	ssize_t err = 0;
+
+	if (len && !buf)
+		return -ENOMEM;
+	while (done < len) {
+		ssize_t r = kernel_read(in, pin + done, buf, MIN(len - done, SENDFILE_CHUNK)), w;
+
+		if (r <= 0) {
+			err = r;
+			break;
+		}
+		w = kernel_write_at(out, buf, r, pout + done);
+		if (w <= 0) {
+			err = w;
+			break;
+		}
+		done += w;
+		if (w < r)
+			break;
+	}
+	kfree(buf);
+	return done ? (ssize_t)done : err;
+}
+
+static long get_off(loff_t __user *uoff, struct file *f, loff_t *pos)
+{
+	if (!uoff) {
+		*pos = (loff_t)f->f_pos;
+		return 0;
+	}
+	return copy_from_user(pos, uoff, sizeof(*pos)) ? -EFAULT : 0;
+}
+
+static long put_off(loff_t __user *uoff, struct file *f, loff_t pos)
+{
+	if (!uoff) {
+		f->f_pos = pos;
+		return 0;
+	}
+	return put_user(pos, uoff) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE6(copy_file_range, int, fd_in, loff_t __user *, off_in, int, fd_out, loff_t __user *, off_out,
+		size_t, len, unsigned int, flags)
+{
+	struct file *in = fget(fd_in), *out = fget(fd_out);
+	loff_t pin, pout;
+	ssize_t r;
+
+	if (!in || !out)
+		return -EBADF;
+	if (get_off(off_in, in, &pin) || get_off(off_out, out, &pout))
+		return -EFAULT;
+	if (flags)
+		return -EINVAL;
+	if ((r = copy_range_checks(in, pin, out, pout, &len)) || !len)
+		return r;
+	r = copy_range(in, pin, out, pout, len);
+	if (r > 0 && (put_off(off_in, in, pin + r) || put_off(off_out, out, pout + r)))
+		return -EFAULT;
+	return r;
+}

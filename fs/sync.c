@@ -1,5 +1,5 @@
 /*
- * fs/sync.c - sync, syncfs, fsync and fdatasync (Linux: fs/sync.c).
+ * fs/sync.c - sync, syncfs, fsync, fdatasync and sync_file_range (Linux: fs/sync.c).
  *
  * The RAM disk is written through (every block a file system changes goes
  * to the device at once), so what remains to sync is the page cache: each
@@ -61,3 +61,39 @@ static long do_fsync(unsigned int fd)
 
 SYSCALL_DEFINE1(fsync, unsigned int, fd) { return do_fsync(fd); }
 SYSCALL_DEFINE1(fdatasync, unsigned int, fd) { return do_fsync(fd); }
+
+/*
+ * sync_file_range(fd, offset, nbytes, flags) (Linux ksys_sync_file_range):
+ * start and/or wait for the writeback of a byte range.  Only the three
+ * SYNC_FILE_RANGE_* bits are allowed, the range must not be negative or
+ * wrap (EINVAL), and only files whose pages can be written back take it
+ * (a pipe, socket or device: ESPIPE).  faultline writes back at once and
+ * never waits, so any flags write the file's dirty pages now.
+ */
+#define SYNC_FILE_RANGE_WAIT_BEFORE 1
+#define SYNC_FILE_RANGE_WRITE 2
+#define SYNC_FILE_RANGE_WAIT_AFTER 4
+#define SYNC_FILE_RANGE_VALID (SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER)
+
+static bool has_writeback(u32 mode)
+{
+	return S_ISREG(mode) || S_ISBLK(mode) || S_ISDIR(mode) || S_ISLNK(mode);
+}
+
+SYSCALL_DEFINE4(sync_file_range, int, fd, loff_t, offset, loff_t, nbytes, unsigned int, flags)
+{
+	struct file *f = fget(fd);
+	u64 end = (u64)offset + (u64)nbytes;
+
+	if (!f)
+		return -EBADF;
+	if (flags & ~SYNC_FILE_RANGE_VALID)
+		return -EINVAL;
+	if (offset < 0 || (s64)end < 0 || end < (u64)offset)
+		return -EINVAL;
+	if (!has_writeback(f->f_inode->i_mode))
+		return -ESPIPE;
+	if (!(flags & SYNC_FILE_RANGE_WRITE) || !f->f_inode->i_mapping.a_ops)
+		return 0;
+	return filemap_write_and_wait(&f->f_inode->i_mapping);
+}

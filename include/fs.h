@@ -96,6 +96,8 @@ struct file_operations {
 	int (*fasync)(int fd, struct file *f, bool on);
 	/* mmap: a new VMA of this file, vm_ops set to the page cache's; may change them or refuse (Linux f_op->mmap) */
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
+	/* fallocate(2) after the VFS's checks (Linux f_op->fallocate). NULL: EOPNOTSUPP. */
+	long (*fallocate)(struct file *f, int mode, loff_t offset, loff_t len);
 	bool seekable;
 };
 
@@ -422,8 +424,11 @@ int mpage_readpage(struct page *page, get_block_t *get_block);
 int mpage_writepage(struct page *page, get_block_t *get_block);
 void delete_from_page_cache(struct page *pg);
 void truncate_inode_pages(struct address_space *m);
+u64 invalidate_mapping_pages(struct address_space *m, u64 first, u64 last);	/* clean, unmapped, unused pages only */
 ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n);
 ssize_t generic_file_write_kernel(struct file *f, const void *buf, size_t n);	/* sendfile's */
+ssize_t kernel_write_at(struct file *f, const void *buf, size_t n, u64 pos);	/* f_pos untouched */
+long generic_fallocate(struct file *f, int mode, loff_t offset, loff_t len);	/* by rewriting the range (mm/filemap.c) */
 /* The page at @index, from the cache or new and not yet filled (Linux: grab_cache_page_write_begin). */
 struct page *grab_cache_page(struct address_space *m, u64 index);
 

@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
+#include <uapi/linux/falloc.h>
 
 /* The cached page at index, or NULL: one radix-tree lookup, O(log n). */
 struct page *find_get_page(struct address_space *m, u64 index)
@@ -268,12 +269,11 @@ static ssize_t write_check_limits(u64 pos, size_t *n)
 	return 0;
 }
 
-/* Linux generic_file_write_iter: O_APPEND writes at the end, whatever the offset; s_maxbytes gives EFBIG.
+/* Write at @pos, within RLIMIT_FSIZE and the largest file size; mtime and ctime change.
  * @user: @ubuf is user memory (write), else kernel memory (sendfile, Linux's ITER_KVEC). */
-static ssize_t __generic_file_write(struct file *f, const char *ubuf, size_t n, bool user)
+static ssize_t write_at(struct file *f, u64 pos, const char *ubuf, size_t n, bool user)
 {
 	struct inode *inode = f->f_inode;
-	u64 pos = (f->f_flags & O_APPEND) ? inode->i_size : f->f_pos;
 	ssize_t r;
 
 	if (!n)
@@ -282,10 +282,20 @@ static ssize_t __generic_file_write(struct file *f, const char *ubuf, size_t n, 
 		return r;
 	r = generic_perform_write(f, pos, ubuf, n, user);
 	if (r > 0) {
-		f->f_pos = pos + r;
 		inode_set_mtime_ctime_now(inode);
 		mark_inode_dirty(inode);
 	}
+	return r;
+}
+
+/* Linux generic_file_write_iter: O_APPEND writes at the end, whatever the offset; s_maxbytes gives EFBIG. */
+static ssize_t __generic_file_write(struct file *f, const char *ubuf, size_t n, bool user)
+{
+	u64 pos = (f->f_flags & O_APPEND) ? f->f_inode->i_size : f->f_pos;
+	ssize_t r = write_at(f, pos, ubuf, n, user);
+
+	if (r > 0)
+		f->f_pos = pos + r;
 	return r;
 }
 
@@ -294,6 +304,59 @@ ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n) { return 
 ssize_t generic_file_write_kernel(struct file *f, const void *buf, size_t n)
 {
 	return __generic_file_write(f, buf, n, false);
+}
+
+/* A kernel buffer to @pos, the file's offset untouched (copy_file_range, fallocate). */
+ssize_t kernel_write_at(struct file *f, const void *buf, size_t n, u64 pos)
+{
+	return write_at(f, pos, buf, n, false);
+}
+
+/*
+ * fallocate for a file system without block preallocation of its own
+ * (faultline's ext2; Linux's ext2 answers EOPNOTSUPP, but ext4, xfs and
+ * tmpfs, where a Linux program's files usually are, allocate): every page
+ * of the range inside the file is read and written back whole, so its
+ * holes get blocks (write_begin allocates them: a full disk is ENOSPC now)
+ * and its data stays; mode 0 then extends the file with zeros.
+ * PUNCH_HOLE writes zeros over the range instead (the blocks stay, so
+ * st_blocks does not fall as on ext4). KEEP_SIZE past the end allocates
+ * nothing: ext2 cannot keep blocks past i_size.
+ */
+#define FALLOC_CHUNK PAGE_SIZE
+
+static int rewrite_range(struct file *f, u64 pos, u64 end, bool zero)
+{
+	char *buf = kmalloc(FALLOC_CHUNK, 0);
+	int err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (pos < end && !err) {
+		size_t n = MIN(end - pos, FALLOC_CHUNK - (pos & (FALLOC_CHUNK - 1)));
+		ssize_t r = zero ? (memset(buf, 0, n), (ssize_t)n) : filemap_read_kernel(f->f_inode, pos, buf, n);
+
+		if (r >= 0 && r < (ssize_t)n)
+			memset(buf + r, 0, n - r);	/* past the end: zeros */
+		if (r < 0 || (r = write_at(f, pos, buf, n, false)) < (ssize_t)n)
+			err = r < 0 ? (int)r : -ENOSPC;
+		pos += n;
+	}
+	kfree(buf);
+	return err;
+}
+
+long generic_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
+{
+	u64 size = f->f_inode->i_size, end = (u64)offset + (u64)len;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		return rewrite_range(f, offset, MIN(end, size), true);
+	if ((mode & FALLOC_FL_KEEP_SIZE) || end <= size)
+		return rewrite_range(f, offset, MIN(end, size), false);
+	return rewrite_range(f, offset, end, (u64)offset >= size);
 }
 
 /*

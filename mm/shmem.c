@@ -174,7 +174,7 @@ static void shmem_release(struct file *f)
 
 static const struct file_operations shmem_file_operations = {
 	.read = generic_file_read, .write = generic_file_write, .mmap = shmem_mmap,
-	.release = shmem_release, .seekable = true,
+	.release = shmem_release, .fallocate = generic_fallocate, .seekable = true,
 };
 
 /*

@@ -35,6 +35,25 @@ void truncate_inode_pages(struct address_space *m)
 	xa_destroy(&m->i_pages);
 }
 
+/*
+ * Drop the pages [first, last] that can go without losing anything: clean,
+ * mapped by no process, used by nobody but the cache (Linux
+ * invalidate_mapping_pages, behind fadvise DONTNEED).  Returns how many went.
+ */
+u64 invalidate_mapping_pages(struct address_space *m, u64 first, u64 last)
+{
+	u64 index, dropped = 0;
+	struct page *pg;
+
+	xa_for_each_range(&m->i_pages, index, pg, first, last) {
+		if ((pg->flags & (PG_dirty | PG_locked)) || page_mapcount(pg) || pg->refcount != 1)
+			continue;
+		delete_from_page_cache(pg);
+		dropped++;
+	}
+	return dropped;
+}
+
 /* Zero the part of page @index from byte @from on, if the page is cached, and keep it dirty. */
 static void zero_page_tail(struct address_space *m, u64 index, u32 from)
 {

@@ -410,14 +410,19 @@ static struct vm_area_struct *mprotect_fixup(struct mm_struct *mm, struct vm_are
 					     u64 start, u64 end, u64 prot)
 {
 	u64 newflags = (v->vm_flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
+	long charged = 0;
 
-	if (split_vma_to(mm, v, start, end))
-		return NULL;
-	/* Linux mprotect_fixup: private memory that first becomes writable is committed now. */
+	/* Linux mprotect_fixup: private memory that first becomes writable is
+	 * committed now, before the VMA is split (a refusal changes nothing). */
 	if ((newflags & VM_WRITE) && !(v->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
-		if (vm_enough_memory(mm, vma_pages(v)))
+		charged = (long)((MIN(end, v->vm_end) - MAX(start, v->vm_start)) >> PAGE_SHIFT);
+		if (vm_enough_memory(mm, charged))
 			return NULL;		/* -ENOMEM, as a failed split */
 		newflags |= VM_ACCOUNT;
+	}
+	if (split_vma_to(mm, v, start, end)) {
+		vm_unacct_memory(charged);
+		return NULL;
 	}
 	v->vm_flags = newflags;
 	change_protection(v, v->vm_start, v->vm_end);

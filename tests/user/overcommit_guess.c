@@ -36,6 +36,19 @@ static unsigned long meminfo_kb(const char *name)
 	return kb;
 }
 
+static long count_maps(void)
+{
+	char line[256];
+	long n = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	while (f && fgets(line, sizeof line, f))
+		n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
 static long read_sysctl(const char *path)
 {
 	char buf[32] = "";
@@ -115,7 +128,7 @@ int main(void)
 	unsigned long ratio = read_sysctl("/proc/sys/vm/overcommit_ratio");
 	unsigned long limit = meminfo_kb("MemTotal") / 4 * ratio / 100 * 4 + meminfo_kb("SwapTotal");
 	char *p;
-	long cur;
+	long cur, maps;
 
 	printf("overcommit_memory %ld ratio %lu\n", read_sysctl("/proc/sys/vm/overcommit_memory"), ratio);
 	printf("CommitLimit = MemTotal x ratio%% + swap: %s\n", meminfo_kb("CommitLimit") == limit ? "yes" : "no");
@@ -128,7 +141,9 @@ int main(void)
 	munmap(p, big);
 	p = mmap(NULL, big, PROT_READ, ANON_PRIV, -1, 0);
 	show_mmap("2 x RAM private read-only", p);
-	printf("mprotect it RW: %s\n", mprotect(p, big, RW) ? errno_name(errno) : "ok");
+	maps = count_maps();
+	printf("mprotect its middle RW: %s\n", mprotect(p + PAGE, big - 2 * PAGE, RW) ? errno_name(errno) : "ok");
+	printf("refused mprotect left the VMAs alone: %s\n", count_maps() == maps ? "yes" : "no");
 	printf("mprotect one page RW: %s\n", mprotect(p, PAGE, RW) ? errno_name(errno) : "ok");
 	munmap(p, big);
 

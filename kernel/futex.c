@@ -20,6 +20,7 @@
  */
 #include <syscalls.h>
 #include <sched.h>
+#include <cred.h>
 #include <mm_types.h>
 #include <fs.h>
 #include <uaccess.h>
@@ -368,6 +369,8 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, u64 __user *, head_ptr, size_t __user
 	struct task_struct *t = pid ? find_task(pid) : current;
 	if (!t)
 		return -ESRCH;
+	if (!ptrace_may_access(t))
+		return -EPERM;		/* Linux: PTRACE_MODE_READ_REALCREDS on the target */
 	if (put_user(sizeof(struct robust_list_head), len_ptr))
 		return -EFAULT;
 	return put_user(t->robust_list, head_ptr) ? -EFAULT : 0;

@@ -1,21 +1,32 @@
 /*
- * net/unix/af_unix.c - Unix-domain socket pairs (Linux: net/unix/af_unix.c).
+ * net/unix/af_unix.c - Unix-domain sockets: their life and their data
+ * (Linux: net/unix/af_unix.c).  Names are net/unix/addr.c; socket(),
+ * listen, connect and accept are net/unix/connect.c.
  *
- * socketpair(AF_UNIX, type) gives two connected sockets; what one sends
- * waits in the other's receive queue until it is received.  The queue is a
- * list of buffers, one per send:
+ * Two connected sockets come from socketpair, or from connect to a
+ * listener (then the listener's accept() hands out the other end).  What
+ * one sends waits in the receiver's queue until it is received.  The queue
+ * is a list of buffers, one per send:
  *   SOCK_STREAM     a byte stream: a receive takes bytes across buffers;
  *   SOCK_DGRAM,     messages: a receive takes one buffer, and cuts what
  *   SOCK_SEQPACKET  does not fit (MSG_TRUNC tells how long it was).
- * A sender blocks (or gets EAGAIN) while the peer holds more than
- * UNIX_RCVBUF bytes; a receiver while the queue is empty and the peer can
- * still send.  After the peer closes or shuts down its sending side a
- * receive returns 0; a send to a peer that is gone or has shut down its
- * receiving side gets EPIPE and SIGPIPE (unless MSG_NOSIGNAL).  Open
- * files ride along with a buffer (SCM_RIGHTS, struct unix_fds): each holds
- * a reference while in flight, and the receiver gets new descriptors for
- * them.  Named sockets (bind, connect, listen) are not here yet, nor the
- * garbage collector Linux has for sockets sent over themselves.
+ * A datagram socket may also send to any name (sendto), and each buffer
+ * carries its sender's name for recvfrom.
+ *
+ * A sender blocks (or gets EAGAIN) while the receiver holds more than
+ * UNIX_RCVBUF bytes, or, for a datagram receiver not connected back to
+ * the sender, more than UNIX_MAX_DGRAM_QLEN buffers (Linux
+ * unix_recvq_full); it sleeps on the receiver's queue.  A receiver sleeps
+ * on its socket while the queue is empty.  When a connected stream or
+ * seqpacket socket closes, its peer is shut down both ways (a receive
+ * returns 0, a send gets EPIPE; a stream's also SIGPIPE unless
+ * MSG_NOSIGNAL), and gets ECONNRESET first if data was left unread or it
+ * was never accepted.  A datagram socket whose peer closed gets
+ * ECONNREFUSED at its next send and is disconnected (unix_dgram_sendmsg).
+ * Open files ride along with a buffer (SCM_RIGHTS, struct unix_fds): each
+ * holds a reference while in flight, and the receiver gets new
+ * descriptors for them.  Not here: the garbage collector Linux has for
+ * sockets sent over themselves, SCM_CREDENTIALS, MSG_OOB.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -25,50 +36,109 @@
 #include <uaccess.h>
 #include <string.h>
 #include <errno.h>
-#include <net.h>
 #include <uapi/asm-generic/poll.h>
+#include "af_unix.h"
 
-#define UNIX_RCVBUF (208 * 1024)	/* Linux: net.core.wmem_default, 212992 */
 #define UNIX_MSG_MAX (208 * 1024)	/* a datagram larger than the buffer: EMSGSIZE */
 #define SHUT_RD 0
 #define SHUT_WR 1
 #define SHUT_RDWR 2
-#define RCV_SHUTDOWN 1			/* Linux sk_shutdown bits */
-#define SEND_SHUTDOWN 2
+#define POLL_WRITABLE (POLLOUT | POLLWRNORM | POLLWRBAND)
 
-struct unix_skb {
-	struct list_head list;
-	size_t len, off;		/* bytes in data, bytes already taken (streams) */
-	struct unix_fds *fds;		/* files passed with it (SCM_RIGHTS), or NULL */
-	u8 data[];
-};
-
-/* A buffer goes, and the references of files nobody received with it. */
-static void free_skb(struct unix_skb *skb)
-{
-	unix_fds_put(skb->fds);
-	kfree(skb);
-}
-
-struct unix_sock {
-	int type;
-	int shutdown;			/* RCV_SHUTDOWN | SEND_SHUTDOWN */
-	struct unix_sock *peer;		/* NULL once the peer is closed */
-	struct list_head queue;		/* what the peer sent us */
-	size_t queued;			/* bytes in queue */
-};
-
-static struct unix_sock *unix_sk(struct file *f) { return f->private_data; }
+struct unix_sock *unix_sk(struct file *f) { return f->private_data; }
 
 static bool is_stream(const struct unix_sock *u) { return u->type == SOCK_STREAM; }
 
-/* ---------------------------------------------------------------- send */
-/* Could the peer take n more bytes now? */
-static bool peer_has_room(const struct unix_sock *peer, size_t n)
+static bool nonblocking(struct file *f, int flags)
 {
-	return peer->queued + n <= UNIX_RCVBUF || !peer->queued;
+	return (f->f_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 }
 
+/* ---------------------------------------------------------------- life */
+struct unix_sock *unix_alloc(int type)
+{
+	struct unix_sock *u = kzalloc(sizeof(*u));
+	if (u) {
+		u->refcnt = 1;
+		u->type = type;
+		u->state = TCP_CLOSE;
+		INIT_LIST_HEAD(&u->queue);
+		INIT_LIST_HEAD(&u->accept_q);
+		INIT_LIST_HEAD(&u->accept_node);
+		INIT_LIST_HEAD(&u->bound);
+	}
+	return u;
+}
+
+/* A buffer goes, with the references of files nobody received. */
+static void free_skb(struct unix_skb *skb)
+{
+	unix_fds_put(skb->fds);
+	unix_addr_put(skb->from);
+	kfree(skb);
+}
+
+void unix_purge_queue(struct unix_sock *u)
+{
+	while (!list_empty(&u->queue)) {
+		struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
+		list_del(&skb->list);
+		free_skb(skb);
+	}
+	u->queued = 0;
+	u->qlen = 0;
+	wake_up(&u->queue);		/* room for blocked senders */
+}
+
+void sock_hold(struct unix_sock *u) { u->refcnt++; }
+
+/* The last reference: Linux unix_sock_destructor. */
+void sock_put(struct unix_sock *u)
+{
+	if (--u->refcnt)
+		return;
+	unix_purge_queue(u);
+	unix_addr_put(u->addr);
+	kfree(u);
+}
+
+/*
+ * Linux unix_release_sock: the file is closed (or, @embryo, the listener
+ * that held a connection nobody accepted).  The name is free again at
+ * once; the struct lives on while a peer still points at it.
+ */
+void unix_release_sock(struct unix_sock *u, bool embryo)
+{
+	struct unix_sock *skpair = u->peer;
+
+	unix_unbind(u);
+	u->dead = true;
+	u->shutdown = SHUTDOWN_MASK;
+	u->state = TCP_CLOSE;
+	u->peer = NULL;
+	if (skpair) {
+		if (unix_connection_based(u)) {
+			skpair->shutdown = SHUTDOWN_MASK;	/* no more reads, no more writes */
+			if (!list_empty(&u->queue) || embryo)
+				skpair->err = ECONNRESET;
+		}
+		wake_up(skpair);
+		wake_up(&skpair->queue);
+		sock_put(skpair);
+	}
+	unix_purge_queue(u);
+	while (!list_empty(&u->accept_q)) {	/* a listener: its pending connections go too */
+		struct unix_sock *e = list_first_entry(&u->accept_q, struct unix_sock, accept_node);
+		list_del(&e->accept_node);
+		u->accept_qlen--;
+		unix_release_sock(e, true);
+	}
+	wake_up(u);
+	wake_up(&u->accept_q);			/* connects waiting for backlog room */
+	sock_put(u);
+}
+
+/* ---------------------------------------------------------------- send */
 static int send_closed(int flags)
 {
 	if (!(flags & MSG_NOSIGNAL))
@@ -76,10 +146,24 @@ static int send_closed(int flags)
 	return -EPIPE;
 }
 
-/* Gather the sender's buffers into one queued skb of len bytes. */
+/* Could other take n more bytes now? */
+static bool has_room(const struct unix_sock *other, size_t n)
+{
+	return other->queued + n <= UNIX_RCVBUF || !other->queued;
+}
+
+/* Linux unix_recvq_full (and the byte limit): may u not queue a datagram of len at other? */
+static bool dgram_full(const struct unix_sock *u, const struct unix_sock *other, size_t len)
+{
+	if (!has_room(other, len))
+		return true;
+	return other != u && other->peer != u && other->qlen > UNIX_MAX_DGRAM_QLEN;
+}
+
+/* Gather the sender's buffers into one skb of len bytes. */
 static struct unix_skb *skb_from_iov(const struct iovec *iov, int iovcnt, size_t len)
 {
-	struct unix_skb *skb = kmalloc(sizeof(*skb) + len, 0);
+	struct unix_skb *skb = kzalloc(sizeof(*skb) + len);
 	size_t done = 0;
 	if (!skb)
 		return ERR_PTR(-ENOBUFS);
@@ -92,24 +176,21 @@ static struct unix_skb *skb_from_iov(const struct iovec *iov, int iovcnt, size_t
 		done += n;
 	}
 	skb->len = len;
-	skb->off = 0;
-	skb->fds = NULL;
 	return skb;
 }
 
-/* Wait until the peer can take n bytes: 0, or -EAGAIN / -EPIPE / -ERESTARTSYS. */
-static int wait_for_room(struct file *f, struct unix_sock *u, size_t n, int flags)
+/* skb joins other's queue, with the files and the sender's name. */
+static void queue_skb(struct unix_sock *u, struct unix_sock *other, struct unix_skb *skb, struct unix_fds **fds)
 {
-	for (;;) {
-		if ((u->shutdown & SEND_SHUTDOWN) || !u->peer || (u->peer->shutdown & RCV_SHUTDOWN))
-			return send_closed(flags);
-		if (peer_has_room(u->peer, n))
-			return 0;
-		if ((f->f_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT))
-			return -EAGAIN;
-		if (sleep_on(u))
-			return -ERESTARTSYS;
+	if (fds) {				/* the references move into the buffer */
+		skb->fds = *fds;
+		*fds = NULL;
 	}
+	skb->from = unix_addr_get(u->addr);
+	list_add_tail(&skb->list, &other->queue);
+	other->queued += skb->len;
+	other->qlen++;
+	wake_up(other);
 }
 
 static size_t iov_total(const struct iovec *iov, int iovcnt)
@@ -120,44 +201,162 @@ static size_t iov_total(const struct iovec *iov, int iovcnt)
 	return t;
 }
 
-/* A stream sends what fits now (at least a byte); a message goes whole or not at all. */
-static ssize_t unix_send(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds)
+/* Linux unix_stream_sendmsg: what fits now (at least a byte) goes to the peer. */
+static ssize_t unix_stream_send(struct file *f, const struct iovec *iov, int iovcnt, int flags,
+				struct unix_fds **fds, bool named)
 {
-	struct unix_sock *u = unix_sk(f);
-	size_t len = iov_total(iov, iovcnt), piece = len;
+	struct unix_sock *u = unix_sk(f), *other = u->peer;
+	size_t len = iov_total(iov, iovcnt), piece;
 	struct unix_skb *skb;
-	int err;
-	if (!is_stream(u) && len > UNIX_MSG_MAX)
-		return -EMSGSIZE;
-	if ((err = wait_for_room(f, u, is_stream(u) ? 1 : len, flags)))
-		return err;
-	if (is_stream(u)) {
+	if (named)
+		return u->state == TCP_ESTABLISHED ? -EISCONN : -EOPNOTSUPP;
+	if (!other)
+		return -ENOTCONN;
+	for (;;) {
+		if ((u->shutdown & SEND_SHUTDOWN) || other->dead || (other->shutdown & RCV_SHUTDOWN))
+			return send_closed(flags);
 		if (!len)
 			return 0;
-		piece = MIN(len, u->peer->queued ? UNIX_RCVBUF - u->peer->queued : (size_t)UNIX_RCVBUF);
+		if (has_room(other, 1))
+			break;
+		if (nonblocking(f, flags))
+			return -EAGAIN;
+		if (sleep_on(&other->queue))
+			return -ERESTARTSYS;
 	}
+	piece = MIN(len, other->queued ? UNIX_RCVBUF - other->queued : (size_t)UNIX_RCVBUF);
 	skb = skb_from_iov(iov, iovcnt, piece);
 	if (IS_ERR(skb))
 		return PTR_ERR(skb);
-	if (fds) {				/* the references move into the buffer */
-		skb->fds = *fds;
-		*fds = NULL;
-	}
-	list_add_tail(&skb->list, &u->peer->queue);
-	u->peer->queued += piece;
-	wake_up(u->peer);
+	queue_skb(u, other, skb, fds);
 	return piece;
 }
 
+/* Linux unix_dgram_disconnected: u no longer talks to old; what is queued goes,
+ * and old, if it was connected back, learns of it. */
+void unix_dgram_disconnected(struct unix_sock *u, struct unix_sock *old)
+{
+	if (list_empty(&u->queue))
+		return;
+	unix_purge_queue(u);
+	if (!old->dead && old->peer == u)
+		old->err = ECONNRESET;
+}
+
+/* A datagram socket's peer closed: forget it. */
+static void dgram_disconnect(struct unix_sock *u)
+{
+	struct unix_sock *old = u->peer;
+	u->peer = NULL;
+	u->state = TCP_CLOSE;
+	unix_dgram_disconnected(u, old);
+	sock_put(old);
+}
+
+#define DGRAM_RETRY 1
+
+/* One try to queue a datagram at other: 0, DGRAM_RETRY after a sleep, or -errno. */
+static int dgram_deliver(struct file *f, struct unix_sock *other, struct unix_skb *skb, int flags,
+			 struct unix_fds **fds)
+{
+	struct unix_sock *u = unix_sk(f);
+	if (other->peer && other->peer != u)
+		return -EPERM;			/* Linux unix_may_send: it talks to someone else */
+	if (other->dead) {
+		if (u->type == SOCK_SEQPACKET)
+			return -EPIPE;
+		if (u->peer == other) {
+			dgram_disconnect(u);
+			return -ECONNREFUSED;
+		}
+		return DGRAM_RETRY;		/* a name whose socket just went: look again */
+	}
+	if (other->shutdown & RCV_SHUTDOWN)
+		return -EPIPE;
+	if (dgram_full(u, other, skb->len)) {
+		if (nonblocking(f, flags))
+			return -EAGAIN;
+		return sleep_on(&other->queue) ? -ERESTARTSYS : DGRAM_RETRY;
+	}
+	queue_skb(u, other, skb, fds);
+	return 0;
+}
+
+/* Linux unix_dgram_sendmsg: one message, whole, to @to or to the peer. */
+static ssize_t unix_dgram_send(struct file *f, const struct iovec *iov, int iovcnt, int flags,
+			       struct unix_fds **fds, struct sockaddr_storage *to, int tolen)
+{
+	struct unix_sock *u = unix_sk(f);
+	size_t len = iov_total(iov, iovcnt);
+	struct unix_skb *skb;
+	int err;
+	if (to && (err = unix_validate_addr(to, tolen)))
+		return err;
+	if (!to && !u->peer)
+		return -ENOTCONN;
+	if (len > UNIX_MSG_MAX)
+		return -EMSGSIZE;
+	if (u->err) {				/* Linux sock_alloc_send_pskb: sock_error, then shutdown */
+		err = -u->err;
+		u->err = 0;
+		return err;
+	}
+	if (u->shutdown & SEND_SHUTDOWN)
+		return -EPIPE;			/* no SIGPIPE for messages, as Linux */
+	skb = skb_from_iov(iov, iovcnt, len);
+	if (IS_ERR(skb))
+		return PTR_ERR(skb);
+	do {
+		struct unix_sock *other = to ? unix_find_other(to, tolen, u->type, &err) : u->peer;
+		if (!other) {
+			err = to ? err : -ECONNRESET;
+			break;
+		}
+		if (!to)
+			sock_hold(other);
+		err = dgram_deliver(f, other, skb, flags, fds);
+		sock_put(other);
+	} while (err == DGRAM_RETRY);
+	if (err) {
+		free_skb(skb);
+		return err;
+	}
+	return len;
+}
+
+/* Linux unix_seqpacket_sendmsg: connected only; a name is ignored. */
+static ssize_t unix_seqpacket_send(struct file *f, const struct iovec *iov, int iovcnt, int flags,
+				   struct unix_fds **fds)
+{
+	struct unix_sock *u = unix_sk(f);
+	if (u->err) {
+		int err = -u->err;
+		u->err = 0;
+		return err;
+	}
+	if (u->state != TCP_ESTABLISHED)
+		return -ENOTCONN;
+	return unix_dgram_send(f, iov, iovcnt, flags, fds, NULL, 0);
+}
+
 /* ---------------------------------------------------------------- receive */
+/* Linux's order (unix_stream_read_generic, __skb_wait_for_more_packets): data, then the
+ * pending error, then shutdown, then EAGAIN or sleep.  1: data; 0: end of file; -errno. */
 static int wait_for_data(struct file *f, struct unix_sock *u, int flags)
 {
 	for (;;) {
 		if (!list_empty(&u->queue))
 			return 1;
-		if ((u->shutdown & RCV_SHUTDOWN) || !u->peer || (u->peer->shutdown & SEND_SHUTDOWN))
-			return 0;			/* end of file */
-		if ((f->f_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT))
+		if (u->err) {
+			int err = -u->err;
+			u->err = 0;
+			return err;
+		}
+		if (u->shutdown & RCV_SHUTDOWN)	/* a datagram socket: EAGAIN, not end of file */
+			return u->type == SOCK_DGRAM ? -EAGAIN : 0;
+		if (u->type == SOCK_SEQPACKET && u->state != TCP_ESTABLISHED)
+			return 0;
+		if (nonblocking(f, flags))
 			return -EAGAIN;
 		if (sleep_on(u))
 			return -ERESTARTSYS;
@@ -189,10 +388,10 @@ static void consume(struct unix_sock *u, struct unix_skb *skb, size_t n)
 	}
 	if (skb->off == skb->len) {
 		list_del(&skb->list);
+		u->qlen--;
 		free_skb(skb);
 	}
-	if (u->peer)
-		wake_up(u->peer);		/* a blocked sender may go on */
+	wake_up(&u->queue);			/* a blocked sender may go on */
 }
 
 /* The files riding on skb go to the receiver (not on a peek: they stay). */
@@ -204,9 +403,19 @@ static void take_fds(struct unix_skb *skb, int flags, struct unix_fds **out)
 	skb->fds = NULL;
 }
 
+/* The sender's name for recvfrom (Linux unix_copy_addr): length 0 if it had none. */
+static void copy_from_addr(const struct unix_skb *skb, struct sockaddr_storage *from, int *fromlen)
+{
+	if (!from)
+		return;
+	*fromlen = skb->from ? skb->from->len : 0;
+	if (skb->from)
+		memcpy(from, &skb->from->name, skb->from->len);
+}
+
 /* One message: cut to the buffer, MSG_TRUNC in *msg_flags if it was. */
 static ssize_t recv_message(struct unix_sock *u, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
-			    struct unix_fds **fds)
+			    struct unix_fds **fds, struct sockaddr_storage *from, int *fromlen)
 {
 	struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
 	size_t n = MIN(skb->len, iov_total(iov, iovcnt)), len = skb->len;
@@ -214,6 +423,7 @@ static ssize_t recv_message(struct unix_sock *u, const struct iovec *iov, int io
 		return -EFAULT;
 	if (n < len)
 		*msg_flags |= MSG_TRUNC;
+	copy_from_addr(skb, from, fromlen);
 	take_fds(skb, flags, fds);
 	if (!(flags & MSG_PEEK))
 		consume(u, skb, n);
@@ -249,14 +459,25 @@ static ssize_t recv_stream(struct file *f, struct unix_sock *u, const struct iov
 }
 
 static ssize_t unix_recv(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
-			 struct unix_fds **fds)
+			 struct unix_fds **fds, struct sockaddr_storage *from, int *fromlen)
 {
 	struct unix_sock *u = unix_sk(f);
-	int r = wait_for_data(f, u, flags);
-	if (r <= 0)
+	int r;
+	if (from)
+		*fromlen = 0;
+	if (u->state != TCP_ESTABLISHED && unix_connection_based(u))
+		return is_stream(u) ? -EINVAL : -ENOTCONN;	/* unix_stream_read_generic, unix_seqpacket_recvmsg */
+	if (u->type == SOCK_DGRAM && u->err) {		/* __skb_try_recv_datagram: the error first */
+		r = -u->err;
+		u->err = 0;
 		return r;
-	return is_stream(u) ? recv_stream(f, u, iov, iovcnt, flags, fds) :
-			      recv_message(u, iov, iovcnt, flags, msg_flags, fds);
+	}
+	if ((r = wait_for_data(f, u, flags)) <= 0)
+		return r;
+	if (!is_stream(u))
+		return recv_message(u, iov, iovcnt, flags, msg_flags, fds, from, fromlen);
+	copy_from_addr(list_first_entry(&u->queue, struct unix_skb, list), from, fromlen);
+	return recv_stream(f, u, iov, iovcnt, flags, fds);
 }
 
 /* ---------------------------------------------------------------- file */
@@ -265,7 +486,7 @@ static ssize_t unix_read(struct file *f, char __user *buf, size_t n)
 	struct iovec iov = { buf, n };
 	struct unix_fds *fds = NULL;
 	int mf = 0;
-	ssize_t r = unix_recv(f, &iov, 1, 0, &mf, &fds);
+	ssize_t r = unix_recv(f, &iov, 1, 0, &mf, &fds, NULL, NULL);
 	unix_fds_put(fds);			/* read(2) has nowhere to put them */
 	return r;
 }
@@ -274,67 +495,80 @@ static ssize_t unix_write(struct file *f, const char __user *buf, size_t n)
 {
 	struct iovec iov = { (void __user *)buf, n };
 	size_t done = 0;
+	if (!is_stream(unix_sk(f)))
+		return unix_sendmsg(f, &iov, 1, 0, NULL, NULL, 0);
 	/* write(2) on a stream sends it all, as Linux's unix_stream_sendmsg loops */
 	while (done < n || !n) {
 		ssize_t r;
 		iov = (struct iovec){ (char __user *)buf + done, n - done };
-		r = unix_send(f, &iov, 1, 0, NULL);
+		r = unix_stream_send(f, &iov, 1, 0, NULL, false);
 		if (r < 0)
 			return done ? (ssize_t)done : r;
 		done += r;
-		if (!is_stream(unix_sk(f)) || !n)
+		if (!n)
 			break;
 	}
 	return done;
 }
 
+/* May u send now?  Linux unix_writable, with the receiver's queue standing in for
+ * the sender's own buffer; a datagram socket also asks unix_dgram_poll's question. */
+static bool writable(const struct unix_sock *u)
+{
+	const struct unix_sock *other = u->peer;
+	if (u->state == TCP_LISTEN)
+		return false;
+	if (!other || other->dead)
+		return true;
+	return is_stream(u) ? has_room(other, 1) : !dgram_full(u, other, 1);
+}
+
+/* Linux unix_poll and unix_dgram_poll. */
 static unsigned unix_poll(struct file *f)
 {
 	struct unix_sock *u = unix_sk(f);
-	bool peer_gone = !u->peer || (u->peer->shutdown & SEND_SHUTDOWN);
 	unsigned mask = 0;
-	if (!list_empty(&u->queue) || (u->shutdown & RCV_SHUTDOWN) || peer_gone)
-		mask |= POLLIN | POLLRDNORM;
-	if ((u->shutdown & RCV_SHUTDOWN) || peer_gone)
-		mask |= POLLRDHUP;
-	if (!u->peer || ((u->shutdown & SEND_SHUTDOWN) && peer_gone))
+	if (u->err)
+		mask |= POLLERR;
+	if (u->shutdown == SHUTDOWN_MASK)
 		mask |= POLLHUP;
-	if (u->peer && !(u->shutdown & SEND_SHUTDOWN) && peer_has_room(u->peer, 1))
-		mask |= POLLOUT | POLLWRNORM;
+	if (u->shutdown & RCV_SHUTDOWN)
+		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+	if (!list_empty(&u->queue) || !list_empty(&u->accept_q))
+		mask |= POLLIN | POLLRDNORM;		/* a listener: a connection to accept */
+	if (unix_connection_based(u) && u->state == TCP_CLOSE)
+		mask |= POLLHUP;
+	if (writable(u))
+		mask |= POLL_WRITABLE;
 	return mask;
 }
 
 static void unix_release(struct file *f)
 {
-	struct unix_sock *u = unix_sk(f);
-	while (!list_empty(&u->queue)) {
-		struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
-		list_del(&skb->list);
-		free_skb(skb);
-	}
-	if (u->peer) {
-		u->peer->peer = NULL;
-		wake_up(u->peer);		/* its reads end, its writes get EPIPE */
-	}
-	kfree(u);
+	unix_release_sock(unix_sk(f), false);
 }
 
-const struct file_operations unix_stream_ops = {
+const struct file_operations unix_socket_ops = {
 	.read = unix_read, .write = unix_write, .poll = unix_poll, .release = unix_release,
 };
 
 /* ---------------------------------------------------------------- socket calls */
-bool is_unix_socket(struct file *f) { return f && f->f_op == &unix_stream_ops; }
+bool is_unix_socket(struct file *f) { return f && f->f_op == &unix_socket_ops; }
 
-ssize_t unix_sendmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds)
+ssize_t unix_sendmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds,
+		     struct sockaddr_storage *to, int tolen)
 {
-	return unix_send(f, iov, iovcnt, flags, fds);
+	switch (unix_sk(f)->type) {
+	case SOCK_STREAM: return unix_stream_send(f, iov, iovcnt, flags, fds, to != NULL);
+	case SOCK_SEQPACKET: return unix_seqpacket_send(f, iov, iovcnt, flags, fds);
+	default: return unix_dgram_send(f, iov, iovcnt, flags, fds, to, tolen);
+	}
 }
 
 ssize_t unix_recvmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
-		     struct unix_fds **fds)
+		     struct unix_fds **fds, struct sockaddr_storage *from, int *fromlen)
 {
-	return unix_recv(f, iov, iovcnt, flags, msg_flags, fds);
+	return unix_recv(f, iov, iovcnt, flags, msg_flags, fds, from, fromlen);
 }
 
 /* Drop files nobody will receive, and their list (NULL: nothing). */
@@ -348,34 +582,39 @@ void unix_fds_put(struct unix_fds *fds)
 	kfree(fds);
 }
 
+/* Linux unix_shutdown: a connected stream or seqpacket peer sees the other half. */
 int unix_shutdown(struct file *f, int how)
 {
-	struct unix_sock *u = unix_sk(f);
+	struct unix_sock *u = unix_sk(f), *other = u->peer;
+	int mode;
 	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
-	u->shutdown |= how == SHUT_RD ? RCV_SHUTDOWN : how == SHUT_WR ? SEND_SHUTDOWN : RCV_SHUTDOWN | SEND_SHUTDOWN;
+	mode = how + 1;				/* SHUT_RD -> RCV_SHUTDOWN, ... */
+	u->shutdown |= mode;
 	wake_up(u);
-	if (u->peer)
-		wake_up(u->peer);
+	wake_up(&u->queue);
+	if (other && unix_connection_based(u)) {
+		other->shutdown |= (mode & RCV_SHUTDOWN ? SEND_SHUTDOWN : 0) | (mode & SEND_SHUTDOWN ? RCV_SHUTDOWN : 0);
+		wake_up(other);
+		wake_up(&other->queue);
+	}
 	return 0;
 }
 
 int unix_type(struct file *f) { return unix_sk(f)->type; }
 
-static struct unix_sock *unix_alloc(int type)
+int unix_sock_error(struct file *f)
 {
-	struct unix_sock *u = kzalloc(sizeof(*u));
-	if (u) {
-		u->type = type;
-		INIT_LIST_HEAD(&u->queue);
-	}
-	return u;
+	struct unix_sock *u = unix_sk(f);
+	int err = u->err;
+	u->err = 0;
+	return err;
 }
 
-/* A socket file at a new descriptor: S_IFSOCK, as fstat shows it on Linux. */
-static int install_socket(struct unix_sock *u, u32 flags)
+/* A socket file at a new descriptor: S_IFSOCK 0777, as fstat shows it on Linux (sockfs). */
+int unix_install(struct unix_sock *u, u32 flags)
 {
-	int fd = anon_inode_getfd("socket", &unix_stream_ops, u, O_RDWR | flags);
+	int fd = anon_inode_getfd("socket", &unix_socket_ops, u, O_RDWR | flags);
 	if (fd >= 0)
 		fget(fd)->f_inode->i_mode = S_IFSOCK | 0777;
 	return fd;
@@ -392,14 +631,16 @@ int unix_socketpair(int type, u32 flags, int fds[2])
 	}
 	a->peer = b;
 	b->peer = a;
-	if ((fds[0] = install_socket(a, flags)) < 0) {
+	a->refcnt = b->refcnt = 2;		/* its file and its peer */
+	a->state = b->state = TCP_ESTABLISHED;
+	if ((fds[0] = unix_install(a, flags)) < 0) {
 		kfree(a);
 		kfree(b);
 		return fds[0];
 	}
-	if ((fds[1] = install_socket(b, flags)) < 0) {
-		close_fd(fds[0]);		/* frees a; b is unlinked from it */
-		kfree(b);
+	if ((fds[1] = unix_install(b, flags)) < 0) {
+		close_fd(fds[0]);		/* a goes; b still has its own file's reference */
+		unix_release_sock(b, false);
 		return fds[1];
 	}
 	return 0;

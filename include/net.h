@@ -45,6 +45,11 @@ struct sockaddr_un {
 	char sun_path[UNIX_PATH_MAX];
 };
 
+/* SO_PEERCRED's answer: who the peer was when it connected (Linux: struct ucred). */
+struct ucred {
+	u32 pid, uid, gid;
+};
+
 /* Files in flight with one message (SCM_RIGHTS), a reference each (Linux: struct scm_fp_list). */
 struct unix_fds {
 	int count;
@@ -64,6 +69,7 @@ void unix_fds_put(struct unix_fds *fds);
 int unix_shutdown(struct file *f, int how);
 int unix_type(struct file *f);
 int unix_sock_error(struct file *f);		/* SO_ERROR: the pending error, cleared */
+void unix_peercred(struct file *f, struct ucred *out);	/* SO_PEERCRED */
 
 /* net/unix/connect.c: socket, listen, connect, accept */
 int unix_create(int type, u32 flags);		/* a new socket's descriptor, or -errno */

@@ -21,6 +21,7 @@
 #define SO_ERROR 4
 #define SO_SNDBUF 7
 #define SO_RCVBUF 8
+#define SO_PEERCRED 17
 #define SO_DOMAIN 39
 #define SOCKBUF_DEFAULT 212992		/* Linux: net.core.[rw]mem_default */
 
@@ -375,6 +376,12 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname, void __user *, op
 		return -EINVAL;
 	if (level != SOL_SOCKET)
 		return -EOPNOTSUPP;
+	if (optname == SO_PEERCRED) {
+		struct ucred cred;
+		unix_peercred(f, &cred);
+		len = MIN(len, (int)sizeof(cred));
+		return copy_to_user(optval, &cred, len) || put_user(len, optlen) ? -EFAULT : 0;
+	}
 	switch (optname) {
 	case SO_TYPE: v = unix_type(f); break;
 	case SO_ERROR: v = unix_sock_error(f); break;

@@ -33,6 +33,7 @@
 #include <mm.h>
 #include <sched.h>
 #include <signal.h>
+#include <cred.h>
 #include <uaccess.h>
 #include <string.h>
 #include <errno.h>
@@ -44,6 +45,7 @@
 #define SHUT_WR 1
 #define SHUT_RDWR 2
 #define POLL_WRITABLE (POLLOUT | POLLWRNORM | POLLWRBAND)
+#define NO_ID ((u32)-1)			/* Linux cred_to_ucred: no credentials give uid and gid -1 */
 
 struct unix_sock *unix_sk(struct file *f) { return f->private_data; }
 
@@ -603,6 +605,20 @@ int unix_shutdown(struct file *f, int how)
 
 int unix_type(struct file *f) { return unix_sk(f)->type; }
 
+/* Linux init_peercred: the calling process, and its effective ids. */
+void init_peercred(struct unix_sock *u)
+{
+	u->peercred = (struct ucred){ current->tgid, current_cred()->euid, current_cred()->egid };
+	u->has_peercred = true;
+}
+
+/* Linux sk_getsockopt SO_PEERCRED: nobody (pid 0, ids -1) before a connection. */
+void unix_peercred(struct file *f, struct ucred *out)
+{
+	struct unix_sock *u = unix_sk(f);
+	*out = u->has_peercred ? u->peercred : (struct ucred){ 0, NO_ID, NO_ID };
+}
+
 int unix_sock_error(struct file *f)
 {
 	struct unix_sock *u = unix_sk(f);
@@ -633,6 +649,8 @@ int unix_socketpair(int type, u32 flags, int fds[2])
 	b->peer = a;
 	a->refcnt = b->refcnt = 2;		/* its file and its peer */
 	a->state = b->state = TCP_ESTABLISHED;
+	init_peercred(a);
+	init_peercred(b);
 	if ((fds[0] = unix_install(a, flags)) < 0) {
 		kfree(a);
 		kfree(b);

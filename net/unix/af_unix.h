@@ -55,6 +55,10 @@ struct unix_sock {
 	/* its name (net/unix/addr.c) */
 	struct unix_address *addr;	/* NULL: unnamed */
 	struct inode *inode;		/* a file-system name: the S_IFSOCK inode (a reference) */
+	/* SO_PEERCRED: the peer's process and ids when it connected (Linux sk_peer_pid,
+	 * sk_peer_cred); a listener keeps its own, for its clients to copy */
+	struct ucred peercred;
+	bool has_peercred;
 	struct list_head bound;		/* in the table of names, if named */
 };
 
@@ -82,6 +86,7 @@ void unix_release_sock(struct unix_sock *u, bool embryo);
 int unix_install(struct unix_sock *u, u32 flags);	/* a descriptor for u, or -errno */
 void unix_purge_queue(struct unix_sock *u);
 void unix_dgram_disconnected(struct unix_sock *u, struct unix_sock *old);
+void init_peercred(struct unix_sock *u);
 
 /* addr.c (Linux: unix_bind, unix_find_other, unix_getname) */
 int unix_validate_addr(const struct sockaddr_storage *a, int len);

@@ -48,6 +48,7 @@ int unix_listen(struct file *f, int backlog)
 		wake_up(&u->accept_q);		/* room for waiting connects */
 	u->backlog = backlog;
 	u->state = TCP_LISTEN;
+	init_peercred(u);			/* Linux update_peercred: what clients will see */
 	return 0;
 }
 
@@ -67,6 +68,9 @@ static int connect_to(struct file *f, struct unix_sock *u, struct unix_sock *oth
 	if (!(newsk = unix_alloc(u->type)))
 		return -ENOMEM;
 	newsk->state = TCP_ESTABLISHED;
+	init_peercred(newsk);			/* the server learns who connected */
+	u->peercred = other->peercred;		/* Linux copy_peercred: the client learns the listener */
+	u->has_peercred = true;
 	newsk->addr = unix_addr_get(other->addr);	/* an accepted socket has the listener's name */
 	newsk->peer = u;
 	sock_hold(u);

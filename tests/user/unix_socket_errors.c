@@ -21,7 +21,8 @@
  *     under SA_RESTART it goes on; after shutdown EINVAL;
  *   - unconnected: write ENOTCONN, read EINVAL, sendto a name EOPNOTSUPP
  *     (EISCONN once connected), seqpacket ENOTCONN both ways,
- *     getpeername ENOTCONN; getsockname with a short length.
+ *     getpeername ENOTCONN, SO_PEERCRED nobody (pid 0, ids -1);
+ *     getsockname with a short length.
  */
 #include "fsutil.h"
 #include <poll.h>
@@ -249,6 +250,10 @@ static void unconnected(void)
 	SHOW("getpeername unconnected", getpeername(s, SA(&name), &len));
 	SHOW("getsockname", getsockname(s, SA(&name), &len));
 	printf("unnamed: len %d family %d\n", (int)len, name.sun_family);
+	struct ucred cred;
+	len = sizeof cred;
+	getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cred, &len);
+	printf("SO_PEERCRED unconnected: pid %d uid %d gid %d len %d\n", cred.pid, cred.uid, cred.gid, (int)len);
 	bind(s, SA(&sa), sizeof sa);
 	len = 4;
 	memset(&name, 0, sizeof name);

@@ -7,6 +7,8 @@
  *   - the listener is readable (POLLIN, no POLLOUT) once a client waits;
  *     accept gives the client's name (unnamed: length 2), the new socket's
  *     own name is the listener's, the client's peer name is the path;
+ *   - SO_PEERCRED: the server sees the client's pid, the client the
+ *     listener's (the pid that called listen);
  *   - data both ways, MSG_PEEK, a descriptor (SCM_RIGHTS) over the named
  *     connection; shutdown(SHUT_WR) reads as EOF on the other end;
  *   - a blocking accept waits for a client that connects later, and a
@@ -64,6 +66,7 @@ static int recv_fd(int s)
 static void client_side(void)
 {
 	struct sockaddr_un peer;
+	struct ucred cred;
 	socklen_t len = sizeof peer;
 	char buf[64], out[512];
 	int c = client(), p[2], o;
@@ -77,6 +80,10 @@ static void client_side(void)
 	len = sizeof peer;
 	getsockname(c, (struct sockaddr *)&peer, &len);
 	o += snprintf(out + o, sizeof out - o, "client: own name len %d\n", (int)len);
+	len = sizeof cred;
+	getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cred, &len);
+	o += snprintf(out + o, sizeof out - o, "client: SO_PEERCRED is the listener's pid %d, euid %d, len %d\n",
+		      cred.pid == getppid(), cred.uid == geteuid(), (int)len);
 	write(c, "hello, server", 13);
 	n = read(c, buf, sizeof buf);
 	o += snprintf(out + o, sizeof out - o, "client: echo %.*s\n", (int)n, buf);
@@ -90,8 +97,10 @@ static void client_side(void)
 	_exit(0);
 }
 
-static void server_side(int s)
+static void server_side(int s, pid_t child)
 {
+	struct ucred cred;
+	socklen_t clen = sizeof cred;
 	struct sockaddr_un peer, mine;
 	socklen_t plen = sizeof peer, mlen = sizeof mine;
 	struct pollfd pfd = { s, POLLIN | POLLOUT, 0 };
@@ -106,6 +115,9 @@ static void server_side(int s)
 	printf("accept: %s, peer family %d len %d\n", a < 0 ? errno_name(errno) : "ok", peer.sun_family, (int)plen);
 	getsockname(a, (struct sockaddr *)&mine, &mlen);
 	printf("accepted socket's name is the listener's: %d\n", !strcmp(mine.sun_path, sa.sun_path));
+	getsockopt(a, SOL_SOCKET, SO_PEERCRED, &cred, &clen);
+	printf("SO_PEERCRED: the client's pid %d, euid %d, egid %d\n", cred.pid == child, cred.uid == geteuid(),
+	       cred.gid == getegid());
 	SHOWN("recv MSG_PEEK", recv(a, buf, 5, MSG_PEEK));
 	n = read(a, buf, sizeof buf);
 	printf("server: got %.*s\n", (int)n, buf);
@@ -167,9 +179,10 @@ int main(void)
 	       len == 2 + strlen(sa.sun_path) + 1);
 	SHOW("listen", listen(s, 5));
 
-	if (fork() == 0)
+	pid_t child = fork();
+	if (child == 0)
 		client_side();
-	server_side(s);
+	server_side(s, child);
 	wait(&status);
 	printf("client exit %d\n", WEXITSTATUS(status));
 

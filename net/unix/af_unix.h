@@ -85,8 +85,14 @@ void sock_put(struct unix_sock *u);
 void unix_release_sock(struct unix_sock *u, bool embryo);
 int unix_install(struct unix_sock *u, u32 flags);	/* a descriptor for u, or -errno */
 void unix_purge_queue(struct unix_sock *u);
-void unix_dgram_disconnected(struct unix_sock *u, struct unix_sock *old);
+void unix_free_skb(struct unix_skb *skb);
 void init_peercred(struct unix_sock *u);
+
+/* msg.c */
+ssize_t unix_read(struct file *f, char __user *buf, size_t n);
+ssize_t unix_write(struct file *f, const char __user *buf, size_t n);
+unsigned unix_poll(struct file *f);
+void unix_dgram_disconnected(struct unix_sock *u, struct unix_sock *old);
 
 /* addr.c (Linux: unix_bind, unix_find_other, unix_getname) */
 int unix_validate_addr(const struct sockaddr_storage *a, int len);

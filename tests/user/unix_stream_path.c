@@ -11,7 +11,8 @@
  *     listener's (the pid that called listen);
  *   - data both ways, MSG_PEEK, a descriptor (SCM_RIGHTS) over the named
  *     connection; shutdown(SHUT_WR) reads as EOF on the other end;
- *   - a blocking accept waits for a client that connects later, and a
+ *   - epoll_wait on the listener wakes when a client connects later
+ *     (EPOLLIN); a blocking accept waits for such a client too, and a
  *     client may send before it is accepted;
  *   - unlink removes the file but not the listener: connect by the path is
  *     then ENOENT, and a bind to the path works again;
@@ -20,6 +21,7 @@
  */
 #include "fsutil.h"
 #include <poll.h>
+#include <sys/epoll.h>
 #include <ctype.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -186,6 +188,16 @@ int main(void)
 	wait(&status);
 	printf("client exit %d\n", WEXITSTATUS(status));
 
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT }, got = { 0 };
+	int ep = epoll_create1(0);
+	epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev);
+	if (fork() == 0)
+		later_client();
+	SHOWN("epoll_wait on the listener", epoll_wait(ep, &got, 1, 5000));
+	printf("events: EPOLLIN %d EPOLLOUT %d\n", !!(got.events & EPOLLIN), !!(got.events & EPOLLOUT));
+	close(ep);
+	wait(&status);
+	close(accept(s, NULL, NULL));		/* that client's connection */
 	if (fork() == 0)
 		later_client();
 	a = accept(s, NULL, NULL);		/* blocks until the client comes */

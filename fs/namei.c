@@ -847,6 +847,36 @@ static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsig
 	return err;
 }
 
+/*
+ * mknod of a path the kernel holds, the new inode back as a reference
+ * (Linux: kern_path_create, vfs_mknod, done_path_create; AF_UNIX's bind,
+ * net/unix/addr.c).  @mode is final: the caller has applied the umask.
+ * EEXIST if the name is taken; the path walk's own errors otherwise.
+ */
+int kernel_mknod(const char *name, umode_t mode, struct inode **out)
+{
+	char *path = kmalloc(PATH_MAX, 0);
+	struct parent p;
+	int err = path ? 0 : -ENOMEM;
+
+	*out = NULL;
+	if (!err) {
+		strlcpy(path, name, PATH_MAX);
+		err = parent_of(path, &p);
+	}
+	if (err) {
+		kfree(path);
+		return err;
+	}
+	if (!(err = may_make(&p)))
+		err = p.dir->i_op->mknod ? p.dir->i_op->mknod(p.dir, p.name, p.len, mode, 0) : -EPERM;
+	if (!err && !(err = lookup_child(p.dir, p.name, p.len, out)) && !*out)
+		err = -ENOENT;
+	put_parent(&p);
+	kfree(path);
+	return err;
+}
+
 SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename, umode_t, mode, unsigned int, dev)
 {
 	return do_mknodat(dfd, filename, mode, dev);

@@ -346,6 +346,7 @@ struct file *file_open_inode(struct inode *inode, u32 flags);
 /* Lowest free descriptor >= minfd, close-on-exec if asked (Linux: get_unused_fd_flags + fd_install). */
 int install_cloexec(struct file *f, int minfd, bool cloexec);
 struct file *filp_open(const char *path, u32 flags, umode_t mode, int *err);
+int kernel_mknod(const char *name, umode_t mode, struct inode **out);	/* fs/namei.c: bind's socket file */
 int kernel_unlink(const char *name);	/* fs/namei.c: unlink a kernel-chosen path (an old core file) */
 int do_truncate(struct inode *inode, loff_t length);
 struct file *fget(int fd);

@@ -7,10 +7,14 @@
 #include "types.h"
 #include "fs.h"
 
+#define AF_UNSPEC 0
 #define AF_UNIX 1
+#define NPROTO 46			/* Linux AF_MAX: families are below it */
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
+#define SOCK_RAW 3			/* AF_UNIX takes it as SOCK_DGRAM (Linux unix_create) */
 #define SOCK_SEQPACKET 5
+#define SOCK_MAX 11			/* Linux: SOCK_PACKET + 1; a type at or past it is EINVAL */
 #define SOCK_TYPE_MASK 0xf
 #define SOCK_NONBLOCK O_NONBLOCK
 #define SOCK_CLOEXEC O_CLOEXEC
@@ -26,20 +30,55 @@
 #define SCM_RIGHTS 1
 #define SCM_MAX_FD 253			/* Linux: files one message may carry */
 
+#define SOMAXCONN 4096			/* Linux: net.core.somaxconn, listen()'s ceiling */
+#define UNIX_PATH_MAX 108
+
+/* What bind/connect/sendto name, copied in whole (Linux: struct sockaddr_storage, 128 bytes). */
+struct sockaddr_storage {
+	u16 ss_family;
+	char __data[126];
+};
+
+/* AF_UNIX's view of it (Linux: struct sockaddr_un); sun_path[0] == 0 names the abstract namespace. */
+struct sockaddr_un {
+	u16 sun_family;
+	char sun_path[UNIX_PATH_MAX];
+};
+
+/* SO_PEERCRED's answer: who the peer was when it connected (Linux: struct ucred). */
+struct ucred {
+	u32 pid, uid, gid;
+};
+
 /* Files in flight with one message (SCM_RIGHTS), a reference each (Linux: struct scm_fp_list). */
 struct unix_fds {
 	int count;
 	struct file *files[SCM_MAX_FD];
 };
 
-/* net/unix/af_unix.c */
+/* net/unix/af_unix.c: the data path */
 bool is_unix_socket(struct file *f);
 int unix_socketpair(int type, u32 flags, int fds[2]);
-ssize_t unix_sendmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds);
+/* @to: sendto's address (NULL: the peer's); *fds: SCM_RIGHTS files, taken if sent */
+ssize_t unix_sendmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds,
+		     struct sockaddr_storage *to, int tolen);
+/* @from, *fromlen: the sender's name (len 0: unnamed); from may be NULL */
 ssize_t unix_recvmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
-		     struct unix_fds **fds);
+		     struct unix_fds **fds, struct sockaddr_storage *from, int *fromlen);
 void unix_fds_put(struct unix_fds *fds);
 int unix_shutdown(struct file *f, int how);
 int unix_type(struct file *f);
+int unix_sock_error(struct file *f);		/* SO_ERROR: the pending error, cleared */
+void unix_peercred(struct file *f, struct ucred *out);	/* SO_PEERCRED */
+
+/* net/unix/connect.c: socket, listen, connect, accept */
+int unix_create(int type, u32 flags);		/* a new socket's descriptor, or -errno */
+int unix_listen(struct file *f, int backlog);
+int unix_connect(struct file *f, struct sockaddr_storage *a, int len);
+int unix_accept(struct file *f, u32 flags, struct sockaddr_storage *peer, int *peerlen);
+
+/* net/unix/addr.c: names */
+int unix_bind(struct file *f, struct sockaddr_storage *a, int len);
+int unix_getname(struct file *f, struct sockaddr_storage *out, bool peer);	/* its length, or -ENOTCONN */
 
 #endif

@@ -8,5 +8,6 @@
 #include "syscalls.h"
 
 ssize_t get_random_bytes_user(void __user *ubuf, size_t len);
+u32 get_random_u32(void);		/* the kernel's own (AF_UNIX autobind's first name) */
 
 #endif

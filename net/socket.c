@@ -1,12 +1,12 @@
 /*
  * net/socket.c - the socket system calls (Linux: net/socket.c).  The only
- * address family is AF_UNIX, and of it only socketpair (net/unix/): so
- * socket() still answers as a Linux without networking does, EAFNOSUPPORT
- * rather than ENOSYS.  That matters: musl's and glibc's name-service
- * lookups (getpwnam, getgrgid) first try the nscd socket and fall back to
- * /etc/passwd only when the family is unsupported or the daemon absent.
+ * address family is AF_UNIX (net/unix/); socket() for any other answers
+ * EAFNOSUPPORT, as a Linux built without that family does.  That matters
+ * for AF_INET too: programs that probe for it fall back or say so.
  * Each call checks the descriptor the way Linux's sockfd_lookup does: EBADF
- * for no file, ENOTSOCK for a file that is not a socket.
+ * for no file, ENOTSOCK for a file that is not a socket.  Addresses come
+ * in through move_addr_to_kernel and go out through move_addr_to_user,
+ * with Linux's rules for their lengths.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -21,6 +21,7 @@
 #define SO_ERROR 4
 #define SO_SNDBUF 7
 #define SO_RCVBUF 8
+#define SO_PEERCRED 17
 #define SO_DOMAIN 39
 #define SOCKBUF_DEFAULT 212992		/* Linux: net.core.[rw]mem_default */
 
@@ -34,23 +35,37 @@ struct user_msghdr {
 	unsigned msg_flags;
 };
 
+/* Linux __sys_socket_create and __sock_create: flags, family range, type range, family. */
+static int socket_args(int family, int type, int protocol)
+{
+	int kind = type & SOCK_TYPE_MASK;
+	if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
+		return -EINVAL;
+	if (family < 0 || family >= NPROTO)
+		return -EAFNOSUPPORT;
+	if (kind >= SOCK_MAX)
+		return -EINVAL;
+	if (family != AF_UNIX)
+		return -EAFNOSUPPORT;
+	if (protocol && protocol != AF_UNIX)	/* Linux unix_create: 0 or PF_UNIX */
+		return -EPROTONOSUPPORT;
+	if (kind != SOCK_STREAM && kind != SOCK_DGRAM && kind != SOCK_SEQPACKET && kind != SOCK_RAW)
+		return -ESOCKTNOSUPPORT;
+	return 0;
+}
+
 SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 {
-	return -EAFNOSUPPORT;
+	int err = socket_args(family, type, protocol);
+	return err ? err : unix_create(type & SOCK_TYPE_MASK, type & (SOCK_NONBLOCK | SOCK_CLOEXEC));
 }
 
 SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *, usockvec)
 {
 	int kind = type & SOCK_TYPE_MASK, fds[2], err;
-	if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
-		return -EINVAL;
-	if (family != AF_UNIX)
-		return -EAFNOSUPPORT;
-	if (kind != SOCK_STREAM && kind != SOCK_DGRAM && kind != SOCK_SEQPACKET)
-		return -ESOCKTNOSUPPORT;
-	if (protocol && protocol != AF_UNIX)	/* Linux unix_create: 0 or PF_UNIX */
-		return -EPROTONOSUPPORT;
-	if ((err = unix_socketpair(kind, type & (SOCK_NONBLOCK | SOCK_CLOEXEC), fds)))
+	if ((err = socket_args(family, type, protocol)))
+		return err;
+	if ((err = unix_socketpair(kind == SOCK_RAW ? SOCK_DGRAM : kind, type & (SOCK_NONBLOCK | SOCK_CLOEXEC), fds)))
 		return err;
 	if (copy_to_user(usockvec, fds, sizeof(fds))) {
 		close_fd(fds[0]);
@@ -68,32 +83,122 @@ static struct file *sockfd_lookup(int fd, int *err)
 	return *err ? NULL : f;
 }
 
-/* A socket pair is connected: a destination address is EISCONN (Linux: unix_stream_sendmsg;
- * a datagram pair ignores nothing either way here). */
-SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len, unsigned, flags, void __user *, addr, int, addr_len)
+/* Linux move_addr_to_kernel: at most a sockaddr_storage; length 0 copies nothing. */
+static int move_addr_to_kernel(void __user *uaddr, int ulen, struct sockaddr_storage *kaddr)
 {
-	struct iovec iov = { buff, len };
+	memset(kaddr, 0, sizeof(*kaddr));
+	if (ulen < 0 || ulen > (int)sizeof(*kaddr))
+		return -EINVAL;
+	if (ulen && copy_from_user(kaddr, uaddr, ulen))
+		return -EFAULT;
+	return 0;
+}
+
+/* Linux move_addr_to_user: as much as *ulen allows; *ulen becomes the whole length. */
+static int move_addr_to_user(const struct sockaddr_storage *kaddr, int klen, void __user *uaddr, int __user *ulen)
+{
+	int len;
+	if (get_user(len, ulen))
+		return -EFAULT;
+	len = MIN(len, klen);
+	if (len < 0)
+		return -EINVAL;
+	if (len && copy_to_user(uaddr, kaddr, len))
+		return -EFAULT;
+	return put_user(klen, ulen) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE3(bind, int, fd, void __user *, umyaddr, int, addrlen)
+{
+	struct sockaddr_storage a;
 	int err;
 	struct file *f = sockfd_lookup(fd, &err);
 	if (!f)
 		return err;
-	if (addr && addr_len)
-		return -EISCONN;
-	return unix_sendmsg(f, &iov, 1, flags, NULL);
+	if ((err = move_addr_to_kernel(umyaddr, addrlen, &a)))
+		return err;
+	return unix_bind(f, &a, addrlen);
+}
+
+SYSCALL_DEFINE2(listen, int, fd, int, backlog)
+{
+	int err;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if ((unsigned)backlog > SOMAXCONN)	/* a negative backlog too */
+		backlog = SOMAXCONN;
+	return unix_listen(f, backlog);
+}
+
+SYSCALL_DEFINE3(connect, int, fd, void __user *, uservaddr, int, addrlen)
+{
+	struct sockaddr_storage a;
+	int err;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if ((err = move_addr_to_kernel(uservaddr, addrlen, &a)))
+		return err;
+	return unix_connect(f, &a, addrlen);
+}
+
+/* Linux __sys_accept4: EBADF, then bad flags, then ENOTSOCK. */
+static long do_accept4(int fd, void __user *upeer_sockaddr, int __user *upeer_addrlen, int flags)
+{
+	struct sockaddr_storage a;
+	int err, len, newfd;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	if (!is_unix_socket(f))
+		return -ENOTSOCK;
+	newfd = unix_accept(f, flags, upeer_sockaddr ? &a : NULL, &len);
+	if (newfd >= 0 && upeer_sockaddr && (err = move_addr_to_user(&a, len, upeer_sockaddr, upeer_addrlen))) {
+		close_fd(newfd);		/* Linux: the connection is lost with the descriptor */
+		return err;
+	}
+	return newfd;
+}
+
+SYSCALL_DEFINE4(accept4, int, fd, void __user *, upeer_sockaddr, int __user *, upeer_addrlen, int, flags)
+{
+	return do_accept4(fd, upeer_sockaddr, upeer_addrlen, flags);
+}
+
+SYSCALL_DEFINE3(accept, int, fd, void __user *, upeer_sockaddr, int __user *, upeer_addrlen)
+{
+	return do_accept4(fd, upeer_sockaddr, upeer_addrlen, 0);
+}
+
+SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len, unsigned, flags, void __user *, addr, int, addr_len)
+{
+	struct iovec iov = { buff, len };
+	struct sockaddr_storage a;
+	int err;
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
+		return err;
+	if (addr && (err = move_addr_to_kernel(addr, addr_len, &a)))
+		return err;
+	return unix_sendmsg(f, &iov, 1, flags, NULL, addr && addr_len ? &a : NULL, addr_len);
 }
 
 SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size, unsigned, flags, void __user *, addr,
 		int __user *, addr_len)
 {
 	struct iovec iov = { ubuf, size };
-	int err, mf = 0;
+	struct sockaddr_storage from;
+	int err, mf = 0, fromlen = 0;
 	ssize_t r;
 	struct file *f = sockfd_lookup(fd, &err);
 	if (!f)
 		return err;
-	r = unix_recvmsg(f, &iov, 1, flags, &mf, NULL);
-	if (r >= 0 && addr && addr_len && put_user(0, addr_len))	/* an unnamed peer: no address */
-		return -EFAULT;
+	r = unix_recvmsg(f, &iov, 1, flags, &mf, NULL, &from, &fromlen);
+	if (r >= 0 && addr && (err = move_addr_to_user(&from, fromlen, addr, addr_len)))
+		return err;
 	return r;
 }
 
@@ -188,6 +293,7 @@ static int scm_recv(struct user_msghdr __user *umsg, const struct user_msghdr *m
 
 SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, flags)
 {
+	struct sockaddr_storage a;
 	struct unix_fds *fds = NULL;
 	struct user_msghdr m;
 	struct iovec *iov;
@@ -198,8 +304,11 @@ SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
 		return err;
 	if (copy_from_user(&m, umsg, sizeof(m)))
 		return -EFAULT;
-	if (m.msg_name && m.msg_namelen)
-		return -EISCONN;
+	if (m.msg_namelen < 0)
+		return -EINVAL;
+	m.msg_namelen = MIN(m.msg_namelen, (int)sizeof(a));	/* Linux copy_msghdr_from_user */
+	if (m.msg_name && m.msg_namelen && (err = move_addr_to_kernel(m.msg_name, m.msg_namelen, &a)))
+		return err;
 	if ((err = import_msg(&m, &iov)))
 		return err;
 	if (m.msg_controllen && (err = scm_send(&m, &fds))) {
@@ -207,7 +316,8 @@ SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
 		kfree(iov);
 		return err;
 	}
-	r = unix_sendmsg(f, iov, (int)m.msg_iovlen, flags, &fds);
+	r = unix_sendmsg(f, iov, (int)m.msg_iovlen, flags, &fds, m.msg_name && m.msg_namelen ? &a : NULL,
+			 m.msg_namelen);
 	unix_fds_put(fds);			/* not sent: the references go back */
 	kfree(iov);
 	return r;
@@ -227,16 +337,22 @@ SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
 	if ((err = import_msg(&m, &iov)))
 		return err;
 	struct unix_fds *fds = NULL;
+	struct sockaddr_storage from;
+	int fromlen = 0;
 	u64 used;
-	r = unix_recvmsg(f, iov, (int)m.msg_iovlen, flags, &mf, &fds);
+	r = unix_recvmsg(f, iov, (int)m.msg_iovlen, flags, &mf, &fds, &from, &fromlen);
 	kfree(iov);
 	if (r < 0)
 		return r;
 	err = scm_recv(umsg, &m, fds, flags, &mf, &used);
 	unix_fds_put(fds);			/* closes what did not fit */
-	/* No address; the control data used; msg_flags says what was cut. */
-	if (err || put_user(0, &umsg->msg_namelen) || put_user(used, &umsg->msg_controllen) ||
-	    put_user((unsigned)mf, &umsg->msg_flags))
+	/* The sender's name (Linux ____sys_recvmsg: only if msg_name is set); the control
+	 * data used; msg_flags says what was cut. */
+	if (!err && m.msg_name)
+		err = move_addr_to_user(&from, fromlen, m.msg_name, &umsg->msg_namelen);
+	if (err)
+		return err;
+	if (put_user(used, &umsg->msg_controllen) || put_user((unsigned)mf, &umsg->msg_flags))
 		return -EFAULT;
 	return r;
 }
@@ -260,9 +376,15 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname, void __user *, op
 		return -EINVAL;
 	if (level != SOL_SOCKET)
 		return -EOPNOTSUPP;
+	if (optname == SO_PEERCRED) {
+		struct ucred cred;
+		unix_peercred(f, &cred);
+		len = MIN(len, (int)sizeof(cred));
+		return copy_to_user(optval, &cred, len) || put_user(len, optlen) ? -EFAULT : 0;
+	}
 	switch (optname) {
 	case SO_TYPE: v = unix_type(f); break;
-	case SO_ERROR: v = 0; break;
+	case SO_ERROR: v = unix_sock_error(f); break;
 	case SO_DOMAIN: v = AF_UNIX; break;
 	case SO_SNDBUF: case SO_RCVBUF: v = SOCKBUF_DEFAULT; break;
 	default: return -ENOPROTOOPT;
@@ -286,28 +408,25 @@ SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname, void __user *, op
 	return level == SOL_SOCKET ? -ENOPROTOOPT : -EOPNOTSUPP;
 }
 
-/* An unnamed AF_UNIX socket's address is just its family (Linux: unix_getname). */
-static int unnamed_addr(int fd, void __user *uaddr, int __user *ulen)
+/* Linux __sys_getsockname / __sys_getpeername. */
+static int socket_name(int fd, void __user *uaddr, int __user *ulen, bool peer)
 {
-	u16 family = AF_UNIX;
+	struct sockaddr_storage a;
 	int err, len;
-	if (!sockfd_lookup(fd, &err))
+	struct file *f = sockfd_lookup(fd, &err);
+	if (!f)
 		return err;
-	if (get_user(len, ulen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
-	if (copy_to_user(uaddr, &family, MIN(len, (int)sizeof(family))) || put_user((int)sizeof(family), ulen))
-		return -EFAULT;
-	return 0;
+	if ((len = unix_getname(f, &a, peer)) < 0)
+		return len;
+	return move_addr_to_user(&a, len, uaddr, ulen);
 }
 
 SYSCALL_DEFINE3(getsockname, int, fd, void __user *, usockaddr, int __user *, usockaddr_len)
 {
-	return unnamed_addr(fd, usockaddr, usockaddr_len);
+	return socket_name(fd, usockaddr, usockaddr_len, false);
 }
 
 SYSCALL_DEFINE3(getpeername, int, fd, void __user *, usockaddr, int __user *, usockaddr_len)
 {
-	return unnamed_addr(fd, usockaddr, usockaddr_len);
+	return socket_name(fd, usockaddr, usockaddr_len, true);
 }

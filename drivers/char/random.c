@@ -30,6 +30,11 @@ static u64 rng_next(void)
 	return rng_state * 0x2545f4914f6cdd1dUL;
 }
 
+u32 get_random_u32(void)
+{
+	return rng_next() >> 32;
+}
+
 /* Fill a user buffer; a fault part-way returns what was copied (Linux). */
 ssize_t get_random_bytes_user(void __user *ubuf, size_t len)
 {

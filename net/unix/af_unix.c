@@ -1,341 +1,129 @@
 /*
- * net/unix/af_unix.c - Unix-domain socket pairs (Linux: net/unix/af_unix.c).
+ * net/unix/af_unix.c - the life of a Unix-domain socket (Linux:
+ * net/unix/af_unix.c): its making (socketpair; socket() and accept() are
+ * net/unix/connect.c), its references, its close, shutdown and the socket
+ * options it answers.  What it sends and receives is net/unix/msg.c, its
+ * names net/unix/addr.c.
  *
- * socketpair(AF_UNIX, type) gives two connected sockets; what one sends
- * waits in the other's receive queue until it is received.  The queue is a
- * list of buffers, one per send:
- *   SOCK_STREAM     a byte stream: a receive takes bytes across buffers;
- *   SOCK_DGRAM,     messages: a receive takes one buffer, and cuts what
- *   SOCK_SEQPACKET  does not fit (MSG_TRUNC tells how long it was).
- * A sender blocks (or gets EAGAIN) while the peer holds more than
- * UNIX_RCVBUF bytes; a receiver while the queue is empty and the peer can
- * still send.  After the peer closes or shuts down its sending side a
- * receive returns 0; a send to a peer that is gone or has shut down its
- * receiving side gets EPIPE and SIGPIPE (unless MSG_NOSIGNAL).  Open
- * files ride along with a buffer (SCM_RIGHTS, struct unix_fds): each holds
- * a reference while in flight, and the receiver gets new descriptors for
- * them.  Named sockets (bind, connect, listen) are not here yet, nor the
- * garbage collector Linux has for sockets sent over themselves.
+ * Two connected sockets point at each other (u->peer), each holding a
+ * reference.  When a connected stream or seqpacket socket closes, its
+ * peer is shut down both ways (a receive returns 0, a send gets EPIPE)
+ * and gets ECONNRESET first if data was left unread or the connection was
+ * never accepted (unix_release_sock).  A datagram socket's peer only
+ * learns of the close at its next send (ECONNREFUSED, net/unix/msg.c):
+ * the struct stays until the last reference goes.
  */
 #include <syscalls.h>
 #include <fs.h>
 #include <mm.h>
 #include <sched.h>
-#include <signal.h>
-#include <uaccess.h>
+#include <cred.h>
 #include <string.h>
 #include <errno.h>
-#include <net.h>
-#include <uapi/asm-generic/poll.h>
+#include "af_unix.h"
 
-#define UNIX_RCVBUF (208 * 1024)	/* Linux: net.core.wmem_default, 212992 */
-#define UNIX_MSG_MAX (208 * 1024)	/* a datagram larger than the buffer: EMSGSIZE */
 #define SHUT_RD 0
 #define SHUT_WR 1
 #define SHUT_RDWR 2
-#define RCV_SHUTDOWN 1			/* Linux sk_shutdown bits */
-#define SEND_SHUTDOWN 2
+#define NO_ID ((u32)-1)			/* Linux cred_to_ucred: no credentials give uid and gid -1 */
 
-struct unix_skb {
-	struct list_head list;
-	size_t len, off;		/* bytes in data, bytes already taken (streams) */
-	struct unix_fds *fds;		/* files passed with it (SCM_RIGHTS), or NULL */
-	u8 data[];
-};
+struct unix_sock *unix_sk(struct file *f) { return f->private_data; }
 
-/* A buffer goes, and the references of files nobody received with it. */
-static void free_skb(struct unix_skb *skb)
+/* ---------------------------------------------------------------- life */
+struct unix_sock *unix_alloc(int type)
+{
+	struct unix_sock *u = kzalloc(sizeof(*u));
+	if (u) {
+		u->refcnt = 1;
+		u->type = type;
+		u->state = TCP_CLOSE;
+		INIT_LIST_HEAD(&u->queue);
+		INIT_LIST_HEAD(&u->accept_q);
+		INIT_LIST_HEAD(&u->accept_node);
+		INIT_LIST_HEAD(&u->bound);
+	}
+	return u;
+}
+
+/* A buffer goes, with the references of files nobody received. */
+void unix_free_skb(struct unix_skb *skb)
 {
 	unix_fds_put(skb->fds);
+	unix_addr_put(skb->from);
 	kfree(skb);
 }
 
-struct unix_sock {
-	int type;
-	int shutdown;			/* RCV_SHUTDOWN | SEND_SHUTDOWN */
-	struct unix_sock *peer;		/* NULL once the peer is closed */
-	struct list_head queue;		/* what the peer sent us */
-	size_t queued;			/* bytes in queue */
-};
-
-static struct unix_sock *unix_sk(struct file *f) { return f->private_data; }
-
-static bool is_stream(const struct unix_sock *u) { return u->type == SOCK_STREAM; }
-
-/* ---------------------------------------------------------------- send */
-/* Could the peer take n more bytes now? */
-static bool peer_has_room(const struct unix_sock *peer, size_t n)
+void unix_purge_queue(struct unix_sock *u)
 {
-	return peer->queued + n <= UNIX_RCVBUF || !peer->queued;
-}
-
-static int send_closed(int flags)
-{
-	if (!(flags & MSG_NOSIGNAL))
-		send_signal_thread(current, SIGPIPE, NULL);
-	return -EPIPE;
-}
-
-/* Gather the sender's buffers into one queued skb of len bytes. */
-static struct unix_skb *skb_from_iov(const struct iovec *iov, int iovcnt, size_t len)
-{
-	struct unix_skb *skb = kmalloc(sizeof(*skb) + len, 0);
-	size_t done = 0;
-	if (!skb)
-		return ERR_PTR(-ENOBUFS);
-	for (int i = 0; i < iovcnt && done < len; i++) {
-		size_t n = MIN(iov[i].iov_len, len - done);
-		if (copy_from_user(skb->data + done, iov[i].iov_base, n)) {
-			kfree(skb);
-			return ERR_PTR(-EFAULT);
-		}
-		done += n;
-	}
-	skb->len = len;
-	skb->off = 0;
-	skb->fds = NULL;
-	return skb;
-}
-
-/* Wait until the peer can take n bytes: 0, or -EAGAIN / -EPIPE / -ERESTARTSYS. */
-static int wait_for_room(struct file *f, struct unix_sock *u, size_t n, int flags)
-{
-	for (;;) {
-		if ((u->shutdown & SEND_SHUTDOWN) || !u->peer || (u->peer->shutdown & RCV_SHUTDOWN))
-			return send_closed(flags);
-		if (peer_has_room(u->peer, n))
-			return 0;
-		if ((f->f_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT))
-			return -EAGAIN;
-		if (sleep_on(u))
-			return -ERESTARTSYS;
-	}
-}
-
-static size_t iov_total(const struct iovec *iov, int iovcnt)
-{
-	size_t t = 0;
-	for (int i = 0; i < iovcnt; i++)
-		t += iov[i].iov_len;
-	return t;
-}
-
-/* A stream sends what fits now (at least a byte); a message goes whole or not at all. */
-static ssize_t unix_send(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds)
-{
-	struct unix_sock *u = unix_sk(f);
-	size_t len = iov_total(iov, iovcnt), piece = len;
-	struct unix_skb *skb;
-	int err;
-	if (!is_stream(u) && len > UNIX_MSG_MAX)
-		return -EMSGSIZE;
-	if ((err = wait_for_room(f, u, is_stream(u) ? 1 : len, flags)))
-		return err;
-	if (is_stream(u)) {
-		if (!len)
-			return 0;
-		piece = MIN(len, u->peer->queued ? UNIX_RCVBUF - u->peer->queued : (size_t)UNIX_RCVBUF);
-	}
-	skb = skb_from_iov(iov, iovcnt, piece);
-	if (IS_ERR(skb))
-		return PTR_ERR(skb);
-	if (fds) {				/* the references move into the buffer */
-		skb->fds = *fds;
-		*fds = NULL;
-	}
-	list_add_tail(&skb->list, &u->peer->queue);
-	u->peer->queued += piece;
-	wake_up(u->peer);
-	return piece;
-}
-
-/* ---------------------------------------------------------------- receive */
-static int wait_for_data(struct file *f, struct unix_sock *u, int flags)
-{
-	for (;;) {
-		if (!list_empty(&u->queue))
-			return 1;
-		if ((u->shutdown & RCV_SHUTDOWN) || !u->peer || (u->peer->shutdown & SEND_SHUTDOWN))
-			return 0;			/* end of file */
-		if ((f->f_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT))
-			return -EAGAIN;
-		if (sleep_on(u))
-			return -ERESTARTSYS;
-	}
-}
-
-static int copy_out(const struct iovec *iov, int iovcnt, size_t at, const u8 *src, size_t n)
-{
-	for (int i = 0; i < iovcnt && n; i++) {
-		size_t skip = MIN(at, iov[i].iov_len), room = iov[i].iov_len - skip, c = MIN(room, n);
-		at -= skip;
-		if (c && copy_to_user((u8 __user *)iov[i].iov_base + skip, src, c))
-			return -EFAULT;
-		src += c;
-		n -= c;
-	}
-	return 0;
-}
-
-/* Take n bytes of the first buffer; a message is taken whole, even if cut. */
-static void consume(struct unix_sock *u, struct unix_skb *skb, size_t n)
-{
-	if (is_stream(u)) {
-		skb->off += n;
-		u->queued -= n;
-	} else {
-		u->queued -= skb->len;
-		skb->off = skb->len;
-	}
-	if (skb->off == skb->len) {
+	while (!list_empty(&u->queue)) {
+		struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
 		list_del(&skb->list);
-		free_skb(skb);
+		unix_free_skb(skb);
 	}
-	if (u->peer)
-		wake_up(u->peer);		/* a blocked sender may go on */
+	u->queued = 0;
+	u->qlen = 0;
+	wake_up(&u->queue);		/* room for blocked senders */
 }
 
-/* The files riding on skb go to the receiver (not on a peek: they stay). */
-static void take_fds(struct unix_skb *skb, int flags, struct unix_fds **out)
+void sock_hold(struct unix_sock *u) { u->refcnt++; }
+
+/* The last reference: Linux unix_sock_destructor. */
+void sock_put(struct unix_sock *u)
 {
-	if (!out || (flags & MSG_PEEK) || !skb->fds || *out)
+	if (--u->refcnt)
 		return;
-	*out = skb->fds;
-	skb->fds = NULL;
+	unix_purge_queue(u);
+	unix_addr_put(u->addr);
+	kfree(u);
 }
 
-/* One message: cut to the buffer, MSG_TRUNC in *msg_flags if it was. */
-static ssize_t recv_message(struct unix_sock *u, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
-			    struct unix_fds **fds)
+/*
+ * Linux unix_release_sock: the file is closed (or, @embryo, the listener
+ * that held a connection nobody accepted).  The name is free again at
+ * once; the struct lives on while a peer still points at it.
+ */
+void unix_release_sock(struct unix_sock *u, bool embryo)
 {
-	struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
-	size_t n = MIN(skb->len, iov_total(iov, iovcnt)), len = skb->len;
-	if (copy_out(iov, iovcnt, 0, skb->data, n))
-		return -EFAULT;
-	if (n < len)
-		*msg_flags |= MSG_TRUNC;
-	take_fds(skb, flags, fds);
-	if (!(flags & MSG_PEEK))
-		consume(u, skb, n);
-	return (flags & MSG_TRUNC) ? (ssize_t)len : (ssize_t)n;	/* MSG_TRUNC: the real length */
-}
+	struct unix_sock *skpair = u->peer;
 
-/* Bytes of a stream, across buffers; MSG_WAITALL waits until want are there. */
-static ssize_t recv_stream(struct file *f, struct unix_sock *u, const struct iovec *iov, int iovcnt, int flags,
-			   struct unix_fds **fds)
-{
-	size_t want = iov_total(iov, iovcnt), got = 0;
-	while (got < want) {
-		struct unix_skb *skb;
-		size_t n;
-		if (list_empty(&u->queue)) {
-			int r;
-			if (!(flags & MSG_WAITALL) || (r = wait_for_data(f, u, flags)) <= 0)
-				break;
+	unix_unbind(u);
+	u->dead = true;
+	u->shutdown = SHUTDOWN_MASK;
+	u->state = TCP_CLOSE;
+	u->peer = NULL;
+	if (skpair) {
+		if (unix_connection_based(u)) {
+			skpair->shutdown = SHUTDOWN_MASK;	/* no more reads, no more writes */
+			if (!list_empty(&u->queue) || embryo)
+				skpair->err = ECONNRESET;
 		}
-		skb = list_first_entry(&u->queue, struct unix_skb, list);
-		if (got && skb->fds)
-			break;			/* Linux: files end a read, they start the next one */
-		take_fds(skb, flags, fds);
-		n = MIN(skb->len - skb->off, want - got);
-		if (copy_out(iov, iovcnt, got, skb->data + skb->off, n))
-			return got ? (ssize_t)got : -EFAULT;
-		got += n;
-		if (flags & MSG_PEEK)
-			break;
-		consume(u, skb, n);
+		wake_up(skpair);
+		wake_up(&skpair->queue);
+		sock_put(skpair);
 	}
-	return got;
-}
-
-static ssize_t unix_recv(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
-			 struct unix_fds **fds)
-{
-	struct unix_sock *u = unix_sk(f);
-	int r = wait_for_data(f, u, flags);
-	if (r <= 0)
-		return r;
-	return is_stream(u) ? recv_stream(f, u, iov, iovcnt, flags, fds) :
-			      recv_message(u, iov, iovcnt, flags, msg_flags, fds);
-}
-
-/* ---------------------------------------------------------------- file */
-static ssize_t unix_read(struct file *f, char __user *buf, size_t n)
-{
-	struct iovec iov = { buf, n };
-	struct unix_fds *fds = NULL;
-	int mf = 0;
-	ssize_t r = unix_recv(f, &iov, 1, 0, &mf, &fds);
-	unix_fds_put(fds);			/* read(2) has nowhere to put them */
-	return r;
-}
-
-static ssize_t unix_write(struct file *f, const char __user *buf, size_t n)
-{
-	struct iovec iov = { (void __user *)buf, n };
-	size_t done = 0;
-	/* write(2) on a stream sends it all, as Linux's unix_stream_sendmsg loops */
-	while (done < n || !n) {
-		ssize_t r;
-		iov = (struct iovec){ (char __user *)buf + done, n - done };
-		r = unix_send(f, &iov, 1, 0, NULL);
-		if (r < 0)
-			return done ? (ssize_t)done : r;
-		done += r;
-		if (!is_stream(unix_sk(f)) || !n)
-			break;
+	unix_purge_queue(u);
+	while (!list_empty(&u->accept_q)) {	/* a listener: its pending connections go too */
+		struct unix_sock *e = list_first_entry(&u->accept_q, struct unix_sock, accept_node);
+		list_del(&e->accept_node);
+		u->accept_qlen--;
+		unix_release_sock(e, true);
 	}
-	return done;
-}
-
-static unsigned unix_poll(struct file *f)
-{
-	struct unix_sock *u = unix_sk(f);
-	bool peer_gone = !u->peer || (u->peer->shutdown & SEND_SHUTDOWN);
-	unsigned mask = 0;
-	if (!list_empty(&u->queue) || (u->shutdown & RCV_SHUTDOWN) || peer_gone)
-		mask |= POLLIN | POLLRDNORM;
-	if ((u->shutdown & RCV_SHUTDOWN) || peer_gone)
-		mask |= POLLRDHUP;
-	if (!u->peer || ((u->shutdown & SEND_SHUTDOWN) && peer_gone))
-		mask |= POLLHUP;
-	if (u->peer && !(u->shutdown & SEND_SHUTDOWN) && peer_has_room(u->peer, 1))
-		mask |= POLLOUT | POLLWRNORM;
-	return mask;
+	wake_up(u);
+	wake_up(&u->accept_q);			/* connects waiting for backlog room */
+	sock_put(u);
 }
 
 static void unix_release(struct file *f)
 {
-	struct unix_sock *u = unix_sk(f);
-	while (!list_empty(&u->queue)) {
-		struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
-		list_del(&skb->list);
-		free_skb(skb);
-	}
-	if (u->peer) {
-		u->peer->peer = NULL;
-		wake_up(u->peer);		/* its reads end, its writes get EPIPE */
-	}
-	kfree(u);
+	unix_release_sock(unix_sk(f), false);
 }
 
-const struct file_operations unix_stream_ops = {
+const struct file_operations unix_socket_ops = {
 	.read = unix_read, .write = unix_write, .poll = unix_poll, .release = unix_release,
 };
 
 /* ---------------------------------------------------------------- socket calls */
-bool is_unix_socket(struct file *f) { return f && f->f_op == &unix_stream_ops; }
-
-ssize_t unix_sendmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds)
-{
-	return unix_send(f, iov, iovcnt, flags, fds);
-}
-
-ssize_t unix_recvmsg(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
-		     struct unix_fds **fds)
-{
-	return unix_recv(f, iov, iovcnt, flags, msg_flags, fds);
-}
+bool is_unix_socket(struct file *f) { return f && f->f_op == &unix_socket_ops; }
 
 /* Drop files nobody will receive, and their list (NULL: nothing). */
 void unix_fds_put(struct unix_fds *fds)
@@ -348,34 +136,53 @@ void unix_fds_put(struct unix_fds *fds)
 	kfree(fds);
 }
 
+/* Linux unix_shutdown: a connected stream or seqpacket peer sees the other half. */
 int unix_shutdown(struct file *f, int how)
 {
-	struct unix_sock *u = unix_sk(f);
+	struct unix_sock *u = unix_sk(f), *other = u->peer;
+	int mode;
 	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
-	u->shutdown |= how == SHUT_RD ? RCV_SHUTDOWN : how == SHUT_WR ? SEND_SHUTDOWN : RCV_SHUTDOWN | SEND_SHUTDOWN;
+	mode = how + 1;				/* SHUT_RD -> RCV_SHUTDOWN, ... */
+	u->shutdown |= mode;
 	wake_up(u);
-	if (u->peer)
-		wake_up(u->peer);
+	wake_up(&u->queue);
+	if (other && unix_connection_based(u)) {
+		other->shutdown |= (mode & RCV_SHUTDOWN ? SEND_SHUTDOWN : 0) | (mode & SEND_SHUTDOWN ? RCV_SHUTDOWN : 0);
+		wake_up(other);
+		wake_up(&other->queue);
+	}
 	return 0;
 }
 
 int unix_type(struct file *f) { return unix_sk(f)->type; }
 
-static struct unix_sock *unix_alloc(int type)
+/* Linux init_peercred: the calling process, and its effective ids. */
+void init_peercred(struct unix_sock *u)
 {
-	struct unix_sock *u = kzalloc(sizeof(*u));
-	if (u) {
-		u->type = type;
-		INIT_LIST_HEAD(&u->queue);
-	}
-	return u;
+	u->peercred = (struct ucred){ current->tgid, current_cred()->euid, current_cred()->egid };
+	u->has_peercred = true;
 }
 
-/* A socket file at a new descriptor: S_IFSOCK, as fstat shows it on Linux. */
-static int install_socket(struct unix_sock *u, u32 flags)
+/* Linux sk_getsockopt SO_PEERCRED: nobody (pid 0, ids -1) before a connection. */
+void unix_peercred(struct file *f, struct ucred *out)
 {
-	int fd = anon_inode_getfd("socket", &unix_stream_ops, u, O_RDWR | flags);
+	struct unix_sock *u = unix_sk(f);
+	*out = u->has_peercred ? u->peercred : (struct ucred){ 0, NO_ID, NO_ID };
+}
+
+int unix_sock_error(struct file *f)
+{
+	struct unix_sock *u = unix_sk(f);
+	int err = u->err;
+	u->err = 0;
+	return err;
+}
+
+/* A socket file at a new descriptor: S_IFSOCK 0777, as fstat shows it on Linux (sockfs). */
+int unix_install(struct unix_sock *u, u32 flags)
+{
+	int fd = anon_inode_getfd("socket", &unix_socket_ops, u, O_RDWR | flags);
 	if (fd >= 0)
 		fget(fd)->f_inode->i_mode = S_IFSOCK | 0777;
 	return fd;
@@ -392,14 +199,18 @@ int unix_socketpair(int type, u32 flags, int fds[2])
 	}
 	a->peer = b;
 	b->peer = a;
-	if ((fds[0] = install_socket(a, flags)) < 0) {
+	a->refcnt = b->refcnt = 2;		/* its file and its peer */
+	a->state = b->state = TCP_ESTABLISHED;
+	init_peercred(a);
+	init_peercred(b);
+	if ((fds[0] = unix_install(a, flags)) < 0) {
 		kfree(a);
 		kfree(b);
 		return fds[0];
 	}
-	if ((fds[1] = install_socket(b, flags)) < 0) {
-		close_fd(fds[0]);		/* frees a; b is unlinked from it */
-		kfree(b);
+	if ((fds[1] = unix_install(b, flags)) < 0) {
+		close_fd(fds[0]);		/* a goes; b still has its own file's reference */
+		unix_release_sock(b, false);
 		return fds[1];
 	}
 	return 0;

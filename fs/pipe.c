@@ -160,7 +160,7 @@ static u64 pipe_copy_in(struct pipe_inode_info *p, u64 n, u32 off, const char *s
 /* Linux pipe_write's first step: in a pipe that is not empty, @chars bytes
  * (the write's part beyond whole pages) join the last slot if they fit
  * there whole.  The bytes put in (0: they did not fit), or -EFAULT. */
-static ssize_t pipe_top_up(struct pipe_inode_info *p, const char *src, u64 chars, bool user)
+static ssize_t pipe_top_up(struct pipe_inode_info *p, const char *ubuf, u64 chars)
 {
 	struct pipe_buffer *buf;
 	u32 end;
@@ -171,7 +171,7 @@ static ssize_t pipe_top_up(struct pipe_inode_info *p, const char *src, u64 chars
 	end = buf->offset + buf->len;
 	if (!(buf->flags & PIPE_BUF_FLAG_CAN_MERGE) || end + chars > PAGE_SIZE)
 		return 0;
-	if (pipe_copy_in(p, p->head - 1, end, src, chars, user) != chars)
+	if (pipe_copy_in(p, p->head - 1, end, ubuf, chars, true) != chars)
 		return -EFAULT;
 	buf->len += chars;
 	return chars;
@@ -188,8 +188,20 @@ static ssize_t pipe_fill_slot(struct pipe_inode_info *p, const char *src, u64 le
 	return copied;
 }
 
+/* The ring is full: wake the readers if the pipe was empty when the writer
+ * began or last woke (Linux), and sleep until a read frees a slot. */
+static int pipe_wait_writable(struct pipe_inode_info *p, bool was_empty)
+{
+	if (was_empty) {
+		p->rd_wakeups++;
+		wake_up(p);
+	}
+	kill_fasync(&p->fasync_readers, POLL_IN);
+	return sleep_on(p) ? -ERESTARTSYS : 0;
+}
+
 /* The writer is done: wake the readers (Linux does after every write, as
- * epoll asks it to), and the next writer if it had to wait and a slot is free. */
+ * epoll asks it to), and the next writer if this one waited and a slot is free. */
 static void pipe_write_done(struct pipe_inode_info *p, bool waited)
 {
 	p->rd_wakeups++;
@@ -205,45 +217,39 @@ static void pipe_write_done(struct pipe_inode_info *p, bool waited)
  * PIPE_BUF bytes goes in whole or not at all, and a longer one may end
  * short.  An O_DIRECT end writes packets: slots that are never merged into.
  */
-static ssize_t pipe_write_from(struct file *f, const char *src, size_t n, bool user, bool nonblock)
+static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
 	u32 flags = is_packetized(f) ? PIPE_BUF_FLAG_PACKET : PIPE_BUF_FLAG_CAN_MERGE;
+	bool was_empty = pipe_empty(p), waited = false;
 	ssize_t done = 0, err = 0, got;
-	bool waited = false;
 
 	if (!n)
 		return 0;		/* Linux: a null write succeeds at once */
-	if (p->readers && (got = pipe_top_up(p, src, n % PAGE_SIZE, user)) < 0)
+	got = p->readers ? pipe_top_up(p, ubuf, n % PAGE_SIZE) : 0;
+	if (got < 0)
 		err = got;
-	else if (p->readers)
+	else
 		done = got;
 	while (!err && (size_t)done < n) {
 		if (!p->readers) {
 			send_signal_thread(current, SIGPIPE, NULL);	/* Linux send_sig: to the writing thread */
 			err = -EPIPE;
 		} else if (!pipe_full(p)) {
-			if ((got = pipe_fill_slot(p, src + done, n - done, flags, user)) < 0)
+			if ((got = pipe_fill_slot(p, ubuf + done, n - done, flags, true)) < 0)
 				err = got;
 			else if ((done += got) < (ssize_t)n && got < (ssize_t)PAGE_SIZE)
 				err = -EFAULT;	/* the user's buffer ended early */
-		} else if (nonblock) {
+		} else if (f->f_flags & O_NONBLOCK) {
 			err = -EAGAIN;
 		} else {
-			if (done)
-				wake_up(p);	/* let a reader make room */
+			err = pipe_wait_writable(p, was_empty);
+			was_empty = pipe_empty(p);
 			waited = true;
-			if (sleep_on(p))
-				err = -ERESTARTSYS;
 		}
 	}
 	pipe_write_done(p, waited);
 	return done ? done : err;
-}
-
-static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
-{
-	return pipe_write_from(f, ubuf, n, true, f->f_flags & O_NONBLOCK);
 }
 
 static void free_pipe_info(struct pipe_inode_info *p)

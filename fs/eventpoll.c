@@ -123,16 +123,21 @@ static void ep_excl_walk_ends(struct epitem *epi)
 			e->seq_seen = ep_item_seq(e);
 }
 
+/* @epi takes the file's latest wake-up: its set will report it. */
+static void ep_excl_take(struct epitem *epi)
+{
+	epi->seq_seen = ep_item_seq(epi);
+	epi->excl_queued = true;
+	if (epi->ep->waiters)
+		ep_excl_walk_ends(epi);
+}
+
 static unsigned ep_excl_due(struct epitem *epi, unsigned revents)
 {
-	if (ep_item_seq(epi) != epi->seq_seen && !ep_excl_waiter_before(epi)) {
-		epi->seq_seen = ep_item_seq(epi);
-		epi->excl_queued = true;
-		if (epi->ep->waiters)
-			ep_excl_walk_ends(epi);
-	}
 	if (!revents)
 		epi->excl_queued = false;	/* Linux ep_send_events drops an item that is not ready */
+	else if (ep_item_seq(epi) != epi->seq_seen && !ep_excl_waiter_before(epi))
+		ep_excl_take(epi);
 	return epi->excl_queued ? revents : 0;
 }
 

@@ -4,16 +4,17 @@
  * with EPOLLEXCLUSIVE, a wake-up of the file wakes one of them that has a
  * thread waiting - the one that added the file first - not all of them.
  *   - 4 processes, each waiting in its own epoll set (EPOLLIN | EPOLLET |
- *     EPOLLEXCLUSIVE) on one pipe: each 1-byte write wakes exactly one
- *     (LTP epoll_wait16);
- *   - level-triggered: of 2 waiters one is woken; the other sleeps on to
- *     its timeout although the pipe stays readable, since nothing woke it;
+ *     EPOLLEXCLUSIVE) on one pipe: each 1-byte write wakes exactly one,
+ *     the first-added of those still waiting (LTP epoll_wait16);
+ *   - level-triggered: of 2 waiters the first-added is woken; the other
+ *     sleeps on although the pipe stays readable, since nothing woke it;
  *   - waiters without EPOLLEXCLUSIVE are all woken, beside one exclusive;
  *   - a set that added the file before the waiter but is not waiting is
  *     passed the event on (epoll_wait then reports it); one that added the
  *     file after the waiter is not.
  * A process is known to be waiting when /proc/PID/stat says S; a woken one
- * adds itself to a counter in shared memory.
+ * adds itself to a counter and a bit mask in shared memory.  Waiters still
+ * waiting at the end are killed.
  */
 #include "ftest.h"
 #include <fcntl.h>
@@ -22,7 +23,11 @@
 
 #define NWAITERS 4
 
-static volatile int *woken;		/* MAP_SHARED: how many waiters got an event */
+struct shared {
+	int woken;			/* how many waiters got an event */
+	int who;			/* bit i: waiter i did */
+};
+static volatile struct shared *sh;	/* MAP_SHARED */
 static int pfd[2];
 
 static void nap_ms(long ms)
@@ -59,39 +64,46 @@ static int watch(int fd, unsigned events)
 	return ep;
 }
 
-/* A process that watches the pipe with @events, waits up to @ms, counts
- * itself in *woken if it got an event, and exits with epoll_wait's result. */
-static pid_t waiter(unsigned events, long ms)
+/* Waiter @i: a process that watches the pipe with @events, waits (3 s at
+ * most), and counts itself in *sh if it got an event. */
+static pid_t waiter(int i, unsigned events)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
 		struct epoll_event ev;
-		int ep = watch(pfd[0], events), n = epoll_wait(ep, &ev, 1, ms);
+		int ep = watch(pfd[0], events), n = epoll_wait(ep, &ev, 1, 3000);
 
-		if (n == 1)
-			__atomic_fetch_add(woken, 1, __ATOMIC_SEQ_CST);
-		_exit(n < 0 ? 100 : n);
+		if (n == 1) {
+			__atomic_fetch_or(&sh->who, 1 << i, __ATOMIC_SEQ_CST);
+			__atomic_fetch_add(&sh->woken, 1, __ATOMIC_SEQ_CST);
+		}
+		_exit(0);
 	}
 	wait_sleeping(pid);
 	return pid;
 }
 
-/* Give wrongly woken waiters time to count themselves. */
+/* Wait for @at_least waiters, then give wrongly woken ones time to count themselves. */
 static int settle(int at_least)
 {
-	for (int i = 0; i < 2000 && *woken < at_least; i++)
+	for (int i = 0; i < 2000 && sh->woken < at_least; i++)
 		nap_ms(1);
-	nap_ms(100);
-	return *woken;
+	nap_ms(50);
+	return sh->woken;
 }
 
-static int reap(pid_t pid)
+static void end_waiters(pid_t *pids, int n)
 {
-	int st;
+	for (int i = 0; i < n; i++) {
+		kill(pids[i], SIGKILL);
+		waitpid(pids[i], NULL, 0);
+	}
+}
 
-	waitpid(pid, &st, 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+static void start(void)
+{
+	sh->woken = sh->who = 0;
 }
 
 static void one_per_write(void)
@@ -99,33 +111,33 @@ static void one_per_write(void)
 	pid_t pids[NWAITERS];
 	char c;
 
-	*woken = 0;
+	start();
 	for (int i = 0; i < NWAITERS; i++)
-		pids[i] = waiter(EPOLLIN | EPOLLET | EPOLLEXCLUSIVE, 3000);
-	printf("%d exclusive edge-triggered waiters:", NWAITERS);
+		pids[i] = waiter(i, EPOLLIN | EPOLLET | EPOLLEXCLUSIVE);
+	printf("%d exclusive edge-triggered waiters:\n", NWAITERS);
 	for (int round = 1; round <= NWAITERS; round++) {
 		write(pfd[1], "x", 1);
-		printf(" write %d -> %d woken", round, settle(round));
+		int n = settle(round);
+
+		printf("  write %d: %d woken in all, mask %#x\n", round, n, sh->who);
 		read(pfd[0], &c, 1);
 	}
-	printf("\n");
-	for (int i = 0; i < NWAITERS; i++)
-		reap(pids[i]);
+	end_waiters(pids, NWAITERS);
 }
 
 static void level_triggered(void)
 {
-	pid_t a, b;
+	pid_t pids[2];
 	char c;
-	int ra, rb;
+	int n;
 
-	*woken = 0;
-	a = waiter(EPOLLIN | EPOLLEXCLUSIVE, 600);
-	b = waiter(EPOLLIN | EPOLLEXCLUSIVE, 600);
+	start();
+	pids[0] = waiter(0, EPOLLIN | EPOLLEXCLUSIVE);
+	pids[1] = waiter(1, EPOLLIN | EPOLLEXCLUSIVE);
 	write(pfd[1], "x", 1);
-	ra = reap(a);
-	rb = reap(b);
-	printf("2 exclusive level-triggered waiters, 1 write: first returns %d, second %d\n", ra, rb);
+	n = settle(1);
+	printf("2 exclusive level-triggered waiters, 1 write, nothing read: %d woken, mask %#x\n", n, sh->who);
+	end_waiters(pids, 2);
 	read(pfd[0], &c, 1);
 }
 
@@ -133,16 +145,17 @@ static void mixed(void)
 {
 	pid_t pids[4];
 	char c;
+	int n;
 
-	*woken = 0;
-	pids[0] = waiter(EPOLLIN | EPOLLET, 600);
-	pids[1] = waiter(EPOLLIN | EPOLLET | EPOLLEXCLUSIVE, 600);
-	pids[2] = waiter(EPOLLIN | EPOLLET, 600);
-	pids[3] = waiter(EPOLLIN | EPOLLET | EPOLLEXCLUSIVE, 600);
+	start();
+	pids[0] = waiter(0, EPOLLIN | EPOLLET);
+	pids[1] = waiter(1, EPOLLIN | EPOLLET | EPOLLEXCLUSIVE);
+	pids[2] = waiter(2, EPOLLIN | EPOLLET);
+	pids[3] = waiter(3, EPOLLIN | EPOLLET | EPOLLEXCLUSIVE);
 	write(pfd[1], "x", 1);
-	printf("2 plain and 2 exclusive waiters, 1 write: %d woken\n", settle(3));
-	for (int i = 0; i < 4; i++)
-		reap(pids[i]);
+	n = settle(3);
+	printf("plain, exclusive, plain, exclusive waiters, 1 write: %d woken, mask %#x\n", n, sh->who);
+	end_waiters(pids, 4);
 	read(pfd[0], &c, 1);
 }
 
@@ -151,15 +164,17 @@ static void not_waiting(void)
 {
 	struct epoll_event ev;
 	int before = watch(pfd[0], EPOLLIN | EPOLLET | EPOLLEXCLUSIVE), after;
-	pid_t pid = waiter(EPOLLIN | EPOLLET | EPOLLEXCLUSIVE, 1000);
+	pid_t pid;
 	char c;
 
+	start();
+	pid = waiter(0, EPOLLIN | EPOLLET | EPOLLEXCLUSIVE);
 	after = watch(pfd[0], EPOLLIN | EPOLLET | EPOLLEXCLUSIVE);
-	*woken = 0;
 	write(pfd[1], "x", 1);
-	settle(1);
-	printf("a waiter woken: %d; not waiting, added before it: %d event(s), added after it: %d\n",
-	       reap(pid), epoll_wait(before, &ev, 1, 0), epoll_wait(after, &ev, 1, 0));
+	printf("a waiter woken: %d;", settle(1));
+	printf(" not waiting, added before it: %d event(s),", epoll_wait(before, &ev, 1, 0));
+	printf(" added after it: %d\n", epoll_wait(after, &ev, 1, 0));
+	end_waiters(&pid, 1);
 	read(pfd[0], &c, 1);
 	close(before);
 	close(after);
@@ -168,7 +183,7 @@ static void not_waiting(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
-	woken = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	sh = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	pipe(pfd);
 	one_per_write();
 	level_triggered();

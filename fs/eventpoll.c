@@ -16,6 +16,8 @@
  *                    those wake-ups; an item is due when the count moved
  *                    or a ready bit appeared since it was last reported
  *   EPOLLONESHOT     reported once, then silent until EPOLL_CTL_MOD
+ *   EPOLLEXCLUSIVE   a wake-up of the file is reported by one set that
+ *                    is waiting, not by all (see ep_excl_due)
  * Items are reported in the order they became ready, and a reported
  * level-triggered item goes to the back, so a small maxevents still serves
  * every ready file in turn (Linux's ready list, ep_scan_ready).
@@ -50,6 +52,7 @@ struct epoll_event {			/* Linux uapi: packed on x86-64, 12 bytes */
 struct eventpoll {
 	struct list_head items;		/* every epitem, least recently reported first */
 	u64 changes;			/* ctl calls: for an outer epoll's EPOLLET */
+	int waiters;			/* threads asleep in epoll_wait (Linux: waitqueue_active(&ep->wq)) */
 };
 
 struct epitem {
@@ -64,6 +67,7 @@ struct epitem {
 	unsigned mask_seen;		/* EPOLLET: the ready bits last reported (still ready) */
 	bool on_rdl;			/* on Linux's ready list: ready when last looked at */
 	unsigned ready;			/* the events due at the last scan */
+	bool excl_queued;		/* EPOLLEXCLUSIVE: holds a wake-up to report */
 };
 
 static const struct file_operations eventpoll_fops;
@@ -84,11 +88,66 @@ static u64 ep_item_seq(struct epitem *epi)
 	return op->poll_seq ? op->poll_seq(epi->file, epi->events) : 0;
 }
 
+/*
+ * EPOLLEXCLUSIVE (Linux 4.5, ep_poll_callback): a wake-up of a file walks
+ * its exclusive items in the order they were added.  An item whose set
+ * has no thread waiting just keeps the wake-up (the set's next epoll_wait
+ * reports it); the first whose set has a waiter takes it and ends the
+ * walk, so the items after it never see that wake-up, not even when the
+ * file stays ready (level-triggered).
+ * Here epoll_wait looks once per tick, so the walk is done by whichever
+ * set looks first: an item takes a wake-up it has not seen unless an
+ * earlier item whose set is waiting has not seen it either (that set
+ * takes it when it looks); a waiting set that takes it marks it seen for
+ * the items added after its own.  Wake-ups within one tick count as one.
+ */
+static bool ep_excl_unseen(struct epitem *epi)
+{
+	return (epi->events & EPOLLEXCLUSIVE) && ep_item_seq(epi) != epi->seq_seen && ep_item_poll(epi);
+}
+
+/* An item added before @epi (file->f_ep is newest first), in a set that is waiting, wants the wake-up. */
+static bool ep_excl_waiter_before(struct epitem *epi)
+{
+	for (struct epitem *e = epi->fnext; e; e = e->fnext)
+		if (e->ep != epi->ep && e->ep->waiters && ep_excl_unseen(e))
+			return true;
+	return false;
+}
+
+/* @epi's waiting set took the wake-up: the walk ends, the items added later pass it by. */
+static void ep_excl_walk_ends(struct epitem *epi)
+{
+	for (struct epitem *e = epi->file->f_ep; e != epi; e = e->fnext)
+		if (e->events & EPOLLEXCLUSIVE)
+			e->seq_seen = ep_item_seq(e);
+}
+
+/* @epi takes the file's latest wake-up: its set will report it. */
+static void ep_excl_take(struct epitem *epi)
+{
+	epi->seq_seen = ep_item_seq(epi);
+	epi->excl_queued = true;
+	if (epi->ep->waiters)
+		ep_excl_walk_ends(epi);
+}
+
+static unsigned ep_excl_due(struct epitem *epi, unsigned revents)
+{
+	if (!revents)
+		epi->excl_queued = false;	/* Linux ep_send_events drops an item that is not ready */
+	else if (ep_item_seq(epi) != epi->seq_seen && !ep_excl_waiter_before(epi))
+		ep_excl_take(epi);
+	return epi->excl_queued ? revents : 0;
+}
+
 /* The events to report for @epi now, 0 if none (for EPOLLET: only what is new). */
 static unsigned ep_item_due(struct epitem *epi)
 {
 	unsigned revents = ep_item_poll(epi);
 
+	if (epi->events & EPOLLEXCLUSIVE)
+		return ep_excl_due(epi, revents);
 	if (!(epi->events & EPOLLET))
 		return revents;
 	epi->mask_seen &= revents;	/* a bit that went away may come back as an edge */
@@ -102,6 +161,7 @@ static void ep_item_reported(struct epitem *epi, unsigned revents)
 {
 	epi->seq_seen = ep_item_seq(epi);
 	epi->mask_seen = revents;
+	epi->excl_queued = !(epi->events & EPOLLET);	/* Linux: a level-triggered item stays queued */
 	if (epi->events & EPOLLONESHOT)
 		epi->events &= EP_PRIVATE_BITS;	/* Linux: silent until EPOLL_CTL_MOD */
 }
@@ -237,6 +297,7 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *ev, struct 
 	epi->events = ev->events | EPOLLERR | EPOLLHUP;
 	epi->data = ev->data;
 	epi->seq_seen = ep_item_seq(epi);	/* a file ready now is reported once, by its ready bits */
+	epi->excl_queued = ep_item_poll(epi) != 0;	/* Linux ep_insert queues a ready file */
 	epi->fnext = tf->f_ep;
 	tf->f_ep = epi;
 	list_add_tail(&epi->link, &ep->items);
@@ -370,7 +431,9 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *ueven
  * @deadline: ns on the monotonic clock; 0 with @forever false means "do not wait". */
 static long do_epoll_wait(int epfd, struct epoll_event __user *uevents, int max, u64 deadline, bool forever)
 {
+	struct eventpoll *ep;
 	struct file *f;
+	bool waiting = false;
 	int count;
 
 	if (max <= 0 || (u64)max > EP_MAX_EVENTS)
@@ -381,12 +444,21 @@ static long do_epoll_wait(int epfd, struct epoll_event __user *uevents, int max,
 		return -EBADF;
 	if (!is_file_epoll(f))
 		return -EINVAL;
-	while (!(count = ep_send_events(f->private_data, uevents, max))) {
+	ep = f->private_data;
+	while (!(count = ep_send_events(ep, uevents, max))) {
 		if (!forever && ktime_get_ns() >= deadline)
 			break;
-		if (poll_schedule_timeout(forever ? 0 : deadline))
-			return -EINTR;
+		if (!waiting) {
+			waiting = true;	/* from the first sleep to the return, for EPOLLEXCLUSIVE */
+			ep->waiters++;
+		}
+		if (poll_schedule_timeout(forever ? 0 : deadline)) {
+			count = -EINTR;
+			break;
+		}
 	}
+	if (waiting)
+		ep->waiters--;
 	return count;
 }
 

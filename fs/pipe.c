@@ -1,16 +1,31 @@
 /*
- * fs/pipe.c - pipes: a ring buffer shared by a read end and a write end
- * (Linux: fs/pipe.c).  A reader sleeps while the pipe is empty and a writer
- * exists; with no writer left it reads end-of-file.  A writer with no reader
- * gets SIGPIPE and -EPIPE.
+ * fs/pipe.c - pipes: a ring of page slots shared by a read end and a write
+ * end (Linux: fs/pipe.c).  A reader sleeps while the pipe is empty and a
+ * writer exists; with no writer left it reads end-of-file.  A writer with
+ * no reader gets SIGPIPE and -EPIPE.
  *
- * Packet mode (pipe2 O_DIRECT, Linux 3.4): each write by an O_DIRECT end is
- * one packet per page (a longer write is split into page-sized packets), and
- * a read returns at most one packet; a read shorter than the packet takes
- * what fits and the rest of the packet is thrown away. Linux keeps each
- * packet in a pipe_buffer of its own, so a pipe holds at most size/PAGE_SIZE
- * packets (16 by default), however small; here a small ring of packet
- * starts and lengths beside the bytes says the same.
+ * The ring (Linux: pipe->bufs, struct pipe_buffer): ring_size slots, 16 by
+ * default, each one page holding the unread bytes page[offset, offset+len).
+ * Capacity is counted in slots, as Linux counts it:
+ *   write   a pipe that is not empty first takes the write's part beyond
+ *           whole pages (n % PAGE_SIZE) into the last slot's page, if it
+ *           fits there whole and the slot may be merged into; the rest
+ *           goes a page per free slot.  So a write of at most PIPE_BUF
+ *           bytes goes in whole or waits (POSIX's atomic writes)
+ *   read    takes bytes from the oldest slot; a slot is free again only
+ *           when all of its bytes are read
+ *   poll    writable while a slot is free, whatever room the last page has
+ * F_GETPIPE_SZ is slots * PAGE_SIZE; FIONREAD counts bytes.  The pages are
+ * one kmalloc block taken when the pipe is made (Linux allocates a page
+ * per slot as data comes).
+ *
+ * Packet mode (pipe2 O_DIRECT, Linux 3.4): a write by an O_DIRECT end puts
+ * each page of it in a slot marked PIPE_BUF_FLAG_PACKET, never merged into;
+ * a read that reaches a packet slot ends there, and takes the packet
+ * whole: what does not fit in the reader's buffer is thrown away.
+ *
+ * EPOLLET (fs/eventpoll.c) sees Linux's wake-ups: readers are woken after
+ * every write, writers only when a read frees a slot of a full pipe.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -25,76 +40,86 @@
 #include <cred.h>
 #include <init.h>
 
-#define PIPE_SIZE 65536           /* Linux's default pipe capacity */
-#define PIPE_PACKET_MAX PAGE_SIZE /* Linux: one pipe_buffer, one page */
-#define PIPE_BUF 4096             /* POSIX: writes up to this size are atomic */
+#define PIPE_DEF_BUFFERS 16	/* Linux: a new pipe has 16 slots, 64 KiB */
+#define PIPE_BUF 4096		/* POSIX: writes up to this size are atomic; one slot */
 
-struct pipe_packet { u64 start, len; };	/* where in the byte stream (head/tail counts) */
+/* struct pipe_buffer's flags (Linux include/linux/pipe_fs_i.h) */
+#define PIPE_BUF_FLAG_PACKET 0x08	/* read as one packet (O_DIRECT) */
+#define PIPE_BUF_FLAG_CAN_MERGE 0x10	/* a later write may add to the page */
+
+/* One slot of the ring (Linux: struct pipe_buffer); its page is the pipe's
+ * slot-th page, the unread bytes page[offset, offset + len). */
+struct pipe_buffer {
+	u32 offset, len;
+	u32 flags;
+};
 
 struct pipe_inode_info {
-	u8 *buf;
-	u64 size;                     /* capacity: PIPE_SIZE, or what F_SETPIPE_SZ set */
-	u64 head, tail;               /* bytes written / read so far */
+	u8 *pages;                    /* ring_size pages in one block */
+	struct pipe_buffer *bufs;     /* ring_size slots */
+	u64 ring_size;                /* slots, a power of two: PIPE_DEF_BUFFERS or F_SETPIPE_SZ's */
+	u64 head, tail;               /* slots filled / emptied so far: head - tail in use */
 	int readers, writers;
 	u64 r_counter, w_counter;     /* opens of each end so far (a FIFO waits for the other to change) */
-	u64 hangups;                  /* ends closed so far: a wake-up for EPOLLET */
-	struct pipe_packet *pkt;      /* packet mode: a ring of size / PAGE_SIZE packets (NULL: none yet) */
-	u64 pkt_head, pkt_tail;       /* packets written / read so far */
+	u64 rd_wakeups, wr_wakeups;   /* Linux's wake-ups of readers and of writers: for EPOLLET */
+	u64 hangups;                  /* ends closed so far: a wake-up for EPOLLET too */
 	struct fasync_struct *fasync_readers, *fasync_writers;	/* O_ASYNC ends: SIGIO (fs/fcntl.c) */
 };
 
-static u64 pipe_used(struct pipe_inode_info *p) { return p->head - p->tail; }
-static u64 pipe_slots(struct pipe_inode_info *p) { return p->size / PAGE_SIZE; }
+static bool pipe_empty(struct pipe_inode_info *p) { return p->head == p->tail; }
+static bool pipe_full(struct pipe_inode_info *p) { return p->head - p->tail >= p->ring_size; }
 static bool is_packetized(struct file *f) { return f->f_flags & O_DIRECT; }
 
-/* The packet the next read starts with, or NULL if the next bytes are plain ones. */
-static struct pipe_packet *next_packet(struct pipe_inode_info *p)
+/* Slot @n (a head or tail count) and its page. */
+static struct pipe_buffer *pipe_buf(struct pipe_inode_info *p, u64 n)
 {
-	struct pipe_packet *pk = p->pkt_head != p->pkt_tail ? &p->pkt[p->pkt_tail % pipe_slots(p)] : NULL;
-
-	return pk && pk->start == p->tail ? pk : NULL;
+	return &p->bufs[n & (p->ring_size - 1)];
 }
 
-/* Plain bytes a read may take before the next packet starts. */
-static u64 bytes_before_packet(struct pipe_inode_info *p)
+static u8 *pipe_page(struct pipe_inode_info *p, u64 n)
 {
-	if (p->pkt_head == p->pkt_tail)
-		return pipe_used(p);
-	return p->pkt[p->pkt_tail % pipe_slots(p)].start - p->tail;
+	return p->pages + (n & (p->ring_size - 1)) * PAGE_SIZE;
 }
 
-/* Copy @n bytes out of the ring at the read position, without consuming them. */
-static int pipe_copy_out(struct pipe_inode_info *p, char *ubuf, size_t n)
+/* The unread bytes (FIONREAD). */
+static u64 pipe_bytes(struct pipe_inode_info *p)
 {
-	for (size_t done = 0; done < n;) {
-		u64 off = (p->tail + done) % p->size;
-		size_t chunk = MIN(n - done, p->size - off);
+	u64 n = 0;
 
-		if (copy_to_user(ubuf + done, p->buf + off, chunk))
-			return -EFAULT;
-		done += chunk;
-	}
-	return 0;
+	for (u64 i = p->tail; i != p->head; i++)
+		n += pipe_buf(p, i)->len;
+	return n;
 }
 
-/* Linux pipe_read with PIPE_BUF_FLAG_PACKET: one packet, its excess dropped. */
-static ssize_t pipe_read_packet(struct pipe_inode_info *p, struct pipe_packet *pk, char *ubuf, size_t n)
+/* Take up to @n bytes from the oldest slot (Linux pipe_read's loop body);
+ * a packet slot is emptied whatever was taken.  The bytes, or -EFAULT. */
+static ssize_t pipe_read_slot(struct pipe_inode_info *p, char *ubuf, size_t n)
 {
-	size_t chunk = MIN(n, pk->len);
+	struct pipe_buffer *buf = pipe_buf(p, p->tail);
+	size_t chars = MIN(n, buf->len);
 
-	if (pipe_copy_out(p, ubuf, chunk))
+	if (copy_to_user(ubuf, pipe_page(p, p->tail) + buf->offset, chars))
 		return -EFAULT;
-	p->tail += pk->len;
-	p->pkt_tail++;
-	wake_up(p);
-	return chunk;
+	buf->offset += chars;
+	buf->len -= chars;
+	if (buf->flags & PIPE_BUF_FLAG_PACKET)
+		buf->len = 0;
+	if (!buf->len) {
+		if (pipe_full(p))
+			p->wr_wakeups++;	/* Linux: wake_writer, only for a full pipe */
+		p->tail++;
+	}
+	return chars;
 }
 
 static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
-	size_t done = 0;
-	while (!pipe_used(p)) {
+	ssize_t done = 0;
+
+	if (!n)
+		return 0;		/* Linux: a null read succeeds at once */
+	while (pipe_empty(p)) {
 		if (!p->writers)
 			return 0;
 		if (f->f_flags & O_NONBLOCK)
@@ -102,136 +127,153 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 		if (sleep_on(p))
 			return -ERESTARTSYS;
 	}
-	if (next_packet(p))
-		return n ? pipe_read_packet(p, next_packet(p), ubuf, n) : 0;
-	while (done < n && bytes_before_packet(p)) {
-		u64 off = p->tail % p->size;
-		size_t chunk = MIN(MIN(n - done, bytes_before_packet(p)), p->size - off);
-		if (copy_to_user(ubuf + done, p->buf + off, chunk))
-			return done ? (ssize_t)done : -EFAULT;
-		p->tail += chunk;
-		done += chunk;
+	while ((size_t)done < n && !pipe_empty(p)) {
+		bool packet = pipe_buf(p, p->tail)->flags & PIPE_BUF_FLAG_PACKET;
+		ssize_t got = pipe_read_slot(p, ubuf + done, n - done);
+
+		if (got < 0) {
+			done = done ? done : got;
+			break;
+		}
+		done += got;
+		if (packet)
+			break;		/* Linux: a packet ends the read */
 	}
 	wake_up(p);
 	kill_fasync(&p->fasync_writers, POLL_OUT);	/* Linux pipe_read */
 	return done;
 }
 
-/* Copy into the ring at the write position (not yet published): how many bytes made it. */
-static u64 pipe_copy_in(struct pipe_inode_info *p, const char *src, u64 n, bool user)
+/* Copy @len bytes into slot @n's page at @off: how many made it. @user:
+ * @src is user memory (write), else kernel memory (sendfile's splice). */
+static u64 pipe_copy_in(struct pipe_inode_info *p, u64 n, u32 off, const char *src, u64 len, bool user)
 {
-	u64 done = 0;
+	u8 *dst = pipe_page(p, n) + off;
 
-	while (done < n) {
-		u64 off = (p->head + done) % p->size, chunk = MIN(n - done, p->size - off), left = 0;
-
-		if (user)
-			left = copy_from_user(p->buf + off, src + done, chunk);
-		else
-			memcpy(p->buf + off, src + done, chunk);
-		done += chunk - left;
-		if (left)
-			break;
+	if (!user) {
+		memcpy(dst, src, len);
+		return len;
 	}
-	return done;
+	return len - copy_from_user(dst, src, len);
 }
 
-/* Room for one more packet of @len bytes: a free slot and the bytes. */
-static bool packet_fits(struct pipe_inode_info *p, u64 len)
+/* Linux pipe_write's first step: in a pipe that is not empty, @chars bytes
+ * (the write's part beyond whole pages) join the last slot if they fit
+ * there whole.  The bytes put in (0: they did not fit), or -EFAULT. */
+static ssize_t pipe_top_up(struct pipe_inode_info *p, const char *ubuf, u64 chars)
 {
-	return p->pkt_head - p->pkt_tail < pipe_slots(p) && p->size - pipe_used(p) >= len;
-}
+	struct pipe_buffer *buf;
+	u32 end;
 
-static int alloc_packet_ring(struct pipe_inode_info *p)
-{
-	if (!p->pkt && !(p->pkt = kzalloc(pipe_slots(p) * sizeof(*p->pkt))))
-		return -ENOMEM;
-	return 0;
-}
-
-/* Put one packet of @len bytes in, the room checked already. */
-static int pipe_put_packet(struct pipe_inode_info *p, const char *ubuf, u64 len)
-{
-	if (pipe_copy_in(p, ubuf, len, true) != len)
+	if (!chars || pipe_empty(p))
+		return 0;
+	buf = pipe_buf(p, p->head - 1);
+	end = buf->offset + buf->len;
+	if (!(buf->flags & PIPE_BUF_FLAG_CAN_MERGE) || end + chars > PAGE_SIZE)
+		return 0;
+	if (pipe_copy_in(p, p->head - 1, end, ubuf, chars, true) != chars)
 		return -EFAULT;
-	p->pkt[p->pkt_head++ % pipe_slots(p)] = (struct pipe_packet){ p->head, len };
-	p->head += len;
-	wake_up(p);
-	return 0;
+	buf->len += chars;
+	return chars;
 }
 
-/* An O_DIRECT writer: page-sized packets, each whole or not at all. */
-static ssize_t pipe_write_packets(struct file *f, const char *ubuf, size_t n)
+/* Put up to a page of @src in the next free slot: the bytes put in, or -EFAULT if none. */
+static ssize_t pipe_fill_slot(struct pipe_inode_info *p, const char *src, u64 len, u32 flags, bool user)
 {
-	struct pipe_inode_info *p = f->f_inode->i_pipe;
-	size_t done = 0;
-	int err = alloc_packet_ring(p);
+	u64 copied = pipe_copy_in(p, p->head, 0, src, MIN(len, PAGE_SIZE), user);
 
-	while (!err && done < n) {
-		u64 len = MIN(n - done, PIPE_PACKET_MAX);
+	if (!copied)
+		return -EFAULT;
+	*pipe_buf(p, p->head++) = (struct pipe_buffer){ 0, copied, flags };
+	return copied;
+}
 
-		if (!p->readers) {
-			send_signal_thread(current, SIGPIPE, NULL);	/* Linux send_sig: to the writing thread */
-			err = -EPIPE;
-		} else if (!packet_fits(p, len)) {
-			err = (f->f_flags & O_NONBLOCK) ? -EAGAIN : sleep_on(p) ? -ERESTARTSYS : 0;
-		} else if (!(err = pipe_put_packet(p, ubuf + done, len))) {
-			done += len;
-		}
+/* The ring is full: wake the readers if the pipe was empty when the writer
+ * began or last woke (Linux), and sleep until a read frees a slot. */
+static int pipe_wait_writable(struct pipe_inode_info *p, bool was_empty)
+{
+	if (was_empty) {
+		p->rd_wakeups++;
+		wake_up(p);
 	}
-	return done ? (ssize_t)done : err;
+	kill_fasync(&p->fasync_readers, POLL_IN);
+	return sleep_on(p) ? -ERESTARTSYS : 0;
+}
+
+/* The writer is done: wake the readers (Linux does after every write, as
+ * epoll asks it to), and the next writer if this one waited and a slot is free. */
+static void pipe_write_done(struct pipe_inode_info *p, bool waited)
+{
+	p->rd_wakeups++;
+	if (waited && !pipe_full(p))
+		p->wr_wakeups++;	/* Linux: wake_next_writer */
+	wake_up(p);
+	kill_fasync(&p->fasync_readers, POLL_IN);	/* Linux pipe_write */
 }
 
 /*
- * Linux pipe_write: a write of at most PIPE_BUF bytes goes in whole or
- * waits (O_NONBLOCK: EAGAIN) - POSIX's atomic writes; a longer one goes in
- * as room appears and may end short. @user: @src is user memory (write),
- * else kernel memory (sendfile's splice).
+ * Linux pipe_write: the top-up, then a page per free slot, waiting for one
+ * when the ring is full (O_NONBLOCK: EAGAIN) - so a write of at most
+ * PIPE_BUF bytes goes in whole or not at all, and a longer one may end
+ * short.  An O_DIRECT end writes packets: slots that are never merged into.
  */
-static ssize_t pipe_write_from(struct file *f, const char *src, size_t n, bool user, bool nonblock)
-{
-	struct pipe_inode_info *p = f->f_inode->i_pipe;
-	size_t done = 0;
-	while (done < n) {
-		u64 room = p->size - pipe_used(p), chunk, copied;
-		if (!p->readers) {
-			send_signal_thread(current, SIGPIPE, NULL);	/* Linux send_sig: to the writing thread */
-			return done ? (ssize_t)done : -EPIPE;
-		}
-		if (!room || (n <= PIPE_BUF && room < n)) {
-			wake_up(p);
-			if (nonblock)
-				return done ? (ssize_t)done : -EAGAIN;
-			if (sleep_on(p))
-				return done ? (ssize_t)done : -ERESTARTSYS;
-			continue;
-		}
-		chunk = MIN(n - done, room);
-		copied = pipe_copy_in(p, src + done, chunk, user);
-		p->head += copied;
-		done += copied;
-		if (copied < chunk) {
-			wake_up(p);
-			return done ? (ssize_t)done : -EFAULT;
-		}
-	}
-	wake_up(p);
-	kill_fasync(&p->fasync_readers, POLL_IN);	/* Linux pipe_write */
-	return done;
-}
-
 static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n)
 {
-	if (is_packetized(f))
-		return pipe_write_packets(f, ubuf, n);
-	return pipe_write_from(f, ubuf, n, true, f->f_flags & O_NONBLOCK);
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	u32 flags = is_packetized(f) ? PIPE_BUF_FLAG_PACKET : PIPE_BUF_FLAG_CAN_MERGE;
+	bool was_empty = pipe_empty(p), waited = false;
+	ssize_t done = 0, err = 0, got;
+
+	if (!n)
+		return 0;		/* Linux: a null write succeeds at once */
+	got = p->readers ? pipe_top_up(p, ubuf, n % PAGE_SIZE) : 0;
+	if (got < 0)
+		err = got;
+	else
+		done = got;
+	while (!err && (size_t)done < n) {
+		if (!p->readers) {
+			send_signal_thread(current, SIGPIPE, NULL);	/* Linux send_sig: to the writing thread */
+			err = -EPIPE;
+		} else if (!pipe_full(p)) {
+			if ((got = pipe_fill_slot(p, ubuf + done, n - done, flags, true)) < 0)
+				err = got;
+			else if ((done += got) < (ssize_t)n && got < (ssize_t)PAGE_SIZE)
+				err = -EFAULT;	/* the user's buffer ended early */
+		} else if (f->f_flags & O_NONBLOCK) {
+			err = -EAGAIN;
+		} else {
+			err = pipe_wait_writable(p, was_empty);
+			was_empty = pipe_empty(p);
+			waited = true;
+		}
+	}
+	pipe_write_done(p, waited);
+	return done ? done : err;
 }
 
 static void free_pipe_info(struct pipe_inode_info *p)
 {
-	kfree(p->pkt);
-	kfree(p->buf);
+	kfree(p->bufs);
+	kfree(p->pages);
 	kfree(p);
+}
+
+/* A pipe of PIPE_DEF_BUFFERS empty slots, pages and all (Linux alloc_pipe_info). */
+static struct pipe_inode_info *alloc_pipe_info(void)
+{
+	struct pipe_inode_info *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->ring_size = PIPE_DEF_BUFFERS;
+	p->pages = kmalloc(PIPE_DEF_BUFFERS * PAGE_SIZE, 0);
+	p->bufs = kzalloc(PIPE_DEF_BUFFERS * sizeof(*p->bufs));
+	if (!p->pages || !p->bufs) {
+		free_pipe_info(p);
+		return NULL;
+	}
+	return p;
 }
 
 /* Linux pipe_fasync: a reading end goes on the readers' list, a writing end on the writers'. */
@@ -273,13 +315,13 @@ static unsigned pipe_poll(struct file *f)
 	u32 acc = f->f_flags & O_ACCMODE;
 	unsigned mask = 0;
 	if (acc != O_WRONLY) {
-		if (pipe_used(p))
+		if (!pipe_empty(p))
 			mask |= POLLIN | POLLRDNORM;
 		if (!p->writers)
 			mask |= POLLHUP;
 	}
 	if (acc != O_RDONLY) {
-		if (pipe_used(p) < p->size && (!p->pkt || p->pkt_head - p->pkt_tail < pipe_slots(p)))
+		if (!pipe_full(p))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -287,13 +329,13 @@ static unsigned pipe_poll(struct file *f)
 	return mask;
 }
 
-/* Linux wakes readers (POLLIN) on every write and a writer's close, writers
- * (POLLOUT) on every read and a reader's close: count those here. */
+/* The wake-ups Linux sends each side: readers (POLLIN) after every write,
+ * writers (POLLOUT) when a slot of a full pipe is freed, both at a close. */
 static u64 pipe_poll_seq(struct file *f, unsigned events)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
 
-	return (events & POLLIN ? p->head : 0) + (events & POLLOUT ? p->tail : 0) + p->hangups;
+	return (events & POLLIN ? p->rd_wakeups : 0) + (events & POLLOUT ? p->wr_wakeups : 0) + p->hangups;
 }
 
 #define FIONREAD 0x541b
@@ -301,7 +343,7 @@ static u64 pipe_poll_seq(struct file *f, unsigned events)
 /* FIONREAD: how many bytes a read would find now. */
 static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
-	int n = (int)pipe_used(f->f_inode->i_pipe);
+	int n = (int)pipe_bytes(f->f_inode->i_pipe);
 	if (cmd != FIONREAD)
 		return -ENOTTY;
 	return copy_to_user((void *)arg, &n, sizeof(n)) ? -EFAULT : 0;
@@ -315,15 +357,12 @@ static const struct file_operations pipe_fops = {
 int do_pipe(struct file **rd, struct file **wr)
 {
 	struct inode *inode = new_inode_pseudo();
-	struct pipe_inode_info *p = kzalloc(sizeof(*p));
-	u8 *buf = kmalloc(PIPE_SIZE, 0);
-	if (!inode || !p || !buf)
+	struct pipe_inode_info *p = alloc_pipe_info();
+	if (!inode || !p)
 		goto nomem;
 	inode->i_mode = S_IFIFO | 0600;
 	inode->i_fop = &pipe_fops;
 	inode->i_pipe = p;
-	p->buf = buf;
-	p->size = PIPE_SIZE;
 	p->readers = p->writers = 1;
 	*rd = file_open_inode(inode, O_RDONLY);
 	*wr = file_open_inode(inode, O_WRONLY);
@@ -333,8 +372,8 @@ int do_pipe(struct file **rd, struct file **wr)
 	return -ENOMEM;               /* (leaks on this path are bounded: boot-time OOM only) */
 nomem:
 	kfree(inode);
-	kfree(p);
-	kfree(buf);
+	if (p)
+		free_pipe_info(p);
 	return -ENOMEM;
 }
 
@@ -368,12 +407,8 @@ int fifo_open(struct file *f)
 	int err = 0;
 
 	if (!p) {
-		p = kzalloc(sizeof(*p));
-		if (!p || !(p->buf = kmalloc(PIPE_SIZE, 0))) {
-			kfree(p);
+		if (!(p = alloc_pipe_info()))
 			return -ENOMEM;
-		}
-		p->size = PIPE_SIZE;
 		inode->i_pipe = p;
 	}
 	if (acc == O_WRONLY && nonblock && !p->readers)
@@ -436,14 +471,14 @@ SYSCALL_DEFINE2(pipe2, int __user *, fildes, int, flags) { return do_pipe2(filde
 SYSCALL_DEFINE1(pipe, int __user *, fildes) { return do_pipe2(fildes, 0); }
 
 /*
- * fcntl F_GETPIPE_SZ / F_SETPIPE_SZ (Linux: pipe_fcntl, pipe_set_size).
- * The capacity is a power-of-two number of pages, at least one; the bytes
- * in the pipe move to the new buffer in order.  Shrinking below what the
- * pipe holds is EBUSY.  More than 2 GiB is EINVAL; growing past
- * /proc/sys/fs/pipe-max-size (1 MiB) needs CAP_SYS_RESOURCE, else EPERM.
- * The buffer is one kmalloc block here, so even root gets ENOMEM past
- * PIPE_SIZE_LIMIT.  (Linux also caps a user's pipe pages with
- * pipe-user-pages-soft/hard; not here.)
+ * fcntl F_GETPIPE_SZ / F_SETPIPE_SZ (Linux: pipe_fcntl, pipe_set_size,
+ * pipe_resize_ring).  The capacity is a power-of-two number of slots, at
+ * least one; the slots in use move to the new ring in order.  Fewer slots
+ * than are in use is EBUSY, even if their bytes would fit.  More than 2 GiB
+ * is EINVAL; growing past /proc/sys/fs/pipe-max-size (1 MiB) needs
+ * CAP_SYS_RESOURCE, else EPERM.  The pages are one kmalloc block here, so
+ * even root gets ENOMEM past PIPE_SIZE_LIMIT.  (Linux also caps a user's
+ * pipe pages with pipe-user-pages-soft/hard; not here.)
  */
 #define PIPE_SIZE_LIMIT (16UL << 20)
 #define PIPE_ROUND_MAX (1UL << 31)	/* Linux round_pipe_size: larger is no size */
@@ -461,32 +496,50 @@ static u64 round_pipe_size(unsigned long size)
 	return r;
 }
 
+/* Move the slots in use to a ring of @slots, oldest first (Linux pipe_resize_ring). */
+static long pipe_resize_ring(struct pipe_inode_info *p, u64 slots)
+{
+	u64 used = p->head - p->tail;
+	u8 *pages = kmalloc(slots * PAGE_SIZE, 0);
+	struct pipe_buffer *bufs = kzalloc(slots * sizeof(*bufs));
+
+	if (!pages || !bufs) {
+		kfree(pages);
+		kfree(bufs);
+		return -ENOMEM;
+	}
+	for (u64 i = 0; i < used; i++) {
+		struct pipe_buffer *buf = pipe_buf(p, p->tail + i);
+
+		memcpy(pages + i * PAGE_SIZE + buf->offset, pipe_page(p, p->tail + i) + buf->offset, buf->len);
+		bufs[i] = *buf;
+	}
+	kfree(p->pages);
+	kfree(p->bufs);
+	p->pages = pages;
+	p->bufs = bufs;
+	p->ring_size = slots;
+	p->tail = 0;
+	p->head = used;
+	p->wr_wakeups++;		/* Linux: "this might have made more room for writers" */
+	wake_up(p);
+	return 0;
+}
+
 static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 {
-	u64 size = round_pipe_size(arg), used = pipe_used(p);
-	u8 *buf;
+	u64 size = round_pipe_size(arg), slots = size / PAGE_SIZE;
+	long err;
 	if (!size)
 		return -EINVAL;
-	if (size > p->size && size > pipe_max_size && !capable(CAP_SYS_RESOURCE))
+	if (slots > p->ring_size && size > pipe_max_size && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	if (size > PIPE_SIZE_LIMIT)
 		return -ENOMEM;
-	if (size < used || (p->pkt && p->pkt_head != p->pkt_tail))
-		return -EBUSY;		/* (queued packets are not moved: a simplification) */
-	if (size == p->size)
-		return size;
-	kfree(p->pkt);			/* the next packet write sizes it again */
-	p->pkt = NULL;
-	if (!(buf = kmalloc(size, 0)))
-		return -ENOMEM;
-	for (u64 i = 0; i < used; i++)
-		buf[i] = p->buf[(p->tail + i) % p->size];
-	kfree(p->buf);
-	p->buf = buf;
-	p->size = size;
-	p->tail = 0;
-	p->head = used;
-	wake_up(p);			/* writers may fit now */
+	if (slots < p->head - p->tail)
+		return -EBUSY;
+	if (slots != p->ring_size && (err = pipe_resize_ring(p, slots)))
+		return err;
 	return size;
 }
 
@@ -495,7 +548,7 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	struct pipe_inode_info *p = f->f_op == &pipe_fops ? f->f_inode->i_pipe : NULL;
 	if (!p)
 		return -EBADF;		/* Linux: not a pipe */
-	return cmd == F_GETPIPE_SZ ? (long)p->size : pipe_set_size(p, arg);
+	return cmd == F_GETPIPE_SZ ? (long)(p->ring_size * PAGE_SIZE) : pipe_set_size(p, arg);
 }
 
 /* Linux get_pipe_info: the pipe behind @f, or NULL if it is no pipe (or a FIFO not open as one). */
@@ -505,21 +558,29 @@ struct pipe_inode_info *get_pipe_info(struct file *f)
 }
 
 /*
- * sendfile into a pipe (Linux splice_file_to_pipe): wait for some room
- * (EAGAIN if @nonblock), then put in what fits now, no more. A pipe with
- * no reader is SIGPIPE and EPIPE, as for write().
+ * sendfile into a pipe (Linux splice_file_to_pipe, splice_folio_into_pipe):
+ * @buf is (part of) one page of the file, and takes one slot of its own,
+ * never merged into, as Linux's page-cache pipe_buffers.  Wait for a free
+ * slot (EAGAIN if @nonblock).  A pipe with no reader is SIGPIPE and EPIPE,
+ * as for write().
  */
 ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
 
-	while (p->readers && pipe_used(p) == p->size) {
+	while (p->readers && pipe_full(p)) {
 		if (nonblock)
 			return -EAGAIN;
 		if (sleep_on(p))
 			return -ERESTARTSYS;
 	}
-	return pipe_write_from(f, buf, MIN(n, p->size - pipe_used(p)), false, true);
+	if (!p->readers) {
+		send_signal_thread(current, SIGPIPE, NULL);
+		return -EPIPE;
+	}
+	n = pipe_fill_slot(p, buf, n, 0, false);
+	pipe_write_done(p, false);
+	return n;
 }
 
 /* /proc/sys/fs/pipe-max-size: read and set as Linux's proc_dopipe_max_size,

@@ -300,7 +300,9 @@ static ssize_t sendfile_copy(struct file *out, struct file *in, loff_t *pos, siz
 	if (!buf)
 		return -ENOMEM;
 	while (done < count) {
-		ssize_t r = kernel_read(in, *pos, buf, MIN(count - done, SENDFILE_CHUNK)), w;
+		/* One page of the input at a time: a pipe gets a slot per page, as from Linux's splice. */
+		size_t chunk = MIN(count - done, SENDFILE_CHUNK - (u64)*pos % SENDFILE_CHUNK);
+		ssize_t r = kernel_read(in, *pos, buf, chunk), w;
 
 		if (r <= 0) {
 			err = r;

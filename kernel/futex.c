@@ -17,6 +17,9 @@
  * Robust futexes: a thread registers a list of the locks it holds; when it
  * dies, each word it still owns gets FUTEX_OWNER_DIED and one waiter is
  * woken, so the next locker sees EOWNERDEAD (Linux: exit_robust_list).
+ *
+ * futex_waitv(2), many words at once, is in futex_waitv.c; it queues its
+ * entries here, so every wake below finds them too.
  */
 #include <syscalls.h>
 #include <sched.h>
@@ -26,6 +29,7 @@
 #include <uaccess.h>
 #include <time.h>
 #include <errno.h>
+#include "futex_internal.h"
 
 /* futex_op commands and flags (Linux: include/uapi/linux/futex.h) */
 #define FUTEX_WAIT 0
@@ -36,7 +40,6 @@
 #define FUTEX_WAKE_OP 5
 #define FUTEX_WAIT_BITSET 9
 #define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
 #define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffu
@@ -61,18 +64,8 @@
 #define FUTEX_TID_MASK 0x3fffffffu
 #define ROBUST_LIST_LIMIT 2048		/* Linux: a circular list cannot keep exit busy */
 
-union futex_key { struct { u64 object, offset; }; };
-
-/* One sleeping thread, on its own kernel stack while it waits (Linux: struct futex_q). */
-struct futex_q {
-	struct list_head list;
-	union futex_key key;
-	u32 bitset;
-	struct task_struct *task;
-	bool woken;
-};
-
-static LIST_HEAD(futex_queue);
+/* Every sleeping futex_q, oldest first: FUTEX_WAKE wakes in that order. */
+static LIST_HEAD(futex_waiters);
 
 /* ---------------------------------------------------------------- keys */
 static bool key_shared_file(struct vm_area_struct *vma)
@@ -92,7 +85,7 @@ static bool futex_word_readable(u32 __user *uaddr)
 
 /* Linux get_futex_key, the two cases faultline has: a word in a shared file
  * mapping is named by its inode and offset, anything else by (mm, address). */
-static int get_futex_key(u32 __user *uaddr, bool shared, union futex_key *key)
+int get_futex_key(u32 __user *uaddr, bool shared, union futex_key *key)
 {
 	u64 addr = (u64)uaddr;
 	struct vm_area_struct *vma;
@@ -124,6 +117,20 @@ static bool match_key(const union futex_key *a, const union futex_key *b)
 }
 
 /* ---------------------------------------------------------------- wait and wake */
+void futex_queue(struct futex_q *q)
+{
+	q->woken = false;
+	list_add_tail(&q->list, &futex_waiters);
+}
+
+bool futex_unqueue(struct futex_q *q)
+{
+	if (q->woken)
+		return false;
+	list_del(&q->list);
+	return true;
+}
+
 static void wake_q(struct futex_q *q)
 {
 	list_del(&q->list);
@@ -136,7 +143,7 @@ static int wake_key(const union futex_key *key, int nr, u32 bitset)
 {
 	struct list_head *p, *n;
 	int woken = 0;
-	list_for_each_safe(p, n, &futex_queue) {
+	list_for_each_safe(p, n, &futex_waiters) {
 		struct futex_q *q = list_entry(p, struct futex_q, list);
 		if (woken >= nr)
 			break;
@@ -176,7 +183,7 @@ static int futex_wait(u32 __user *uaddr, bool shared, u32 val, u64 deadline, u32
 		return -EFAULT;
 	if (cur != val)
 		return -EAGAIN;
-	list_add_tail(&q.list, &futex_queue);
+	futex_queue(&q);
 	for (;;) {
 		if (q.woken)
 			return 0;
@@ -187,9 +194,8 @@ static int futex_wait(u32 __user *uaddr, bool shared, u32 val, u64 deadline, u32
 		current->wake_at_ns = deadline;
 		sleep_on(&q);
 	}
-	if (q.woken)
+	if (!futex_unqueue(&q))
 		return 0;
-	list_del(&q.list);
 	if (!signal_pending())
 		return -ETIMEDOUT;
 	/* Linux: without a timeout the call restarts after a handler; with one it
@@ -216,7 +222,7 @@ static int futex_requeue(u32 __user *uaddr, bool shared, u32 __user *uaddr2, int
 		if (cur != *cmpval)
 			return -EAGAIN;
 	}
-	list_for_each_safe(p, n, &futex_queue) {
+	list_for_each_safe(p, n, &futex_waiters) {
 		struct futex_q *q = list_entry(p, struct futex_q, list);
 		if (!match_key(&q->key, &k1))
 			continue;
@@ -292,8 +298,10 @@ static int futex_wake_op(u32 __user *uaddr, bool shared, u32 __user *uaddr2, int
 
 /* ---------------------------------------------------------------- the call */
 /* The deadline of a wait on the monotonic clock: FUTEX_WAIT's timeout is
- * relative, FUTEX_WAIT_BITSET's absolute (on CLOCK_REALTIME if asked). */
-static int wait_deadline(const struct timespec __user *utime, int cmd, bool realtime, u64 *deadline)
+ * relative, FUTEX_WAIT_BITSET's and futex_waitv's absolute (on
+ * CLOCK_REALTIME if asked: converted once, so a later clock_settime does
+ * not move it, unlike Linux's hrtimer). */
+int futex_deadline(const struct timespec __user *utime, bool relative, bool realtime, u64 *deadline)
 {
 	struct timespec ts;
 	u64 ns, now;
@@ -306,7 +314,7 @@ static int wait_deadline(const struct timespec __user *utime, int cmd, bool real
 		return -EINVAL;
 	ns = timespec_to_ns(ts);
 	now = ktime_get_ns();
-	if (cmd == FUTEX_WAIT)
+	if (relative)
 		*deadline = now + ns;
 	else if (realtime)
 		*deadline = now + (ns > ktime_get_real_ns() ? ns - ktime_get_real_ns() : 0);
@@ -331,7 +339,7 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, futex_op, u32, val, const struc
 	switch (cmd) {
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
-		if ((err = wait_deadline(utime, cmd, realtime, &deadline)))
+		if ((err = futex_deadline(utime, cmd == FUTEX_WAIT, realtime, &deadline)))
 			return err;
 		return futex_wait(uaddr, shared, val, deadline, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
 	case FUTEX_WAKE:

@@ -93,12 +93,15 @@ static u64 pipe_bytes(struct pipe_inode_info *p)
 
 /* Take up to @n bytes from the oldest slot (Linux pipe_read's loop body);
  * a packet slot is emptied whatever was taken.  The bytes, or -EFAULT. */
-static ssize_t pipe_read_slot(struct pipe_inode_info *p, char *ubuf, size_t n)
+static ssize_t pipe_read_slot(struct pipe_inode_info *p, char *ubuf, size_t n, bool user)
 {
 	struct pipe_buffer *buf = pipe_buf(p, p->tail);
 	size_t chars = MIN(n, buf->len);
+	const u8 *src = pipe_page(p, p->tail) + buf->offset;
 
-	if (copy_to_user(ubuf, pipe_page(p, p->tail) + buf->offset, chars))
+	if (!user)
+		memcpy(ubuf, src, chars);	/* splice's kernel buffer */
+	else if (copy_to_user(ubuf, src, chars))
 		return -EFAULT;
 	buf->offset += chars;
 	buf->len -= chars;
@@ -129,7 +132,7 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n)
 	}
 	while ((size_t)done < n && !pipe_empty(p)) {
 		bool packet = pipe_buf(p, p->tail)->flags & PIPE_BUF_FLAG_PACKET;
-		ssize_t got = pipe_read_slot(p, ubuf + done, n - done);
+		ssize_t got = pipe_read_slot(p, ubuf + done, n - done, true);
 
 		if (got < 0) {
 			done = done ? done : got;
@@ -581,6 +584,83 @@ ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock)
 	n = pipe_fill_slot(p, buf, n, 0, false);
 	pipe_write_done(p, false);
 	return n;
+}
+
+/*
+ * What splice and tee (fs/splice.c) need of a pipe, in Linux's words
+ * (fs/splice.c splice_from_pipe_next, wait_for_space, ipipe_prep and
+ * opipe_prep, all of which wait as pipe_read and pipe_write do).
+ */
+
+/* Wait for bytes to read: 1 when there are some, 0 at EOF (no writer
+ * left), -EAGAIN if @nonblock, -ERESTARTSYS on a signal. */
+int pipe_wait_data(struct file *f, bool nonblock)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+
+	while (pipe_empty(p)) {
+		if (!p->writers)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (sleep_on(p))
+			return -ERESTARTSYS;
+	}
+	return 1;
+}
+
+/* Wait for a free slot: the bytes the free slots hold, -EPIPE (and
+ * SIGPIPE) with no reader left, -EAGAIN if @nonblock, -ERESTARTSYS. */
+long pipe_wait_room(struct file *f, bool nonblock)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+
+	while (p->readers && pipe_full(p)) {
+		if (nonblock)
+			return -EAGAIN;
+		if (sleep_on(p))
+			return -ERESTARTSYS;
+	}
+	if (!p->readers) {
+		send_signal_thread(current, SIGPIPE, NULL);
+		return -EPIPE;
+	}
+	return (long)((p->ring_size - (p->head - p->tail)) * PAGE_SIZE);
+}
+
+/* Take up to @n bytes that are there now into @buf (a packet ends it); wakes the writers. */
+ssize_t pipe_take(struct file *f, void *buf, size_t n)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	size_t done = 0;
+
+	while (done < n && !pipe_empty(p)) {
+		bool packet = pipe_buf(p, p->tail)->flags & PIPE_BUF_FLAG_PACKET;
+
+		done += pipe_read_slot(p, (char *)buf + done, n - done, false);
+		if (packet)
+			break;
+	}
+	wake_up(p);
+	kill_fasync(&p->fasync_writers, POLL_OUT);
+	return done;
+}
+
+/* Copy up to @n bytes that are there now, after the first @skip, leaving them in the pipe (tee). */
+ssize_t pipe_peek(struct file *f, void *buf, size_t skip, size_t n)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	size_t done = 0;
+
+	for (u64 i = p->tail; i != p->head && done < n; i++) {
+		struct pipe_buffer *b = pipe_buf(p, i);
+		size_t from = MIN(skip, (size_t)b->len), chars = MIN(n - done, b->len - from);
+
+		skip -= from;
+		memcpy((char *)buf + done, pipe_page(p, i) + b->offset + from, chars);
+		done += chars;
+	}
+	return done;
 }
 
 /* /proc/sys/fs/pipe-max-size: read and set as Linux's proc_dopipe_max_size,

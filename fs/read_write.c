@@ -13,7 +13,6 @@
 #include <string.h>
 #include <errno.h>
 
-#define MAX_RW_COUNT 0x7ffff000UL   /* Linux caps one read/write at this */
 #define LONG_MAX_ 0x7fffffffffffffffL
 
 ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n)
@@ -80,7 +79,7 @@ static long iov_file_ok(unsigned int fd, bool write)
 
 /* The count is an unsigned int, as Linux's import_iovec takes it: the upper
  * half of the syscall's 64-bit argument is ignored. */
-static long do_iov(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write)
+long do_readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write)
 {
 	struct iovec iov;
 	long total = 0, err;
@@ -108,12 +107,12 @@ static long do_iov(unsigned int fd, const struct iovec __user *uiov, unsigned in
 
 SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen)
 {
-	return do_iov(fd, vec, (unsigned int)vlen, true);
+	return do_readv_writev(fd, vec, (unsigned int)vlen, true);
 }
 
 SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen)
 {
-	return do_iov(fd, vec, (unsigned int)vlen, false);
+	return do_readv_writev(fd, vec, (unsigned int)vlen, false);
 }
 
 /*
@@ -134,7 +133,7 @@ static long do_piov(unsigned long fd, const struct iovec __user *vec, unsigned l
 		return -ESPIPE;
 	saved = f->f_pos;
 	f->f_pos = pos;
-	r = do_iov(fd, vec, (unsigned int)vlen, write);
+	r = do_readv_writev(fd, vec, (unsigned int)vlen, write);
 	f->f_pos = saved;
 	return r;
 }
@@ -169,7 +168,7 @@ static long do_piov2(unsigned long fd, const struct iovec __user *vec, unsigned 
 	if (flags & ~RWF_SUPPORTED)
 		return -EOPNOTSUPP;
 	if (pos == -1)
-		return do_iov(fd, vec, (unsigned int)vlen, write);
+		return do_readv_writev(fd, vec, (unsigned int)vlen, write);
 	return do_piov(fd, vec, vlen, pos, write);
 }
 
@@ -284,14 +283,14 @@ static bool is_pagecache_file(struct file *f)
 }
 
 /* One chunk to the output: -EAGAIN from a pipe after the first chunk means "full, stop". */
-static ssize_t sendfile_write(struct file *out, const void *buf, size_t n, bool first)
+static ssize_t sendfile_write(struct file *out, const void *buf, size_t n, bool first, bool nonblock)
 {
 	if (get_pipe_info(out))
-		return splice_to_pipe(out, buf, n, !first || (out->f_flags & O_NONBLOCK));
+		return splice_to_pipe(out, buf, n, !first || nonblock || (out->f_flags & O_NONBLOCK));
 	return generic_file_write_kernel(out, buf, n);
 }
 
-static ssize_t sendfile_copy(struct file *out, struct file *in, loff_t *pos, size_t count)
+static ssize_t sendfile_copy(struct file *out, struct file *in, loff_t *pos, size_t count, bool nonblock)
 {
 	char *buf = kmalloc(SENDFILE_CHUNK, 0);
 	size_t done = 0;
@@ -308,7 +307,7 @@ static ssize_t sendfile_copy(struct file *out, struct file *in, loff_t *pos, siz
 			err = r;
 			break;
 		}
-		w = sendfile_write(out, buf, r, !done);
+		w = sendfile_write(out, buf, r, !done, nonblock);
 		if (w <= 0) {
 			err = w == -EAGAIN && done ? 0 : w;
 			break;
@@ -320,6 +319,12 @@ static ssize_t sendfile_copy(struct file *out, struct file *in, loff_t *pos, siz
 	}
 	kfree(buf);
 	return done ? (ssize_t)done : err;
+}
+
+/* splice(2) from a file into a pipe (fs/splice.c): what sendfile does, SPLICE_F_NONBLOCK too. */
+ssize_t splice_file_to_pipe(struct file *in, struct file *out, loff_t *pos, size_t len, bool nonblock)
+{
+	return sendfile_copy(out, in, pos, MIN(len, MAX_RW_COUNT), nonblock);
 }
 
 /* Linux's order: the input (EBADF, ESPIPE, EINVAL), then the output (EBADF), then what splice can do. */
@@ -345,7 +350,7 @@ static long do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
 		return -EINVAL;
 	if (!count)
 		return 0;
-	r = sendfile_copy(out, in, &pos, count);
+	r = sendfile_copy(out, in, &pos, count, false);
 	if (r > 0) {
 		if (ppos)
 			*ppos = pos;

@@ -29,6 +29,7 @@
 #endif
 
 #define MAX_LFS_FILESIZE 0x7fffffffffffffffULL	/* Linux, 64-bit: the largest file offset */
+#define MAX_RW_COUNT 0x7ffff000UL		/* Linux caps one read/write at this */
 #define MAXSYMLINKS 40			/* Linux: links followed in one walk before -ELOOP */
 #define NAME_MAX 255
 typedef s64 loff_t;
@@ -397,10 +398,14 @@ long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 
 /* fs/pipe.c */
 int do_pipe(struct file **rd, struct file **wr);
-int fifo_open(struct file *f);
-long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+int fifo_open(struct file *f);				/* a named pipe (S_IFIFO on a file system) is opened */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);	/* F_GETPIPE_SZ, F_SETPIPE_SZ */
 struct pipe_inode_info *get_pipe_info(struct file *f);	/* NULL: not a pipe */
-ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock);	/* sendfile's */	/* F_GETPIPE_SZ, F_SETPIPE_SZ */		/* a named pipe (S_IFIFO on a file system) is opened */
+ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock);	/* one slot: sendfile, splice */
+int pipe_wait_data(struct file *f, bool nonblock);	/* 1: bytes there, 0: EOF, or -errno (splice) */
+long pipe_wait_room(struct file *f, bool nonblock);	/* free slots' bytes, or -errno */
+ssize_t pipe_take(struct file *f, void *buf, size_t n);	/* what is there now, consumed */
+ssize_t pipe_peek(struct file *f, void *buf, size_t skip, size_t n);	/* ... left in place (tee) */
 
 /* Device numbers as Linux's 16-bit old encoding (major 8 bits, minor 8 bits),
  * which is what st_rdev shows for these small numbers. */
@@ -429,6 +434,8 @@ u64 invalidate_mapping_pages(struct address_space *m, u64 first, u64 last);	/* c
 ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n);
 ssize_t generic_file_write_kernel(struct file *f, const void *buf, size_t n);	/* sendfile's */
 ssize_t kernel_write_at(struct file *f, const void *buf, size_t n, u64 pos);	/* f_pos untouched */
+long do_readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write);	/* readv/writev (vmsplice too) */
+ssize_t splice_file_to_pipe(struct file *in, struct file *out, loff_t *pos, size_t len, bool nonblock);	/* fs/read_write.c */
 long generic_fallocate(struct file *f, int mode, loff_t offset, loff_t len);	/* by rewriting the range (mm/filemap.c) */
 /* The page at @index, from the cache or new and not yet filled (Linux: grab_cache_page_write_begin). */
 struct page *grab_cache_page(struct address_space *m, u64 index);

@@ -74,6 +74,7 @@ struct dir_context {
 };
 
 /* One buffer of readv/writev/sendmsg (Linux: struct iovec; UIO_MAXIOV). */
+struct iovec;
 #ifdef __KERNEL__	/* user space (the host tests) has it from libc */
 struct iovec { char __user *iov_base; u64 iov_len; };
 #endif

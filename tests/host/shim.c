@@ -23,6 +23,7 @@ int register_filesystem(struct file_system_type *fs) { (void)fs; abort(); }
 int mpage_readpage(struct page *page, get_block_t *get_block) { (void)page; (void)get_block; abort(); }
 ssize_t generic_file_read(struct file *f, char *ubuf, size_t n) { (void)f; (void)ubuf; (void)n; abort(); }
 ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n) { (void)f; (void)ubuf; (void)n; abort(); }
+long generic_fallocate(struct file *f, int mode, loff_t offset, loff_t len) { (void)f; (void)mode; (void)offset; (void)len; abort(); }
 struct page *grab_cache_page(struct address_space *m, u64 index) { (void)m; (void)index; abort(); }
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode)
 {

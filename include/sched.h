@@ -111,6 +111,9 @@ struct task_struct {
 	bool did_exec;                    /* has run execve since fork (Linux: !PF_FORKNOEXEC); 0 in a new task */
 	unsigned int personality;         /* personality(2); kept, inherited, not acted on */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
+	int policy;                       /* SCHED_OTHER, FIFO, ...: kept and checked, not acted on (kernel/sched_policy.c) */
+	u32 rt_priority;                  /* 1..99 under FIFO and RR */
+	bool sched_reset_on_fork;         /* SCHED_RESET_ON_FORK: a child starts as SCHED_OTHER */
 	bool pftrace;                     /* trace this task's page faults (/proc/PID/pftrace); inherited */
 	int pdeath_signal;                /* PR_SET_PDEATHSIG: sent when the parent thread exits; 0 in a child */
 	bool no_new_privs;                /* PR_SET_NO_NEW_PRIVS: exec grants nothing; inherited, never cleared */
@@ -199,6 +202,7 @@ void init_rlimits(struct task_struct *t);                /* kernel/sys.c */
 int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv,   /* fs/exec.c */
 	      struct pt_regs *regs);
 struct task_struct *find_task(int pid);              /* a thread, by tid */
+void sched_fork_policy(struct task_struct *child, const struct task_struct *parent);	/* kernel/sched_policy.c */
 struct task_struct *find_task_by_tgid(int tgid);     /* a process: its group leader */
 struct task_struct *find_process_of_tid(int pid);    /* any thread's id -> its group leader */
 __noreturn void do_exit(int code);

@@ -272,6 +272,7 @@ static void copy_thread_state(struct task_struct *t)
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	t->pftrace = p->pftrace;          /* "pftrace PROG" traces PROG's children and threads too */
 	t->nice = p->nice;
+	sched_fork_policy(t, p);
 	t->fs_base = p->fs_base;
 	fpu_save(&p->fpu);
 	t->fpu = p->fpu;

@@ -203,13 +203,15 @@ static void do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 	seq_printf(m, "%lu %lu %lu %lu ", st.min_flt, t->signal->cmin_flt, st.maj_flt, t->signal->cmaj_flt);
 	seq_printf(m, "%lu %lu %lu %lu ", ns_to_ticks(st.utime), ns_to_ticks(st.stime),
 		   ns_to_ticks(t->signal->cutime_ns), ns_to_ticks(t->signal->cstime_ns));
-	seq_printf(m, "%d %d %d 0 %lu ", 20 + t->nice, t->nice, task_nr_threads(t), ns_to_ticks(t->start_time));
+	/* Linux task_prio: -1 - rt_priority for a real-time task, 20 + nice otherwise */
+	seq_printf(m, "%d %d %d 0 %lu ", t->rt_priority ? -1 - (int)t->rt_priority : 20 + t->nice, t->nice,
+		   task_nr_threads(t), ns_to_ticks(t->start_time));
 	seq_printf(m, "%lu %lu %lu ", c.size * PAGE_SIZE, c.rss_anon + c.rss_file + c.rss_shmem,
 		   t->signal->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 ", r[0], r[1], mm ? mm->start_stack : 0);
 	seq_printf(m, "%lu %lu %lu %lu %d 0 0 ", (u64)(t->pending.signal | t->signal->shared_pending.signal),
 		   (u64)t->blocked, (u64)ign, (u64)catch, t->state != TASK_RUNNING);
-	seq_printf(m, "%d 0 0 0 0 0 0 ", t->exit_signal);
+	seq_printf(m, "%d 0 %u %d 0 0 0 ", t->exit_signal, t->rt_priority, t->policy);	/* processor, rt_priority, policy */
 	seq_printf(m, "%lu %lu %lu ", r[2], r[3], mm ? mm->start_brk : 0);
 	seq_printf(m, "%lu %lu %lu %lu ", mm ? mm->arg_start : 0, mm ? mm->arg_end : 0, mm ? mm->env_start : 0,
 		   mm ? mm->env_end : 0);

@@ -95,6 +95,7 @@ struct signal_struct {
 	u64 cmin_flt, cmaj_flt, cutime_ns, cstime_ns;   /* reaped children's totals */
 	u64 cmaxrss_kb;                   /* children's peak resident set */
 	u64 min_flt, maj_flt, utime_ns, stime_ns;   /* exited threads' totals (getrusage) */
+	u64 sum_exec_ns;                  /* exited threads' measured CPU time (CLOCK_PROCESS_CPUTIME_ID) */
 	int wait_chldexit;                /* wait4 sleeps on &this */
 	int oom_score_adj;                /* /proc/PID/oom_score_adj: -1000..1000, inherited by fork */
 	bool is_child_subreaper;          /* PR_SET_CHILD_SUBREAPER: adopts orphaned descendants */

@@ -36,4 +36,11 @@ int do_settimeofday64(u64 real_ns);	/* set CLOCK_REALTIME; -EINVAL if before boo
 u64 tsc_khz_value(void);
 extern volatile u64 jiffies;
 
+/* kernel/time/posix_cpu_clocks.c: CPU-time clocks by id (negative: a task's; Linux's encoding) */
+#define CPUCLOCK_PROCESS_SELF (-6)	/* CLOCK_PROCESS_CPUTIME_ID: MAKE_PROCESS_CPUCLOCK(0, CPUCLOCK_SCHED) */
+#define CPUCLOCK_THREAD_SELF (-2)	/* CLOCK_THREAD_CPUTIME_ID: MAKE_THREAD_CPUCLOCK(0, CPUCLOCK_SCHED) */
+bool cpu_clock_valid(clockid_t clk);
+int cpu_clock_get(clockid_t clk, u64 *ns);
+int cpu_clock_getres(clockid_t clk, u64 *ns);
+
 #endif

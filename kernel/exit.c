@@ -279,6 +279,7 @@ static void account_thread_exit(struct task_struct *t)
 	sg->maj_flt += t->maj_flt;
 	sg->utime_ns += t->utime_ns;
 	sg->stime_ns += t->stime_ns;
+	sg->sum_exec_ns += task_sched_runtime(t);
 }
 
 /* Linux exit_notify: a leader becomes a zombie (reported when its group is

@@ -137,6 +137,7 @@ void init_rlimits(struct task_struct *t)
 	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_DEFAULT, 4096 };   /* Linux: 1024 / 4096 */
 	t->signal->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
 	t->signal->rlim[13] = (struct rlimit){ 0, 0 };   /* RLIMIT_NICE, as Linux's INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
+	t->signal->rlim[14] = (struct rlimit){ 0, 0 };   /* RLIMIT_RTPRIO, as Linux's: only CAP_SYS_NICE enters a real-time policy */
 }
 
 /* ---------------------------------------------------------------- time */
@@ -148,23 +149,35 @@ static u64 clock_ns(clockid_t clk)
 	case CLOCK_TAI:
 		return ktime_get_real_ns();	/* kernel/time/timekeeping.c: the CMOS clock's date at boot */
 	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		return task_sched_runtime(current);
+	case CLOCK_THREAD_CPUTIME_ID: {
+		u64 ns = 0;
+
+		cpu_clock_get(clk == CLOCK_PROCESS_CPUTIME_ID ? CPUCLOCK_PROCESS_SELF : CPUCLOCK_THREAD_SELF, &ns);
+		return ns;
+	}
 	default:
 		return ktime_get_ns();
 	}
 }
 
 
-/* Negative ids are Linux's CPU-time clocks of other processes: not here. */
+/* Negative ids are Linux's CPU-time clocks of a thread or process (kernel/time/posix_cpu_clocks.c). */
 static bool clock_valid(clockid_t clk) { return (clk >= 0 && clk < MAX_CLOCKS) || clk == CLOCK_TAI; }
 
 SYSCALL_DEFINE2(clock_gettime, const clockid_t, which_clock, struct timespec __user *, tp)
 {
 	struct timespec ts;
-	if (!clock_valid(which_clock))
+	u64 ns;
+
+	if (which_clock < 0) {
+		if (cpu_clock_get(which_clock, &ns))
+			return -EINVAL;
+	} else if (!clock_valid(which_clock)) {
 		return -EINVAL;
-	ts = ns_to_timespec(clock_ns(which_clock));
+	} else {
+		ns = clock_ns(which_clock);
+	}
+	ts = ns_to_timespec(ns);
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
@@ -451,8 +464,15 @@ SYSCALL_DEFINE1(umask, int, mask)
 SYSCALL_DEFINE2(clock_getres, const clockid_t, which_clock, struct timespec __user *, tp)
 {
 	struct timespec res = { 0, 1 };
-	if (!clock_valid(which_clock))
+	u64 ns;
+
+	if (which_clock < 0) {
+		if (cpu_clock_getres(which_clock, &ns))
+			return -EINVAL;
+		res.tv_nsec = (s64)ns;
+	} else if (!clock_valid(which_clock)) {
 		return -EINVAL;
+	}
 	if (which_clock == CLOCK_REALTIME_COARSE || which_clock == CLOCK_MONOTONIC_COARSE)
 		res.tv_nsec = NSEC_PER_SEC / HZ;
 	if (tp && copy_to_user(tp, &res, sizeof(res)))

@@ -17,6 +17,7 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 
 #define SCHED_DEADLINE 6
 #define RESET_ON_FORK 0x40000000
@@ -111,6 +112,15 @@ static void as_nobody(pid_t parent)
 {
 	unsigned long mask = 1;
 
+	struct rlimit rl;
+
+	getrlimit(RLIMIT_RTPRIO, &rl);
+	printf("RLIMIT_RTPRIO: %ld %ld\n", (long)rl.rlim_cur, (long)rl.rlim_max);
+	if (seteuid(65534))
+		return;
+	show("euid nobody: FIFO 1", set(0, SCHED_FIFO, 1));	/* RLIMIT_RTPRIO 0, no CAP_SYS_NICE */
+	if (seteuid(0))
+		return;
 	show("child: IDLE", set(0, SCHED_IDLE, 0));
 	if (setuid(65534))
 		return;

@@ -48,20 +48,32 @@ SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
 	return copy_to_user(name, &init_uts_ns, sizeof(init_uts_ns)) ? -EFAULT : 0;
 }
 
-/* Linux sethostname: at most __NEW_UTS_LEN bytes, NUL-padded (every task is root). */
-SYSCALL_DEFINE2(sethostname, char __user *, name, int, len)
+/* Linux sethostname/setdomainname: CAP_SYS_ADMIN (EPERM), then at most
+ * __NEW_UTS_LEN bytes (EINVAL), then the copy (EFAULT); NUL-padded. */
+static long set_uts_field(char *field, const char __user *name, int len)
 {
 	char tmp[__NEW_UTS_LEN];
 
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (len < 0 || len > __NEW_UTS_LEN)
 		return -EINVAL;
 	if (copy_from_user(tmp, name, len))
 		return -EFAULT;
-	memset(init_uts_ns.nodename, 0, sizeof(init_uts_ns.nodename));
-	memcpy(init_uts_ns.nodename, tmp, len);
+	memset(field, 0, __NEW_UTS_LEN + 1);
+	memcpy(field, tmp, len);
 	return 0;
 }
 
+SYSCALL_DEFINE2(sethostname, char __user *, name, int, len)
+{
+	return set_uts_field(init_uts_ns.nodename, name, len);
+}
+
+SYSCALL_DEFINE2(setdomainname, char __user *, name, int, len)
+{
+	return set_uts_field(init_uts_ns.domainname, name, len);
+}
 
 /* ---------------------------------------------------------------- rlimits */
 #define SYSCTL_NR_OPEN 1048576	/* Linux's fs.nr_open default */

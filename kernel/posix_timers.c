@@ -24,6 +24,9 @@
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
 #define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI 11
 
 struct posix_timer {
 	int clock, signo, notify;
@@ -38,7 +41,8 @@ struct itimerspec_k { struct timespec it_interval, it_value; };
 static u64 timer_clock_ns(struct task_struct *t, int clock)
 {
 	switch (clock) {
-	case CLOCK_REALTIME: return ktime_get_real_ns();
+	case CLOCK_REALTIME:
+	case CLOCK_TAI: return ktime_get_real_ns();	/* TAI = REALTIME + an offset that stays 0 here */
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID: return task_sched_runtime(t);
 	default: return ktime_get_ns();
@@ -48,7 +52,7 @@ static u64 timer_clock_ns(struct task_struct *t, int clock)
 static bool timer_clock_ok(clockid_t clock)
 {
 	return clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC || clock == CLOCK_PROCESS_CPUTIME_ID ||
-	       clock == CLOCK_THREAD_CPUTIME_ID || clock == CLOCK_BOOTTIME;
+	       clock == CLOCK_THREAD_CPUTIME_ID || clock == CLOCK_BOOTTIME || clock == CLOCK_TAI;
 }
 
 static struct posix_timer *timer_of(timer_t id)
@@ -91,6 +95,8 @@ SYSCALL_DEFINE3(timer_create, const clockid_t, which_clock, struct sigevent_k __
 	struct posix_timer *pt;
 	timer_t id;
 	int err;
+	if (which_clock == CLOCK_REALTIME_ALARM || which_clock == CLOCK_BOOTTIME_ALARM)
+		return -EOPNOTSUPP;	/* Linux alarmtimer_create: no RTC that can wake the machine */
 	if (!timer_clock_ok(which_clock))
 		return -EINVAL;
 	for (id = 0; id < MAX_TIMERS && current->signal->posix_timers[id]; id++)
@@ -124,11 +130,15 @@ SYSCALL_DEFINE4(timer_settime, timer_t, timer_id, int, flags, const struct itime
 	struct posix_timer *pt = timer_of(timer_id);
 	struct itimerspec_k nv, old;
 	u64 now;
-	if (!pt)
+
+	/* Linux's order: no new setting, an unreadable one, a bad one, then the timer */
+	if (!new_setting)
 		return -EINVAL;
 	if (copy_from_user(&nv, new_setting, sizeof(nv)))
 		return -EFAULT;
 	if (!timespec_valid(nv.it_value) || !timespec_valid(nv.it_interval))
+		return -EINVAL;
+	if (!pt)
 		return -EINVAL;
 	old = timer_remaining(pt);
 	now = timer_clock_ns(current, pt->clock);
@@ -184,7 +194,8 @@ static void fire(struct task_struct *t, int id, struct posix_timer *pt)
 	if (pt->notify == SIGEV_NONE)
 		return;
 	if (t->signal->shared_pending.signal & sigmask(pt->signo) && pt->signo < SIGRTMIN) {
-		pt->pending_overrun++;
+		if (pt->pending_overrun < INT_MAX)
+			pt->pending_overrun++;
 		return;
 	}
 	pt->overrun = pt->pending_overrun;
@@ -201,6 +212,25 @@ static void fire(struct task_struct *t, int id, struct posix_timer *pt)
 	send_signal(t, pt->signo, &info);
 }
 
+/*
+ * A periodic timer moves on by whole intervals past now; the intervals it
+ * missed (a tick is long next to a 1 ns interval, or the timer was set in
+ * the past) are overruns too, as Linux's hrtimer_forward counts them,
+ * capped at INT_MAX (Linux timer_overrun_to_int).
+ */
+static void rearm(struct posix_timer *pt, u64 now)
+{
+	u64 missed;
+
+	if (!pt->interval) {
+		pt->expires = 0;
+		return;
+	}
+	missed = (now - pt->expires) / pt->interval;
+	pt->expires += (missed + 1) * pt->interval;
+	pt->pending_overrun = (int)MIN((u64)pt->pending_overrun + missed, (u64)INT_MAX);
+}
+
 void run_posix_timers(struct task_struct *t)
 {
 	for (int id = 0; id < MAX_TIMERS; id++) {
@@ -208,7 +238,7 @@ void run_posix_timers(struct task_struct *t)
 		u64 now;
 		if (!pt || !pt->expires || pt->expires > (now = timer_clock_ns(t, pt->clock)))
 			continue;
-		pt->expires = pt->interval ? now + pt->interval : 0;
+		rearm(pt, now);
 		fire(t, id, pt);
 	}
 }

@@ -53,9 +53,12 @@ def build_isos(ctx, boots, jobs):
 
 def run_all(ctx, boots, jobs, progress):
     """PARALLEL at a time, in list order (slowest first); jobs that read a boot's log last."""
-    # The long jobs start first; the many short boots fill in around them.
-    first = [(j.name, lambda j=j: j.run(ctx)) for j in jobs if not j.after_boots]
-    first += [(b.name, lambda b=b: run_boot(b, ctx)) for b in boots]
+    # The longest work starts first (the two user-program boots, a minute or
+    # more each, then the long jobs); the many short boots fill in around it.
+    longest = [b for b in boots if b.name.startswith("user programs")]
+    first = [(b.name, lambda b=b: run_boot(b, ctx)) for b in longest]
+    first += [(j.name, lambda j=j: j.run(ctx)) for j in jobs if not j.after_boots]
+    first += [(b.name, lambda b=b: run_boot(b, ctx)) for b in boots if b not in longest]
     later = [(j.name, lambda j=j: j.run(ctx)) for j in jobs if j.after_boots]
     for batch in (first, later):
         with concurrent.futures.ThreadPoolExecutor(PARALLEL) as pool:

@@ -86,15 +86,32 @@ run_prog() {		# run_prog label timeout command...
 
 # ------------------------------------------------------------------ build
 
+# One kernel source to an ASan object; compile_all runs them all at once, a job per CPU.
+compile_one() {		# compile_one src obj
+	$CC $SAN $KERNEL_CFLAGS -c "$1" -o "$2"
+}
+
+compile_all() {
+	local src jobs=() failed=0
+	for src in drivers/block/brd.c fs/buffer.c fs/ext2/*.c lib/list_debug.c tests/host/shim.c; do
+		compile_one "$src" "$OUT/obj/ext2-$(basename "$src" .c).o" & jobs+=($!)
+	done
+	for src in fs/binfmt_elf.c lib/xarray.c drivers/rtc/lib.c mm/vma.c lib/rbtree.c lib/list_debug.c \
+		   tests/host/vma_shim.c tests/host/test_vma.c; do
+		compile_one "$src" "$OUT/obj/$(basename "$src" .c).o" & jobs+=($!)
+	done
+	for job in "${jobs[@]}"; do
+		wait "$job" || failed=1
+	done
+	return $failed
+}
+
 build_tests() {
 	mkdir -p "$OUT/obj"
 	local ext2_objs=() src
+	compile_all || return 1
 	for src in drivers/block/brd.c fs/buffer.c fs/ext2/*.c lib/list_debug.c tests/host/shim.c; do
-		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/ext2-$(basename "$src" .c).o" || return 1
 		ext2_objs+=("$OUT/obj/ext2-$(basename "$src" .c).o")
-	done
-	for src in fs/binfmt_elf.c lib/xarray.c drivers/rtc/lib.c; do
-		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
 	done
 	$CC $SAN $TEST_CFLAGS tests/host/test_ext2.c "${ext2_objs[@]}" -o "$OUT/test_ext2" || return 1
 	$CC $SAN $TEST_CFLAGS tests/host/test_elf.c "$OUT/obj/binfmt_elf.o" -o "$OUT/test_elf" || return 1
@@ -103,12 +120,8 @@ build_tests() {
 	build_vma_test
 }
 
-# mm/vma.c as the kernel has it, with the shim for the rest of the kernel.
+# mm/vma.c as the kernel has it (compiled by compile_all), with the shim for the rest of the kernel.
 build_vma_test() {
-	local src
-	for src in mm/vma.c lib/rbtree.c lib/list_debug.c tests/host/vma_shim.c tests/host/test_vma.c; do
-		$CC $SAN $KERNEL_CFLAGS -c "$src" -o "$OUT/obj/$(basename "$src" .c).o" || return 1
-	done
 	$CC $SAN "$OUT/obj/test_vma.o" "$OUT/obj/vma_shim.o" "$OUT/obj/vma.o" "$OUT/obj/rbtree.o" \
 		"$OUT/obj/list_debug.o" \
 		-o "$OUT/test_vma"

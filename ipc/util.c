@@ -32,10 +32,11 @@ struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
 	return ids->slot[idx];
 }
 
-/* The object in slot @idx: the *_STAT commands take an index, not an id. */
+/* The object in slot @idx: the *_STAT commands take an index, not an id
+ * (an id works too: Linux ipc_obtain_object_idr keeps only its index bits). */
 struct kern_ipc_perm *ipc_obtain_object_idx(struct ipc_ids *ids, int idx)
 {
-	return idx >= 0 && idx < IPCMNI ? ids->slot[idx] : NULL;
+	return idx >= 0 ? ids->slot[idx & (IPCMNI - 1)] : NULL;
 }
 
 /* The highest slot in use, or -1 (what IPC_INFO and *_INFO return). */

@@ -451,9 +451,11 @@ SYSCALL_DEFINE3(msgctl, int, msqid, int, cmd, void __user *, buf)
 /* Linux sysvipc_msg_proc_show: one line a queue, under a header. */
 static void sysvipc_msg_show(struct seq_file *m)
 {
+	int max = ipc_get_maxidx(&msg_ids);
+
 	seq_printf(m, "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
 		      "      stime      rtime      ctime\n");
-	for (int i = 0; i < IPCMNI && i <= ipc_get_maxidx(&msg_ids); i++) {
+	for (int i = 0; i <= max; i++) {
 		struct msg_queue *q = msq_of(ipc_obtain_object_idx(&msg_ids, i));
 		if (!q)
 			continue;

@@ -443,15 +443,25 @@ static int count_semcnt(struct sem_array *sma, int semnum, bool count_zero)
 	return n;
 }
 
+/* The values go through a kernel copy, as in Linux: a fault on the user's
+ * array may sleep, and the set may be gone when it returns. */
 static long semctl_getall(struct sem_array *sma, unsigned short __user *array)
 {
+	size_t size = sma->sem_nsems * sizeof(unsigned short);
+	unsigned short *v = kmalloc(size, 0);
+	long r = 0;
+
+	if (!v)
+		return -ENOMEM;
 	for (int i = 0; i < sma->sem_nsems; i++)
-		if (put_user((unsigned short)sma->sems[i].semval, &array[i]))
-			return -EFAULT;
-	return 0;
+		v[i] = sma->sems[i].semval;
+	if (copy_to_user(array, v, size))
+		r = -EFAULT;
+	kfree(v);
+	return r;
 }
 
-static long semctl_setall(struct sem_array *sma, const unsigned short __user *array)
+static long semctl_setall(int semid, struct sem_array *sma, const unsigned short __user *array)
 {
 	unsigned short *v = kmalloc(sma->sem_nsems * sizeof(*v), 0);
 	long r = 0;
@@ -460,6 +470,8 @@ static long semctl_setall(struct sem_array *sma, const unsigned short __user *ar
 		return -ENOMEM;
 	if (copy_from_user(v, array, sma->sem_nsems * sizeof(*v)))
 		r = -EFAULT;
+	else if (sem_lookup(semid) != sma)
+		r = -EIDRM;		/* removed while the copy slept (Linux: ipc_valid_object) */
 	for (int i = 0; !r && i < sma->sem_nsems; i++)
 		if (v[i] > SEMVMX)
 			r = -ERANGE;
@@ -488,7 +500,7 @@ static long semctl_main(int semid, int semnum, int cmd, unsigned long arg)
 	if (cmd == GETALL)
 		return semctl_getall(sma, (unsigned short __user *)arg);
 	if (cmd == SETALL)
-		return semctl_setall(sma, (const unsigned short __user *)arg);
+		return semctl_setall(semid, sma, (const unsigned short __user *)arg);
 	if (semnum < 0 || semnum >= sma->sem_nsems)
 		return -EINVAL;
 	switch (cmd) {

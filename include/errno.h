@@ -13,6 +13,10 @@
  * code turns it into -EINTR, or restarts the call for SA_RESTART handlers;
  * user space never sees it (Linux: include/linux/errno.h). */
 #define ERESTARTSYS 512
+/* Kernel-internal: as ERESTARTSYS, but after a handler always -EINTR, SA_RESTART
+ * or not; restarted only when no handler ran (a stop, an ignored signal):
+ * System V msgsnd/msgrcv (Linux: include/linux/errno.h, signal(7)). */
+#define ERESTARTNOHAND 514
 /* Kernel-internal: do_vfs_ioctl does not know the request; the driver may. */
 #define ENOIOCTLCMD 515
 

@@ -33,43 +33,39 @@
 #include <ipc.h>
 #include <mman.h>
 #include "uapi/linux/shm.h"
+#include "util.h"
 
-#define IPCMNI_SHIFT 15			/* Linux: id = seq << 15 | index */
-#define IPCMNI (1 << IPCMNI_SHIFT)		/* the most segments kernel.shmmni may allow */
-#define SEQ_MAX ((1 << 16) - 1)
-#define SHM_MODE_BITS 0777		/* what IPC_SET and shmget may set */
+#define SHM_MODE_BITS S_IRWXUGO		/* what shmget may set */
 #define MAY_IPC_READ 4			/* ipcperms' request, as the rwx bits of "other" */
 #define MAY_IPC_WRITE 2
 #define MAY_IPC_EXEC 1
 
 struct shmid_kernel {
-	struct ipc64_perm perm;		/* key, owner, creator, mode (+ SHM_DEST, SHM_LOCKED), seq */
+	struct kern_ipc_perm perm;	/* id, key, owner, creator, mode (+ SHM_DEST, SHM_LOCKED) */
 	struct file *file;		/* the memory; this reference is the segment's own */
 	u64 segsz;
 	s64 atime, dtime, ctime;
 	int cpid, lpid;
 };
 
-static struct shmid_kernel *segs[IPCMNI];
-static unsigned short next_seq;
+static struct ipc_ids shm_ids = { .next_id = -1 };	/* next_id: kernel.shm_next_id (checkpoint/restore) */
 
 /* The limits /proc/sys/kernel/shm{max,all,mni} show and set (Linux: ipc_namespace's shm_ctl*). */
 static unsigned long shm_ctlmax = SHMMAX, shm_ctlall = SHMALL;
 static int shm_ctlmni = SHMMNI;
-static long shm_next_id = -1;		/* kernel.shm_next_id: the id the next segment takes (checkpoint/restore) */
 
-static s64 now(void) { return (s64)ktime_get_real_seconds(); }
-static int shm_id(int idx) { return (segs[idx]->perm.seq << IPCMNI_SHIFT) | idx; }
+static s64 now(void) { return ipc_now(); }
+
+static struct shmid_kernel *shm_of(struct kern_ipc_perm *p)
+{
+	return p ? container_of(p, struct shmid_kernel, perm) : NULL;
+}
 
 /* The segment an id names, or NULL (a stale id: the index was reused). */
-static struct shmid_kernel *shm_lookup(int id)
-{
-	int idx = id & ((1 << IPCMNI_SHIFT) - 1);
+static struct shmid_kernel *shm_lookup(int id) { return shm_of(ipc_obtain_object_check(&shm_ids, id)); }
 
-	if (id < 0 || idx >= IPCMNI || !segs[idx] || segs[idx]->perm.seq != (id >> IPCMNI_SHIFT))
-		return NULL;
-	return segs[idx];
-}
+/* The segment in slot @idx, or NULL. */
+static struct shmid_kernel *shm_at(int idx) { return shm_of(ipc_obtain_object_idx(&shm_ids, idx)); }
 
 /* How many mappings of the segment exist, in every address space (Linux keeps shm_nattch). */
 static unsigned long shm_nattch(const struct shmid_kernel *shp)
@@ -94,117 +90,74 @@ static unsigned long shm_nattch(const struct shmid_kernel *shp)
  * every exit and exec, was half of exec_1m's instructions). */
 static int nr_dest_attached;
 
-static void shm_destroy(int idx)
+static void shm_destroy(struct shmid_kernel *shp)
 {
-	if (segs[idx]->perm.mode & SHM_DEST)
+	if (shp->perm.mode & SHM_DEST)
 		nr_dest_attached--;
-	fput(segs[idx]->file);
-	kfree(segs[idx]);
-	segs[idx] = NULL;
+	ipc_rmid(&shm_ids, &shp->perm);
+	fput(shp->file);
+	kfree(shp);
 }
 
 /* Free every segment marked for destruction that nothing maps any more. */
 void exit_shm(void)
 {
-	for (int i = 0; i < IPCMNI && nr_dest_attached; i++)
-		if (segs[i] && (segs[i]->perm.mode & SHM_DEST) && !shm_nattch(segs[i]))
-			shm_destroy(i);
-}
-
-/* Linux ipcperms: the owner's, the group's or everyone's bits, or CAP_IPC_OWNER. */
-static bool ipc_may(const struct shmid_kernel *shp, int want)
-{
-	const struct cred *c = current_cred();
-	unsigned granted = shp->perm.mode;
-
-	if (c->euid == shp->perm.cuid || c->euid == shp->perm.uid)
-		granted >>= 6;
-	else if (in_egroup_p(shp->perm.cgid) || in_egroup_p(shp->perm.gid))
-		granted >>= 3;
-	return (want & ~granted & 7) == 0 || capable(CAP_IPC_OWNER);
-}
-
-/* Owner or creator (or CAP_SYS_ADMIN): who may IPC_SET and IPC_RMID. */
-static bool ipc_owner(const struct shmid_kernel *shp)
-{
-	const struct cred *c = current_cred();
-
-	return c->euid == shp->perm.cuid || c->euid == shp->perm.uid || capable(CAP_SYS_ADMIN);
+	for (int i = 0; i < IPCMNI && nr_dest_attached; i++) {
+		struct shmid_kernel *shp = shm_at(i);
+		if (shp && (shp->perm.mode & SHM_DEST) && !shm_nattch(shp))
+			shm_destroy(shp);
+	}
 }
 
 /* ------------------------------------------------------------ shmget */
 
-static int used_ids(void)
-{
-	int n = 0;
-
-	for (int i = 0; i < IPCMNI; i++)
-		n += segs[i] != NULL;
-	return n;
-}
-
-static int shm_new(int key, size_t size, int shmflg)
+/* Linux newseg. */
+static int shm_new(struct ipc_ids *ids, const struct ipc_params *p)
 {
 	struct shmid_kernel *shp;
+	size_t size = p->arg;
 	char name[16];
-	int idx = 0;
-
-	unsigned short seq = next_seq;
+	int id;
 
 	if (size < SHMMIN || size > shm_ctlmax)
 		return -EINVAL;
-	if (shmflg & SHM_HUGETLB)
+	if (p->flg & SHM_HUGETLB)
 		return -EINVAL;			/* no hugetlbfs here: Linux without it says the same */
-	if (used_ids() >= shm_ctlmni)
-		return -ENOSPC;
-	if (shm_next_id >= 0) {		/* Linux ipc_idr_alloc: the lowest free index from next_id's */
-		idx = shm_next_id & (IPCMNI - 1);
-		seq = shm_next_id >> IPCMNI_SHIFT;
-	}
-	while (idx < IPCMNI && segs[idx])
-		idx++;
-	if (idx == IPCMNI)
+	if (ids->in_use >= shm_ctlmni)
 		return -ENOSPC;
 	if (!(shp = kzalloc(sizeof(*shp))))
 		return -ENOMEM;
-	snprintf(name, sizeof(name), "SYSV%08x", key);	/* its mappings are "/SYSVkey (deleted)" */
-	if (!(shp->file = shmem_file_setup(name, size, shmflg & SHM_MODE_BITS))) {
+	snprintf(name, sizeof(name), "SYSV%08x", p->key);	/* its mappings are "/SYSVkey (deleted)" */
+	if (!(shp->file = shmem_file_setup(name, size, p->flg & SHM_MODE_BITS))) {
 		kfree(shp);
 		return -ENOMEM;
 	}
-	shp->perm = (struct ipc64_perm){ .key = key, .mode = shmflg & SHM_MODE_BITS, .seq = seq };
-	shp->perm.uid = shp->perm.cuid = current_cred()->euid;
-	shp->perm.gid = shp->perm.cgid = current_cred()->egid;
-	if (shm_next_id >= 0)
-		shm_next_id = -1;		/* used once */
-	else
-		next_seq = next_seq == SEQ_MAX ? 0 : next_seq + 1;
+	shp->perm.key = p->key;
+	shp->perm.mode = p->flg & SHM_MODE_BITS;
 	shp->segsz = size;
 	shp->ctime = now();
 	shp->cpid = current->tgid;
-	segs[idx] = shp;
-	return shm_id(idx);
+	if ((id = ipc_addid(ids, &shp->perm, shm_ctlmni)) < 0) {
+		fput(shp->file);
+		kfree(shp);
+	}
+	return id;
 }
+
+/* Linux shm_more_checks: an existing segment smaller than asked for. */
+static int shm_more_checks(struct kern_ipc_perm *perm, const struct ipc_params *p)
+{
+	return p->arg > shm_of(perm)->segsz ? -EINVAL : 0;
+}
+
+static const struct ipc_ops shm_ops = { .getnew = shm_new, .more_checks = shm_more_checks };
 
 SYSCALL_DEFINE3(shmget, int, key, size_t, size, int, shmflg)
 {
+	struct ipc_params p = { .key = key, .flg = shmflg, .arg = size };
+
 	exit_shm();
-	if (key != IPC_PRIVATE)
-		for (int i = 0; i < IPCMNI; i++) {
-			struct shmid_kernel *shp = segs[i];
-			if (!shp || shp->perm.key != key)
-				continue;
-			if ((shmflg & IPC_CREAT) && (shmflg & IPC_EXCL))
-				return -EEXIST;
-			if (size > shp->segsz)
-				return -EINVAL;		/* Linux shm_more_checks */
-			if (!ipc_may(shp, (shmflg >> 6) & 7))
-				return -EACCES;
-			return shm_id(i);
-		}
-	if (key != IPC_PRIVATE && !(shmflg & IPC_CREAT))
-		return -ENOENT;
-	return shm_new(key, size, shmflg);
+	return ipcget(&shm_ids, &shm_ops, &p);
 }
 
 /* ------------------------------------------------------------ shmat, shmdt */
@@ -253,7 +206,7 @@ SYSCALL_DEFINE3(shmat, int, shmid, char __user *, uaddr, int, shmflg)
 		prot |= PROT_EXEC;
 		want |= MAY_IPC_EXEC;
 	}
-	if (!ipc_may(shp, want))
+	if (!ipcperms(&shp->perm, want))
 		return -EACCES;
 	mmap_write_lock(current->mm);
 	r = -EINVAL;
@@ -272,9 +225,11 @@ out:
 /* The segment whose file @f is. */
 static struct shmid_kernel *shm_of_file(struct file *f)
 {
-	for (int i = 0; i < IPCMNI; i++)
-		if (segs[i] && f && segs[i]->file->f_inode == f->f_inode)
-			return segs[i];
+	for (int i = 0; i < IPCMNI && f; i++) {
+		struct shmid_kernel *shp = shm_at(i);
+		if (shp && shp->file->f_inode == f->f_inode)
+			return shp;
+	}
 	return NULL;
 }
 
@@ -313,7 +268,7 @@ SYSCALL_DEFINE1(shmdt, char __user *, uaddr)
 static void fill_shmid64(const struct shmid_kernel *shp, struct shmid64_ds *ds)
 {
 	memset(ds, 0, sizeof(*ds));
-	ds->shm_perm = shp->perm;
+	kernel_to_ipc64_perm(&shp->perm, &ds->shm_perm);
 	ds->shm_segsz = shp->segsz;
 	ds->shm_atime = shp->atime;
 	ds->shm_dtime = shp->dtime;
@@ -321,16 +276,6 @@ static void fill_shmid64(const struct shmid_kernel *shp, struct shmid64_ds *ds)
 	ds->shm_cpid = shp->cpid;
 	ds->shm_lpid = shp->lpid;
 	ds->shm_nattch = shm_nattch(shp);
-}
-
-static int max_index(void)
-{
-	int m = -1;
-
-	for (int i = 0; i < IPCMNI; i++)
-		if (segs[i])
-			m = i;
-	return m;
 }
 
 static long shm_info(int cmd, void __user *buf)
@@ -342,46 +287,46 @@ static long shm_info(int cmd, void __user *buf)
 			return -EFAULT;
 	} else {
 		struct shm_info si = { 0 };
-		for (int i = 0; i < IPCMNI; i++)
-			if (segs[i]) {
+		for (int i = 0; i < IPCMNI; i++) {
+			struct shmid_kernel *shp = shm_at(i);
+			if (shp) {
 				si.used_ids++;
-				si.shm_tot += PAGE_ALIGN(segs[i]->segsz) >> PAGE_SHIFT;
-				si.shm_rss += segs[i]->file->f_inode->i_mapping.nrpages;
+				si.shm_tot += PAGE_ALIGN(shp->segsz) >> PAGE_SHIFT;
+				si.shm_rss += shp->file->f_inode->i_mapping.nrpages;
 			}
+		}
 		if (copy_to_user(buf, &si, sizeof(si)))
 			return -EFAULT;
 	}
-	return max_index() < 0 ? 0 : max_index();
+	return ipc_get_maxidx(&shm_ids) < 0 ? 0 : ipc_get_maxidx(&shm_ids);
 }
 
 /* IPC_STAT, SHM_STAT (id is an index; returns the id), SHM_STAT_ANY (no read check). */
 static long shm_stat(int id, int cmd, void __user *buf)
 {
-	struct shmid_kernel *shp = cmd == IPC_STAT ? shm_lookup(id) : (id >= 0 && id < SHMMNI ? segs[id] : NULL);
+	struct shmid_kernel *shp = cmd == IPC_STAT ? shm_lookup(id) : shm_at(id);
 	struct shmid64_ds ds;
 
 	if (!shp)
 		return -EINVAL;
-	if (cmd != SHM_STAT_ANY && !ipc_may(shp, MAY_IPC_READ))
+	if (cmd != SHM_STAT_ANY && !ipcperms(&shp->perm, MAY_IPC_READ))
 		return -EACCES;
 	fill_shmid64(shp, &ds);
 	if (copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;
-	return cmd == IPC_STAT ? 0 : shm_id(id);
+	return cmd == IPC_STAT ? 0 : shp->perm.id;
 }
 
-static long shm_set_or_rm(struct shmid_kernel *shp, int idx, int cmd, void __user *buf)
+static long shm_set_or_rm(struct shmid_kernel *shp, int cmd, void __user *buf)
 {
 	struct shmid64_ds ds;
 
 	if (cmd == IPC_SET && copy_from_user(&ds, buf, sizeof(ds)))
 		return -EFAULT;
-	if (!ipc_owner(shp))
+	if (!ipc_owner(&shp->perm))
 		return -EPERM;
 	if (cmd == IPC_SET) {
-		shp->perm.uid = ds.shm_perm.uid;
-		shp->perm.gid = ds.shm_perm.gid;
-		shp->perm.mode = (shp->perm.mode & ~SHM_MODE_BITS) | (ds.shm_perm.mode & SHM_MODE_BITS);
+		ipc_update_perm(&ds.shm_perm, &shp->perm);
 		shp->ctime = now();
 		return 0;
 	}
@@ -390,7 +335,7 @@ static long shm_set_or_rm(struct shmid_kernel *shp, int idx, int cmd, void __use
 	shp->perm.mode |= SHM_DEST;
 	shp->perm.key = IPC_PRIVATE;	/* Linux: a removed segment's key is free for a new one */
 	if (!shm_nattch(shp))
-		shm_destroy(idx);
+		shm_destroy(shp);
 	return 0;
 }
 
@@ -428,7 +373,7 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, void __user *, buf)
 	case IPC_RMID:
 		if (!(shp = shm_lookup(shmid)))
 			return -EINVAL;
-		return shm_set_or_rm(shp, shmid & ((1 << IPCMNI_SHIFT) - 1), cmd, buf);
+		return shm_set_or_rm(shp, cmd, buf);
 	case SHM_LOCK:
 	case SHM_UNLOCK:
 		if (!(shp = shm_lookup(shmid)))
@@ -447,11 +392,11 @@ static void sysvipc_shm_show(struct seq_file *m)
 	seq_printf(m, "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid"
 		      "      atime      dtime      ctime                   rss                  swap\n");
 	for (int i = 0; i < IPCMNI; i++) {
-		struct shmid_kernel *s = segs[i];
+		struct shmid_kernel *s = shm_at(i);
 		if (!s)
 			continue;
 		seq_printf(m, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10ld %10ld %10ld %21lu %21lu\n",
-			   s->perm.key, shm_id(i), s->perm.mode, s->segsz, s->cpid, s->lpid, shm_nattch(s),
+			   s->perm.key, s->perm.id, s->perm.mode, s->segsz, s->cpid, s->lpid, shm_nattch(s),
 			   s->perm.uid, s->perm.gid, s->perm.cuid, s->perm.cgid, s->atime, s->dtime, s->ctime,
 			   s->file->f_inode->i_mapping.nrpages << PAGE_SHIFT, 0UL);
 	}
@@ -460,7 +405,7 @@ static void sysvipc_shm_show(struct seq_file *m)
 static void shmmax_show(struct seq_file *m) { seq_printf(m, "%lu\n", shm_ctlmax); }
 static void shmall_show(struct seq_file *m) { seq_printf(m, "%lu\n", shm_ctlall); }
 static void shmmni_show(struct seq_file *m) { seq_printf(m, "%d\n", shm_ctlmni); }
-static void shm_next_id_show(struct seq_file *m) { seq_printf(m, "%ld\n", shm_next_id); }
+static void shm_next_id_show(struct seq_file *m) { seq_printf(m, "%ld\n", shm_ids.next_id); }
 
 static int shmmax_write(const char *buf, size_t n) { (void)n; return proc_parse_ulong(buf, 0, ~0UL, &shm_ctlmax); }
 static int shmall_write(const char *buf, size_t n) { (void)n; return proc_parse_ulong(buf, 0, ~0UL, &shm_ctlall); }
@@ -476,16 +421,7 @@ static int shmmni_write(const char *buf, size_t n)
 	return err;
 }
 
-static int shm_next_id_write(const char *buf, size_t n)
-{
-	unsigned long v;
-	int err = proc_parse_ulong_or_minus_one(buf, 0, 0x7fffffff, &v);	/* Linux: -1..INT_MAX */
-
-	(void)n;
-	if (!err)
-		shm_next_id = (long)v;
-	return err;
-}
+static int shm_next_id_write(const char *buf, size_t n) { (void)n; return ipc_next_id_write(&shm_ids, buf); }
 
 static int shm_proc_init(void)
 {

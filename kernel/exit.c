@@ -316,8 +316,10 @@ __noreturn void do_exit(int status)
 	if (t->signal->live == 1)
 		disassociate_ctty();	/* a session leader's terminal hangs up (drivers/tty) */
 	group_dead = --t->signal->live == 0;
-	if (group_dead)
+	if (group_dead) {
 		exit_posix_timers(t);
+		exit_sem(t->tgid);	/* its SEM_UNDO adjustments are taken back (ipc/sem.c) */
+	}
 	if (t->pid == 1 && group_dead)
 		init_exited((t->signal->flags & SIGNAL_GROUP_EXIT) ? t->signal->group_exit_code : status);
 	reparent_children(t);

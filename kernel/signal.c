@@ -566,7 +566,8 @@ static void exit_to_user_mode_loop(struct pt_regs *regs, bool in_syscall)
 	 * or sigsuspend's mask is still to come back.  After almost every call
 	 * neither holds, and this test is all a null syscall pays here (Linux
 	 * looks at its thread-info work flags once: exit_to_user_mode_prepare). */
-	if (in_syscall && ((long)regs->rax == -ERESTARTSYS || current->restore_sigmask))
+	if (in_syscall && ((long)regs->rax == -ERESTARTSYS || (long)regs->rax == -ERESTARTNOHAND ||
+			   current->restore_sigmask))
 		arch_do_signal_or_restart(regs, true);
 }
 

@@ -123,9 +123,11 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigs
 /* ---------------------------------------------------------------- delivery */
 static void handle_restart(struct pt_regs *regs, struct k_sigaction *ka, bool has_handler)
 {
-	if ((long)regs->rax != -ERESTARTSYS)
+	long r = (long)regs->rax;
+
+	if (r != -ERESTARTSYS && r != -ERESTARTNOHAND)
 		return;
-	if (has_handler && !(ka->flags & SA_RESTART)) {
+	if (has_handler && (r == -ERESTARTNOHAND || !(ka->flags & SA_RESTART))) {
 		regs->rax = -EINTR;
 		return;
 	}

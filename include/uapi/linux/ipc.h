@@ -7,9 +7,10 @@
 
 #define IPC_PRIVATE 0
 
-/* shmget's flags, above the nine permission bits. */
+/* The get calls' flags, above the nine permission bits. */
 #define IPC_CREAT 00001000	/* create if key is nonexistent */
 #define IPC_EXCL 00002000	/* fail if key exists */
+#define IPC_NOWAIT 00004000	/* return error on wait (msgsnd, msgrcv, semop) */
 
 /* Control commands; IPC_64 may be or'ed in (glibc and musl always do). */
 #define IPC_RMID 0		/* remove resource */

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <init.h>
 #include <proc_fs.h>
+#include <time.h>
 
 #define KIB_PER_PAGE (PAGE_SIZE / 1024)
 #define USER_RESERVE_MAX_KB (128UL << 10)	/* Linux init_user_reserve: at most 128 MiB */
@@ -67,6 +68,24 @@ static long strict_allowance(struct mm_struct *mm, bool admin)
 	return allowed;
 }
 
+/* Linux pr_warn_ratelimited's default: at most 10 lines in any 5 seconds
+ * (a fuzzer asks for absurd sizes all the time; the serial console is slow). */
+#define RATELIMIT_INTERVAL_NS (5 * NSEC_PER_SEC)
+#define RATELIMIT_BURST 10
+
+static bool warn_ratelimit(void)
+{
+	static u64 begin;
+	static int printed;
+	u64 now = ktime_get_ns();
+
+	if (!begin || now - begin >= RATELIMIT_INTERVAL_NS) {
+		begin = now;
+		printed = 0;
+	}
+	return printed++ < RATELIMIT_BURST;
+}
+
 /*
  * Linux __vm_enough_memory: commit @pages for @mm, or refuse with -ENOMEM.
  * The pages are counted first, so that mode 2 sees them in the total.
@@ -82,8 +101,9 @@ int vm_enough_memory(struct mm_struct *mm, long pages)
 	} else if (vm_committed_pages < strict_allowance(mm, capable(CAP_SYS_ADMIN))) {
 		return 0;
 	}
-	pr_warn("__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the allocation\n",
-		current->pid, current->comm, (unsigned long)pages << PAGE_SHIFT);
+	if (warn_ratelimit())
+		pr_warn("__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the allocation\n",
+			current->pid, current->comm, (unsigned long)pages << PAGE_SHIFT);
 	vm_unacct_memory(pages);
 	return -ENOMEM;
 }

@@ -47,14 +47,18 @@ SYSCALL_DEFINE1(syncfs, int, fd)
 	return sync_inodes_sb(f->f_inode->i_sb);
 }
 
-/* Linux vfs_fsync: a file without a file system behind it (a pipe, a tty) cannot sync: EINVAL. */
+/* Linux vfs_fsync: only a file whose f_op has ->fsync can sync - a file
+ * system's regular files and directories; a pipe, a FIFO, a socket or a
+ * device (a tty, /dev/null) is EINVAL. */
 static long do_fsync(unsigned int fd)
 {
 	struct file *f = fget(fd);
+	u32 mode;
 
 	if (!f)
 		return -EBADF;
-	if (!f->f_inode->i_sb)
+	mode = f->f_inode->i_mode;
+	if (!f->f_inode->i_sb || !(S_ISREG(mode) || S_ISDIR(mode)))
 		return -EINVAL;
 	return write_inode_now(f->f_inode);
 }

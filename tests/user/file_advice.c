@@ -11,12 +11,16 @@
  *   copy_file_range: copies bytes and moves the offsets it was given (or
  *     the files' own); stops at EOF; EINVAL for flags, overlapping ranges
  *     in one file, a pipe; EISDIR; EBADF for a read-only output or an
- *     O_APPEND one; EXDEV from /proc to a file.
+ *     O_APPEND one; EXDEV from /proc to a file;
+ *   fsync/fdatasync: 0 on a file or directory, EINVAL on a pipe, FIFO,
+ *     socket or /dev/null.
  * Only return values and file contents are printed: what the cache holds
  * afterwards depends on the file system the test runs on.
  */
 #include "ftest.h"
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
 
 #define CLOSED_FD 100
 #define KB 1024
@@ -91,6 +95,25 @@ static void sync_range_cases(int fd, int pipe_rd)
 	show("sync_file_range closed fd", sfr(CLOSED_FD, 0, 4096, 2));
 }
 
+/* fsync needs a file system's file: pipes, FIFOs, sockets and devices are EINVAL (Linux vfs_fsync). */
+static void fsync_cases(int fd, int dir, int pipe_rd)
+{
+	int sv[2], fifo, null = open("/dev/null", O_RDWR);
+
+	mkfifo("advice_fifo", 0600);
+	fifo = open("advice_fifo", O_RDWR);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	show("fsync file", fsync(fd));
+	show("fdatasync file", fdatasync(fd));
+	show("fsync directory", fsync(dir));
+	show("fsync pipe", fsync(pipe_rd));
+	show("fsync FIFO", fsync(fifo));
+	show("fdatasync FIFO", fdatasync(fifo));
+	show("fsync socket", fsync(sv[0]));
+	show("fsync /dev/null", fsync(null));
+	unlink("advice_fifo");
+}
+
 static void print_file(const char *label, int fd)
 {
 	char buf[64] = "";
@@ -157,6 +180,7 @@ int main(void)
 	fadvise_cases(fd, p[0]);
 	readahead_cases(fd, wronly, p[0], dir);
 	sync_range_cases(fd, p[0]);
+	fsync_cases(fd, dir, p[0]);
 	copy_cases(dir, p[0]);
 	unlink("advice_file");
 	return 0;

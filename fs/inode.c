@@ -15,6 +15,7 @@
 #include <fs.h>
 #include <cred.h>
 #include <mm.h>
+#include <mm_types.h>
 #include <printk.h>
 #include <time.h>
 #include <errno.h>
@@ -34,6 +35,7 @@ static void inode_init_always(struct inode *inode, struct super_block *sb)
 	INIT_LIST_HEAD(&inode->i_mapping.i_mmap);
 	INIT_LIST_HEAD(&inode->i_list);
 	inode->i_flctx = NULL;			/* no locks yet (Linux: inode_init_always) */
+	inode->i_committed = 0;
 }
 
 static struct inode *alloc_inode(struct super_block *sb)
@@ -50,6 +52,8 @@ static void free_inode(struct inode *inode)
 	struct super_block *sb = inode->i_sb;
 
 	locks_free_lock_context(inode);		/* Linux: __destroy_inode */
+	if (inode->i_committed)
+		vm_unacct_memory((long)inode->i_committed);	/* Linux shmem_evict_inode: shmem_unacct_size */
 	if (sb && sb->s_op->free_inode)
 		sb->s_op->free_inode(inode);
 	else

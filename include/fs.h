@@ -169,6 +169,7 @@ struct inode {
 	int i_writecount;              /* > 0: open for writing that many times; < 0: a running program */
 	int i_readcount;               /* regular file: open read-only that many times (leases) */
 	struct file_lock_context *i_flctx;	/* fs/locks.c: its flock and record locks, NULL if never locked */
+	u64 i_committed;               /* shmem: pages committed for it (mm/overcommit.c), given back when it goes */
 };
 #define I_NEW 1u
 

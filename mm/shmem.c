@@ -65,10 +65,19 @@ static const struct vm_operations_struct shmem_vm_ops = { .fault = shmem_fault }
 /* Give a new shared anonymous VMA its backing file (Linux: shmem_zero_setup). */
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
-	struct inode *inode = new_inode_pseudo();
+	u64 pages = vma_pages(vma);
+	struct inode *inode;
 	struct file *f;
-	if (!inode)
+
+	/* Linux shmem_acct_size: the whole size is committed up front, unless MAP_NORESERVE */
+	if (!(vma->vm_flags & VM_NORESERVE) && vm_enough_memory(vma->vm_mm, (long)pages))
 		return -ENOMEM;
+	if (!(inode = new_inode_pseudo())) {
+		if (!(vma->vm_flags & VM_NORESERVE))
+			vm_unacct_memory((long)pages);
+		return -ENOMEM;
+	}
+	inode->i_committed = (vma->vm_flags & VM_NORESERVE) ? 0 : pages;	/* given back with the inode */
 	inode->i_mode = S_IFREG | 0600;
 	inode->i_size = vma->vm_end - vma->vm_start;
 	f = file_open_inode(inode, O_RDWR);

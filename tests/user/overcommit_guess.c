@@ -4,7 +4,9 @@
  * Memory a process may write later is committed when it is mapped, and one
  * request larger than all of RAM and swap is refused with ENOMEM: a private
  * writable mmap, brk, mremap growth, mprotect(PROT_WRITE) of private memory.
- * MAP_NORESERVE and read-only mappings commit nothing and are not refused.
+ * MAP_NORESERVE and read-only private mappings commit nothing and are not
+ * refused; shared anonymous memory commits its whole size when it is made,
+ * writable or not (Linux shmem_acct_size), unless MAP_NORESERVE.
  * fork commits a copy of each accounted VMA, so a VMA that grew past RAM
  * by merging two smaller mappings makes fork fail with ENOMEM (LTP fork14's
  * rule).  Committed_AS in /proc/meminfo follows; CommitLimit is
@@ -108,17 +110,17 @@ static void merged_vma_fork(unsigned long total)
 	munmap(base + half, half);
 }
 
-static void committed_as_follows(unsigned long total)
+static void committed_as_follows(const char *label, unsigned long total, int flags)
 {
 	unsigned long size = (total / 4) & ~(PAGE - 1), before = meminfo_kb("Committed_AS");
-	char *p = mmap(NULL, size, RW, ANON_PRIV, -1, 0);
+	char *p = mmap(NULL, size, RW, flags, -1, 0);
 	unsigned long during = meminfo_kb("Committed_AS"), after;
 
 	munmap(p, size);
 	after = meminfo_kb("Committed_AS");
 	/* Other processes move it too: only a change of half the size counts. */
-	printf("Committed_AS grew by the mapping: %s\n", during > before + size / KB / 2 ? "yes" : "no");
-	printf("Committed_AS fell after munmap: %s\n", during > after + size / KB / 2 ? "yes" : "no");
+	printf("%s: Committed_AS grew by the mapping: %s\n", label, during > before + size / KB / 2 ? "yes" : "no");
+	printf("%s: Committed_AS fell after munmap: %s\n", label, during > after + size / KB / 2 ? "yes" : "no");
 }
 
 int main(void)
@@ -139,6 +141,11 @@ int main(void)
 	p = mmap(NULL, big, RW, ANON_PRIV | MAP_NORESERVE, -1, 0);
 	show_mmap("2 x RAM private RW NORESERVE", p);
 	munmap(p, big);
+	show_mmap("2 x RAM shared anonymous RW", mmap(NULL, big, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+	show_mmap("2 x RAM shared anonymous read-only", mmap(NULL, big, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+	p = mmap(NULL, big, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	show_mmap("2 x RAM shared anonymous NORESERVE", p);
+	munmap(p, big);
 	p = mmap(NULL, big, PROT_READ, ANON_PRIV, -1, 0);
 	show_mmap("2 x RAM private read-only", p);
 	maps = count_maps();
@@ -158,6 +165,7 @@ int main(void)
 	syscall(SYS_brk, cur);
 
 	merged_vma_fork(total);
-	committed_as_follows(total);
+	committed_as_follows("private", total, ANON_PRIV);
+	committed_as_follows("shared", total, MAP_SHARED | MAP_ANONYMOUS);
 	return 0;
 }

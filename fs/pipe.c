@@ -570,17 +570,10 @@ struct pipe_inode_info *get_pipe_info(struct file *f)
 ssize_t splice_to_pipe(struct file *f, const void *buf, size_t n, bool nonblock)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	long room = pipe_wait_room(f, nonblock);
 
-	while (p->readers && pipe_full(p)) {
-		if (nonblock)
-			return -EAGAIN;
-		if (sleep_on(p))
-			return -ERESTARTSYS;
-	}
-	if (!p->readers) {
-		send_signal_thread(current, SIGPIPE, NULL);
-		return -EPIPE;
-	}
+	if (room < 0)
+		return room;
 	n = pipe_fill_slot(p, buf, n, 0, false);
 	pipe_write_done(p, false);
 	return n;

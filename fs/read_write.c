@@ -277,7 +277,7 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
  */
 #define SENDFILE_CHUNK PAGE_SIZE
 
-static bool is_pagecache_file(struct file *f)
+bool is_pagecache_file(struct file *f)
 {
 	return S_ISREG(f->f_inode->i_mode) && f->f_op->read == generic_file_read;
 }
@@ -442,7 +442,8 @@ static ssize_t copy_range(struct file *in, loff_t pin, struct file *out, loff_t 
 	return done ? (ssize_t)done : err;
 }
 
-static long get_off(loff_t __user *uoff, struct file *f, loff_t *pos)
+/* An offset a call may be given (copy_file_range, splice): *uoff, or the file's own. */
+long get_file_offset(loff_t __user *uoff, struct file *f, loff_t *pos)
 {
 	if (!uoff) {
 		*pos = (loff_t)f->f_pos;
@@ -451,7 +452,8 @@ static long get_off(loff_t __user *uoff, struct file *f, loff_t *pos)
 	return copy_from_user(pos, uoff, sizeof(*pos)) ? -EFAULT : 0;
 }
 
-static long put_off(loff_t __user *uoff, struct file *f, loff_t pos)
+/* ... and where it ends: back to *uoff, or the file's own offset moves. */
+long put_file_offset(loff_t __user *uoff, struct file *f, loff_t pos)
 {
 	if (!uoff) {
 		f->f_pos = pos;
@@ -469,14 +471,14 @@ SYSCALL_DEFINE6(copy_file_range, int, fd_in, loff_t __user *, off_in, int, fd_ou
 
 	if (!in || !out)
 		return -EBADF;
-	if (get_off(off_in, in, &pin) || get_off(off_out, out, &pout))
+	if (get_file_offset(off_in, in, &pin) || get_file_offset(off_out, out, &pout))
 		return -EFAULT;
 	if (flags)
 		return -EINVAL;
 	if ((r = copy_range_checks(in, pin, out, pout, &len)) || !len)
 		return r;
 	r = copy_range(in, pin, out, pout, len);
-	if (r > 0 && (put_off(off_in, in, pin + r) || put_off(off_out, out, pout + r)))
+	if (r > 0 && (put_file_offset(off_in, in, pin + r) || put_file_offset(off_out, out, pout + r)))
 		return -EFAULT;
 	return r;
 }

@@ -88,24 +88,6 @@ static ssize_t pipe_to_pipe(struct file *in, struct file *out, size_t len, bool 
 	return done ? done : err;
 }
 
-static long get_offset(loff_t __user *uoff, struct file *f, loff_t *pos)
-{
-	if (!uoff) {
-		*pos = (loff_t)f->f_pos;
-		return 0;
-	}
-	return copy_from_user(pos, uoff, sizeof(*pos)) ? -EFAULT : 0;
-}
-
-static long put_offset(loff_t __user *uoff, struct file *f, loff_t pos)
-{
-	if (!uoff) {
-		f->f_pos = pos;
-		return 0;
-	}
-	return put_user(pos, uoff) ? -EFAULT : 0;
-}
-
 /* A file into a pipe: the file's offset (or *off_in) is where the bytes come from. */
 static long splice_in(struct file *in, loff_t __user *off_in, struct file *out, size_t len, unsigned int flags)
 {
@@ -113,14 +95,14 @@ static long splice_in(struct file *in, loff_t __user *off_in, struct file *out, 
 	loff_t pos;
 	ssize_t r;
 
-	if (get_offset(off_in, in, &pos))
+	if (get_file_offset(off_in, in, &pos))
 		return -EFAULT;
 	if (pos < 0 || (loff_t)(pos + len) < 0)
 		return -EINVAL;			/* Linux rw_verify_area */
-	if (!S_ISREG(in->f_inode->i_mode) || in->f_op->read != generic_file_read)
+	if (!is_pagecache_file(in))
 		return -EINVAL;			/* only page-cache files here (Linux: any file with splice_read) */
 	r = splice_file_to_pipe(in, out, &pos, len, nonblock);
-	if (r > 0 && put_offset(off_in, in, pos))
+	if (r > 0 && put_file_offset(off_in, in, pos))
 		return -EFAULT;
 	return r;
 }
@@ -132,16 +114,16 @@ static long splice_out(struct file *in, struct file *out, loff_t __user *off_out
 	loff_t pos;
 	ssize_t r;
 
-	if (get_offset(off_out, out, &pos))
+	if (get_file_offset(off_out, out, &pos))
 		return -EFAULT;
 	if (out->f_flags & O_APPEND)
 		return -EINVAL;
 	if (pos < 0 || (loff_t)(pos + len) < 0)
 		return -EINVAL;
-	if (!S_ISREG(out->f_inode->i_mode) || out->f_op->write != generic_file_write)
+	if (!is_pagecache_file(out))
 		return -EINVAL;			/* as splice_in: page-cache files only */
 	r = pipe_to_file(in, out, &pos, len, nonblock);
-	if (r > 0 && put_offset(off_out, out, pos))
+	if (r > 0 && put_file_offset(off_out, out, pos))
 		return -EFAULT;
 	return r;
 }

@@ -436,6 +436,9 @@ u64 invalidate_mapping_pages(struct address_space *m, u64 first, u64 last);	/* c
 ssize_t generic_file_write(struct file *f, const char *ubuf, size_t n);
 ssize_t generic_file_write_kernel(struct file *f, const void *buf, size_t n);	/* sendfile's */
 ssize_t kernel_write_at(struct file *f, const void *buf, size_t n, u64 pos);	/* f_pos untouched */
+bool is_pagecache_file(struct file *f);	/* a regular file read through the page cache (sendfile, splice) */
+long get_file_offset(loff_t __user *uoff, struct file *f, loff_t *pos);	/* *uoff, or f_pos (fs/read_write.c) */
+long put_file_offset(loff_t __user *uoff, struct file *f, loff_t pos);
 long do_readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write);	/* readv/writev (vmsplice too) */
 ssize_t splice_file_to_pipe(struct file *in, struct file *out, loff_t *pos, size_t len, bool nonblock);	/* fs/read_write.c */
 long generic_fallocate(struct file *f, int mode, loff_t offset, loff_t len);	/* by rewriting the range (mm/filemap.c) */

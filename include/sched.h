@@ -31,6 +31,8 @@
 #define RLIMIT_MEMLOCK 8
 #define RLIMIT_AS 9
 #define RLIMIT_SIGPENDING 11
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
 #define INIT_TIMER_SLACK_NS 50000     /* Linux init_task.timer_slack_ns: 50 us */
 
 enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_ZOMBIE, TASK_DEAD };

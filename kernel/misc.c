@@ -17,7 +17,6 @@
 #define PRIO_PROCESS 0
 #define PRIO_PGRP 1
 #define PRIO_USER 2
-#define RLIMIT_NICE 13		/* Linux uapi asm-generic/resource.h */
 #define NICE_MIN (-20)
 #define NICE_MAX 19
 

@@ -34,8 +34,6 @@
 #define MAX_RT_PRIO 100			/* real-time priorities are 1..99 */
 #define RR_TIMESLICE_MS 100		/* Linux RR_TIMESLICE: /proc/sys/kernel/sched_rr_timeslice_ms */
 #define SETPARAM_POLICY (-1)		/* sched_setparam: keep the policy */
-#define RLIMIT_NICE 13
-#define RLIMIT_RTPRIO 14
 
 struct sched_param { int sched_priority; };
 

@@ -148,8 +148,8 @@ void init_rlimits(struct task_struct *t)
 	t->signal->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
 	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_DEFAULT, 4096 };   /* Linux: 1024 / 4096 */
 	t->signal->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
-	t->signal->rlim[13] = (struct rlimit){ 0, 0 };   /* RLIMIT_NICE, as Linux's INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
-	t->signal->rlim[14] = (struct rlimit){ 0, 0 };   /* RLIMIT_RTPRIO, as Linux's: only CAP_SYS_NICE enters a real-time policy */
+	t->signal->rlim[RLIMIT_NICE] = (struct rlimit){ 0, 0 };   /* as Linux's INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
+	t->signal->rlim[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };   /* as Linux's: only CAP_SYS_NICE enters a real-time policy */
 }
 
 /* ---------------------------------------------------------------- time */

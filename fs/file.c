@@ -28,6 +28,8 @@ struct file *file_open_inode(struct inode *inode, u32 flags)
 	f->f_flags = flags & ~O_CLOEXEC;
 	f->f_inode = igrab(inode);
 	f->f_op = inode->i_fop;
+	if (inode->i_sb)
+		inode->i_sb->s_nr_files++;	/* umount's EBUSY */
 	return f;
 }
 
@@ -286,6 +288,8 @@ void fput(struct file *f)
 		put_write_access(f->f_inode);
 	if (f->f_reader)
 		f->f_inode->i_readcount--;
+	if (f->f_inode->i_sb)
+		f->f_inode->i_sb->s_nr_files--;
 	iput(f->f_inode);
 	kfree(f->f_path);
 	kfree(f);

@@ -239,6 +239,15 @@ void iput(struct inode *inode)
 	evict(inode);
 }
 
+/* umount (fs/super.c deactivate_super): every inode goes, used or not. */
+void evict_unused_inode(struct inode *inode)
+{
+	if (inode->i_count)
+		pr_warn("VFS: inode %u of a file system being unmounted still in use (%d)\n", inode->i_ino,
+			inode->i_count);
+	evict(inode);
+}
+
 /* Linux prune_icache_sb: evict the unused inodes (all, or only those without cached pages). */
 u64 prune_icache(bool with_pages)
 {

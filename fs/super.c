@@ -19,6 +19,7 @@
 #define ROOT_FSTYPE "ext2"
 #define ROOT_DEV 0x800			/* st_dev of its files: "sda" style, major 8 */
 #define BYTES_PER_KIB 1024
+#define ANON_MINOR_FIRST 16		/* below: left for proc and the like, as on Linux */
 
 static struct file_system_type *file_systems;
 struct super_block *root_sb;
@@ -52,12 +53,50 @@ static int proc_filesystems_init(void)
 }
 fs_initcall(proc_filesystems_init);
 
-static struct file_system_type *get_fs_type(const char *name)
+struct file_system_type *get_fs_type(const char *name)
 {
 	for (struct file_system_type *p = file_systems; p; p = p->next)
 		if (!strcmp(p->name, name))
 			return p;
 	return NULL;
+}
+
+/*
+ * Linux get_anon_bdev: a file system of no device still needs an st_dev
+ * for its files; such file systems get major 0 and the next minor.  (Not
+ * reused: a teaching kernel mounts a few hundred at most.)
+ */
+static u32 next_anon_minor = ANON_MINOR_FIRST;
+
+static u32 super_dev(struct file_system_type *type, struct block_device *bd)
+{
+	if (bd && bd->bd_dev)
+		return bd->bd_dev;
+	if (type->fs_flags & FS_REQUIRES_DEV)
+		return ROOT_DEV;
+	return MKDEV(0, next_anon_minor++);
+}
+
+struct super_block *vfs_get_super(struct file_system_type *type, struct block_device *bd, u32 flags,
+				  struct fs_context *fc, int *err)
+{
+	struct super_block *sb;
+
+	if (!(sb = kzalloc(sizeof(*sb)))) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	sb->s_bdev = bd;
+	sb->s_flags = flags;
+	sb->s_type = type;
+	sb->s_dev = super_dev(type, bd);
+	INIT_LIST_HEAD(&sb->s_inodes);
+	*err = type->fill_super(sb, fc);
+	if (*err) {
+		kfree(sb);
+		return NULL;
+	}
+	return sb;
 }
 
 struct super_block *mount_bdev(const char *fstype, struct block_device *bd, u32 flags, struct fs_context *fc)
@@ -71,21 +110,32 @@ struct super_block *mount_bdev(const char *fstype, struct block_device *bd, u32 
 		strlcpy(fc->log, "unknown file system type", sizeof(fc->log));
 		return NULL;
 	}
-	if (!(sb = kzalloc(sizeof(*sb))))
-		return NULL;
-	sb->s_bdev = bd;
-	sb->s_flags = flags;
-	sb->s_type = type;
-	sb->s_dev = ROOT_DEV;
-	INIT_LIST_HEAD(&sb->s_inodes);
-	err = type->fill_super(sb, fc);
-	if (err) {
+	sb = vfs_get_super(type, bd, flags, fc, &err);
+	if (!sb)
 		pr_err("VFS: cannot mount the %s (%lu bytes): %s (error %d)\n", bd->bd_desc, bdev_nr_bytes(bd),
 		       fc->log[0] ? fc->log : "unknown", err);
-		kfree(sb);
-		return NULL;
-	}
 	return sb;
+}
+
+/*
+ * Linux generic_shutdown_super: the file system lets go of its own
+ * references, everything is written back, and every inode leaves the
+ * cache; umount has made sure no file of it is open.
+ */
+void deactivate_super(struct super_block *sb)
+{
+	struct list_head *p, *n;
+
+	if (sb->s_type->kill_sb)
+		sb->s_type->kill_sb(sb);
+	sync_inodes_sb(sb);
+	iput(sb->s_root);
+	sb->s_root = NULL;
+	list_for_each_safe(p, n, &sb->s_inodes)
+		evict_unused_inode(list_entry(p, struct inode, i_list));
+	if (sb->s_op && sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	kfree(sb);
 }
 
 void vfs_init(void)

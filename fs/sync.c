@@ -11,7 +11,7 @@
 #include <errno.h>
 
 /* Linux sync_inodes_sb: every inode in the super block's cache. */
-static int sync_inodes_sb(struct super_block *sb)
+int sync_inodes_sb(struct super_block *sb)
 {
 	struct list_head *p;
 	int first_err = 0;

@@ -30,6 +30,7 @@ struct block_device {
 	const struct block_device_operations *bd_ops;
 	sector_t bd_nr_sectors;		/* device size */
 	const char *bd_desc;		/* for messages, e.g. "RAM disk" */
+	u32 bd_dev;			/* its device number (st_rdev of its node, st_dev of a file system on it); 0: none */
 	void *bd_private;		/* the driver's */
 };
 

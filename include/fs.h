@@ -201,17 +201,25 @@ struct super_block {
 	struct inode *s_root;
 	struct list_head s_inodes;     /* the inode cache */
 	void *s_fs_info;               /* the file system's own */
+	int s_nr_files;                /* open files of it (fs/file.c): umount's EBUSY (fs/namespace.c) */
 };
 
 /* What a mount tells its caller when it fails (Linux: the fs_context log). */
 #define FC_LOG_MAX 128
 struct fs_context {
 	char log[FC_LOG_MAX];
+	const char *data;              /* mount(2)'s option string ("size=1M,mode=755"), or NULL */
 };
+
+#define FS_REQUIRES_DEV 1              /* Linux: lives on a block device (ext2), not in memory (tmpfs) */
 
 struct file_system_type {
 	const char *name;
+	int fs_flags;                  /* FS_REQUIRES_DEV */
 	int (*fill_super)(struct super_block *sb, struct fs_context *fc);
+	/* umount, before the VFS evicts the inodes: let go of what the file
+	 * system itself holds (tmpfs: its directories' entries). NULL: nothing. */
+	void (*kill_sb)(struct super_block *sb);
 	struct file_system_type *next;
 };
 
@@ -279,6 +287,14 @@ static inline struct file *get_file(struct file *f)
 extern struct super_block *root_sb;          /* the mounted root: where path walks start */
 int register_filesystem(struct file_system_type *fs);
 struct super_block *mount_bdev(const char *fstype, struct block_device *bd, u32 flags, struct fs_context *fc);
+struct file_system_type *get_fs_type(const char *name);
+/* A new super block of @type (on @bd if it needs a device): NULL with fc->log saying why, and *err. */
+struct super_block *vfs_get_super(struct file_system_type *type, struct block_device *bd, u32 flags,
+				  struct fs_context *fc, int *err);
+/* Its last mount went: write it back, evict its inodes, free it (Linux: deactivate_super). */
+void deactivate_super(struct super_block *sb);
+/* fs/sync.c: every cached inode of @sb written back (Linux sync_inodes_sb) */
+int sync_inodes_sb(struct super_block *sb);
 void vfs_init(void);
 
 /* fs/inode.c */
@@ -289,6 +305,7 @@ struct inode *new_inode_pseudo(void);
 struct inode *new_inode_pseudo_sized(size_t size);	/* the inode first in a bigger struct (fs/proc) */
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
+void evict_unused_inode(struct inode *inode);	/* umount's: it leaves the cache */
 /* Evict the unused inodes of the root file system (@with_pages: also those still caching pages). */
 u64 prune_icache(bool with_pages);
 /* Linux's write-back of an inode, done at once here: the file system writes it to its disk. */

@@ -450,6 +450,7 @@ static int ext2_fill_super(struct super_block *sb, struct fs_context *fc)
 
 static struct file_system_type ext2_fs_type = {
 	.name = "ext2",
+	.fs_flags = FS_REQUIRES_DEV,
 	.fill_super = ext2_fill_super,
 };
 

@@ -113,6 +113,7 @@ PGTABLE_H = "arch/x86/include/asm/pgtable.h"
 MM_H = "include/mm.h"
 MM_TYPES_H = "include/mm_types.h"
 TASK_MMU_C = "fs/proc/task_mmu.c"
+FS_H = "include/fs.h"
 _defs = {}
 
 
@@ -255,7 +256,7 @@ The task running now (current) is marked with '>'; pid 0 is the idle task."""
 
 def vma_line(v):
     """One line of /proc/PID/maps, as fs/proc/task_mmu.c show_map_vma prints it."""
-    mt, proc, page = defs(MM_TYPES_H), defs(TASK_MMU_C), defs(PAGE_H)
+    mt, proc, page, fs = defs(MM_TYPES_H), defs(TASK_MMU_C), defs(PAGE_H), defs(FS_H)
     flags = int(v["vm_flags"])
     f = v["vm_file"]
     inode = f["f_inode"] if int(f) else None
@@ -263,7 +264,8 @@ def vma_line(v):
     if inode is not None:
         ino = int(inode["i_ino"])
         if int(inode["i_sb"]):
-            major, minor = proc["ROOT_DEV_MAJOR"], proc["ROOT_DEV_MINOR"]
+            dev = int(inode["i_sb"]["s_dev"])    # the super block's device (fs/super.c)
+            major, minor = dev >> fs["MINORBITS"], dev & ((1 << fs["MINORBITS"]) - 1)
         else:
             minor = proc["SHMEM_DEV_MINOR"]
     perms = ("r" if flags & mt["VM_READ"] else "-") + ("w" if flags & mt["VM_WRITE"] else "-") + \

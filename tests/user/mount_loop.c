@@ -20,6 +20,8 @@
  *     MNT_EXPIRE first EAGAIN then done; what was written is there after
  *     mounting again read-only (writes EROFS, statfs ST_RDONLY), and
  *     writable again after MS_REMOUNT;
+ *   noexec, nodev, nosuid: exec EACCES, mmap(PROT_EXEC) EPERM, mprotect
+ *     to PROT_EXEC EACCES, a device node's open EACCES, the ST_* flags;
  *   LOOP_CLR_FD unbinds (then ENXIO).
  * Only facts independent of the loop device's number and of the two
  * mkfs programs' choices are printed.
@@ -40,6 +42,9 @@
 #define LOOP_GET_STATUS64 0x4c05
 #define LOOP_CTL_GET_FREE 0x4c82
 #define ST_RDONLY 1
+#define ST_NOSUID 2
+#define ST_NODEV 4
+#define ST_NOEXEC 8
 struct loop_info64 {
 	unsigned long long lo_device, lo_inode, lo_rdevice, lo_offset, lo_sizelimit;
 	unsigned lo_number, lo_encrypt_type, lo_encrypt_key_size, lo_flags;
@@ -244,8 +249,85 @@ static void readonly_checks(void)
 	show("umount", umount2(mnt, 0));
 }
 
-int main(void)
+/* A copy of this program on the mount: exec's status, or -errno. */
+static int try_exec(const char *prog)
 {
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl(prog, prog, "--exit-3", (char *)NULL);
+		_exit(100 + errno);
+	}
+	waitpid(pid, &status, 0);
+	return WEXITSTATUS(status) >= 100 ? -(WEXITSTATUS(status) - 100) : WEXITSTATUS(status);
+}
+
+static void copy_self(const char *to)
+{
+	char buf[4096];
+	int in = open("/proc/self/exe", O_RDONLY), out = open(to, O_CREAT | O_WRONLY | O_TRUNC, 04755);
+	ssize_t n;
+
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		write(out, buf, n);
+	fchmod(out, 04755);
+	close(in);
+	close(out);
+}
+
+static void show_exec(const char *label, int r)
+{
+	if (r < 0)
+		printf("%s: %s\n", label, errno_name(-r));
+	else
+		printf("%s: exit %d\n", label, r);
+}
+
+/*
+ * noexec, nodev, nosuid: exec EACCES, mmap(PROT_EXEC) EPERM and a later
+ * mprotect(PROT_EXEC) EACCES, a device node EACCES; statfs and /proc/mounts
+ * show the flags.  Then the same without them: it runs, the node opens.
+ */
+static void flag_checks(void)
+{
+	char prog[128], node[128];
+	struct statfs sf;
+	void *p;
+	int fd;
+
+	path_in(prog, sizeof(prog), mnt, "prog");
+	path_in(node, sizeof(node), mnt, "null");
+	show("mount noexec,nodev,nosuid", mount(dev, mnt, "ext2", MS_NOEXEC | MS_NODEV | MS_NOSUID, NULL));
+	copy_self(prog);
+	mknod(node, S_IFCHR | 0666, makedev(1, 3));
+	statfs(mnt, &sf);
+	printf("st flags: nosuid %d nodev %d noexec %d\n", !!(sf.f_flags & ST_NOSUID), !!(sf.f_flags & ST_NODEV),
+	       !!(sf.f_flags & ST_NOEXEC));
+	show_exec("exec on noexec", try_exec(prog));
+	fd = open(prog, O_RDONLY);
+	p = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	printf("mmap exec: %s\n", p == MAP_FAILED ? errno_name(errno) : "mapped");
+	p = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE, fd, 0);
+	show("mprotect exec", mprotect(p, PAGE_SIZE, PROT_READ | PROT_EXEC));
+	munmap(p, PAGE_SIZE);
+	close(fd);
+	show("open device on nodev", open(node, O_RDWR));
+	show("umount", umount2(mnt, 0));
+	show("mount plain", mount(dev, mnt, "ext2", 0, NULL));
+	show_exec("exec", try_exec(prog));
+	fd = open(node, O_RDWR);
+	show("open device", fd >= 0 ? 0 : -1);
+	close(fd);
+	unlink(prog);
+	unlink(node);
+	show("umount", umount2(mnt, 0));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--exit-3"))
+		return 3;		/* the copy run by try_exec */
 	int imgfd, fd;
 
 	strcpy(dir, "/tmp/mount_loop.XXXXXX");
@@ -264,6 +346,7 @@ int main(void)
 	mount_errors();
 	busy_checks();
 	readonly_checks();
+	flag_checks();
 	show("clr_fd", ioctl(fd, LOOP_CLR_FD, 0));
 	show("clr_fd again", ioctl(fd, LOOP_CLR_FD, 0));
 	close(fd);

@@ -295,6 +295,12 @@ static void limits_show(struct seq_file *m, struct task_struct *task)
 	}
 }
 
+static void mountinfo_show(struct seq_file *m, struct task_struct *task)
+{
+	(void)task;
+	proc_mountinfo_show(m);		/* one namespace: every task sees the same */
+}
+
 static void mounts_show(struct seq_file *m, struct task_struct *task)
 {
 	(void)task;
@@ -352,6 +358,7 @@ static const struct pid_entry pid_entries[] = {
 	LNK("root", root_link),
 	LNK("exe", exe_link),
 	REG("mounts", 0444, mounts_show),
+	REG("mountinfo", 0444, mountinfo_show),
 	REG("smaps", 0444, proc_pid_smaps),
 	RAW("pagemap", 0400, proc_pagemap_read),
 	REG("oom_score", 0444, oom_score_show),

@@ -11,7 +11,7 @@
  *     lo_offset shifts the device into the file;
  *   mkfs.ext2 (found in PATH) formats it; mount(2) of ext2 on a new
  *     directory: a new st_dev, root inode 2, f_type EXT2_SUPER_MAGIC, a
- *     /proc/mounts line; ".." leads back out; rename and link across the
+ *     /proc/mounts line and a /proc/self/mountinfo line; ".." leads back out; rename and link across the
  *     boundary are EXDEV, rmdir of the mountpoint EBUSY;
  *   mount errors: ENODEV (no such type), ENOTBLK (a regular file as the
  *     source), ENOENT (no such directory), ENOTDIR (a file as the target);
@@ -169,6 +169,31 @@ static void show_proc_mounts(void)
 		fclose(f);
 }
 
+/* Its /proc/self/mountinfo line: IDs, MAJ:MIN, root, mountpoint, options, [optional fields] - type source. */
+static void show_mountinfo(void)
+{
+	char line[512], root[256], point[256], type[64], source[64];
+	unsigned maj, min;
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	int found = 0;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *dash = strstr(line, " - ");
+
+		if (sscanf(line, "%*d %*d %u:%u %255s %255s", &maj, &min, root, point) != 4 || strcmp(point, mnt))
+			continue;
+		if (!dash || sscanf(dash, " - %63s %63s", type, source) != 2)
+			continue;
+		printf("mountinfo: major %u, root %s, type %s, source is the device %d\n", maj, root, type,
+		       !strcmp(source, dev));
+		found = 1;
+	}
+	if (!found)
+		printf("mountinfo: no line for it\n");
+	if (f)
+		fclose(f);
+}
+
 static void mounted_checks(void)
 {
 	struct stat d, m, up, f;
@@ -185,6 +210,7 @@ static void mounted_checks(void)
 	statfs(mnt, &sf);
 	printf("f_type %#lx rdonly %d\n", (unsigned long)sf.f_type, !!(sf.f_flags & ST_RDONLY));
 	show_proc_mounts();
+	show_mountinfo();
 	path_in(file, sizeof(file), mnt, "data");
 	fd = open(file, O_CREAT | O_WRONLY, 0644);
 	show("write in mount", write(fd, "kept-on-disk", 12));

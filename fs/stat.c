@@ -12,12 +12,12 @@
 #include <string.h>
 #include <errno.h>
 
-#define STAT_DEV 0x800                   /* "sda" style: major 8 */
+#define STAT_DEV 0x800                   /* "sda" style, major 8: what an inode of no file system shows */
 #define DEV_MAJOR(d) ((d) >> 8)
 #define DEV_MINOR(d) ((d) & 0xff)
 
 struct kstat {
-	u64 ino, nlink, rdev, size, blocks;
+	u64 dev, ino, nlink, rdev, size, blocks;
 	u32 mode, uid, gid, blksize;
 	s64 atime, mtime, ctime;
 	u32 atime_nsec, mtime_nsec, ctime_nsec;
@@ -40,6 +40,7 @@ struct statx {
 static void generic_fillattr(struct inode *i, struct kstat *st)
 {
 	memset(st, 0, sizeof(*st));
+	st->dev = i->i_sb ? i->i_sb->s_dev : STAT_DEV;	/* its file system's (tmpfs: 0:N) */
 	st->ino = i->i_ino;
 	st->nlink = i->i_nlink;			/* 0 for an unlinked file still open */
 	st->mode = i->i_mode;
@@ -62,7 +63,7 @@ static int cp_new_stat(const struct kstat *k, struct stat __user *ubuf)
 	struct stat st;
 
 	memset(&st, 0, sizeof(st));
-	st.st_dev = STAT_DEV;
+	st.st_dev = k->dev;
 	st.st_ino = k->ino;
 	st.st_nlink = k->nlink;
 	st.st_mode = k->mode;
@@ -168,7 +169,8 @@ static int cp_statx(const struct kstat *st, struct statx __user *buffer)
 	sx.stx_mtime.tv_nsec = st->mtime_nsec;
 	sx.stx_rdev_major = DEV_MAJOR(st->rdev);
 	sx.stx_rdev_minor = DEV_MINOR(st->rdev);
-	sx.stx_dev_major = DEV_MAJOR(STAT_DEV);
+	sx.stx_dev_major = DEV_MAJOR(st->dev);
+	sx.stx_dev_minor = DEV_MINOR(st->dev);
 	return copy_to_user(buffer, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 

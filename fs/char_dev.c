@@ -11,15 +11,17 @@
  * drivers/tty/tty_io.c (ttyS0..3, console, tty).
  */
 #include <fs.h>
+#include <blkdev.h>
 #include <string.h>
 #include <errno.h>
 
-#define MAX_CHRDEV_NAMES 16
+#define MAX_CHRDEV_NAMES 32		/* the character devices, and loop0..7 with loop-control */
 #define PINNED (1 << 30)		/* a reference count no iput reaches */
 #define DEV_PREFIX "/dev/"
 
 struct chrdev_node {
 	const char *name;		/* under /dev */
+	umode_t type;			/* S_IFCHR, or S_IFBLK for a block device's node */
 	dev_t rdev;
 	const struct file_operations *fops;
 	struct inode *inode;		/* made on first open, shared by every name of rdev */
@@ -32,7 +34,16 @@ int register_chrdev_node(const char *name, dev_t rdev, const struct file_operati
 {
 	if (nr_nodes == MAX_CHRDEV_NAMES)
 		return -ENOSPC;
-	nodes[nr_nodes++] = (struct chrdev_node){ .name = name, .rdev = rdev, .fops = fops };
+	nodes[nr_nodes++] = (struct chrdev_node){ .name = name, .type = S_IFCHR, .rdev = rdev, .fops = fops };
+	return 0;
+}
+
+/* A block device's /dev node (Linux: the node devtmpfs makes for a disk); opened through block/bdev.c. */
+int register_blkdev_node(const char *name, dev_t rdev)
+{
+	if (nr_nodes == MAX_CHRDEV_NAMES)
+		return -ENOSPC;
+	nodes[nr_nodes++] = (struct chrdev_node){ .name = name, .type = S_IFBLK, .rdev = rdev, .fops = &def_blk_fops };
 	return 0;
 }
 
@@ -40,18 +51,18 @@ int register_chrdev_node(const char *name, dev_t rdev, const struct file_operati
 static struct inode *chrdev_inode(const struct chrdev_node *n)
 {
 	for (int i = 0; i < nr_nodes; i++)
-		if (nodes[i].rdev == n->rdev && nodes[i].inode)
+		if (nodes[i].rdev == n->rdev && nodes[i].type == n->type && nodes[i].inode)
 			return igrab(nodes[i].inode);
 	struct inode *inode = new_inode_pseudo();
 	if (!inode)
 		return NULL;
-	inode->i_mode = S_IFCHR | 0666;
+	inode->i_mode = n->type | (n->type == S_IFBLK ? 0660 : 0666);	/* Linux: disks are root's and group disk's */
 	inode->i_fop = n->fops;
 	inode->i_rdev = n->rdev;
 	inode->i_ino = n->rdev;
 	inode->i_count = PINNED;
 	for (int i = 0; i < nr_nodes; i++)
-		if (nodes[i].rdev == n->rdev)
+		if (nodes[i].rdev == n->rdev && nodes[i].type == n->type)
 			nodes[i].inode = inode;
 	return igrab(inode);
 }
@@ -74,7 +85,7 @@ int lookup_chrdev(const char *path, struct inode **out)
 const struct file_operations *chrdev_fops(dev_t rdev)
 {
 	for (int i = 0; i < nr_nodes; i++)
-		if (nodes[i].rdev == rdev)
+		if (nodes[i].rdev == rdev && nodes[i].type == S_IFCHR)
 			return nodes[i].fops;
 	return NULL;
 }

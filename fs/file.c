@@ -4,6 +4,7 @@
  */
 #include <syscalls.h>
 #include <fs.h>
+#include <blkdev.h>
 #include <mm.h>
 #include <sched.h>
 #include <uaccess.h>
@@ -158,6 +159,10 @@ static int open_special(struct file *f)
 		return fifo_open(f);
 	if (S_ISCHR(inode->i_mode) && (f->f_op = chrdev_fops(inode->i_rdev)))
 		return f->f_op->open ? f->f_op->open(f) : 0;
+	if (S_ISBLK(inode->i_mode) && bdget(inode->i_rdev)) {
+		f->f_op = &def_blk_fops;
+		return f->f_op->open(f);
+	}
 	return -ENXIO;
 }
 

@@ -13,6 +13,7 @@
  * write the inode at once, so nothing is lost if the machine stops.
  */
 #include <fs.h>
+#include <mount.h>
 #include <cred.h>
 #include <mm.h>
 #include <mm_types.h>
@@ -249,14 +250,12 @@ void evict_unused_inode(struct inode *inode)
 }
 
 /* Linux prune_icache_sb: evict the unused inodes (all, or only those without cached pages). */
-u64 prune_icache(bool with_pages)
+static u64 prune_icache_sb(struct super_block *sb, bool with_pages)
 {
 	struct list_head *p, *n;
 	u64 pruned = 0;
 
-	if (!root_sb)
-		return 0;
-	list_for_each_safe(p, n, &root_sb->s_inodes) {
+	list_for_each_safe(p, n, &sb->s_inodes) {
 		struct inode *inode = list_entry(p, struct inode, i_list);
 
 		if (inode->i_count || (inode->i_mapping.nrpages && !with_pages))
@@ -264,5 +263,15 @@ u64 prune_icache(bool with_pages)
 		evict(inode);
 		pruned++;
 	}
+	return pruned;
+}
+
+/* Every mounted file system's (Linux: shrink_dcache and the super block shrinkers). */
+u64 prune_icache(bool with_pages)
+{
+	u64 pruned = 0;
+
+	for (struct mount *m = next_mount(NULL); m; m = next_mount(m))
+		pruned += prune_icache_sb(m->mnt_sb, with_pages);
 	return pruned;
 }

@@ -14,6 +14,7 @@
  */
 #include <syscalls.h>
 #include <fs.h>
+#include <mount.h>
 #include <proc_fs.h>
 #include <mm.h>
 #include <sched.h>
@@ -106,15 +107,36 @@ static bool is_proc_mountpoint(struct inode *dir, const char *name, size_t len)
 	return dir == root_sb->s_root && len == strlen(PROC_MOUNTPOINT) && !strncmp(name, PROC_MOUNTPOINT, len);
 }
 
+static bool is_dotdot(const char *name, size_t len)
+{
+	return len == 2 && name[0] == '.' && name[1] == '.';
+}
+
+/*
+ * One name in @dir, across mounts both ways (Linux: lookup_fast, then
+ * follow_managed going down and follow_dotdot coming up): ".." of a
+ * mounted root is looked up in the directory it covers.
+ */
 static int lookup_one(struct inode *dir, const char *name, size_t len, struct inode **child)
 {
+	struct inode *covered;
+	int err;
+
 	if (!S_ISDIR(dir->i_mode) || !dir->i_op || !dir->i_op->lookup)
 		return -ENOTDIR;
 	if (len > NAME_MAX)
 		return -ENAMETOOLONG;
 	if (is_proc_mountpoint(dir, name, len))
 		return (*child = proc_root_inode()) ? 0 : -ENOMEM;
-	return dir->i_op->lookup(dir, name, len, child);
+	if (is_dotdot(name, len) && (covered = mount_covered_dir(dir))) {
+		err = covered->i_op->lookup(covered, name, len, child);
+		iput(covered);
+	} else {
+		err = dir->i_op->lookup(dir, name, len, child);
+	}
+	if (!err)
+		*child = follow_mount(*child);
+	return err;
 }
 
 /* Make the rest target + "/" + rest inside buf; *target is where the target goes. */
@@ -576,8 +598,8 @@ static int may_delete(struct inode *dir, struct inode *victim, bool isdir)
 		return -ENOTDIR;
 	if (!isdir && S_ISDIR(victim->i_mode))
 		return -EISDIR;
-	if (victim == root_sb->s_root)
-		return -EBUSY;
+	if (is_mount_busy_point(victim))
+		return -EBUSY;		/* Linux: a mountpoint (d_mountpoint) or a mounted root */
 	return 0;
 }
 
@@ -948,7 +970,7 @@ static int is_subdir(struct inode *dir, struct inode *ancestor)
 	struct inode *cur = igrab(dir), *up;
 	int err = 0;
 
-	while (!err && cur != ancestor && cur != root_sb->s_root) {
+	while (!err && cur != ancestor && cur != cur->i_sb->s_root) {
 		err = lookup_one(cur, "..", 2, &up);
 		iput(cur);
 		cur = err ? NULL : up;
@@ -993,7 +1015,7 @@ static int rename_checks(struct parent *op, struct inode *old, struct parent *np
 		return -ENOTDIR;
 	if (isdir && (sub = is_subdir(np->dir, old)) != 0)
 		return sub < 0 ? sub : -EINVAL;	/* into its own subtree */
-	if (old == root_sb->s_root || victim == root_sb->s_root)
+	if (is_mount_busy_point(old) || (victim && is_mount_busy_point(victim)))
 		return -EBUSY;
 	return rename_permission(op, old, np, victim);
 }
@@ -1017,7 +1039,9 @@ static long do_renameat2(int olddfd, const char __user *oldname, int newdfd, con
 		kfree(bufs);
 		return err;
 	}
-	if (!op.len || !np.len || is_dot_or_dotdot(op.name, op.len) || is_dot_or_dotdot(np.name, np.len))
+	if (op.dir->i_sb != np.dir->i_sb)
+		err = -EXDEV;		/* Linux: old_path.mnt != new_path.mnt, before the names are looked at */
+	else if (!op.len || !np.len || is_dot_or_dotdot(op.name, op.len) || is_dot_or_dotdot(np.name, np.len))
 		err = -EBUSY;
 	else if (!(err = lookup_child(op.dir, op.name, op.len, &old)) && !old)
 		err = -ENOENT;

@@ -7,6 +7,7 @@
  */
 #include <syscalls.h>
 #include <fs.h>
+#include <blkdev.h>
 #include <mm.h>
 #include <sched.h>
 #include <uaccess.h>
@@ -252,7 +253,7 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 	switch (whence) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = f->f_pos; break;
-	case SEEK_END: base = f->f_inode->i_size; break;
+	case SEEK_END: base = S_ISBLK(f->f_inode->i_mode) ? (s64)blkdev_size(f) : (s64)f->f_inode->i_size; break;
 	case SEEK_DATA:
 	case SEEK_HOLE: return seek_data_hole(f, offset, whence);
 	default: return -EINVAL;

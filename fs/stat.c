@@ -12,7 +12,7 @@
 #include <string.h>
 #include <errno.h>
 
-#define STAT_DEV 0x800                   /* "sda" style, major 8: what an inode of no file system shows */
+#define STAT_DEV 0x800                   /* a file of no file system (a pipe, a /dev node): the root's, "sda" style */
 #define DEV_MAJOR(d) ((d) >> 8)
 #define DEV_MINOR(d) ((d) & 0xff)
 
@@ -40,7 +40,7 @@ struct statx {
 static void generic_fillattr(struct inode *i, struct kstat *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->dev = i->i_sb ? i->i_sb->s_dev : STAT_DEV;	/* its file system's (tmpfs: 0:N) */
+	st->dev = i->i_sb ? i->i_sb->s_dev : STAT_DEV;
 	st->ino = i->i_ino;
 	st->nlink = i->i_nlink;			/* 0 for an unlinked file still open */
 	st->mode = i->i_mode;
@@ -50,7 +50,7 @@ static void generic_fillattr(struct inode *i, struct kstat *st)
 	st->mtime_nsec = i->i_mtime_nsec;
 	st->ctime_nsec = i->i_ctime_nsec;
 	st->rdev = i->i_rdev;
-	st->size = S_ISCHR(i->i_mode) ? 0 : i->i_size;
+	st->size = S_ISCHR(i->i_mode) || S_ISBLK(i->i_mode) ? 0 : i->i_size;
 	st->blksize = PAGE_SIZE;
 	st->blocks = i->i_blocks;
 	st->atime = i->i_atime;

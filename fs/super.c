@@ -8,6 +8,7 @@
  * (read-only if the file system says it cannot write it).
  */
 #include <fs.h>
+#include <mount.h>
 #include <blkdev.h>
 #include <mm.h>
 #include <printk.h>
@@ -17,6 +18,7 @@
 #include <init.h>
 
 #define ROOT_FSTYPE "ext2"
+#define ROOT_DEVNAME "/dev/root"		/* what /proc/mounts calls it, as Linux does without a root= device node */
 #define ROOT_DEV 0x800			/* st_dev of its files: "sda" style, major 8 */
 #define BYTES_PER_KIB 1024
 #define ANON_MINOR_FIRST 16		/* below: left for proc and the like, as on Linux */
@@ -135,6 +137,8 @@ void deactivate_super(struct super_block *sb)
 		evict_unused_inode(list_entry(p, struct inode, i_list));
 	if (sb->s_op && sb->s_op->put_super)
 		sb->s_op->put_super(sb);
+	if (sb->s_bdev)
+		blkdev_put(sb->s_bdev);		/* the mount's hold on the device (fs/namespace.c) */
 	kfree(sb);
 }
 
@@ -146,6 +150,8 @@ void vfs_init(void)
 	if (!bd)
 		return;
 	root_sb = mount_bdev(ROOT_FSTYPE, bd, 0, &fc);
+	if (root_sb)
+		mnt_init_root(root_sb, ROOT_DEVNAME);
 	if (root_sb)
 		pr_info("VFS: Mounted root (%s filesystem)%s, %lu KiB %s\n", root_sb->s_type->name,
 			(root_sb->s_flags & SB_RDONLY) ? " readonly" : "", bdev_nr_bytes(bd) / BYTES_PER_KIB,

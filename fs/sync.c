@@ -7,6 +7,8 @@
  */
 #include <syscalls.h>
 #include <fs.h>
+#include <mount.h>
+#include <blkdev.h>
 #include <sched.h>
 #include <errno.h>
 
@@ -27,9 +29,11 @@ int sync_inodes_sb(struct super_block *sb)
 	return first_err;
 }
 
+/* Every mounted file system (a super block mounted twice is written twice: harmless). */
 void ksys_sync(void)
 {
-	sync_inodes_sb(root_sb);
+	for (struct mount *m = next_mount(NULL); m; m = next_mount(m))
+		sync_inodes_sb(m->mnt_sb);
 }
 
 SYSCALL_DEFINE0(sync)
@@ -58,6 +62,8 @@ static long do_fsync(unsigned int fd)
 	if (!f)
 		return -EBADF;
 	mode = f->f_inode->i_mode;
+	if (S_ISBLK(mode) && f->f_op == &def_blk_fops)
+		return blkdev_fsync(f);		/* Linux blkdev_fsync */
 	if (!f->f_inode->i_sb || !(S_ISREG(mode) || S_ISDIR(mode)))
 		return -EINVAL;
 	return write_inode_now(f->f_inode);

@@ -44,6 +44,7 @@ struct writeback_control;
 struct address_space;
 struct kstatfs;
 struct vm_area_struct;
+struct seq_file;
 
 /* How a file system moves pages between its blocks and the page cache. */
 struct address_space_operations {
@@ -180,6 +181,8 @@ struct super_operations {
 	void (*evict_inode)(struct inode *inode);	/* the last iput: free it on the disk if unlinked */
 	int (*statfs)(struct super_block *sb, struct kstatfs *buf);
 	void (*put_super)(struct super_block *sb);
+	/* Optional: the file system's own options after the flags in /proc/mounts (",size=1024k"). */
+	void (*show_options)(struct seq_file *m, struct super_block *sb);
 };
 
 /* What statfs(2) reports (Linux: struct kstatfs; fs/statfs.c copies it out). */
@@ -187,7 +190,17 @@ struct kstatfs {
 	u64 f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree, f_namelen, f_frsize, f_flags;
 };
 
+/* Super block flags: Linux's SB_*, equal to mount(2)'s MS_* (include/mount.h) */
 #define SB_RDONLY 1u
+#define SB_NOSUID 2u
+#define SB_NODEV 4u
+#define SB_NOEXEC 8u
+#define SB_SYNCHRONOUS 16u
+#define SB_MANDLOCK 64u
+#define SB_DIRSYNC 128u
+#define SB_NOSYMFOLLOW 256u
+#define SB_NOATIME 1024u
+#define SB_NODIRATIME 2048u
 
 struct super_block {
 	struct block_device *s_bdev;
@@ -306,7 +319,7 @@ struct inode *new_inode_pseudo_sized(size_t size);	/* the inode first in a bigge
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
 void evict_unused_inode(struct inode *inode);	/* umount's: it leaves the cache */
-/* Evict the unused inodes of the root file system (@with_pages: also those still caching pages). */
+/* Evict the unused inodes of every mounted file system (@with_pages: also those still caching pages). */
 u64 prune_icache(bool with_pages);
 /* Linux's write-back of an inode, done at once here: the file system writes it to its disk. */
 void mark_inode_dirty(struct inode *inode);
@@ -358,6 +371,7 @@ static inline bool IS_RDONLY(const struct inode *inode)
 
 /* fs/char_dev.c: drivers register /dev names at boot */
 int register_chrdev_node(const char *name, dev_t rdev, const struct file_operations *fops);
+int register_blkdev_node(const char *name, dev_t rdev);
 int lookup_chrdev(const char *path, struct inode **out);
 const struct file_operations *chrdev_fops(dev_t rdev);
 

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <fs.h>
 #include <drivers.h>
+#include <blkdev.h>
 #include <init.h>
 #include <nmi.h>
 #include <mm_types.h>
@@ -59,6 +60,7 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	vfs_init();                         /* mount the root file system */
 	chr_dev_init();                     /* /dev/null, zero, full, random, urandom */
 	tty_init();                         /* /dev/ttyS0..3, console, tty */
+	loop_init();                        /* /dev/loop-control, /dev/loop0..7 */
 	irq_init();                         /* 8259 PICs remapped to 32..47 */
 	timer_init();                       /* PIT at HZ */
 	nmi_watchdog_init();                /* the timer's ticks as NMIs: hard lockups */

@@ -20,8 +20,6 @@
 #include "internal.h"
 
 #define MAPS_NAME_COLUMN 72		/* Linux: seq_setwidth(m, 25 + sizeof(void *) * 6 - 1) */
-#define DEV_MAJOR(d) ((d) >> MINORBITS)	/* a super block's s_dev, as fs/stat.c shows it */
-#define DEV_MINOR(d) ((d) & ((1 << MINORBITS) - 1))
 #define SHMEM_DEV_MINOR 1		/* Linux: shared anonymous memory is on the internal shmem mount, 00:01 */
 #define PSS_SHIFT 12			/* Linux: Pss is summed in 1/4096ths of a byte */
 #define PM_ENTRY_BYTES 8
@@ -149,8 +147,8 @@ static void vma_dev_ino(struct vm_area_struct *v, int *major, int *minor, u64 *i
 		return;
 	*ino = inode->i_ino;
 	if (inode->i_sb) {
-		*major = DEV_MAJOR(inode->i_sb->s_dev);	/* 08:00 for the root's, 00:N for a tmpfs */
-		*minor = DEV_MINOR(inode->i_sb->s_dev);
+		*major = inode->i_sb->s_dev >> MINORBITS;
+		*minor = inode->i_sb->s_dev & ((1u << MINORBITS) - 1);
 	} else {
 		*minor = SHMEM_DEV_MINOR;
 	}

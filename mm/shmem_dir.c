@@ -17,8 +17,9 @@
  *     telldir position stays good when names before or after it go; a
  *     rename makes a new offset in the new directory;
  *   - each hard link counts as an inode against nr_inodes;
- *   - a symlink's target is kept in memory (up to PAGE_SIZE - 1 bytes;
- *     Linux puts a long one in a page: st_blocks 8 there, 0 here).
+ *   - a symlink's target is kept in memory, up to PAGE_SIZE - 1 bytes; one
+ *     of 128 bytes or more (NUL included) is charged a page of size= and
+ *     has st_blocks 8, as Linux, which keeps such a target in a page.
  * The VFS (fs/namei.c) has checked names, permissions, that a new name is
  * free and that a victim of rename is of the right type.
  */
@@ -35,9 +36,11 @@
 #define POS_DOTDOT 1
 #define S_DT(mode) (((mode) & S_IFMT) >> 12)	/* Linux fs_umode_to_dtype: DT_REG, DT_DIR, ... */
 #define DT_DIR 4
+#define SHORT_SYMLINK_LEN 128		/* Linux: a longer target (NUL included) takes a page of size= */
 
 static const struct inode_operations shmem_dir_inode_operations;
 static const struct file_operations shmem_dir_operations;
+static int shmem_unlink(struct inode *dir, const char *name, size_t len, struct inode *victim);
 
 /* ---------------------------------------------------------------- entries */
 
@@ -216,6 +219,11 @@ static int shmem_symlink(struct inode *dir, const char *name, size_t len, const 
 	}
 	SHMEM_I(inode)->link = link;
 	inode->i_size = tlen;
+	if (tlen + 1 > SHORT_SYMLINK_LEN && (err = shmem_charge_page(inode))) {
+		shmem_unlink(dir, name, len, inode);	/* no room for its page: it goes again */
+		iput(inode);
+		return err;
+	}
 	iput(inode);
 	return 0;
 }

@@ -62,10 +62,11 @@ static inline struct shmem_sb_info *SHMEM_SB(struct super_block *sb) { return sb
 /* mm/shmem.c: a tmpfs regular file's operations and page accounting */
 void shmem_reg_inode_init(struct inode *inode);
 void shmem_recalc_inode(struct inode *inode);	/* pages gone or come since: used_blocks follows */
-void shmem_unacct_inode(struct inode *inode);	/* it goes: all its pages leave used_blocks */
+void shmem_unacct_inode(struct inode *inode);	/* it goes: all its pages (alloced) leave used_blocks */
 
 /* mm/shmem_super.c */
 int shmem_reserve_inode(struct super_block *sb);	/* 0 or -ENOSPC (nr_inodes) */
+int shmem_charge_page(struct inode *inode);	/* a page outside the page cache: 0 or -ENOSPC (size=) */
 void shmem_free_inode(struct super_block *sb);
 struct inode *shmem_get_inode(struct super_block *sb, const struct inode *dir, umode_t mode, dev_t dev,
 			      int *err);

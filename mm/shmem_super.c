@@ -65,6 +65,19 @@ void shmem_free_inode(struct super_block *sb)
 		sbinfo->free_inodes++;
 }
 
+/* One page of size= for something that is not in a page cache (a long symlink's target): 0 or -ENOSPC. */
+int shmem_charge_page(struct inode *inode)
+{
+	struct shmem_sb_info *sbinfo = SHMEM_SB(inode->i_sb);
+
+	if (sbinfo->max_blocks && sbinfo->used_blocks >= sbinfo->max_blocks)
+		return -ENOSPC;
+	sbinfo->used_blocks++;
+	SHMEM_I(inode)->alloced++;
+	inode->i_blocks += BLOCKS_PER_PAGE;
+	return 0;
+}
+
 /* Linux shmem_statfs: 0 where there is no limit, as simple_statfs; the pages in use right now. */
 static int shmem_statfs(struct super_block *sb, struct kstatfs *buf)
 {
@@ -104,23 +117,26 @@ static struct inode *shmem_alloc_inode(struct super_block *sb)
 	return &si->vfs_inode;
 }
 
+/*
+ * Linux shmem_evict_inode and shmem_free_in_core_inode, as one: the last
+ * iput of an inode with no name, or umount.  Its pages (already gone from
+ * the cache: fs/inode.c evict) leave size=, its number nr_inodes, a
+ * directory lets go of its parent.  Here, not in ->evict_inode, which the
+ * VFS skips on a read-only super block (tmpfs mounted "ro" frees memory
+ * all the same).
+ */
 static void shmem_free_in_core_inode(struct inode *inode)
-{
-	kfree(container_of(inode, struct shmem_inode, vfs_inode));
-}
-
-/* Linux shmem_evict_inode: its pages leave size=, its number nr_inodes; the VFS frees the pages. */
-static void shmem_evict_inode(struct inode *inode)
 {
 	struct shmem_inode_info *info = SHMEM_I(inode);
 
-	if (S_ISREG(inode->i_mode))
+	if (S_ISREG(inode->i_mode) || S_ISLNK(inode->i_mode))
 		shmem_unacct_inode(inode);
-	else if (S_ISLNK(inode->i_mode))
+	if (S_ISLNK(inode->i_mode))
 		kfree(info->link);
 	else if (S_ISDIR(inode->i_mode))
 		iput(info->parent);
 	shmem_free_inode(inode->i_sb);
+	kfree(container_of(inode, struct shmem_inode, vfs_inode));
 }
 
 static void shmem_put_super(struct super_block *sb)
@@ -132,7 +148,6 @@ static void shmem_put_super(struct super_block *sb)
 static const struct super_operations shmem_ops = {
 	.alloc_inode = shmem_alloc_inode,
 	.free_inode = shmem_free_in_core_inode,
-	.evict_inode = shmem_evict_inode,
 	.statfs = shmem_statfs,
 	.put_super = shmem_put_super,
 };

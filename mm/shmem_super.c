@@ -274,7 +274,7 @@ static bool parse_whole(const char *v, unsigned base, u64 *out)
 
 static int bad_value(struct fs_context *fc, const char *key)
 {
-	snprintf(fc->log, sizeof(fc->log), "tmpfs: Bad value for '%s'", key);
+	snprintf(fc->log, sizeof(fc->log), "Bad value for '%s'", key);
 	return -EINVAL;
 }
 
@@ -319,7 +319,7 @@ static int parse_one(struct fs_context *fc, char *opt, struct shmem_options *o)
 			return bad_value(fc, opt);	/* (u32)-1 is no id: Linux's kuid_has_mapping fails */
 		*(opt[0] == 'u' ? &o->uid : &o->gid) = n;
 	} else if (strcmp(opt, "inode32") && strcmp(opt, "inode64") && strcmp(opt, "noswap")) {
-		snprintf(fc->log, sizeof(fc->log), "tmpfs: Unknown parameter '%s'", opt);
+		snprintf(fc->log, sizeof(fc->log), "Unknown parameter '%s'", opt);
 		return -EINVAL;
 	}
 	return 0;
@@ -341,7 +341,7 @@ static int parse_options(struct fs_context *fc, struct shmem_options *o)
 		int err;
 
 		if (len >= sizeof(opt)) {
-			snprintf(fc->log, sizeof(fc->log), "tmpfs: option too long");
+			snprintf(fc->log, sizeof(fc->log), "option too long");
 			return -EINVAL;
 		}
 		memcpy(opt, s, len);
@@ -378,7 +378,7 @@ static int shmem_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_blocksize = PAGE_SIZE;
 	sb->s_blocksize_bits = PAGE_SHIFT;
 	if (!(root = shmem_get_inode(sb, NULL, S_IFDIR | o.mode, 0, &err))) {
-		snprintf(fc->log, sizeof(fc->log), "tmpfs: no room for the root directory");
+		snprintf(fc->log, sizeof(fc->log), "no room for the root directory");
 		shmem_put_super(sb);
 		return err;
 	}

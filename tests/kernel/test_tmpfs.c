@@ -75,10 +75,10 @@ KTEST(tmpfs_mount_options)
 	int err;
 
 	KTEST_EXPECT(!vfs_get_super(get_fs_type("tmpfs"), NULL, 0, &fc, &err) && err == -EINVAL);
-	KTEST_EXPECT(!strcmp(fc.log, "tmpfs: Bad value for 'size'"));
+	KTEST_EXPECT(!strcmp(fc.log, "Bad value for 'size'"));
 	fc.data = "size=1m,bogus=1";
 	KTEST_EXPECT(!vfs_get_super(get_fs_type("tmpfs"), NULL, 0, &fc, &err) && err == -EINVAL);
-	KTEST_EXPECT(!strcmp(fc.log, "tmpfs: Unknown parameter 'bogus'"));
+	KTEST_EXPECT(!strcmp(fc.log, "Unknown parameter 'bogus'"));
 
 	sb = mount_tmpfs("size=64k,nr_inodes=8,mode=0700,uid=5,gid=6", &err);
 	KTEST_EXPECT(sb && !err);

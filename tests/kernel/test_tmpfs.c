@@ -11,6 +11,7 @@
  *     the victim's link; a hard link counts as an inode;
  *   - readdir gives ".", "..", then the names; a position taken mid-way
  *     stays good when names before and after it are unlinked;
+ *   - a hole reads as zeros and takes no page of size=;
  *   - a write past size= is short, then ENOSPC; an unlinked open file
  *     keeps its data until the last fput, then its pages are free;
  *   - kill_sb drops every name, so only the root is left in the inode
@@ -235,6 +236,9 @@ static void space_and_lifetime(void)
 	KTEST_EXPECT(kernel_write_at(f, buf, FILE_BYTES, 0) == FILE_BYTES);
 	KTEST_EXPECT(a->i_size == FILE_BYTES && a->i_blocks == 3 * (PAGE_SIZE / 512) && bfree(sb) == SMALL_PAGES - 3);
 	KTEST_EXPECT(kernel_read(f, 0, back, FILE_BYTES) == FILE_BYTES && !memcmp(buf, back, FILE_BYTES));
+	/* a hole reads as zeros and takes no page */
+	KTEST_EXPECT(do_truncate(a, 8 * PAGE_SIZE) == 0 && kernel_read(f, 5 * PAGE_SIZE, back, 100) == 100);
+	KTEST_EXPECT(back[0] == 0 && !memcmp(back, back + 1, 99) && bfree(sb) == SMALL_PAGES - 3);
 	/* truncate gives pages back */
 	KTEST_EXPECT(do_truncate(a, PAGE_SIZE) == 0 && a->i_blocks == PAGE_SIZE / 512 && bfree(sb) == SMALL_PAGES - 1);
 	/* 20 pages asked, 15 free: a short write, then ENOSPC */

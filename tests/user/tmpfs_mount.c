@@ -11,7 +11,7 @@
  *   parents; rename over a file drops its link; rename of a directory over
  *   a non-empty one -> ENOTEMPTY; a hard link counts as an inode.
  *   Files: data read back, st_blocks 8 per page, f_bfree follows;
- *   truncate gives pages back; a write past size= is short, then ENOSPC;
+ *   truncate gives pages back; reading a hole gives zeros and takes none; a write past size= is short, then ENOSPC;
  *   fallocate past it -> ENOSPC; a store into a new page through a
  *   mapping when full -> SIGBUS; unlinking an open file keeps its data
  *   and pages until close.  Symlinks: the target read back; one of 200
@@ -118,6 +118,13 @@ static void files(void)
 	fstat(fd, &st);
 	printf("after truncate: size %lld blocks %lld bfree %ld\n", (long long)st.st_size, (long long)st.st_blocks,
 	       (long)sfs().f_bfree);
+	SHOW("ftruncate 40960 (a hole)", ftruncate(fd, 40960));
+	memset(back, 'x', sizeof back);
+	SHOWN("pread 8192 of the hole", pread(fd, back, 8192, 16384));
+	fstat(fd, &st);
+	printf("zeros %d, blocks %lld, bfree %ld\n", back[0] == 0 && !memcmp(back, back + 1, 8191),
+	       (long long)st.st_blocks, (long)sfs().f_bfree);
+	SHOW("ftruncate 4096", ftruncate(fd, 4096));
 	close(fd);
 }
 

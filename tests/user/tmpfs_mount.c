@@ -20,6 +20,8 @@
  *   readdir: ".", "..", the names; getdents continued after unlinking one
  *   name already read and one not yet read gives each remaining name
  *   once; seekdir back to a telldir gives the same name again.
+ *   A second tmpfs mounted on a directory of the first holds 32 MiB as
+ *   Shmem (/proc/meminfo) until its umount gives it back.
  *   umount with a file open -> EBUSY; after close it goes, and the
  *   directory is the parent file system's again.
  * The order of names within a directory is not printed (Linux's changed
@@ -378,6 +380,45 @@ static void inodes_run_out(void)
 	printf("ffree back %d\n", sfs().f_ffree == ffree);
 }
 
+static unsigned long meminfo_kb(const char *name)
+{
+	char line[128];
+	unsigned long kb = 0;
+	size_t n = strlen(name);
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, name, n) && line[n] == ':')
+			kb = strtoul(line + n + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+/* A second tmpfs, on a directory of the first: 32 MiB in it is Shmem until its umount. */
+static void memory_comes_back(void)
+{
+	static char chunk[1 << 20];
+	unsigned long before, during, after;
+	int fd;
+
+	memset(chunk, 'm', sizeof chunk);
+	SHOW("mkdir m", mkdir(at("m"), 0755));
+	SHOW("mount on m", mount("none", at("m"), "tmpfs", 0, "size=48m"));
+	before = meminfo_kb("Shmem");
+	fd = open(at("m/data"), O_WRONLY | O_CREAT, 0600);
+	for (int i = 0; i < 32; i++)
+		write(fd, chunk, sizeof chunk);
+	close(fd);
+	during = meminfo_kb("Shmem");
+	SHOW("umount m", umount(at("m")));
+	after = meminfo_kb("Shmem");
+	/* Other processes move it too: only a change of half the size counts. */
+	printf("Shmem grew by the file: %s\n", during > before + 16 * 1024 ? "yes" : "no");
+	printf("Shmem fell at umount: %s\n", during > after + 16 * 1024 ? "yes" : "no");
+	SHOW("rmdir m", rmdir(at("m")));
+}
+
 static void unmount(void)
 {
 	struct stat st, below;
@@ -406,6 +447,7 @@ int main(void)
 	readdir_positions();
 	space();
 	inodes_run_out();
+	memory_comes_back();
 	unmount();
 	rmdir(dir);
 	return 0;

@@ -27,6 +27,7 @@
 #include <mm.h>
 #include <cred.h>
 #include <init.h>
+#include <proc_fs.h>
 #include <string.h>
 #include <printk.h>
 #include <errno.h>
@@ -145,10 +146,28 @@ static void shmem_put_super(struct super_block *sb)
 	sb->s_fs_info = NULL;
 }
 
+/* Linux shmem_show_options: /proc/mounts names what differs from the defaults. */
+static void shmem_show_options(struct seq_file *m, struct super_block *sb)
+{
+	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
+
+	if (sbinfo->max_blocks != default_max_pages())
+		seq_printf(m, ",size=%luk", sbinfo->max_blocks * (PAGE_SIZE / 1024));
+	if (sbinfo->max_inodes != default_max_pages())
+		seq_printf(m, ",nr_inodes=%lu", sbinfo->max_inodes);
+	if (sbinfo->mode != TMPFS_DEFAULT_MODE)
+		seq_printf(m, ",mode=%03o", sbinfo->mode);
+	if (sbinfo->uid)
+		seq_printf(m, ",uid=%u", sbinfo->uid);
+	if (sbinfo->gid)
+		seq_printf(m, ",gid=%u", sbinfo->gid);
+}
+
 static const struct super_operations shmem_ops = {
 	.alloc_inode = shmem_alloc_inode,
 	.free_inode = shmem_free_in_core_inode,
 	.statfs = shmem_statfs,
+	.show_options = shmem_show_options,
 	.put_super = shmem_put_super,
 };
 

@@ -4,7 +4,8 @@
  *   Options: size=1x and an unknown option -> EINVAL; size=64k,
  *   nr_inodes=16, mode=0750, uid=12, gid=34 give the root directory's
  *   mode and owner and statfs's numbers (TMPFS_MAGIC, 16 blocks of 4096,
- *   16 inodes with the root using one).  Every file's st_dev is the
+ *   16 inodes with the root using one), and /proc/mounts shows the
+ *   options that differ from the defaults.  Every file's st_dev is the
  *   mount's (major 0), not the directory's below it; st_blksize 4096.
  *   Directories: 2 + subdirectories links, 40 + 20 bytes per name; rmdir of
  *   a non-empty one -> ENOTEMPTY; moving a directory moves a link between
@@ -77,6 +78,24 @@ static void show_dir(const char *name)
 	       (long long)st.st_size, (long long)st.st_blocks);
 }
 
+/* The /proc/mounts line of @path, without the path itself (its name is random). */
+static void show_mounts_line(const char *path)
+{
+	char line[512], dev[64], mnt[256], type[32], opts[256];
+	FILE *f = fopen("/proc/mounts", "r");
+	int found = 0;
+
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%63s %255s %31s %255s", dev, mnt, type, opts) == 4 && !strcmp(mnt, path)) {
+			printf("/proc/mounts: %s %s %s\n", dev, type, opts);
+			found++;
+		}
+	if (f)
+		fclose(f);
+	if (!found)
+		printf("/proc/mounts: not there\n");
+}
+
 static void mount_options(void)
 {
 	struct stat below, root;
@@ -86,6 +105,7 @@ static void mount_options(void)
 	SHOW("mount size=1x", mount("none", dir, "tmpfs", 0, "size=1x"));
 	SHOW("mount bogus=1", mount("none", dir, "tmpfs", 0, "size=64k,bogus=1"));
 	SHOW("mount", mount("none", dir, "tmpfs", 0, "size=64k,nr_inodes=16,mode=0750,uid=12,gid=34"));
+	show_mounts_line(dir);
 	stat(dir, &root);
 	printf("root: mode %o nlink %ld size %lld uid %d gid %d blksize %ld\n", (unsigned)root.st_mode,
 	       (long)root.st_nlink, (long long)root.st_size, (int)root.st_uid, (int)root.st_gid,
@@ -404,7 +424,8 @@ static void memory_comes_back(void)
 
 	memset(chunk, 'm', sizeof chunk);
 	SHOW("mkdir m", mkdir(at("m"), 0755));
-	SHOW("mount on m", mount("none", at("m"), "tmpfs", 0, "size=48m"));
+	SHOW("mount on m", mount("tmp2", at("m"), "tmpfs", 0, "size=48m"));
+	show_mounts_line(at("m"));
 	before = meminfo_kb("Shmem");
 	fd = open(at("m/data"), O_WRONLY | O_CREAT, 0600);
 	for (int i = 0; i < 32; i++)
@@ -427,6 +448,7 @@ static void unmount(void)
 	SHOW("umount with a file open", umount(dir));
 	close(fd);
 	SHOW("umount", umount(dir));
+	show_mounts_line(dir);
 	stat(dir, &st);
 	stat("/tmp", &below);
 	CHECK("the directory is the parent file system's again", st.st_dev == below.st_dev);

@@ -113,6 +113,7 @@ PGTABLE_H = "arch/x86/include/asm/pgtable.h"
 MM_H = "include/mm.h"
 MM_TYPES_H = "include/mm_types.h"
 TASK_MMU_C = "fs/proc/task_mmu.c"
+FS_H = "include/fs.h"
 _defs = {}
 
 
@@ -262,8 +263,9 @@ def vma_line(v):
     major = minor = ino = 0
     if inode is not None:
         ino = int(inode["i_ino"])
-        if int(inode["i_sb"]):
-            major, minor = proc["ROOT_DEV_MAJOR"], proc["ROOT_DEV_MINOR"]
+        if int(inode["i_sb"]):      # its super block's s_dev: 08:00 for the root, 00:N for a tmpfs
+            dev, bits = int(inode["i_sb"]["s_dev"]), defs(FS_H)["MINORBITS"]
+            major, minor = dev >> bits, dev & ((1 << bits) - 1)
         else:
             minor = proc["SHMEM_DEV_MINOR"]
     perms = ("r" if flags & mt["VM_READ"] else "-") + ("w" if flags & mt["VM_WRITE"] else "-") + \

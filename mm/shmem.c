@@ -16,6 +16,10 @@
  * seals (mm/memfd.c) are checked where Linux checks them: write_begin
  * (F_SEAL_WRITE, F_SEAL_GROW), setattr (F_SEAL_SHRINK, F_SEAL_GROW) and
  * mmap (no shared writable mapping under F_SEAL_WRITE).
+ *
+ * A tmpfs file (shmem_super.c, shmem_dir.c) is the same file with a name
+ * and a super block: its pages also count against the mount's size=
+ * (shmem_acct_block: ENOSPC, or SIGBUS for a fault) and in its st_blocks.
  */
 #include <mm_types.h>
 #include <pftrace.h>
@@ -31,9 +35,10 @@
 
 /*
  * Linux shmem_recalc_inode: the page cache is the truth.  Pages leave it
- * behind our back (truncate, a clean page fadvise dropped) and come into
- * it (a read of a hole caches a zeroed page), so a tmpfs inode's count is
- * brought to its nrpages before every decision and every report.
+ * behind our back (truncate, a clean page fadvise dropped) and may come
+ * into it without us (filemap_fault, which exec's mappings use, caches a
+ * zeroed page for a hole), so a tmpfs inode's count is brought to its
+ * nrpages before every decision and every report.
  */
 void shmem_recalc_inode(struct inode *inode)
 {

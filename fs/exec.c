@@ -385,8 +385,8 @@ static void bprm_fill_uid(struct linux_binprm *b)
 {
 	const struct inode *inode = b->file->f_inode;
 
-	if (current->no_new_privs)
-		return;
+	if (current->no_new_privs || sb_flag(inode, SB_NOSUID))
+		return;			/* Linux bprm_fill_uid: mnt_may_suid */
 	if (inode->i_mode & S_ISUID)
 		b->cred->euid = inode->i_uid;
 	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))

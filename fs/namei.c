@@ -453,6 +453,10 @@ int may_open(struct inode *inode, u32 flags)
 		return -EISDIR;
 	if ((acc_mode & MAY_EXEC) && !S_ISREG(mode))
 		return -EACCES;
+	if ((acc_mode & MAY_EXEC) && sb_flag(inode, SB_NOEXEC))
+		return -EACCES;		/* Linux do_open_execat: path_noexec */
+	if ((S_ISCHR(mode) || S_ISBLK(mode)) && sb_flag(inode, SB_NODEV))
+		return -EACCES;		/* Linux may_open_dev: a device node on a nodev mount */
 	if ((err = inode_permission(inode, acc_mode | MAY_OPEN)))
 		return err;
 	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))

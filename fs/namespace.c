@@ -231,6 +231,15 @@ static int get_super_for_mount(struct file_system_type *type, const char *source
 	return *out ? 0 : err;
 }
 
+static int mounts_of_sb(const struct super_block *sb)
+{
+	int n = 0;
+
+	for (struct mount *m = next_mount(NULL); m; m = next_mount(m))
+		n += m->mnt_sb == sb;
+	return n;
+}
+
 static int do_new_mount(struct inode *dir, const char *path, const char *type_name, bool type_given,
 			const char *source, u32 flags, const char *data)
 {
@@ -243,14 +252,16 @@ static int do_new_mount(struct inode *dir, const char *path, const char *type_na
 		return -EINVAL;		/* Linux do_new_mount: no type */
 	if (!(type = get_fs_type(type_name)))
 		return -ENODEV;
-	if (!S_ISDIR(dir->i_mode))
-		return -ENOTDIR;
 	if ((err = get_super_for_mount(type, source, flags, data, &sb)))
 		return err;
-	if (!(m = alloc_mount(sb, igrab(dir), source[0] ? source : "none", path))) {
-		if (!mounted_super_of(sb->s_bdev) || !sb->s_bdev)
+	if (!S_ISDIR(dir->i_mode))
+		err = -ENOTDIR;		/* Linux graft_tree: a directory's root goes on a directory only */
+	else if (!(m = alloc_mount(sb, igrab(dir), source[0] ? source : "none", path)))
+		err = -ENOMEM;
+	if (err) {
+		if (!mounts_of_sb(sb))
 			deactivate_super(sb);
-		return -ENOMEM;
+		return err;
 	}
 	list_add_tail(&m->mnt_list, &mounts);
 	return 0;
@@ -349,14 +360,6 @@ static bool has_child_mounts(const struct mount *mnt)
 	return false;
 }
 
-static int mounts_of_sb(const struct super_block *sb)
-{
-	int n = 0;
-
-	for (struct mount *m = next_mount(NULL); m; m = next_mount(m))
-		n += m->mnt_sb == sb;
-	return n;
-}
 
 /* Linux propagate_mount_busy: an open file, a working directory or a mount below keeps it. */
 static bool mount_busy(struct mount *mnt)

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <errno.h>
 
-#define ST_RDONLY 0x0001	/* Linux uapi/linux/statfs.h: f_flags */
 #define ST_VALID 0x0020		/* f_flags is filled in */
 #define ST_RELATIME 0x1000	/* Linux's default mount option */
 #define TMPFS_MAGIC 0x01021994	/* Linux's /dev (devtmpfs) and shmem report this */
@@ -22,6 +21,15 @@ struct statfs {				/* Linux x86-64: 120 bytes */
 	s32 f_fsid[2];
 	s64 f_namelen, f_frsize, f_flags, f_spare[4];
 };
+
+/* Linux flags_by_mnt and flags_by_sb: ST_* has MS_*'s values, and relatime is the default. */
+static u64 mount_st_flags(u32 sb_flags)
+{
+	u64 f = sb_flags & (SB_RDONLY | SB_NOSUID | SB_NODEV | SB_NOEXEC | SB_SYNCHRONOUS | SB_MANDLOCK |
+			    SB_NOATIME | SB_NODIRATIME | SB_NOSYMFOLLOW);
+
+	return (sb_flags & SB_NOATIME) ? f : f | ST_RELATIME;
+}
 
 /* A pipe or a device node has no super block: it reports as an empty file system of its own. */
 static int vfs_statfs(struct inode *inode, struct kstatfs *k)
@@ -37,7 +45,7 @@ static int vfs_statfs(struct inode *inode, struct kstatfs *k)
 	} else if ((err = sb->s_op->statfs(sb, k))) {
 		return err;
 	}
-	k->f_flags = ST_VALID | ST_RELATIME | (sb && (sb->s_flags & SB_RDONLY) ? ST_RDONLY : 0);
+	k->f_flags = ST_VALID | mount_st_flags(sb ? sb->s_flags : 0);
 	return 0;
 }
 

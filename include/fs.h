@@ -368,6 +368,12 @@ static inline bool IS_RDONLY(const struct inode *inode)
 {
 	return inode->i_sb && (inode->i_sb->s_flags & SB_RDONLY);
 }
+/* Mounted noexec, nosuid, nodev (Linux path_noexec, mnt_may_suid, may_open_dev); one mount per super block here. */
+static inline bool sb_flag(const struct inode *inode, u32 flag)
+{
+	return inode->i_sb && (inode->i_sb->s_flags & flag);
+}
+static inline bool path_noexec(const struct file *f) { return sb_flag(f->f_inode, SB_NOEXEC); }
 
 /* fs/char_dev.c: drivers register /dev names at boot */
 int register_chrdev_node(const char *name, dev_t rdev, const struct file_operations *fops);

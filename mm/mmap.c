@@ -259,6 +259,8 @@ static u64 calc_vm_flags(u64 prot, u64 flags, struct file *file)
 		vm |= VM_NOFAULT;
 	if (flags & MAP_LOCKED)
 		vm |= VM_LOCKED;
+	if (file && path_noexec(file))
+		vm &= ~VM_MAYEXEC;	/* Linux do_mmap: mprotect(PROT_EXEC) later is EACCES */
 	/* Linux do_mmap: MAP_NORESERVE is honoured only while overcommit is allowed. */
 	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
 		vm |= VM_NORESERVE;
@@ -312,6 +314,8 @@ static int check_file_mapping(struct file *file, u64 prot, u64 flags, u64 pgoff,
 		return -EACCES;
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && acc == O_RDONLY)
 		return -EACCES;
+	if ((prot & PROT_EXEC) && path_noexec(file))
+		return -EPERM;		/* Linux do_mmap: a file of a noexec mount */
 	if (flags & MAP_GROWSDOWN)
 		return -EINVAL;
 	return 0;
@@ -399,6 +403,8 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 static int mprotect_check_vma(struct vm_area_struct *v, u64 prot)
 {
 	if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
+		return -EACCES;
+	if ((prot & PROT_EXEC) && !(v->vm_flags & VM_MAYEXEC))
 		return -EACCES;
 	if ((prot & PROT_GROWSDOWN) && !(v->vm_flags & VM_GROWSDOWN))
 		return -EINVAL;

@@ -181,9 +181,7 @@ static int loop_bind(struct loop_device *lo, unsigned fd, u32 flags, u32 block_s
 		lo->flags |= LO_FLAGS_READ_ONLY;
 	lo->offset = lo->sizelimit = 0;
 	lo->bd.bd_block_size = block_size;
-	memset(lo->file_name, 0, sizeof(lo->file_name));
-	if (f->f_path)
-		strlcpy((char *)lo->file_name, f->f_path, sizeof(lo->file_name));
+	memset(lo->file_name, 0, sizeof(lo->file_name));	/* Linux: LOOP_SET_FD names nothing; SET_STATUS may */
 	lo_update_size(lo);
 	return 0;
 }

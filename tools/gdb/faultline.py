@@ -256,16 +256,16 @@ The task running now (current) is marked with '>'; pid 0 is the idle task."""
 
 def vma_line(v):
     """One line of /proc/PID/maps, as fs/proc/task_mmu.c show_map_vma prints it."""
-    mt, proc, page = defs(MM_TYPES_H), defs(TASK_MMU_C), defs(PAGE_H)
+    mt, proc, page, fs = defs(MM_TYPES_H), defs(TASK_MMU_C), defs(PAGE_H), defs(FS_H)
     flags = int(v["vm_flags"])
     f = v["vm_file"]
     inode = f["f_inode"] if int(f) else None
     major = minor = ino = 0
     if inode is not None:
         ino = int(inode["i_ino"])
-        if int(inode["i_sb"]):      # its super block's s_dev: 08:00 for the root, 00:N for a tmpfs
-            dev, bits = int(inode["i_sb"]["s_dev"]), defs(FS_H)["MINORBITS"]
-            major, minor = dev >> bits, dev & ((1 << bits) - 1)
+        if int(inode["i_sb"]):
+            dev = int(inode["i_sb"]["s_dev"])    # the super block's device (fs/super.c)
+            major, minor = dev >> fs["MINORBITS"], dev & ((1 << fs["MINORBITS"]) - 1)
         else:
             minor = proc["SHMEM_DEV_MINOR"]
     perms = ("r" if flags & mt["VM_READ"] else "-") + ("w" if flags & mt["VM_WRITE"] else "-") + \

@@ -537,6 +537,7 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed
 	if (de_thread(current) || unshare_files() || unshare_sighand())
 		doomed = true;
 	mm_release(current);                 /* robust futexes, clear_child_tid, a vfork parent */
+	rseq_execve(current);
 	if (old)
 		b->mm->disable_thp = old->disable_thp;	/* Linux mm_init: MMF_INIT_MASK carries it */
 	current->mm = b->mm;

@@ -173,6 +173,9 @@ struct task_struct {
 	int __user *set_child_tid;        /* CLONE_CHILD_SETTID: written on the first run */
 	int __user *clear_child_tid;      /* set_tid_address: zeroed and futex-woken at exit */
 	u64 robust_list;                  /* set_robust_list head (kernel/futex.c) */
+	u64 rseq;                         /* the registered struct rseq (kernel/rseq.c), 0: none */
+	u32 rseq_len, rseq_sig;
+	bool rseq_event;                  /* preempted or registered since the fields were written */
 
 	/* credentials (include/cred.h): shared, copy-on-write, counted */
 	const struct cred *cred;
@@ -221,6 +224,11 @@ void put_sighand(struct sighand_struct *sh);
 void put_signal_struct(struct signal_struct *sig);
 int futex_wake(u32 __user *uaddr, bool shared, int nr, u32 bitset);   /* kernel/futex.c */
 void exit_robust_list(struct task_struct *t);
+/* kernel/rseq.c: restartable sequences */
+struct pt_regs;
+void rseq_handle_notify_resume(struct pt_regs *regs);	/* on the way to user mode, and before a signal frame */
+void rseq_fork(struct task_struct *t, bool shares_mm);	/* CLONE_VM */
+void rseq_execve(struct task_struct *t);
 static inline struct pt_regs *task_pt_regs(struct task_struct *t);
 
 #include "mm.h"

@@ -354,6 +354,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args, struct p
 		return ERR_PTR(-ENOMEM);
 	}
 	copy_thread_state(t);
+	rseq_fork(t, args->flags & CLONE_VM);
 	/* Linux copy_process: a thread (CLONE_VM without vfork) starts with no
 	 * altstack, since its creator's altstack is in use by the creator. */
 	if ((args->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)

@@ -185,6 +185,8 @@ static void account_switch(struct task_struct *prev, struct task_struct *next)
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
 	account_switch(prev, next);
+	if (prev->rseq)
+		prev->rseq_event = true;	/* Linux rseq_preempt: its section, if any, restarts */
 	fpu_save(&prev->fpu);
 	if (next->mm != prev->mm && next->mm)
 		switch_mm(next->mm);

@@ -569,6 +569,8 @@ static void exit_to_user_mode_loop(struct pt_regs *regs, bool in_syscall)
 	if (in_syscall && ((long)regs->rax == -ERESTARTSYS || (long)regs->rax == -ERESTARTNOHAND ||
 			   current->restore_sigmask))
 		arch_do_signal_or_restart(regs, true);
+	/* Linux resume_user_mode_work, after the signals: a preempted restartable sequence restarts */
+	rseq_handle_notify_resume(regs);
 }
 
 void exit_to_user_mode(struct pt_regs *regs) { exit_to_user_mode_loop(regs, false); }

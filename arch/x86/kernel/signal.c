@@ -138,6 +138,9 @@ static void handle_restart(struct pt_regs *regs, struct k_sigaction *ka, bool ha
 static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 {
 	sigset_t oldmask = sigmask_to_save();
+
+	current->rseq_event = true;		/* Linux rseq_signal_deliver: the handler must not return into a section */
+	rseq_handle_notify_resume(regs);
 	if (setup_rt_frame(ksig->sig, ksig->ka, &ksig->info, oldmask, regs)) {
 		/* The frame cannot be written: the task dies of SIGSEGV (Linux: signal_setup_done). */
 		do_exit(SIGSEGV);

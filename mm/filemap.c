@@ -133,6 +133,38 @@ struct page *read_cache_page(struct inode *inode, u64 index, bool *major)
 }
 
 /*
+ * A hole in a file that nothing fills (shmem: no readpage) reads as zeros
+ * with no page cached for it: Linux shmem_file_read_iter copies the zero
+ * page, so a read never takes up tmpfs's size= or memory.
+ */
+static bool is_unfilled_hole(struct inode *inode, u64 index)
+{
+	const struct address_space_operations *a_ops = inode->i_mapping.a_ops;
+
+	return a_ops && !a_ops->readpage && !find_get_page(&inode->i_mapping, index);
+}
+
+/* One chunk inside page @off's page: its bytes, or zeros for an unfilled hole; how many were copied, or -errno. */
+static ssize_t read_chunk(struct inode *inode, u64 off, char *buf, size_t chunk, bool user)
+{
+	bool major;
+	struct page *pg;
+	const u8 *src;
+	size_t left;
+
+	if (is_unfilled_hole(inode, off >> PAGE_SHIFT))
+		return chunk - (user ? clear_user(buf, chunk) : (memset(buf, 0, chunk), 0));
+	pg = read_cache_page(inode, off >> PAGE_SHIFT, &major);
+	if (IS_ERR(pg))
+		return PTR_ERR(pg);
+	src = (const u8 *)page_address(pg) + (off & (PAGE_SIZE - 1));
+	pg->flags |= PG_locked;          /* a fault in copy_to_user may reclaim: not this page */
+	left = user ? copy_to_user(buf, src, chunk) : (memcpy(buf, src, chunk), 0);
+	pg->flags &= ~PG_locked;
+	return chunk - left;
+}
+
+/*
  * Copy up to @n bytes at @pos out of the page cache (Linux filemap_read):
  * to user space or to a kernel buffer. Stops at EOF; once some bytes are
  * copied, a later error gives a short read.
@@ -146,19 +178,13 @@ static ssize_t filemap_read(struct inode *inode, u64 pos, char *buf, size_t n, b
 	n = MIN(n, inode->i_size - pos);
 	while (done < n) {
 		reclaim_if_low();
-		u64 off = pos + done, in_page = off & (PAGE_SIZE - 1);
-		size_t chunk = MIN(n - done, PAGE_SIZE - in_page), copied;
-		bool major;
-		struct page *pg = read_cache_page(inode, off >> PAGE_SHIFT, &major);
-		const u8 *src;
+		u64 off = pos + done;
+		size_t chunk = MIN(n - done, PAGE_SIZE - (off & (PAGE_SIZE - 1)));
+		ssize_t copied = read_chunk(inode, off, buf + done, chunk, user);
 
-		if (IS_ERR(pg))
-			return done ? (ssize_t)done : PTR_ERR(pg);
-		src = (const u8 *)page_address(pg) + in_page;
-		pg->flags |= PG_locked;          /* a fault in copy_to_user may reclaim: not this page */
-		copied = user ? chunk - copy_to_user(buf + done, src, chunk) : (memcpy(buf + done, src, chunk), chunk);
-		pg->flags &= ~PG_locked;
-		if (copied < chunk)
+		if (copied < 0)
+			return done ? (ssize_t)done : copied;
+		if ((size_t)copied < chunk)
 			return done ? (ssize_t)done : -EFAULT;
 		done += chunk;
 	}

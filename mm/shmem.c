@@ -16,6 +16,10 @@
  * seals (mm/memfd.c) are checked where Linux checks them: write_begin
  * (F_SEAL_WRITE, F_SEAL_GROW), setattr (F_SEAL_SHRINK, F_SEAL_GROW) and
  * mmap (no shared writable mapping under F_SEAL_WRITE).
+ *
+ * A tmpfs file (shmem_super.c, shmem_dir.c) is the same file with a name
+ * and a super block: its pages also count against the mount's size=
+ * (shmem_acct_block: ENOSPC, or SIGBUS for a fault) and in its st_blocks.
  */
 #include <mm_types.h>
 #include <pftrace.h>
@@ -24,16 +28,61 @@
 #include <string.h>
 #include <printk.h>
 #include <errno.h>
+#include <uapi/linux/falloc.h>
+#include "shmem_fs.h"
 
-#define MEMFD_VM_NAME_MAX 280		/* "/memfd:" + a 249-byte name + " (deleted)" */
+/* ---------------------------------------------------------------- tmpfs's size= */
 
-/* What a memfd's inode keeps beside its pages (Linux: struct shmem_inode_info). */
-struct shmem_inode_info {
-	u32 seals;
-	char vm_name[MEMFD_VM_NAME_MAX];	/* what /proc/PID/maps would show for its mappings */
-};
+/*
+ * Linux shmem_recalc_inode: the page cache is the truth.  Pages leave it
+ * behind our back (truncate, a clean page fadvise dropped) and may come
+ * into it without us (filemap_fault, which exec's mappings use, caches a
+ * zeroed page for a hole), so a tmpfs inode's count is brought to its
+ * nrpages before every decision and every report.
+ */
+void shmem_recalc_inode(struct inode *inode)
+{
+	struct shmem_inode_info *info = SHMEM_I(inode);
+	struct shmem_sb_info *sbinfo;
+	s64 delta;
 
-static struct shmem_inode_info *SHMEM_I(struct inode *inode) { return inode->i_private; }
+	if (!inode->i_sb)
+		return;			/* a memfd: no mount, no limit */
+	sbinfo = SHMEM_SB(inode->i_sb);
+	delta = (s64)inode->i_mapping.nrpages - (s64)info->alloced;
+	info->alloced += delta;
+	sbinfo->used_blocks += delta;
+	inode->i_blocks += delta * BLOCKS_PER_PAGE;
+}
+
+/* The inode goes: its pages no longer count (Linux shmem_evict_inode -> shmem_truncate_range). */
+void shmem_unacct_inode(struct inode *inode)
+{
+	struct shmem_inode_info *info = SHMEM_I(inode);
+
+	SHMEM_SB(inode->i_sb)->used_blocks -= info->alloced;
+	info->alloced = 0;
+	inode->i_blocks = 0;
+}
+
+/*
+ * Room for one more page in @inode's mount (Linux shmem_inode_acct_blocks):
+ * -ENOSPC once size= is used up, which a write returns and a fault turns
+ * into SIGBUS.  The page, once in the cache, is counted by the next
+ * shmem_recalc_inode.
+ */
+static int shmem_acct_block(struct inode *inode)
+{
+	struct shmem_sb_info *sbinfo;
+
+	if (!inode->i_sb)
+		return 0;
+	shmem_recalc_inode(inode);
+	sbinfo = SHMEM_SB(inode->i_sb);
+	if (sbinfo->max_blocks && sbinfo->used_blocks >= sbinfo->max_blocks)
+		return -ENOSPC;
+	return 0;
+}
 
 static vm_fault_t shmem_fault(struct vm_fault *vmf)
 {
@@ -44,6 +93,10 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 		return VM_FAULT_SIGBUS;
 	}
 	if (!pg) {
+		if (shmem_acct_block(inode)) {
+			trace_fault_step("shmem_fault (tmpfs full)");
+			return VM_FAULT_SIGBUS;	/* Linux: shmem_get_folio's -ENOSPC, vmf_error */
+		}
 		pg = alloc_page(__GFP_ZERO | __GFP_USER);
 		if (!pg)
 			return VM_FAULT_OOM;
@@ -51,6 +104,7 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 			put_page(pg);
 			return VM_FAULT_OOM;
 		}
+		shmem_recalc_inode(inode);
 		trace_fault_step("shmem_fault (new zeroed page)");
 	} else {
 		trace_fault_step("shmem_fault (page cache)");
@@ -109,14 +163,18 @@ static int shmem_write_begin(struct file *file, struct address_space *mapping, l
 	struct inode *inode = mapping->host;
 	u32 seals = SHMEM_I(inode)->seals;
 	struct page *pg;
+	int err;
 
 	if (seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
 		return -EPERM;
 	if ((seals & F_SEAL_GROW) && (u64)pos + len > inode->i_size)
 		return -EPERM;
+	if (!find_get_page(mapping, pos >> PAGE_SHIFT) && (err = shmem_acct_block(inode)))
+		return err;		/* a new page, and no room for it under size= */
 	if (!(pg = grab_cache_page(mapping, pos >> PAGE_SHIFT)))
 		return -ENOMEM;
 	pg->flags |= PG_uptodate;	/* grab_cache_page zeroed it: a hole reads as zeros */
+	shmem_recalc_inode(inode);
 	*pagep = pg;
 	return 0;
 }
@@ -138,6 +196,7 @@ static int shmem_setattr(struct inode *inode, const struct iattr *attr)
 			return -EPERM;
 		if ((u64)attr->ia_size != inode->i_size)
 			truncate_setsize(inode, attr->ia_size);
+		shmem_recalc_inode(inode);
 	}
 	setattr_copy(inode, attr);
 	return 0;
@@ -171,20 +230,63 @@ static int shmem_mmap(struct file *f, struct vm_area_struct *vma)
 		vma->vm_flags &= ~VM_MAYWRITE;
 	}
 	vma->vm_ops = &shmem_vm_ops;
-	vma->vm_name = info->vm_name;
+	if (!f->f_inode->i_sb)
+		vma->vm_name = info->vm_name;	/* a tmpfs file's mappings show its path (f_path) */
 	return 0;
 }
 
+/* A memfd's one file is its inode's last user (no reopen here); a tmpfs inode keeps its info until evicted. */
 static void shmem_release(struct file *f)
 {
-	kfree(f->f_inode->i_private);	/* the one file is the inode's last user (no reopen here) */
+	if (f->f_inode->i_sb)
+		return;
+	kfree(f->f_inode->i_private);
 	f->f_inode->i_private = NULL;
+}
+
+/*
+ * Linux shmem_fallocate, as far as this page cache goes: a range larger
+ * than the whole of size= fails at once (ENOSPC), the pages come through
+ * write_begin (ENOSPC when size= runs out: the size the file had is
+ * restored, as Linux undoes a failed fallocate), and F_SEAL_GROW and
+ * F_SEAL_WRITE hold.  PUNCH_HOLE writes zeros and keeps the pages (Linux
+ * frees them: st_blocks stays here).
+ */
+static long shmem_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = f->f_inode;
+	u32 seals = SHMEM_I(inode)->seals;
+	u64 first = (u64)offset >> PAGE_SHIFT, end = DIV_ROUND_UP((u64)offset + (u64)len, PAGE_SIZE);
+	u64 old_size = inode->i_size;
+	long err;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && (seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
+		return -EPERM;
+	if (!(mode & FALLOC_FL_PUNCH_HOLE) && (seals & F_SEAL_GROW) && (u64)offset + (u64)len > old_size)
+		return -EPERM;
+	if (inode->i_sb && SHMEM_SB(inode->i_sb)->max_blocks && end - first > SHMEM_SB(inode->i_sb)->max_blocks)
+		return -ENOSPC;
+	err = generic_fallocate(f, mode, offset, len);
+	if (err && inode->i_size > old_size)
+		truncate_setsize(inode, old_size);
+	shmem_recalc_inode(inode);
+	return err;
 }
 
 static const struct file_operations shmem_file_operations = {
 	.read = generic_file_read, .write = generic_file_write, .mmap = shmem_mmap,
-	.release = shmem_release, .fallocate = generic_fallocate, .seekable = true,
+	.release = shmem_release, .fallocate = shmem_fallocate, .seekable = true,
 };
+
+/* A tmpfs regular file: a memfd's operations, with a name (Linux shmem_get_inode, S_IFREG). */
+void shmem_reg_inode_init(struct inode *inode)
+{
+	inode->i_op = &shmem_inode_operations;
+	inode->i_fop = &shmem_file_operations;
+	inode->i_mapping.a_ops = &shmem_aops;
+}
 
 /*
  * Linux shmem_file_setup: an unlinked regular file of memory (st_nlink 0),

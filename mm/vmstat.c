@@ -29,14 +29,17 @@ static void classify_page(struct page *pg, struct page_states *ps)
 		return;
 	}
 	if (pg->mapping) {
-		if (pg->mapping->a_ops)
-			ps->file++;
-		else
+		/* Linux NR_SHMEM: shared anonymous memory, memfd and tmpfs, whose pages have nothing behind them */
+		bool shmem = !pg->mapping->a_ops || !pg->mapping->a_ops->readpage;
+
+		if (shmem)
 			ps->shmem++;
+		else
+			ps->file++;
 		if (pg->mapcount > 0)
 			ps->mapped++;
-		if (pg->flags & PG_dirty)
-			ps->dirty++;
+		if ((pg->flags & PG_dirty) && !shmem)
+			ps->dirty++;		/* Linux: a shmem page is never dirty for writeback (noop_dirty_folio) */
 	} else if (pg->mapcount > 0 && pg != zero_page) {
 		ps->anon++;
 	}

@@ -46,7 +46,7 @@ static void filesystems_show(struct seq_file *m)
 {
 	seq_printf(m, "nodev\tproc\nnodev\tdevtmpfs\n");
 	for (struct file_system_type *p = file_systems; p; p = p->next)
-		seq_printf(m, "\t%s\n", p->name);
+		seq_printf(m, "%s\t%s\n", (p->fs_flags & FS_REQUIRES_DEV) ? "" : "nodev", p->name);
 }
 
 static int proc_filesystems_init(void)

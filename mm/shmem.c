@@ -100,6 +100,7 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 		pg = alloc_page(__GFP_ZERO | __GFP_USER);
 		if (!pg)
 			return VM_FAULT_OOM;
+		pg->flags |= PG_uptodate;	/* zeroed is its content: read() must not fill it again */
 		if (add_to_page_cache(pg, &inode->i_mapping, vmf->pgoff)) {
 			put_page(pg);
 			return VM_FAULT_OOM;

@@ -25,6 +25,9 @@
  *                                which must be equal: a test must leak nothing
  *                                (each measurement first syncs and drops the
  *                                caches, so cached file pages do not count)
+ *   init --tmpfs DIR ... MODE    first mount a tmpfs (mode 1777) on DIR, as
+ *                                distributions mount /tmp and /dev/shm; then
+ *                                MODE as above (tools/qrun: /tmp, /dev/shm)
  * When init exits, the kernel prints "init exited with code N" and powers off.
  */
 #include <dirent.h>
@@ -35,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/sysinfo.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -339,8 +343,25 @@ static int console_loop(void)
 	}
 }
 
+/* World-writable and sticky, as /tmp must be; no nosuid or nodev, so that
+ * programs run from /tmp behave as from a /tmp on the root file system. */
+#define TMPFS_OPTIONS "mode=1777"
+
+/* --tmpfs DIR: a failed mount is said, and the run goes on with DIR as it was. */
+static void mount_tmpfs(const char *dir)
+{
+	if (mount("tmpfs", dir, "tmpfs", 0, TMPFS_OPTIONS) < 0)
+		dprintf(2, "init: mount tmpfs on %s: %s\n", dir, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
+	while (argc >= 3 && !strcmp(argv[1], "--tmpfs")) {
+		mount_tmpfs(argv[2]);
+		argv[2] = argv[0];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc >= 3 && !strcmp(argv[1], "--run"))
 		return run_one(argv + 2);
 	if (argc >= 3 && !strcmp(argv[1], "--run-argv"))

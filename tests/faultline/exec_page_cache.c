@@ -7,6 +7,8 @@
  * (major faults, getrusage ru_majflt > 0), the second must find them all
  * in the page cache (no major fault). faultline only (it drops the
  * caches); the expected output is written from those rules.
+ * qrun-args: --tmp-on-disk
+ * (its copy must be on the disk: a tmpfs /tmp has nothing to read back)
  */
 #include "fsutil.h"
 #include <sys/resource.h>

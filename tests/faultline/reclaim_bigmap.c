@@ -8,7 +8,8 @@
  * first pass's pages were reclaimed. faultline only, because of the guest
  * size; the expected output is written from those rules.
  *
- * qrun-args: --mem 80M --disk-size 2M
+ * qrun-args: --mem 80M --disk-size 2M --tmp-on-disk
+ * (the file must be on the disk: reclaim drops file pages it can read back)
  */
 #include "fsutil.h"
 #include <sys/resource.h>

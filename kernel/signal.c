@@ -569,8 +569,14 @@ static void exit_to_user_mode_loop(struct pt_regs *regs, bool in_syscall)
 	if (in_syscall && ((long)regs->rax == -ERESTARTSYS || (long)regs->rax == -ERESTARTNOHAND ||
 			   current->restore_sigmask))
 		arch_do_signal_or_restart(regs, true);
-	/* Linux resume_user_mode_work, after the signals: a preempted restartable sequence restarts */
-	rseq_handle_notify_resume(regs);
+	/* Linux resume_user_mode_work, after the signals: a preempted restartable
+	 * sequence restarts.  It writes user memory, which may fault and sleep,
+	 * so interrupts are on meanwhile (work it leaves waits for the next entry). */
+	if (current->rseq && current->rseq_event) {
+		local_irq_enable();
+		rseq_handle_notify_resume(regs);
+		local_irq_disable();
+	}
 }
 
 void exit_to_user_mode(struct pt_regs *regs) { exit_to_user_mode_loop(regs, false); }

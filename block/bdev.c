@@ -14,6 +14,7 @@
 #include <fs.h>
 #include <mm.h>
 #include <uaccess.h>
+#include <cred.h>
 #include <string.h>
 #include <errno.h>
 
@@ -25,6 +26,8 @@
 #define BLKROSET 0x125d
 #define BLKROGET 0x125e
 #define BLKRRPART 0x125f
+#define BLKRASET 0x1262
+#define BLKRAGET 0x1263
 #define BLKGETSIZE 0x1260
 #define BLKFLSBUF 0x1261
 #define BLKSSZGET 0x1268
@@ -179,6 +182,19 @@ int blkdev_fsync(struct file *f)
 static long put_u64(u64 arg, u64 v) { return put_user(v, (u64 __user *)arg) ? -EFAULT : 0; }
 static long put_int(u64 arg, int v) { return put_user(v, (int __user *)arg) ? -EFAULT : 0; }
 
+/* Linux blkdev_roset: root makes the device read-only (or writable again); open files keep their mode. */
+static long blkdev_roset(struct block_device *bd, u64 arg)
+{
+	int ro;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EACCES;
+	if (get_user(ro, (int __user *)arg))
+		return -EFAULT;
+	bd->bd_read_only = ro != 0;
+	return 0;
+}
+
 /* Linux blkdev_ioctl: the generic ones here, the rest to the driver (loop's LOOP_*). */
 static long blkdev_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
@@ -197,6 +213,13 @@ static long blkdev_ioctl(struct file *f, unsigned cmd, u64 arg)
 	case BLKALIGNOFF:
 	case BLKDISCARDZEROES: return put_int(arg, 0);
 	case BLKROGET: return put_int(arg, bdev_read_only(bd));
+	case BLKROSET: return blkdev_roset(bd, arg);
+	case BLKRAGET: return put_u64(arg, bd->bd_ra_pages * PAGE_SIZE / SECTOR_SIZE);
+	case BLKRASET:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EACCES;
+		bd->bd_ra_pages = arg * SECTOR_SIZE / PAGE_SIZE;	/* Linux: kept in pages, given in sectors */
+		return 0;
 	case BLKFLSBUF: return blkdev_fsync(f);
 	case BLKRRPART: return -EINVAL;		/* Linux: a device without partitions */
 	case BLKDISCARD:

@@ -526,6 +526,31 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 #define FIONBIO 0x5421
+#define FICLONE 0x40049409		/* _IOW(0x94, 9, int) */
+#define FICLONERANGE 0x4020940d		/* _IOW(0x94, 13, struct file_clone_range) */
+
+/*
+ * Linux ioctl_file_clone: sharing blocks between files needs a file system
+ * with remap_file_range (btrfs, xfs); across mounts it is EXDEV first.
+ * None here has it.
+ */
+static long ioctl_file_clone(struct file *dst, unsigned long arg, unsigned int cmd)
+{
+	int srcfd;
+	struct file *src;
+
+	if (cmd == FICLONERANGE) {
+		if (get_user(srcfd, (s64 __user *)arg))	/* struct file_clone_range's first field, an s64 */
+			return -EFAULT;
+	} else {
+		srcfd = (int)arg;
+	}
+	if (!(src = fget(srcfd)))
+		return -EBADF;
+	if (src->f_inode->i_sb != dst->f_inode->i_sb)
+		return -EXDEV;
+	return -EOPNOTSUPP;
+}
 
 static long do_vfs_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsigned long arg)
 {
@@ -540,6 +565,9 @@ static long do_vfs_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsi
 			return -EFAULT;
 		f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~O_NONBLOCK;
 		return 0;
+	case FICLONE:
+	case FICLONERANGE:
+		return ioctl_file_clone(f, arg, cmd);
 	default:
 		return -ENOIOCTLCMD;
 	}

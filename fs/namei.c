@@ -218,6 +218,7 @@ static int walk_component(struct nameidata *nd, struct inode **out)
 	}
 	canon_enter(nd, name, len);
 	if (nd->restlen) {
+		mnt_note_use(child);
 		iput(nd->dir);
 		nd->dir = child;
 		return 0;
@@ -473,6 +474,7 @@ int may_open(struct inode *inode, u32 flags)
  */
 struct parent {
 	struct inode *dir;
+	const char *dirpath;		/* the directory's absolute path (in the caller's buffer) */
 	const char *name;
 	size_t len;
 	bool slash;			/* the path ended in '/' */
@@ -521,7 +523,8 @@ static int parent_of(char *buf, struct parent *p)
 	if (p->len > NAME_MAX)
 		return -ENAMETOOLONG;
 	*cut = '\0';
-	err = path_lookupat(cut == buf ? "/" : buf, LOOKUP_FOLLOW, &p->dir);
+	p->dirpath = cut == buf ? "/" : buf;
+	err = path_lookupat(p->dirpath, LOOKUP_FOLLOW, &p->dir);
 	if (!err && !S_ISDIR(p->dir->i_mode)) {
 		iput(p->dir);
 		err = -ENOTDIR;
@@ -708,6 +711,10 @@ static int may_make(struct parent *p)
 
 	if (!p->len || is_dot_or_dotdot(p->name, p->len))
 		return -EEXIST;
+	if (!device_child(p->dirpath, p->name, &child)) {
+		iput(child);
+		return -EEXIST;		/* /dev/null: a driver's node is a name taken */
+	}
 	if ((err = lookup_child(p->dir, p->name, p->len, &child)))
 		return err;
 	if (child) {

@@ -52,24 +52,30 @@ static char *kstrdup(const char *s)
 
 static void free_mount(struct mount *m)
 {
+	iput(m->mnt_root);
 	iput(m->mnt_mountpoint);
 	kfree(m->mnt_devname);
 	kfree(m->mnt_path);
 	kfree(m);
 }
 
-static struct mount *alloc_mount(struct super_block *sb, struct inode *mountpoint, const char *dev, const char *path)
+/* @root and @mountpoint: references the mount takes over (also when it fails). */
+static struct mount *alloc_mount(struct super_block *sb, struct inode *root, struct inode *mountpoint,
+				 const char *dev, const char *path)
 {
 	struct mount *m = kzalloc(sizeof(*m));
 
-	if (!m)
+	if (!m) {
+		iput(root);
+		iput(mountpoint);
 		return NULL;
+	}
 	m->mnt_sb = sb;
+	m->mnt_root = root;
 	m->mnt_mountpoint = mountpoint;
 	m->mnt_devname = kstrdup(dev);
 	m->mnt_path = kstrdup(path);
 	if (!m->mnt_devname || !m->mnt_path) {
-		m->mnt_mountpoint = NULL;
 		free_mount(m);
 		return NULL;
 	}
@@ -78,7 +84,7 @@ static struct mount *alloc_mount(struct super_block *sb, struct inode *mountpoin
 
 void mnt_init_root(struct super_block *sb, const char *devname)
 {
-	struct mount *m = alloc_mount(sb, NULL, devname, "/");
+	struct mount *m = alloc_mount(sb, igrab(sb->s_root), NULL, devname, "/");
 
 	if (m)
 		list_add_tail(&m->mnt_list, &mounts);
@@ -101,18 +107,21 @@ static struct mount *mount_of_root(const struct inode *inode)
 	struct mount *top = NULL;
 
 	for (struct mount *m = next_mount(NULL); m; m = next_mount(m))
-		if (m->mnt_sb->s_root == inode)
+		if (m->mnt_root == inode)
 			top = m;
 	return top;
 }
+
+#define MAX_STACKED_MOUNTS 32		/* a walk step crosses at most this many (a guard, never reached) */
 
 /* Linux follow_mount: down through every mount stacked on the directory. */
 struct inode *follow_mount(struct inode *inode)
 {
 	struct mount *m;
+	int depth = 0;
 
-	while (inode && S_ISDIR(inode->i_mode) && (m = lookup_mnt(inode))) {
-		struct inode *root = igrab(m->mnt_sb->s_root);
+	while (inode && (m = lookup_mnt(inode)) && m->mnt_root != inode && depth++ < MAX_STACKED_MOUNTS) {
+		struct inode *root = igrab(m->mnt_root);
 
 		iput(inode);
 		inode = root;
@@ -120,17 +129,42 @@ struct inode *follow_mount(struct inode *inode)
 	return inode;
 }
 
-/* Linux follow_dotdot: a mounted root's ".." is its mountpoint's (which may itself be a mounted root). */
+/* The newest mount of a whole file system whose root is @inode (bind mounts left out). */
+static struct mount *fs_mount_of_root(const struct inode *inode)
+{
+	struct mount *top = NULL;
+
+	for (struct mount *m = next_mount(NULL); m; m = next_mount(m))
+		if (m->mnt_root == inode && m->mnt_root == m->mnt_sb->s_root)
+			top = m;
+	return top;
+}
+
+/*
+ * Linux follow_dotdot: a mounted root's ".." is its mountpoint's (which may
+ * itself be a mounted root).  The walk knows inodes, not which mount it came
+ * through, so a bind mount's top is left out: its ".." is the bound
+ * directory's own parent (docs/differences.md).
+ */
 struct inode *mount_covered_dir(struct inode *dir)
 {
-	struct mount *m = mount_of_root(dir);
+	struct mount *m = fs_mount_of_root(dir);
 	struct inode *up = NULL;
 
 	while (m && m->mnt_mountpoint) {
 		up = m->mnt_mountpoint;
-		m = mount_of_root(up);
+		m = fs_mount_of_root(up);
 	}
 	return up ? igrab(up) : NULL;
+}
+
+/* Linux mntput: a walk that went on inside the mount used it, so MNT_EXPIRE starts over. */
+void mnt_note_use(struct inode *root)
+{
+	struct mount *m = mount_of_root(root);
+
+	if (m)
+		m->mnt_expiry_mark = false;
 }
 
 bool is_mount_busy_point(struct inode *inode)
@@ -256,7 +290,9 @@ static int do_new_mount(struct inode *dir, const char *path, const char *type_na
 		return err;
 	if (!S_ISDIR(dir->i_mode))
 		err = -ENOTDIR;		/* Linux graft_tree: a directory's root goes on a directory only */
-	else if (!(m = alloc_mount(sb, igrab(dir), source[0] ? source : "none", path)))
+	else if (dir == sb->s_root)
+		err = -EBUSY;		/* Linux do_new_mount_fc: not on top of itself (mounted there already) */
+	else if (!(m = alloc_mount(sb, igrab(sb->s_root), igrab(dir), source[0] ? source : "none", path)))
 		err = -ENOMEM;
 	if (err) {
 		if (!mounts_of_sb(sb))
@@ -264,6 +300,62 @@ static int do_new_mount(struct inode *dir, const char *path, const char *type_na
 		return err;
 	}
 	list_add_tail(&m->mnt_list, &mounts);
+	return 0;
+}
+
+/*
+ * Linux do_loopback: MS_BIND puts what @source names (a directory, or a
+ * file over a file) at @dir too; the same super block, entered at that
+ * inode.  Flags stay the super block's here (Linux keeps them per mount).
+ */
+static int do_bind_mount(struct inode *dir, const char *path, const char *source)
+{
+	struct inode *old;
+	struct mount *m;
+	int err;
+
+	if (!source[0])
+		return -ENOENT;
+	if ((err = path_lookup(source, &old)))
+		return err;
+	if (S_ISDIR(old->i_mode) != S_ISDIR(dir->i_mode)) {
+		iput(old);
+		return -ENOTDIR;
+	}
+	if (!old->i_sb) {
+		iput(old);
+		return -EINVAL;		/* /proc and /dev here are not mounts of their own */
+	}
+	if (!(m = alloc_mount(old->i_sb, old, igrab(dir), source, path)))
+		return -ENOMEM;
+	list_add_tail(&m->mnt_list, &mounts);
+	return 0;
+}
+
+/* Linux do_move_mount_old: the mount whose root @source names goes to @dir. */
+static int do_move_mount(struct inode *dir, const char *path, const char *source)
+{
+	struct inode *from;
+	struct mount *m;
+	char *newpath;
+	int err;
+
+	if (!source[0])
+		return -ENOENT;
+	if ((err = path_lookup(source, &from)))
+		return err;
+	m = mount_of_root(from);
+	iput(from);
+	if (!m || !m->mnt_mountpoint)
+		return -EINVAL;		/* not the root of a mount, or "/" */
+	if (dir->i_sb == m->mnt_sb)
+		return -ELOOP;		/* Linux: not into itself */
+	if (!(newpath = kstrdup(path)))
+		return -ENOMEM;
+	iput(m->mnt_mountpoint);
+	m->mnt_mountpoint = igrab(dir);
+	kfree(m->mnt_path);
+	m->mnt_path = newpath;
 	return 0;
 }
 
@@ -315,8 +407,10 @@ static long path_mount(const char *source, const char *path, const char *type, b
 		err = -EPERM;
 	else if (flags & MS_REMOUNT)
 		err = do_remount(dir, flags);
-	else if (flags & (MS_BIND | MS_MOVE))
-		err = -EINVAL;		/* faultline has no bind or move mounts yet */
+	else if (flags & MS_BIND)
+		err = do_bind_mount(dir, canon, source);
+	else if (flags & MS_MOVE)
+		err = do_move_mount(dir, canon, source);
 	else if (flags & MS_PROPAGATION)
 		err = 0;		/* one namespace: every mount is private already */
 	else
@@ -352,10 +446,13 @@ SYSCALL_DEFINE5(mount, const char __user *, dev_name, const char __user *, dir_n
 
 /* ------------------------------------------------------------------ umount2(2) */
 
+/* A mount below @mnt's path (by name: paths here are tidy absolute strings). */
 static bool has_child_mounts(const struct mount *mnt)
 {
+	size_t n = strlen(mnt->mnt_path);
+
 	for (struct mount *m = next_mount(NULL); m; m = next_mount(m))
-		if (m->mnt_mountpoint && m->mnt_mountpoint->i_sb == mnt->mnt_sb)
+		if (m != mnt && !strncmp(m->mnt_path, mnt->mnt_path, n) && m->mnt_path[n] == '/')
 			return true;
 	return false;
 }
@@ -424,7 +521,7 @@ SYSCALL_DEFINE2(umount2, const char __user *, name, int, flags)
 		return err;
 	if (!capable(CAP_SYS_ADMIN))
 		err = -EPERM;
-	else if (!(mnt = mount_of_root(inode)) || !S_ISDIR(inode->i_mode))
+	else if (!(mnt = mount_of_root(inode)))
 		err = -EINVAL;		/* Linux: not the root of a mount */
 	iput(inode);
 	return err ? err : do_umount(mnt, flags);

@@ -71,6 +71,8 @@ static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count
 		return -EBADF;
 	if (!S_ISDIR(f->f_inode->i_mode) || !f->f_op->iterate_shared)
 		return -ENOTDIR;
+	if (f->f_inode->i_sb && !f->f_inode->i_nlink)
+		return -ENOENT;		/* Linux iterate_dir: a removed directory (IS_DEADDIR) lists nothing */
 	cb.ctx.pos = f->f_pos;
 	r = f->f_op->iterate_shared(f, &cb.ctx);
 	f->f_pos = cb.ctx.pos;

@@ -41,6 +41,7 @@ struct block_device {
 	void *bd_private;		/* the driver's */
 	bool bd_read_only;		/* BLKROSET, LO_FLAGS_READ_ONLY: no writable open, no writable mount */
 	u32 bd_block_size;		/* logical block size for BLKSSZGET; 0: SECTOR_SIZE */
+	u64 bd_ra_pages;		/* BLKRASET's readahead, kept only to be read back (none is done) */
 };
 
 static inline u64 bdev_nr_bytes(const struct block_device *bd)

@@ -50,6 +50,7 @@ struct seq_file;
 struct mount {
 	struct list_head mnt_list;	/* every mount, oldest first */
 	struct super_block *mnt_sb;
+	struct inode *mnt_root;		/* what the walk enters: the sb's root, or a bind mount's inode (a reference) */
 	struct inode *mnt_mountpoint;	/* the directory it covers (a reference); NULL for "/" */
 	char *mnt_devname;		/* mount(2)'s source, as /proc/mounts shows it */
 	char *mnt_path;			/* where it is, absolute and tidy */
@@ -62,6 +63,8 @@ void mnt_init_root(struct super_block *sb, const char *devname);
 struct inode *follow_mount(struct inode *inode);
 /* ".." from @dir: if it is a mounted file system's root, the directory it is mounted on (a reference); else NULL. */
 struct inode *mount_covered_dir(struct inode *dir);
+/* The walk went on below @root: if it is a mount's root, that mount was used (its MNT_EXPIRE mark goes). */
+void mnt_note_use(struct inode *root);
 /* A mountpoint or a mounted root: rmdir, unlink and rename give EBUSY. */
 bool is_mount_busy_point(struct inode *inode);
 /* Every mount, oldest first; NULL ends (for /proc/mounts and sync). */

@@ -27,6 +27,7 @@
 #define LOOP_MIN_COUNT 8			/* made at boot */
 #define MAX_LOOP 16				/* loop-control may add up to here */
 #define LOOP_NAME_LEN 8				/* "loop15" */
+#define DEFAULT_RA_PAGES 32			/* Linux VM_READAHEAD_PAGES: 128 KiB, what BLKRAGET shows first */
 
 /* ioctls (Linux include/uapi/linux/loop.h) */
 #define LOOP_SET_FD 0x4c00
@@ -422,6 +423,7 @@ static int loop_add(int i)
 	lo->bd.bd_private = lo;
 	lo->bd.bd_dev = MKDEV(LOOP_MAJOR, i);
 	lo->bd.bd_desc = lo->name;
+	lo->bd.bd_ra_pages = DEFAULT_RA_PAGES;
 	snprintf(lo->name, sizeof(lo->name), "loop%d", i);
 	if (!bdget(lo->bd.bd_dev))
 		err = add_disk(&lo->bd);

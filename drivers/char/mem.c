@@ -23,7 +23,19 @@ static ssize_t null_write(struct file *f, const char *ubuf, size_t n) { return n
 static const struct file_operations null_fops = { .read = null_read, .write = null_write };
 static const struct file_operations zero_fops = { .read = zero_read, .write = null_write };
 static const struct file_operations full_fops = { .read = zero_read, .write = full_write };
-static const struct file_operations random_fops = { .read = random_read, .write = null_write };
+#define RNDGETENTCNT 0x80045200	/* Linux uapi/linux/random.h: _IOR('R', 0, int) */
+#define POOL_BITS 256			/* Linux 5.18 on: the pool is always full, its count 256 */
+
+/* Linux random_ioctl: only the entropy count is answered here. */
+static long random_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	(void)f;
+	if (cmd != RNDGETENTCNT)
+		return -ENOTTY;
+	return put_user(POOL_BITS, (int __user *)arg) ? -EFAULT : 0;
+}
+
+static const struct file_operations random_fops = { .read = random_read, .write = null_write, .ioctl = random_ioctl };
 
 /* Linux's minors of major 1 (Documentation/admin-guide/devices.txt). */
 #define MEM_MINOR_NULL 3

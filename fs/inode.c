@@ -190,6 +190,38 @@ static void time_now(s64 *sec, u32 *nsec)
 	*nsec = ns % NSEC_PER_SEC;
 }
 
+#define RELATIME_SECS (24 * 60 * 60)	/* Linux relatime_need_update: an atime a day old is renewed anyway */
+
+static bool time_le(s64 s1, u32 ns1, s64 s2, u32 ns2)
+{
+	return s1 < s2 || (s1 == s2 && ns1 <= ns2);
+}
+
+/*
+ * Linux touch_atime with relatime, the default mount option: a read moves
+ * atime only if it is not after mtime or ctime (so "was it read since it
+ * was written?" has an answer) or is a day old; never under noatime, for a
+ * directory under nodiratime, on a read-only mount, or with O_NOATIME.
+ */
+void touch_atime(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	s64 sec;
+	u32 nsec;
+
+	if ((f->f_flags & O_NOATIME) || !inode->i_sb || IS_RDONLY(inode) || sb_flag(inode, SB_NOATIME) ||
+	    (S_ISDIR(inode->i_mode) && sb_flag(inode, SB_NODIRATIME)))
+		return;
+	time_now(&sec, &nsec);
+	if (!time_le(inode->i_atime, inode->i_atime_nsec, inode->i_mtime, inode->i_mtime_nsec) &&
+	    !time_le(inode->i_atime, inode->i_atime_nsec, inode->i_ctime, inode->i_ctime_nsec) &&
+	    sec - inode->i_atime < RELATIME_SECS)
+		return;
+	inode->i_atime = sec;
+	inode->i_atime_nsec = nsec;
+	mark_inode_dirty(inode);
+}
+
 void inode_set_ctime_now(struct inode *inode)
 {
 	time_now(&inode->i_ctime, &inode->i_ctime_nsec);

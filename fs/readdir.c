@@ -76,6 +76,7 @@ static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count
 	cb.ctx.pos = f->f_pos;
 	r = f->f_op->iterate_shared(f, &cb.ctx);
 	f->f_pos = cb.ctx.pos;
+	touch_atime(f);			/* Linux iterate_dir: file_accessed */
 	if (cb.done)
 		return cb.done;
 	return r < 0 ? r : cb.error;

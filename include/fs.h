@@ -330,6 +330,8 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 void inode_set_times_now(struct inode *inode);		/* atime, mtime and ctime */
 void inode_set_mtime_ctime_now(struct inode *inode);	/* a content change */
 void inode_set_ctime_now(struct inode *inode);		/* a change of the inode alone */
+struct file;
+void touch_atime(struct file *f);			/* a read or readdir: atime, by relatime's rule */
 
 /* fs/namei.c */
 #define LOOKUP_FOLLOW 1u                 /* follow a symlink in the last component */

@@ -196,6 +196,8 @@ ssize_t generic_file_read(struct file *f, char *ubuf, size_t n)
 	ssize_t r = filemap_read(f->f_inode, f->f_pos, ubuf, n, true);
 	if (r > 0)
 		f->f_pos += r;
+	if (r >= 0)
+		touch_atime(f);		/* Linux filemap_read: file_accessed */
 	return r;
 }
 

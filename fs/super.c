@@ -145,7 +145,7 @@ void deactivate_super(struct super_block *sb)
 void vfs_init(void)
 {
 	struct block_device *bd = brd_root_bdev();
-	struct fs_context fc;
+	struct fs_context fc = { .data = NULL };
 
 	if (!bd)
 		return;

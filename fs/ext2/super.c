@@ -422,13 +422,62 @@ static void log_reason(struct fs_context *fc, const char *reason)
 	fc->log[n] = '\0';
 }
 
-/* Linux ext2_fill_super: check the image, then read the root directory's inode. */
+/*
+ * Linux ext2_parse_param: the mount options.  Each one faultline's ext2
+ * knows has one way of doing it here, so they are accepted and change
+ * nothing; ACLs are not there at all ("(no)acl": EINVAL, as a Linux built
+ * without CONFIG_EXT2_FS_POSIX_ACL says), and anything else is EINVAL.
+ */
+static const char *const ext2_flag_options[] = {
+	"bsddf", "minixdf", "grpid", "bsdgroups", "nogrpid", "sysvgroups", "nouid32", "debug",
+	"oldalloc", "orlov", "nobh", "user_xattr", "nouser_xattr", "errors=continue",
+	"errors=remount-ro", "errors=panic", NULL
+};
+static const char *const ext2_value_options[] = { "resuid=", "resgid=", NULL };
+
+static bool ext2_known_option(const char *opt, size_t len)
+{
+	for (int i = 0; ext2_flag_options[i]; i++)
+		if (strlen(ext2_flag_options[i]) == len && !strncmp(opt, ext2_flag_options[i], len))
+			return true;
+	for (int i = 0; ext2_value_options[i]; i++) {
+		size_t n = strlen(ext2_value_options[i]);
+
+		if (len > n && !strncmp(opt, ext2_value_options[i], n))
+			return true;
+	}
+	return false;
+}
+
+static int ext2_parse_options(const char *data, struct fs_context *fc)
+{
+	while (data && *data) {
+		size_t len = 0;
+
+		while (data[len] && data[len] != ',')
+			len++;
+		if ((len == 3 && !strncmp(data, "acl", 3)) || (len == 5 && !strncmp(data, "noacl", 5))) {
+			log_reason(fc, "(no)acl options not supported");
+			return -EINVAL;
+		}
+		if (len && !ext2_known_option(data, len)) {
+			log_reason(fc, "unrecognized mount option or missing value");
+			return -EINVAL;
+		}
+		data += len + (data[len] == ',');
+	}
+	return 0;
+}
+
+/* Linux ext2_fill_super: the options, then check the image, then read the root directory's inode. */
 static int ext2_fill_super(struct super_block *sb, struct fs_context *fc)
 {
-	struct ext2_sb_info *sbi = kzalloc(sizeof(*sbi));
-	int err;
+	struct ext2_sb_info *sbi;
+	int err = ext2_parse_options(fc->data, fc);
 
-	if (!sbi)
+	if (err)
+		return err;
+	if (!(sbi = kzalloc(sizeof(*sbi))))
 		return -ENOMEM;
 	err = ext2_setup(sbi, sb);
 	if (!err) {

@@ -13,7 +13,8 @@
  *     directory: a new st_dev, root inode 2, f_type EXT2_SUPER_MAGIC, a
  *     /proc/mounts line and a /proc/self/mountinfo line; ".." leads back out; rename and link across the
  *     boundary are EXDEV, rmdir of the mountpoint EBUSY;
- *   mount errors: ENODEV (no such type), ENOTBLK (a regular file as the
+ *   mount errors: ENODEV (no such type), EINVAL for an option ext2 does
+ *     not take (noacl, bogus), ENOTBLK (a regular file as the
  *     source), ENOENT (no such directory), ENOTDIR (a file as the target);
  *   umount2: EBUSY while a file is open or a working directory is inside,
  *     EINVAL for unknown flags or a directory that is not a mount,
@@ -251,6 +252,8 @@ static void busy_checks(void)
 	chdir("/");
 	show("expire first", umount2(mnt, MNT_EXPIRE));
 	show("expire second", umount2(mnt, MNT_EXPIRE));
+	show("mount ext2 -o noacl", mount(dev, mnt, "ext2", 0, "noacl"));
+	show("mount ext2 -o bogus", mount(dev, mnt, "ext2", 0, "bogus"));
 }
 
 static void readonly_checks(void)

@@ -72,7 +72,7 @@ static bool conflicts(const struct inet_sock *sk, const struct inet_sock *o, u32
 	if (sk->opt.reuseport && o->opt.reuseport && sk->uid == o->uid)
 		return false;
 	if (sk->opt.reuseaddr && o->opt.reuseaddr)
-		return is_tcp(sk) && (o->state == TCP_LISTEN || sk->state == TCP_LISTEN);
+		return is_tcp(sk) && o->state == TCP_LISTEN;	/* so two listeners never share */
 	return true;
 }
 

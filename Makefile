@@ -29,7 +29,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 LDFLAGS := -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x1000 -z noexecstack -T linker.ld
 NASMFLAGS := -f elf64 -g -F dwarf
 
-KDIRS := init block ipc kernel kernel/locking kernel/time mm fs fs/ext2 fs/proc net net/unix drivers/tty drivers/char drivers/block drivers/rtc lib \
+KDIRS := init block ipc kernel kernel/locking kernel/time mm fs fs/ext2 fs/proc net net/unix net/ipv4 drivers/tty drivers/char drivers/block drivers/rtc lib \
 	arch/x86/entry arch/x86/kernel arch/x86/mm arch/x86/lib tests/kernel
 CSRCS := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
 ASRCS := $(sort $(wildcard arch/x86/boot/*.asm arch/x86/entry/*.asm))

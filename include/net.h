@@ -9,16 +9,19 @@
 
 #define AF_UNSPEC 0
 #define AF_UNIX 1
+#define AF_INET 2
 #define NPROTO 46			/* Linux AF_MAX: families are below it */
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
 #define SOCK_RAW 3			/* AF_UNIX takes it as SOCK_DGRAM (Linux unix_create) */
 #define SOCK_SEQPACKET 5
+#define SOCK_PACKET 10			/* Linux: AF_INET + SOCK_PACKET is really AF_PACKET */
 #define SOCK_MAX 11			/* Linux: SOCK_PACKET + 1; a type at or past it is EINVAL */
 #define SOCK_TYPE_MASK 0xf
 #define SOCK_NONBLOCK O_NONBLOCK
 #define SOCK_CLOEXEC O_CLOEXEC
 
+#define MSG_OOB 0x1
 #define MSG_CTRUNC 0x8
 #define MSG_PEEK 0x2
 #define MSG_TRUNC 0x20
@@ -45,6 +48,17 @@ struct sockaddr_un {
 	char sun_path[UNIX_PATH_MAX];
 };
 
+/* AF_INET's view of it (Linux: struct sockaddr_in); port and address in network order. */
+struct sockaddr_in {
+	u16 sin_family;
+	u16 sin_port;
+	u32 sin_addr;
+	u8 sin_zero[8];
+};
+
+static inline u16 htons(u16 x) { return (u16)((x << 8) | (x >> 8)); }
+static inline u16 ntohs(u16 x) { return htons(x); }
+
 /* SO_PEERCRED's answer: who the peer was when it connected (Linux: struct ucred). */
 struct ucred {
 	u32 pid, uid, gid;
@@ -55,6 +69,46 @@ struct unix_fds {
 	int count;
 	struct file *files[SCM_MAX_FD];
 };
+
+/*
+ * What an address family does for the socket calls (Linux: struct
+ * proto_ops).  net/socket.c finds the table from the file (sock_ops) and
+ * has already checked the descriptor and copied the address in.
+ *   sendmsg  @to: sendto's address (NULL: the peer's); *fds: SCM_RIGHTS
+ *            files, taken if sent (AF_UNIX only: socket.c refuses them
+ *            for other families)
+ *   recvmsg  @from, *fromlen: the sender's name (len 0: none); from may be NULL
+ *   getname  the name's length, or -errno
+ *   getsockopt  writes at most SOCKOPT_MAX bytes to @val, returns how many
+ *   setsockopt  @val holds MIN(len, SOCKOPT_MAX) bytes; @len is the caller's
+ */
+#define SOCKOPT_MAX 16
+struct proto_ops {
+	int family;
+	int (*bind)(struct file *f, struct sockaddr_storage *a, int len);
+	int (*connect)(struct file *f, struct sockaddr_storage *a, int len);
+	int (*listen)(struct file *f, int backlog);
+	int (*accept)(struct file *f, u32 flags, struct sockaddr_storage *peer, int *peerlen);
+	int (*getname)(struct file *f, struct sockaddr_storage *out, bool peer);
+	ssize_t (*sendmsg)(struct file *f, const struct iovec *iov, int iovcnt, int flags, struct unix_fds **fds,
+			   struct sockaddr_storage *to, int tolen);
+	ssize_t (*recvmsg)(struct file *f, const struct iovec *iov, int iovcnt, int flags, int *msg_flags,
+			   struct unix_fds **fds, struct sockaddr_storage *from, int *fromlen);
+	int (*shutdown)(struct file *f, int how);
+	int (*getsockopt)(struct file *f, int level, int optname, void *val);
+	int (*setsockopt)(struct file *f, int level, int optname, const void *val, int len);
+};
+
+extern const struct proto_ops unix_proto_ops;	/* net/unix/af_unix.c */
+extern const struct proto_ops inet_proto_ops;	/* net/ipv4/af_inet.c */
+bool is_inet_socket(struct file *f);
+int inet_socket_args(int type, int protocol);	/* socket(AF_INET, ...)'s checks (Linux inet_create) */
+int inet_create(int type, int protocol, u32 flags);	/* a new socket's descriptor, or -errno */
+
+/* net/iov.c: an iovec array as one run of bytes */
+size_t iov_total(const struct iovec *iov, int iovcnt);
+int iov_copy_from(void *dst, const struct iovec *iov, int iovcnt, size_t at, size_t len);
+int iov_copy_to(const struct iovec *iov, int iovcnt, size_t at, const void *src, size_t n);
 
 /* net/unix/af_unix.c: the data path */
 bool is_unix_socket(struct file *f);

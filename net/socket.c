@@ -1,12 +1,13 @@
 /*
- * net/socket.c - the socket system calls (Linux: net/socket.c).  The only
- * address family is AF_UNIX (net/unix/); socket() for any other answers
- * EAFNOSUPPORT, as a Linux built without that family does.  That matters
- * for AF_INET too: programs that probe for it fall back or say so.
+ * net/socket.c - the socket system calls (Linux: net/socket.c).  Two
+ * address families: AF_UNIX (net/unix/) and AF_INET over loopback only
+ * (net/ipv4/); socket() for any other answers EAFNOSUPPORT, as a Linux
+ * built without that family does.
  * Each call checks the descriptor the way Linux's sockfd_lookup does: EBADF
- * for no file, ENOTSOCK for a file that is not a socket.  Addresses come
- * in through move_addr_to_kernel and go out through move_addr_to_user,
- * with Linux's rules for their lengths.
+ * for no file, ENOTSOCK for a file that is not a socket, then goes to the
+ * family's struct proto_ops.  Addresses come in through
+ * move_addr_to_kernel and go out through move_addr_to_user, with Linux's
+ * rules for their lengths.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -17,13 +18,6 @@
 #include <errno.h>
 
 #define SOL_SOCKET 1
-#define SO_TYPE 3
-#define SO_ERROR 4
-#define SO_SNDBUF 7
-#define SO_RCVBUF 8
-#define SO_PEERCRED 17
-#define SO_DOMAIN 39
-#define SOCKBUF_DEFAULT 212992		/* Linux: net.core.[rw]mem_default */
 
 struct user_msghdr {
 	void __user *msg_name;
@@ -45,6 +39,8 @@ static int socket_args(int family, int type, int protocol)
 		return -EAFNOSUPPORT;
 	if (kind >= SOCK_MAX)
 		return -EINVAL;
+	if (family == AF_INET)
+		return inet_socket_args(kind, protocol);
 	if (family != AF_UNIX)
 		return -EAFNOSUPPORT;
 	if (protocol && protocol != AF_UNIX)	/* Linux unix_create: 0 or PF_UNIX */
@@ -56,8 +52,12 @@ static int socket_args(int family, int type, int protocol)
 
 SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 {
-	int err = socket_args(family, type, protocol);
-	return err ? err : unix_create(type & SOCK_TYPE_MASK, type & (SOCK_NONBLOCK | SOCK_CLOEXEC));
+	int err = socket_args(family, type, protocol), flags = type & (SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (err)
+		return err;
+	if (family == AF_INET)
+		return inet_create(type & SOCK_TYPE_MASK, protocol, flags);
+	return unix_create(type & SOCK_TYPE_MASK, flags);
 }
 
 SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *, usockvec)
@@ -65,6 +65,8 @@ SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *,
 	int kind = type & SOCK_TYPE_MASK, fds[2], err;
 	if ((err = socket_args(family, type, protocol)))
 		return err;
+	if (family != AF_UNIX)
+		return -EOPNOTSUPP;		/* Linux sock_no_socketpair */
 	if ((err = unix_socketpair(kind == SOCK_RAW ? SOCK_DGRAM : kind, type & (SOCK_NONBLOCK | SOCK_CLOEXEC), fds)))
 		return err;
 	if (copy_to_user(usockvec, fds, sizeof(fds))) {
@@ -75,11 +77,19 @@ SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *,
 	return 0;
 }
 
+/* The family's operations for a socket file; NULL if f is not a socket. */
+const struct proto_ops *sock_ops(struct file *f)
+{
+	if (is_unix_socket(f))
+		return &unix_proto_ops;
+	return is_inet_socket(f) ? &inet_proto_ops : NULL;
+}
+
 /* The socket behind fd (Linux: sockfd_lookup). */
 static struct file *sockfd_lookup(int fd, int *err)
 {
 	struct file *f = fget(fd);
-	*err = !f ? -EBADF : !is_unix_socket(f) ? -ENOTSOCK : 0;
+	*err = !f ? -EBADF : !sock_ops(f) ? -ENOTSOCK : 0;
 	return *err ? NULL : f;
 }
 
@@ -117,7 +127,7 @@ SYSCALL_DEFINE3(bind, int, fd, void __user *, umyaddr, int, addrlen)
 		return err;
 	if ((err = move_addr_to_kernel(umyaddr, addrlen, &a)))
 		return err;
-	return unix_bind(f, &a, addrlen);
+	return sock_ops(f)->bind(f, &a, addrlen);
 }
 
 SYSCALL_DEFINE2(listen, int, fd, int, backlog)
@@ -128,7 +138,7 @@ SYSCALL_DEFINE2(listen, int, fd, int, backlog)
 		return err;
 	if ((unsigned)backlog > SOMAXCONN)	/* a negative backlog too */
 		backlog = SOMAXCONN;
-	return unix_listen(f, backlog);
+	return sock_ops(f)->listen(f, backlog);
 }
 
 SYSCALL_DEFINE3(connect, int, fd, void __user *, uservaddr, int, addrlen)
@@ -140,7 +150,7 @@ SYSCALL_DEFINE3(connect, int, fd, void __user *, uservaddr, int, addrlen)
 		return err;
 	if ((err = move_addr_to_kernel(uservaddr, addrlen, &a)))
 		return err;
-	return unix_connect(f, &a, addrlen);
+	return sock_ops(f)->connect(f, &a, addrlen);
 }
 
 /* Linux __sys_accept4: EBADF, then bad flags, then ENOTSOCK. */
@@ -153,9 +163,9 @@ static long do_accept4(int fd, void __user *upeer_sockaddr, int __user *upeer_ad
 		return -EBADF;
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
 		return -EINVAL;
-	if (!is_unix_socket(f))
+	if (!sock_ops(f))
 		return -ENOTSOCK;
-	newfd = unix_accept(f, flags, upeer_sockaddr ? &a : NULL, &len);
+	newfd = sock_ops(f)->accept(f, flags, upeer_sockaddr ? &a : NULL, &len);
 	if (newfd >= 0 && upeer_sockaddr && (err = move_addr_to_user(&a, len, upeer_sockaddr, upeer_addrlen))) {
 		close_fd(newfd);		/* Linux: the connection is lost with the descriptor */
 		return err;
@@ -183,7 +193,7 @@ SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len, unsigned, fla
 		return err;
 	if (addr && (err = move_addr_to_kernel(addr, addr_len, &a)))
 		return err;
-	return unix_sendmsg(f, &iov, 1, flags, NULL, addr && addr_len ? &a : NULL, addr_len);
+	return sock_ops(f)->sendmsg(f, &iov, 1, flags, NULL, addr && addr_len ? &a : NULL, addr_len);
 }
 
 SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size, unsigned, flags, void __user *, addr,
@@ -196,7 +206,7 @@ SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size, unsigned, 
 	struct file *f = sockfd_lookup(fd, &err);
 	if (!f)
 		return err;
-	r = unix_recvmsg(f, &iov, 1, flags, &mf, NULL, &from, &fromlen);
+	r = sock_ops(f)->recvmsg(f, &iov, 1, flags, &mf, NULL, &from, &fromlen);
 	if (r >= 0 && addr && (err = move_addr_to_user(&from, fromlen, addr, addr_len)))
 		return err;
 	return r;
@@ -316,7 +326,10 @@ SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
 		kfree(iov);
 		return err;
 	}
-	r = unix_sendmsg(f, iov, (int)m.msg_iovlen, flags, &fds, m.msg_name && m.msg_namelen ? &a : NULL,
+	if (fds && sock_ops(f)->family != AF_UNIX)
+		r = -EINVAL;			/* Linux __scm_send: SCM_RIGHTS is AF_UNIX's */
+	else
+		r = sock_ops(f)->sendmsg(f, iov, (int)m.msg_iovlen, flags, &fds, m.msg_name && m.msg_namelen ? &a : NULL,
 			 m.msg_namelen);
 	unix_fds_put(fds);			/* not sent: the references go back */
 	kfree(iov);
@@ -340,7 +353,7 @@ SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
 	struct sockaddr_storage from;
 	int fromlen = 0;
 	u64 used;
-	r = unix_recvmsg(f, iov, (int)m.msg_iovlen, flags, &mf, &fds, &from, &fromlen);
+	r = sock_ops(f)->recvmsg(f, iov, (int)m.msg_iovlen, flags, &mf, &fds, &from, &fromlen);
 	kfree(iov);
 	if (r < 0)
 		return r;
@@ -361,12 +374,15 @@ SYSCALL_DEFINE2(shutdown, int, fd, int, how)
 {
 	int err;
 	struct file *f = sockfd_lookup(fd, &err);
-	return f ? unix_shutdown(f, how) : err;
+	return f ? sock_ops(f)->shutdown(f, how) : err;
 }
 
+/* Linux __sys_getsockopt: the family answers into a kernel buffer; the caller
+ * gets as much as its length allows (sk_getsockopt: "if (len > lv) len = lv"). */
 SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname, void __user *, optval, int __user *, optlen)
 {
-	int err, len, v;
+	u8 val[SOCKOPT_MAX] = { 0 };
+	int err, len, n;
 	struct file *f = sockfd_lookup(fd, &err);
 	if (!f)
 		return err;
@@ -374,38 +390,26 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname, void __user *, op
 		return -EFAULT;
 	if (len < 0)
 		return -EINVAL;
-	if (level != SOL_SOCKET)
-		return -EOPNOTSUPP;
-	if (optname == SO_PEERCRED) {
-		struct ucred cred;
-		unix_peercred(f, &cred);
-		len = MIN(len, (int)sizeof(cred));
-		return copy_to_user(optval, &cred, len) || put_user(len, optlen) ? -EFAULT : 0;
-	}
-	switch (optname) {
-	case SO_TYPE: v = unix_type(f); break;
-	case SO_ERROR: v = unix_sock_error(f); break;
-	case SO_DOMAIN: v = AF_UNIX; break;
-	case SO_SNDBUF: case SO_RCVBUF: v = SOCKBUF_DEFAULT; break;
-	default: return -ENOPROTOOPT;
-	}
-	len = MIN(len, (int)sizeof(v));
-	if (copy_to_user(optval, &v, len) || put_user(len, optlen))
+	if ((n = sock_ops(f)->getsockopt(f, level, optname, val)) < 0)
+		return n;
+	len = MIN(len, n);
+	if (copy_to_user(optval, val, len) || put_user(len, optlen))
 		return -EFAULT;
 	return 0;
 }
 
 SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname, void __user *, optval, int, optlen)
 {
+	u8 val[SOCKOPT_MAX] = { 0 };
 	int err;
 	struct file *f = sockfd_lookup(fd, &err);
 	if (!f)
 		return err;
 	if (optlen < 0)
 		return -EINVAL;
-	if (level == SOL_SOCKET && (optname == SO_SNDBUF || optname == SO_RCVBUF))
-		return 0;			/* accepted; the buffer stays its size */
-	return level == SOL_SOCKET ? -ENOPROTOOPT : -EOPNOTSUPP;
+	if (optlen && copy_from_user(val, optval, MIN(optlen, SOCKOPT_MAX)))
+		return -EFAULT;
+	return sock_ops(f)->setsockopt(f, level, optname, val, optlen);
 }
 
 /* Linux __sys_getsockname / __sys_getpeername. */
@@ -416,7 +420,7 @@ static int socket_name(int fd, void __user *uaddr, int __user *ulen, bool peer)
 	struct file *f = sockfd_lookup(fd, &err);
 	if (!f)
 		return err;
-	if ((len = unix_getname(f, &a, peer)) < 0)
+	if ((len = sock_ops(f)->getname(f, &a, peer)) < 0)
 		return len;
 	return move_addr_to_user(&a, len, uaddr, ulen);
 }

@@ -25,6 +25,14 @@
 #define SHUT_RD 0
 #define SHUT_WR 1
 #define SHUT_RDWR 2
+#define SOL_SOCKET 1
+#define SO_TYPE 3
+#define SO_ERROR 4
+#define SO_SNDBUF 7
+#define SO_RCVBUF 8
+#define SO_PEERCRED 17
+#define SO_DOMAIN 39
+#define SOCKBUF_DEFAULT 212992		/* Linux: net.core.[rw]mem_default */
 #define NO_ID ((u32)-1)			/* Linux cred_to_ucred: no credentials give uid and gid -1 */
 
 struct unix_sock *unix_sk(struct file *f) { return f->private_data; }
@@ -178,6 +186,38 @@ int unix_sock_error(struct file *f)
 	u->err = 0;
 	return err;
 }
+
+/* The socket options AF_UNIX answers (Linux sk_getsockopt); other levels are
+ * EOPNOTSUPP, as unix_stream_ops has no getsockopt of its own. */
+static int unix_getsockopt(struct file *f, int level, int optname, void *val)
+{
+	int *v = val;
+	if (level != SOL_SOCKET)
+		return -EOPNOTSUPP;
+	switch (optname) {
+	case SO_PEERCRED: unix_peercred(f, val); return sizeof(struct ucred);
+	case SO_TYPE: *v = unix_type(f); break;
+	case SO_ERROR: *v = unix_sock_error(f); break;
+	case SO_DOMAIN: *v = AF_UNIX; break;
+	case SO_SNDBUF: case SO_RCVBUF: *v = SOCKBUF_DEFAULT; break;
+	default: return -ENOPROTOOPT;
+	}
+	return sizeof(int);
+}
+
+static int unix_setsockopt(struct file *f, int level, int optname, const void *val, int len)
+{
+	if (level == SOL_SOCKET && (optname == SO_SNDBUF || optname == SO_RCVBUF))
+		return 0;			/* accepted; the buffer stays its size */
+	return level == SOL_SOCKET ? -ENOPROTOOPT : -EOPNOTSUPP;
+}
+
+const struct proto_ops unix_proto_ops = {
+	.family = AF_UNIX,
+	.bind = unix_bind, .connect = unix_connect, .listen = unix_listen, .accept = unix_accept,
+	.getname = unix_getname, .sendmsg = unix_sendmsg, .recvmsg = unix_recvmsg, .shutdown = unix_shutdown,
+	.getsockopt = unix_getsockopt, .setsockopt = unix_setsockopt,
+};
 
 /* A socket file at a new descriptor: S_IFSOCK 0777, as fstat shows it on Linux (sockfs). */
 int unix_install(struct unix_sock *u, u32 flags)

@@ -69,16 +69,11 @@ static bool dgram_full(const struct unix_sock *u, const struct unix_sock *other,
 static struct unix_skb *skb_from_iov(const struct iovec *iov, int iovcnt, size_t len)
 {
 	struct unix_skb *skb = kzalloc(sizeof(*skb) + len);
-	size_t done = 0;
 	if (!skb)
 		return ERR_PTR(-ENOBUFS);
-	for (int i = 0; i < iovcnt && done < len; i++) {
-		size_t n = MIN(iov[i].iov_len, len - done);
-		if (copy_from_user(skb->data + done, iov[i].iov_base, n)) {
-			kfree(skb);
-			return ERR_PTR(-EFAULT);
-		}
-		done += n;
+	if (iov_copy_from(skb->data, iov, iovcnt, 0, len)) {
+		kfree(skb);
+		return ERR_PTR(-EFAULT);
 	}
 	skb->len = len;
 	return skb;
@@ -96,14 +91,6 @@ static void queue_skb(struct unix_sock *u, struct unix_sock *other, struct unix_
 	other->queued += skb->len;
 	other->qlen++;
 	wake_up(other);
-}
-
-static size_t iov_total(const struct iovec *iov, int iovcnt)
-{
-	size_t t = 0;
-	for (int i = 0; i < iovcnt; i++)
-		t += iov[i].iov_len;
-	return t;
 }
 
 /* Linux unix_stream_sendmsg: what fits now (at least a byte) goes to the peer. */
@@ -268,19 +255,6 @@ static int wait_for_data(struct file *f, struct unix_sock *u, int flags)
 	}
 }
 
-static int copy_out(const struct iovec *iov, int iovcnt, size_t at, const u8 *src, size_t n)
-{
-	for (int i = 0; i < iovcnt && n; i++) {
-		size_t skip = MIN(at, iov[i].iov_len), room = iov[i].iov_len - skip, c = MIN(room, n);
-		at -= skip;
-		if (c && copy_to_user((u8 __user *)iov[i].iov_base + skip, src, c))
-			return -EFAULT;
-		src += c;
-		n -= c;
-	}
-	return 0;
-}
-
 /* Take n bytes of the first buffer; a message is taken whole, even if cut. */
 static void consume(struct unix_sock *u, struct unix_skb *skb, size_t n)
 {
@@ -324,7 +298,7 @@ static ssize_t recv_message(struct unix_sock *u, const struct iovec *iov, int io
 {
 	struct unix_skb *skb = list_first_entry(&u->queue, struct unix_skb, list);
 	size_t n = MIN(skb->len, iov_total(iov, iovcnt)), len = skb->len;
-	if (copy_out(iov, iovcnt, 0, skb->data, n))
+	if (iov_copy_to(iov, iovcnt, 0, skb->data, n))
 		return -EFAULT;
 	if (n < len)
 		*msg_flags |= MSG_TRUNC;
@@ -353,7 +327,7 @@ static ssize_t recv_stream(struct file *f, struct unix_sock *u, const struct iov
 			break;			/* Linux: files end a read, they start the next one */
 		take_fds(skb, flags, fds);
 		n = MIN(skb->len - skb->off, want - got);
-		if (copy_out(iov, iovcnt, got, skb->data + skb->off, n))
+		if (iov_copy_to(iov, iovcnt, got, skb->data + skb->off, n))
 			return got ? (ssize_t)got : -EFAULT;
 		got += n;
 		if (flags & MSG_PEEK)

@@ -21,7 +21,7 @@
  *     (faultline only: on the host it would rename the host);
  *   - /boot/config-RELEASE (RELEASE from uname) is the kernel's .config,
  *     as on Debian, for LTP's tst_kconfig: CONFIG_EVENTFD=y, and
- *     "# CONFIG_NET is not set"; /proc/sys/kernel/core_pattern is "core".
+ *     "# CONFIG_SWAP is not set"; /proc/sys/kernel/core_pattern is "core".
  * The expected output is written from those rules.
  */
 #include "ftest.h"
@@ -198,7 +198,7 @@ static void kconfig_test(void)
 	snprintf(path, sizeof path, "/boot/config-%s", u.release);
 	printf("/boot/config-RELEASE readable: %d\n", access(path, R_OK) == 0);
 	printf("  CONFIG_EVENTFD=y: %d\n", has_line(path, "CONFIG_EVENTFD=y"));
-	printf("  CONFIG_NET not set: %d\n", has_line(path, "# CONFIG_NET is not set"));
+	printf("  CONFIG_SWAP not set: %d\n", has_line(path, "# CONFIG_SWAP is not set"));
 	printf("core_pattern: %s", slurp("/proc/sys/kernel/core_pattern"));
 }
 

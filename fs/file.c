@@ -300,20 +300,26 @@ void fput(struct file *f)
 	kfree(f);
 }
 
-/* Lowest free descriptor >= minfd (POSIX), or -EMFILE. */
+/*
+ * Lowest free descriptor >= minfd (POSIX), or -EMFILE (Linux
+ * alloc_fd/find_next_fd): every slot from fd_end on is free, so the scan
+ * stops there, and the table grows once, for the one slot taken.
+ */
 int fd_install(struct file *f, int minfd)
 {
-	for (int fd = minfd; (u64)fd < current->signal->rlim[RLIMIT_NOFILE].rlim_cur; fd++) {
-		if (expand_files(current->files, fd))
-			return -ENOMEM;
-		if (!current->files->fd[fd]) {
-			current->files->fd[fd] = f;
-			current->files->cloexec[fd] = 0;
-			current->files->fd_end = MAX(current->files->fd_end, fd + 1);
-			return fd;
-		}
-	}
-	return -EMFILE;
+	struct files_struct *files = current->files;
+	int fd = minfd;
+
+	while (fd < files->fd_end && files->fd[fd])
+		fd++;
+	if ((u64)fd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
+		return -EMFILE;
+	if (expand_files(files, fd))
+		return -ENOMEM;
+	files->fd[fd] = f;
+	files->cloexec[fd] = 0;
+	files->fd_end = MAX(files->fd_end, fd + 1);
+	return fd;
 }
 
 int install_cloexec(struct file *f, int minfd, bool cloexec)

@@ -176,8 +176,9 @@ bool is_mount_busy_point(struct inode *inode)
 
 /*
  * Linux copy_mount_string and copy_mount_options: the type and the source
- * are strings (NULL allowed), the data is up to a page, of which only the
- * readable part is taken (a short buffer at the end of a mapping is fine).
+ * are strings (NULL allowed); the data is a page's worth, of which the part
+ * up to the end of the user's page must be readable (EFAULT) and the rest
+ * is taken only if it is (a short buffer at the end of a mapping is fine).
  */
 static long copy_mount_string(const char __user *u, char *buf, size_t size, bool *given)
 {
@@ -193,21 +194,20 @@ static long copy_mount_string(const char __user *u, char *buf, size_t size, bool
 
 static long copy_mount_data(const void __user *u, char **out)
 {
+	size_t first = PAGE_SIZE - ((u64)u & (PAGE_SIZE - 1));	/* up to the end of its page */
 	char *page;
-	size_t n;
 
 	*out = NULL;
 	if (!u)
 		return 0;
 	if (!(page = kzalloc(MOUNT_DATA_MAX)))
 		return -ENOMEM;
-	for (n = 0; n < MOUNT_DATA_MAX; n++)
-		if (copy_from_user(page + n, (const char __user *)u + n, 1))
-			break;
-	if (n == 0) {
+	if (copy_from_user(page, u, first)) {
 		kfree(page);
 		return -EFAULT;
 	}
+	if (first < MOUNT_DATA_MAX && copy_from_user(page + first, (const char __user *)u + first, MOUNT_DATA_MAX - first))
+		memset(page + first, 0, MOUNT_DATA_MAX - first);	/* the next page is not there: the options end before it */
 	page[MOUNT_DATA_MAX - 1] = '\0';
 	*out = page;
 	return 0;

@@ -38,6 +38,7 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	serial_init();                      /* COM ports: the console */
 	tsc_calibrate();                    /* timestamps from here on */
 	cpu_init();                         /* GDT, TSS with IST stacks, IDT */
+	fpu_init();                         /* SSE on: user programs, and clear_page's stores */
 	if (parse_boot_info(magic, info_phys))  /* copy cmdline, memory map, modules */
 		panic("no usable boot information");
 	if (parse_cmdline(boot_params.cmdline)) /* quiet, loglevel=, ktest=, crash= ... */
@@ -51,7 +52,6 @@ __noreturn void start_kernel(u32 magic, u32 info_phys)
 	page_alloc_init();                  /* struct page array, buddy allocator */
 	memory_init();                      /* the shared zero page */
 	kstack_area_init();                 /* page tables for kernel stacks */
-	fpu_init();                         /* SSE on for user programs */
 	signal_init();
 	syscall_init();                     /* STAR/LSTAR/SFMASK for the syscall instruction */
 	sched_init();                       /* this boot context becomes pid 0 */

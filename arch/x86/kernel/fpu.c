@@ -1,7 +1,9 @@
 /*
  * arch/x86/kernel/fpu.c - x87/SSE state per task, saved with fxsave on every context
  * switch and restored with fxrstor (eager switching, as Linux since 4.x).
- * The kernel itself is built with -mgeneral-regs-only and never touches it.
+ * The kernel itself is built with -mgeneral-regs-only and never touches it,
+ * except clear_page (arch/x86/lib/clear_page_64.c), which saves and restores
+ * the one register it uses.
  */
 #include <sched.h>
 #include <string.h>

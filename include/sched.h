@@ -208,6 +208,7 @@ void init_rlimits(struct task_struct *t);                /* kernel/sys.c */
 int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv,   /* fs/exec.c */
 	      struct pt_regs *regs);
 struct task_struct *find_task(int pid);              /* a thread, by tid */
+int last_allocated_pid(void);
 void sched_fork_policy(struct task_struct *child, const struct task_struct *parent);	/* kernel/sched_policy.c */
 struct task_struct *find_task_by_tgid(int tgid);     /* a process: its group leader */
 struct task_struct *find_process_of_tid(int pid);    /* any thread's id -> its group leader */

@@ -80,6 +80,12 @@ struct switch_frame { u64 r15, r14, r13, r12, rbx, rbp, ret; };
 
 static int last_pid;
 
+/* The pid handed out last (Linux: the pid namespace's idr cursor - 1, which /proc/loadavg shows). */
+int last_allocated_pid(void)
+{
+	return last_pid;
+}
+
 static int alloc_pid(void)
 {
 	for (int tries = 0; tries < PID_MAX; tries++) {

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <errno.h>
 #include <uaccess.h>
+#include <loadavg.h>
 #include <asm/processor.h>
 #include <asm/irqflags.h>
 #include <asm/sections.h>
@@ -276,6 +277,7 @@ void scheduler_tick(bool user)
 	/* Linux account_process_tick: the CPU's time, for /proc/stat's cpu line */
 	kcpustat[current == &init_task ? CPUTIME_IDLE : user ? CPUTIME_USER : CPUTIME_SYSTEM] += NSEC_PER_SEC / HZ;
 	wake_timers();
+	calc_global_load_tick();
 	if (--slice_left <= 0)
 		need_resched = true;
 }

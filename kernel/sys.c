@@ -16,6 +16,7 @@
 #include <utsname.h>
 #include <cred.h>
 #include <asm/processor.h>
+#include <loadavg.h>
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -369,7 +370,10 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user
 	return -EINVAL;
 }
 
-/* sysinfo(2): init uses freeram to check that every test gave back all its pages. */
+/* sysinfo(2): init uses freeram to check that every test gave back all its pages.
+ * Linux do_sysinfo: uptime rounded up to whole seconds, the load averages
+ * with SI_LOAD_SHIFT fraction bits, procs the number of threads. */
+#define SI_LOAD_SHIFT 16
 struct sysinfo {
 	s64 uptime;
 	u64 loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
@@ -383,8 +387,12 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 {
 	struct sysinfo si;
 	struct list_head *p;
+	u64 up = ktime_get_ns();
+
 	memset(&si, 0, sizeof(si));
-	si.uptime = ktime_get_ns() / NSEC_PER_SEC;
+	si.uptime = up / NSEC_PER_SEC + (up % NSEC_PER_SEC != 0);
+	for (int i = 0; i < LOADAVG_NR; i++)
+		si.loads[i] = avenrun[i] << (SI_LOAD_SHIFT - FSHIFT);
 	si.totalram = nr_total_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	list_for_each(p, &task_list)

@@ -1,27 +1,31 @@
 /*
  * fs/proc/loadavg.c - /proc/loadavg (Linux: fs/proc/loadavg.c): the 1, 5
- * and 15 minute load averages, runnable/all threads, and the newest pid.
- * faultline keeps no load average yet (Linux's calc_global_load), so the
- * three read 0.00; the newest pid is the largest in use (pids are handed
- * out in increasing order until they wrap).
+ * and 15 minute load averages (kernel/sched_loadavg.c), runnable/all
+ * threads, and the pid handed out last.
  */
 #include <proc_fs.h>
 #include <sched.h>
 #include <init.h>
+#include <loadavg.h>
+
+#define LOADAVG_ROUND (FIXED_1 / 200)	/* half of the last printed digit */
 
 static void loadavg_show(struct seq_file *m)
 {
 	struct task_struct *t;
-	int running = 0, total = 0, last = 0;
+	int running = 0, total = 0;
 
 	list_for_each_entry(t, &task_list, tasks) {
 		if (!t->pid || t->state == TASK_DEAD || t->state == TASK_ZOMBIE)
 			continue;
 		total++;
 		running += t->state == TASK_RUNNING;
-		last = MAX(last, t->pid);
 	}
-	seq_printf(m, "0.00 0.00 0.00 %d/%d %d\n", running, total, last);
+	for (int i = 0; i < LOADAVG_NR; i++) {
+		unsigned long a = avenrun[i] + LOADAVG_ROUND;
+		seq_printf(m, "%lu.%02lu ", LOAD_INT(a), LOAD_FRAC(a));
+	}
+	seq_printf(m, "%d/%d %d\n", running, total, last_allocated_pid());
 }
 
 static int proc_loadavg_init(void)

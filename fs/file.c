@@ -94,10 +94,15 @@ int expand_files(struct files_struct *files, int nr)
 	return 0;
 }
 
-/* Remember where a file came from, so openat(fd, ...) and fchdir(fd) work. */
+/* Remember where a file came from, so openat(fd, ...) and fchdir(fd) work.
+ * A pipe opened again through /proc/PID/fd/N has no name of its own: it
+ * stays "pipe:[N]" (Linux: pipefs names its files that way). */
 static void set_file_path(struct file *f, const char *path)
 {
 	size_t n;
+
+	if (S_ISFIFO(f->f_inode->i_mode) && !f->f_inode->i_sb)
+		return;
 	if (!(f->f_path = kmalloc(PATH_MAX, 0)))
 		return;
 	if (absolute_path(path, f->f_path, PATH_MAX)) {
@@ -147,16 +152,20 @@ static struct file *open_path(struct inode *inode, const char *path, u32 flags, 
 /*
  * The special files: a FIFO is a pipe, a device node its driver (ENXIO if
  * none); the driver may refuse the open.  A device of fs/char_dev.c's table
- * (no file system) has its driver's operations already.
+ * (no file system) has its driver's operations already.  Of the other
+ * inodes of no file system, reached through /proc/PID/fd/N, a pipe opens
+ * as a FIFO would; a socket, an eventfd, an epoll or timerfd cannot be
+ * opened again (Linux: sock_no_open and no_open_fops give ENXIO).
  */
 static int open_special(struct file *f)
 {
 	struct inode *inode = f->f_inode;
 
-	if (!inode->i_sb)
-		return f->f_op && f->f_op->open ? f->f_op->open(f) : 0;
 	if (S_ISFIFO(inode->i_mode))
 		return fifo_open(f);
+	if (!inode->i_sb)
+		return S_ISCHR(inode->i_mode) && f->f_op && f->f_op->open ? f->f_op->open(f) :
+		       S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ? 0 : -ENXIO;
 	if (S_ISCHR(inode->i_mode) && (f->f_op = chrdev_fops(inode->i_rdev)))
 		return f->f_op->open ? f->f_op->open(f) : 0;
 	if (S_ISBLK(inode->i_mode) && bdget(inode->i_rdev)) {
@@ -199,7 +208,7 @@ static struct file *do_filp_open(const char *path, u32 flags, umode_t mode, char
 	if (!*err && !(f = file_open_inode(inode, flags)))
 		*err = -ENOMEM;
 	if (f && !S_ISREG(inode->i_mode) && !S_ISDIR(inode->i_mode) && (*err = open_special(f))) {
-		f->f_op = inode->i_fop;
+		f->f_op = NULL;			/* a failed open is never released (Linux do_dentry_open) */
 		fput(f);			/* not S_ISREG: it holds no write access */
 		f = NULL;
 	}

@@ -157,6 +157,20 @@ static int splice_target(struct nameidata *nd, size_t tlen, char **target)
 	return 0;
 }
 
+/* A magic link: go on from the inode it gives (Linux nd_jump_link); the
+ * path walked so far becomes that file's own name. */
+static int jump_link(struct nameidata *nd, struct inode *link)
+{
+	struct inode *target;
+	int err = link->i_op->get_link(link, &target, nd->canon);
+
+	if (err)
+		return err;
+	iput(nd->dir);
+	nd->dir = target;
+	return 0;
+}
+
 static int follow_link(struct nameidata *nd, struct inode *link)
 {
 	char *target;
@@ -164,6 +178,8 @@ static int follow_link(struct nameidata *nd, struct inode *link)
 
 	if (++nd->links > MAXSYMLINKS)
 		return -ELOOP;
+	if (link->i_op && link->i_op->get_link)
+		return jump_link(nd, link);
 	if (link->i_size == 0)
 		return -ENOENT;
 	if (link->i_size > sizeof(nd->buf) || !link->i_op || !link->i_op->readlink)

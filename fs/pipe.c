@@ -396,7 +396,8 @@ static int wait_for_partner(struct pipe_inode_info *p, int *partners, u64 *count
 }
 
 /*
- * Linux fifo_open: a named pipe on a file system (mkfifo). The pipe lives
+ * Linux fifo_open: a named pipe on a file system (mkfifo), or a pipe opened
+ * again through /proc/PID/fd/N (Linux: pipefs inodes use it too). The pipe lives
  * while someone has it open. A reader waits for a writer and a writer for a
  * reader, unless O_NONBLOCK: then a reader opens at once and a writer with
  * no reader gets ENXIO. O_RDWR never waits (Linux allows it).
@@ -406,7 +407,8 @@ int fifo_open(struct file *f)
 	struct inode *inode = f->f_inode;
 	struct pipe_inode_info *p = inode->i_pipe;
 	u32 acc = f->f_flags & O_ACCMODE;
-	bool nonblock = f->f_flags & O_NONBLOCK;
+	bool nonblock = f->f_flags & O_NONBLOCK, counted = false;
+	bool named = inode->i_sb;	/* a FIFO; an anonymous pipe never waits (Linux: !is_pipe) */
 	int err = 0;
 
 	if (!p) {
@@ -414,7 +416,7 @@ int fifo_open(struct file *f)
 			return -ENOMEM;
 		inode->i_pipe = p;
 	}
-	if (acc == O_WRONLY && nonblock && !p->readers)
+	if (named && acc == O_WRONLY && nonblock && !p->readers)
 		err = -ENXIO;
 	if (!err) {
 		p->readers += acc != O_WRONLY;
@@ -422,15 +424,16 @@ int fifo_open(struct file *f)
 		p->r_counter += acc != O_WRONLY;
 		p->w_counter += acc != O_RDONLY;
 		f->f_op = &pipe_fops;
+		counted = true;
 		wake_up(p);
 	}
-	if (!err && acc == O_RDONLY && !nonblock)
+	if (!err && named && acc == O_RDONLY && !nonblock)
 		err = wait_for_partner(p, &p->writers, &p->w_counter);
-	else if (!err && acc == O_WRONLY)
+	else if (!err && named && acc == O_WRONLY)
 		err = wait_for_partner(p, &p->readers, &p->r_counter);
-	if (err && f->f_op == &pipe_fops) {
+	if (err && counted) {
 		pipe_release(f);	/* undo our count; frees the pipe if we were alone */
-		f->f_op = inode->i_fop;
+		f->f_op = NULL;
 	} else if (err && !p->readers && !p->writers) {
 		free_pipe_info(p);
 		inode->i_pipe = NULL;

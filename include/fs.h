@@ -134,6 +134,12 @@ struct inode_operations {
 	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
 	/* A symlink's target into @buf (not NUL-terminated): its length, or -errno. */
 	int (*readlink)(struct inode *inode, char *buf, size_t size);
+	/* A "magic" link (/proc/PID/fd/N): the walk goes on at the open file's
+	 * own inode, not at the path readlink shows, so a pipe, a deleted file
+	 * or a memfd can be opened again (Linux: a ->get_link that calls
+	 * nd_jump_link).  0 and *target (a reference), with the file's absolute
+	 * name in @name (PATH_MAX bytes; "" if it has none), or -errno. */
+	int (*get_link)(struct inode *link, struct inode **target, char *name);
 	int (*create)(struct inode *dir, const char *name, size_t len, umode_t mode, struct inode **out);
 	int (*mkdir)(struct inode *dir, const char *name, size_t len, umode_t mode);
 	int (*unlink)(struct inode *dir, const char *name, size_t len, struct inode *victim);

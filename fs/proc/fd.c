@@ -84,6 +84,8 @@ int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct 
 	*out = &pi->vfs_inode;
 	if (info)
 		pi->vfs_inode.i_fop = &proc_fdinfo_operations;
+	else
+		pi->vfs_inode.i_op = &proc_fd_link_inode_operations;
 	return info ? 0 : proc_link_size(*out);
 }
 
@@ -104,6 +106,21 @@ bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx)
 			return false;
 	}
 	return true;
+}
+
+/* The walk's jump for /proc/PID/fd/N: the file's inode, and the name it was
+ * opened by (if @name).  Who may look at the task's descriptors was checked
+ * when fd/ was entered, as for readlink. */
+int proc_fd_get_link(struct inode *link, struct inode **target, char *name)
+{
+	struct file *f = task_fd(proc_task(PROC_I(link)), PROC_I(link)->fd);
+
+	if (!f)
+		return -ENOENT;
+	*target = igrab(f->f_inode);
+	if (name)
+		strlcpy(name, f->f_path ? f->f_path : "", PATH_MAX);
+	return 0;
 }
 
 int proc_fd_readlink(struct proc_inode *pi, char *buf, size_t size)

@@ -93,6 +93,8 @@ extern const struct file_operations proc_pid_entry_operations;
 int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
 bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx);
 int proc_fd_readlink(struct proc_inode *pi, char *buf, size_t size);
+int proc_fd_get_link(struct inode *link, struct inode **target, char *name);
+extern const struct inode_operations proc_fd_link_inode_operations;
 int proc_fd_path(struct file *f, char *buf, size_t size);	/* what readlink of fd/N says */
 extern const struct file_operations proc_fdinfo_operations;
 

@@ -314,6 +314,12 @@ static const struct inode_operations proc_link_inode_operations = {
 	.readlink = proc_readlink,
 };
 
+/* /proc/PID/fd/N: readlink shows the name, a walk jumps to the file itself. */
+const struct inode_operations proc_fd_link_inode_operations = {
+	.readlink = proc_readlink,
+	.get_link = proc_fd_get_link,
+};
+
 static const struct file_operations proc_dir_operations = {
 	.iterate_shared = proc_iterate,
 	.seekable = true,

@@ -538,8 +538,10 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed
 		doomed = true;
 	mm_release(current);                 /* robust futexes, clear_child_tid, a vfork parent */
 	rseq_execve(current);
-	if (old)
-		b->mm->disable_thp = old->disable_thp;	/* Linux mm_init: MMF_INIT_MASK carries it */
+	if (old) {				/* Linux mm_init: MMF_INIT_MASK carries these */
+		b->mm->disable_thp = old->disable_thp;
+		b->mm->coredump_filter = old->coredump_filter;
+	}
 	current->mm = b->mm;
 	b->mm = NULL;
 	switch_mm(current->mm);

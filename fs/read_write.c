@@ -21,7 +21,29 @@ ssize_t kernel_read(struct file *f, u64 pos, void *buf, size_t n)
 	return filemap_read_kernel(f->f_inode, pos, buf, n);
 }
 
-ssize_t ksys_read(unsigned int fd, char __user *buf, size_t count)
+/*
+ * /proc/PID/io's counts (Linux add_rchar/add_wchar and inc_syscr/inc_syscw
+ * in vfs_read, vfs_write and their vector forms): bytes moved, and calls
+ * made on a descriptor open in that direction, whatever they returned.
+ * A readv or writev is one call, however many segments it has.
+ */
+static void io_account(bool write, ssize_t r)
+{
+	struct task_io_accounting *io = &current->ioac;
+	u64 moved = r > 0 ? (u64)r : 0;
+
+	if (r == -EBADF)
+		return;
+	if (write) {
+		io->syscw++;
+		io->wchar += moved;
+	} else {
+		io->syscr++;
+		io->rchar += moved;
+	}
+}
+
+static ssize_t do_read(unsigned int fd, char __user *buf, size_t count)
 {
 	struct file *f = fget(fd);
 	if (!f || (f->f_flags & O_ACCMODE) == O_WRONLY)
@@ -33,7 +55,7 @@ ssize_t ksys_read(unsigned int fd, char __user *buf, size_t count)
 	return f->f_op->read(f, buf, MIN(count, MAX_RW_COUNT));
 }
 
-ssize_t ksys_write(unsigned int fd, const char __user *buf, size_t count)
+static ssize_t do_write(unsigned int fd, const char __user *buf, size_t count)
 {
 	struct file *f = fget(fd);
 	if (!f || (f->f_flags & O_ACCMODE) == O_RDONLY)
@@ -43,6 +65,22 @@ ssize_t ksys_write(unsigned int fd, const char __user *buf, size_t count)
 	if (!access_ok(buf, count))
 		return -EFAULT;
 	return f->f_op->write(f, buf, MIN(count, MAX_RW_COUNT));
+}
+
+ssize_t ksys_read(unsigned int fd, char __user *buf, size_t count)
+{
+	ssize_t r = do_read(fd, buf, count);
+
+	io_account(false, r);
+	return r;
+}
+
+ssize_t ksys_write(unsigned int fd, const char __user *buf, size_t count)
+{
+	ssize_t r = do_write(fd, buf, count);
+
+	io_account(true, r);
+	return r;
 }
 
 SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count) { return ksys_read(fd, buf, count); }
@@ -80,7 +118,17 @@ static long iov_file_ok(unsigned int fd, bool write)
 
 /* The count is an unsigned int, as Linux's import_iovec takes it: the upper
  * half of the syscall's 64-bit argument is ignored. */
+static long readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write);
+
 long do_readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write)
+{
+	long r = readv_writev(fd, uiov, cnt, write);
+
+	io_account(write, r);
+	return r;
+}
+
+static long readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write)
 {
 	struct iovec iov;
 	long total = 0, err;
@@ -96,7 +144,7 @@ long do_readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned 
 			return total ? total : -EFAULT;
 		if (!iov.iov_len)
 			continue;
-		r = write ? ksys_write(fd, iov.iov_base, iov.iov_len) : ksys_read(fd, iov.iov_base, iov.iov_len);
+		r = write ? do_write(fd, iov.iov_base, iov.iov_len) : do_read(fd, iov.iov_base, iov.iov_len);
 		if (r < 0)
 			return total ? total : r;
 		total += r;

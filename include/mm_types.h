@@ -112,8 +112,12 @@ struct mm_struct {
 	u64 def_flags;              /* VM flags every new VMA gets: VM_LOCKED after mlockall(MCL_FUTURE) */
 	bool disable_thp;           /* PR_SET_THP_DISABLE (Linux MMF_DISABLE_THP): kept over fork and exec; no THP here anyway */
 	int dumpable;               /* SUID_DUMP_USER or _DISABLE (Linux: mm->flags' MMF_DUMPABLE bits): core dumps, ptrace */
+	u32 coredump_filter;        /* /proc/PID/coredump_filter (Linux: mm->flags' MMF_DUMP_* bits): kept over fork and exec */
 	int users;
 };
+
+#define MMF_DUMP_FILTER_DEFAULT 0x33	/* Linux: anonymous private and shared, ELF headers, private huge pages */
+#define MMF_DUMP_FILTER_MASK 0x1ff	/* Linux MMF_DUMP_FILTER_BITS: nine kinds of memory */
 
 #define vma_pages(v) (((v)->vm_end - (v)->vm_start) >> PAGE_SHIFT)
 

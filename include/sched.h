@@ -35,6 +35,21 @@
 #define RLIMIT_RTPRIO 14
 #define INIT_TIMER_SLACK_NS 50000     /* Linux init_task.timer_slack_ns: 50 us */
 
+/* Linux include/linux/task_io_accounting.h, without the block-layer counts:
+ * bytes read and written by read(2)/write(2) and their vector and
+ * positioned forms, and how many such calls were made. */
+struct task_io_accounting {
+	u64 rchar, wchar, syscr, syscw;
+};
+
+static inline void task_io_accounting_add(struct task_io_accounting *dst, const struct task_io_accounting *src)
+{
+	dst->rchar += src->rchar;
+	dst->wchar += src->wchar;
+	dst->syscr += src->syscr;
+	dst->syscw += src->syscw;
+}
+
 enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_ZOMBIE, TASK_DEAD };
 
 struct mm_struct;
@@ -98,6 +113,7 @@ struct signal_struct {
 	u64 cmaxrss_kb;                   /* children's peak resident set */
 	u64 min_flt, maj_flt, utime_ns, stime_ns;   /* exited threads' totals (getrusage) */
 	u64 sum_exec_ns;                  /* exited threads' measured CPU time (CLOCK_PROCESS_CPUTIME_ID) */
+	struct task_io_accounting ioac;   /* exited threads' and reaped children's I/O (/proc/PID/io) */
 	int wait_chldexit;                /* wait4 sleeps on &this */
 	int oom_score_adj;                /* /proc/PID/oom_score_adj: -1000..1000, inherited by fork */
 	bool is_child_subreaper;          /* PR_SET_CHILD_SUBREAPER: adopts orphaned descendants */
@@ -151,6 +167,7 @@ struct task_struct {
 	u64 maxrss_kb;                    /* peak resident set (before exec/exit) */
 	u64 start_time;                   /* ns since boot of its first run (/proc/PID/stat starttime) */
 	u64 nvcsw, nivcsw;                /* switches away while sleeping / while runnable (/proc/PID/status) */
+	struct task_io_accounting ioac;   /* read/write counts (/proc/PID/io) */
 
 	/* signals */
 	struct signal_struct *signal;

@@ -280,6 +280,7 @@ static void account_thread_exit(struct task_struct *t)
 	sg->utime_ns += t->utime_ns;
 	sg->stime_ns += t->stime_ns;
 	sg->sum_exec_ns += task_sched_runtime(t);
+	task_io_accounting_add(&sg->ioac, &t->ioac);
 }
 
 /* Linux exit_notify: a leader becomes a zombie (reported when its group is
@@ -377,6 +378,8 @@ static void reap(struct task_struct *c)
 	ps->cmaj_flt += c->maj_flt + cs->maj_flt + cs->cmaj_flt;
 	ps->cutime_ns += c->utime_ns + cs->utime_ns + cs->cutime_ns;
 	ps->cstime_ns += c->stime_ns + cs->stime_ns + cs->cstime_ns;
+	task_io_accounting_add(&ps->ioac, &c->ioac);	/* Linux wait_task_zombie: the child's I/O */
+	task_io_accounting_add(&ps->ioac, &cs->ioac);	/* becomes the parent's */
 	release_task(c);
 }
 

@@ -39,6 +39,7 @@ struct mm_struct *mm_alloc(void)
 	memcpy(mm->pgd + PTRS_PER_TABLE / 2, init_pgd + PTRS_PER_TABLE / 2, PAGE_SIZE / 2);
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->users = 1;
+	mm->coredump_filter = MMF_DUMP_FILTER_DEFAULT;
 	return mm;
 }
 
@@ -121,6 +122,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->saved_auxv_len = old->saved_auxv_len;
 	mm->dumpable = old->dumpable;		/* Linux mm_init: MMF_INIT_MASK keeps these */
 	mm->disable_thp = old->disable_thp;
+	mm->coredump_filter = old->coredump_filter;
 	if (old->exe_file && set_mm_exe_file(mm, old->exe_file)) {
 		mmput(mm);
 		return NULL;

@@ -338,6 +338,7 @@ static int root_link(struct task_struct *task, char *buf, size_t size)
 #define REG(n, m, s) { .name = n, .mode = S_IFREG | (m), .show = s }
 #define RAW(n, m, r) { .name = n, .mode = S_IFREG | (m), .read = r }
 #define LNK(n, l) { .name = n, .mode = S_IFLNK | 0777, .link = l }
+#define RW(n, m, s, w) { .name = n, .mode = S_IFREG | (m), .show = s, .write = w }
 
 /* Linux tgid_base_stuff's order, for the entries faultline has. */
 static const struct pid_entry pid_entries[] = {
@@ -347,7 +348,9 @@ static const struct pid_entry pid_entries[] = {
 	RAW("environ", 0400, environ_read),
 	RAW("auxv", 0400, auxv_read),
 	REG("status", 0444, proc_pid_status),
+	REG("personality", 0400, proc_personality_show),
 	REG("limits", 0444, limits_show),
+	RW("timens_offsets", 0644, proc_timens_offsets_show, proc_timens_offsets_write),
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = comm_show, .write = comm_write },
 	RAW("cmdline", 0444, cmdline_read),
 	REG("stat", 0444, proc_tgid_stat),
@@ -361,8 +364,18 @@ static const struct pid_entry pid_entries[] = {
 	REG("mountinfo", 0444, mountinfo_show),
 	REG("smaps", 0444, proc_pid_smaps),
 	RAW("pagemap", 0400, proc_pagemap_read),
+	REG("wchan", 0444, proc_wchan_show),
 	REG("oom_score", 0444, oom_score_show),
+	RW("oom_adj", 0644, proc_oom_adj_show, proc_oom_adj_write),
 	{ .name = "oom_score_adj", .mode = S_IFREG | 0644, .show = oom_score_adj_show, .write = oom_score_adj_write },
+	RW("loginuid", 0644, proc_loginuid_show, proc_loginuid_write),
+	REG("sessionid", 0444, proc_sessionid_show),
+	RW("coredump_filter", 0644, proc_coredump_filter_show, proc_coredump_filter_write),
+	REG("io", 0400, proc_io_show),
+	RW("uid_map", 0644, proc_id_map_show, proc_id_map_write),
+	RW("gid_map", 0644, proc_id_map_show, proc_id_map_write),
+	RW("projid_map", 0644, proc_id_map_show, proc_id_map_write),
+	RW("setgroups", 0644, proc_setgroups_show, proc_id_map_write),
 	{ .name = "timerslack_ns", .mode = S_IFREG | 0666, .read = timerslack_read, .write = timerslack_write,
 	  .tgid_only = true },
 	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_show, .write = pftrace_write },

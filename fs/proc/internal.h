@@ -93,6 +93,23 @@ extern const struct file_operations proc_pid_entry_operations;
 int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
 bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx);
 int proc_fd_readlink(struct proc_inode *pi, char *buf, size_t size);
+
+/* fs/proc/pid_misc.c: the small files of /proc/PID */
+void proc_personality_show(struct seq_file *m, struct task_struct *task);
+void proc_timens_offsets_show(struct seq_file *m, struct task_struct *task);
+int proc_timens_offsets_write(struct task_struct *task, const char *buf);
+void proc_wchan_show(struct seq_file *m, struct task_struct *task);
+void proc_oom_adj_show(struct seq_file *m, struct task_struct *task);
+int proc_oom_adj_write(struct task_struct *task, const char *buf);
+void proc_loginuid_show(struct seq_file *m, struct task_struct *task);
+int proc_loginuid_write(struct task_struct *task, const char *buf);
+void proc_sessionid_show(struct seq_file *m, struct task_struct *task);
+void proc_coredump_filter_show(struct seq_file *m, struct task_struct *task);
+int proc_coredump_filter_write(struct task_struct *task, const char *buf);
+void proc_io_show(struct seq_file *m, struct task_struct *task);
+void proc_id_map_show(struct seq_file *m, struct task_struct *task);
+int proc_id_map_write(struct task_struct *task, const char *buf);
+void proc_setgroups_show(struct seq_file *m, struct task_struct *task);
 int proc_fd_get_link(struct inode *link, struct inode **target, char *name);
 extern const struct inode_operations proc_fd_link_inode_operations;
 int proc_fd_path(struct file *f, char *buf, size_t size);	/* what readlink of fd/N says */

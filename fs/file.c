@@ -124,6 +124,14 @@ static int open_lookup(const char *path, u32 flags, umode_t mode, struct inode *
 {
 	*created = false;
 	canon[0] = '\0';
+	if (flags & __O_TMPFILE) {
+		/* Linux build_open_flags: O_TMPFILE means O_DIRECTORY too, never O_CREAT, and writing */
+		int err = (flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY ?
+			  -EINVAL : vfs_tmpfile(path, flags, mode, inode, canon);
+
+		*created = !err;
+		return err;
+	}
 	if (flags & O_CREAT)
 		return open_create(path, flags, mode, inode, created);
 	return path_lookup_canon(path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, inode, canon);

@@ -719,6 +719,37 @@ int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, b
 	return open_create_at(path, flags, mode, out, created, 0);
 }
 
+/*
+ * open(O_TMPFILE) (Linux do_tmpfile and vfs_tmpfile): a file with no name
+ * in the directory @path names, on that directory's file system, in
+ * Linux's order of errors: the directory (ENOENT, ENOTDIR), a read-only
+ * mount (EROFS), write and search permission on it (EACCES), then whether
+ * its file system can (EOPNOTSUPP).  Unless O_EXCL, linkat may name it
+ * later.  Its own name is "#<inode number>" in that directory, as Linux's
+ * d_tmpfile names it (readlink shows "/tmp/#12 (deleted)").
+ */
+int vfs_tmpfile(const char *path, u32 flags, umode_t mode, struct inode **out, char *name)
+{
+	struct inode *dir;
+	int err = path_lookup_canon(path, LOOKUP_FOLLOW, &dir, name);
+	size_t n;
+
+	if (err)
+		return err;
+	if (!S_ISDIR(dir->i_mode))
+		err = -ENOTDIR;
+	else if (!(err = mnt_want_write(dir)) && !(err = inode_permission(dir, MAY_WRITE | MAY_EXEC)))
+		err = dir->i_op->tmpfile ? dir->i_op->tmpfile(dir, mode & ~current->fs->umask & S_IALLUGO, out) :
+					   -EOPNOTSUPP;
+	if (!err && !(flags & O_EXCL))
+		(*out)->i_state |= I_LINKABLE;
+	n = strlen(name);
+	if (!err)
+		snprintf(name + n, PATH_MAX - n, "%s#%u", n > 1 ? "/" : "", (*out)->i_ino);
+	iput(dir);
+	return err;
+}
+
 /* A new name (mkdir, symlink, link): it must be free, and the directory writable. */
 static int may_make(struct parent *p)
 {
@@ -957,9 +988,9 @@ static long do_linkat(int olddfd, const char __user *oldname, int newdfd, const 
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if ((err = user_path_at(olddfd, oldname, path, sizeof(path))))
-		return err;
-	if ((err = path_lookupat(path, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0, &old)))
+	/* AT_EMPTY_PATH with "": the file olddfd holds (an O_TMPFILE file gets its name so) */
+	if ((err = user_inode_at(olddfd, oldname, (flags & AT_EMPTY_PATH) |
+				 ((flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW), &old)))
 		return err;
 	if ((err = path_parentat(newdfd, newname, path, &p))) {
 		iput(old);
@@ -971,10 +1002,12 @@ static long do_linkat(int olddfd, const char __user *oldname, int newdfd, const 
 		err = -EEXIST;
 	else if (!(err = may_make(&p)) && old->i_sb != p.dir->i_sb)
 		err = -EXDEV;
-	else if (!err && !old->i_nlink)
+	else if (!err && !old->i_nlink && !(old->i_state & I_LINKABLE))
 		err = -ENOENT;			/* Linux: no new name for an unlinked file */
 	if (!err)
 		err = p.dir->i_op->link ? p.dir->i_op->link(old, p.dir, p.name, p.len) : -EPERM;
+	if (!err)
+		old->i_state &= ~I_LINKABLE;	/* named now: an unlink later is final */
 	put_parent(&p);
 	iput(old);
 	return err;

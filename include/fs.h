@@ -141,6 +141,8 @@ struct inode_operations {
 	 * name in @name (PATH_MAX bytes; "" if it has none), or -errno. */
 	int (*get_link)(struct inode *link, struct inode **target, char *name);
 	int (*create)(struct inode *dir, const char *name, size_t len, umode_t mode, struct inode **out);
+	/* O_TMPFILE: a new regular file of @dir's file system with no name (i_nlink 0). */
+	int (*tmpfile)(struct inode *dir, umode_t mode, struct inode **out);
 	int (*mkdir)(struct inode *dir, const char *name, size_t len, umode_t mode);
 	int (*unlink)(struct inode *dir, const char *name, size_t len, struct inode *victim);
 	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *victim);
@@ -179,6 +181,7 @@ struct inode {
 	u64 i_committed;               /* shmem: pages committed for it (mm/overcommit.c), given back when it goes */
 };
 #define I_NEW 1u
+#define I_LINKABLE 2u			/* an O_TMPFILE file (not O_EXCL): linkat may give it a name */
 
 struct super_operations {
 	struct inode *(*alloc_inode)(struct super_block *sb);
@@ -344,6 +347,7 @@ void touch_atime(struct file *f);			/* a read or readdir: atime, by relatime's r
 int path_lookup(const char *path, struct inode **out);
 int path_lookupat(const char *path, unsigned flags, struct inode **out);
 int path_lookup_canon(const char *path, unsigned flags, struct inode **out, char *canon);
+int vfs_tmpfile(const char *path, u32 flags, umode_t mode, struct inode **out, char *name);
 int user_path_lookup(const char __user *upath, char *buf, size_t size, struct inode **out);
 int absolute_path(const char *path, char *buf, size_t size);
 void normalize_path(const char *in, char *out, size_t size);

@@ -190,6 +190,19 @@ static int shmem_create(struct inode *dir, const char *name, size_t len, umode_t
 	return make_named(dir, name, len, S_IFREG | (mode & S_IALLUGO), 0, out);
 }
 
+/* Linux shmem_tmpfile: an inode (charged to nr_inodes) and no name. */
+static int shmem_tmpfile(struct inode *dir, umode_t mode, struct inode **out)
+{
+	int err;
+	struct inode *inode = shmem_get_inode(dir->i_sb, dir, S_IFREG | (mode & S_IALLUGO), 0, &err);
+
+	if (!inode)
+		return err;
+	inode->i_nlink = 0;
+	*out = inode;
+	return 0;
+}
+
 static int shmem_mkdir(struct inode *dir, const char *name, size_t len, umode_t mode)
 {
 	return make_named(dir, name, len, S_IFDIR | (mode & S_IALLUGO), 0, NULL);
@@ -236,15 +249,19 @@ static int shmem_readlink(struct inode *inode, char *buf, size_t size)
 	return n;
 }
 
-/* Linux shmem_link: one more name, and one more inode's worth of nr_inodes (a name pins memory). */
+/* Linux shmem_link: one more name, and one more inode's worth of nr_inodes
+ * (a name pins memory) - except an O_TMPFILE file's first name, whose inode
+ * was charged when it was made. */
 static int shmem_link(struct inode *old, struct inode *dir, const char *name, size_t len)
 {
-	int err = shmem_reserve_inode(dir->i_sb);
+	bool charge = old->i_nlink;
+	int err = charge ? shmem_reserve_inode(dir->i_sb) : 0;
 
 	if (err)
 		return err;
 	if ((err = add_entry(dir, name, len, old))) {
-		shmem_free_inode(dir->i_sb);
+		if (charge)
+			shmem_free_inode(dir->i_sb);
 		return err;
 	}
 	old->i_nlink++;
@@ -335,6 +352,7 @@ static int shmem_rename(struct inode *old_dir, const char *old_name, size_t old_
 static const struct inode_operations shmem_dir_inode_operations = {
 	.lookup = shmem_lookup,
 	.create = shmem_create,
+	.tmpfile = shmem_tmpfile,
 	.mkdir = shmem_mkdir,
 	.link = shmem_link,
 	.unlink = shmem_unlink,

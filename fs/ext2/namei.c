@@ -81,6 +81,23 @@ static int ext2_create(struct inode *dir, const char *name, size_t len, umode_t 
 	return 0;
 }
 
+/* Linux ext2_tmpfile: an allocated inode with no directory entry; its
+ * last iput frees it, as for any unlinked file that was open. */
+static int ext2_tmpfile(struct inode *dir, umode_t mode, struct inode **out)
+{
+	int err;
+	struct inode *inode = ext2_new_inode(dir, S_IFREG | (mode & S_IALLUGO), &err);
+
+	if (!inode)
+		return err;
+	if (err)
+		return discard_new(inode, err);
+	inode->i_nlink = 0;
+	mark_inode_dirty(inode);
+	*out = inode;
+	return 0;
+}
+
 /* Linux ext2_mknod: a device keeps its number in i_block[0] (the old 16-bit encoding) or [1]. */
 static int ext2_mknod(struct inode *dir, const char *name, size_t len, umode_t mode, dev_t rdev)
 {
@@ -246,6 +263,7 @@ static int ext2_setattr(struct inode *inode, const struct iattr *attr)
 const struct inode_operations ext2_dir_inode_operations = {
 	.lookup = ext2_lookup,
 	.create = ext2_create,
+	.tmpfile = ext2_tmpfile,
 	.mkdir = ext2_mkdir,
 	.link = ext2_link,
 	.unlink = ext2_unlink,

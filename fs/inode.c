@@ -163,9 +163,9 @@ int write_inode_now(struct inode *inode)
 
 /*
  * Linux inode_init_owner: a new file belongs to the creator's fsuid, and to
- * its fsgid unless the directory is setgid: then to the directory's group
- * (a new directory stays setgid; a new setgid file loses S_ISGID if the
- * creator is outside that group and lacks CAP_FSETID, Linux mode_strip_sgid).
+ * its fsgid unless the directory is setgid: then to the directory's group,
+ * and a new directory is setgid too.  Whether a new file keeps S_ISGID was
+ * decided before, on the mode asked for (mode_strip_sgid).
  */
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode)
 {
@@ -175,11 +175,25 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 		inode->i_gid = dir->i_gid;
 		if (S_ISDIR(mode))
 			mode |= S_ISGID;
-		else if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && !in_group_p(inode->i_gid) &&
-			 !capable(CAP_FSETID))
-			mode &= ~S_ISGID;
 	}
 	inode->i_mode = mode;
+}
+
+/*
+ * Linux mode_strip_sgid: a setgid, group-executable non-directory made in
+ * a setgid directory by someone outside the directory's group (and without
+ * CAP_FSETID) loses S_ISGID, so nobody can make a file that runs with a
+ * group they are not in (CVE-2018-13405, CVE-2021-4037).
+ */
+umode_t mode_strip_sgid(const struct inode *dir, umode_t mode)
+{
+	if ((mode & (S_ISGID | S_IXGRP)) != (S_ISGID | S_IXGRP))
+		return mode;
+	if (S_ISDIR(mode) || !dir || !(dir->i_mode & S_ISGID))
+		return mode;
+	if (in_group_p(dir->i_gid) || capable(CAP_FSETID))
+		return mode;
+	return mode & ~S_ISGID;
 }
 
 static void time_now(s64 *sec, u32 *nsec)

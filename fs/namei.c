@@ -590,6 +590,19 @@ static int device_child(const char *dir, const char *name, struct inode **out)
 	return lookup_chrdev(tidy, out);
 }
 
+/*
+ * Linux vfs_prepare_mode: the permission bits a new inode gets.  S_ISGID
+ * is judged on the mode as asked (mode_strip_sgid), only then is the umask
+ * taken away, and the bits are cut to what the call may set (mkdir keeps
+ * no S_ISGID of its own: a directory inherits it from a setgid parent).
+ */
+static umode_t vfs_prepare_mode(const struct inode *dir, umode_t mode, umode_t mask_perms)
+{
+	mode = mode_strip_sgid(dir, mode);
+	mode &= ~current->fs->umask;
+	return mode & mask_perms;
+}
+
 /* Linux may_create: the directory must still exist, and current needs w+x on it. */
 static int may_create(struct inode *dir, const struct parent *p)
 {
@@ -673,7 +686,7 @@ static int open_create_at(const char *path, u32 flags, umode_t mode, struct inod
 			err = create_link_target(child, buf, flags, mode, out, created, depth);
 		iput(child);
 	} else if (!err && !(err = may_create(p.dir, &p))) {
-		err = p.dir->i_op->create(p.dir, p.name, p.len, mode & ~current->fs->umask & S_IALLUGO, out);
+		err = p.dir->i_op->create(p.dir, p.name, p.len, vfs_prepare_mode(p.dir, mode, S_IALLUGO), out);
 		*created = !err;
 	}
 	put_parent(&p);
@@ -780,7 +793,7 @@ static long do_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 	if (err)
 		return err;
 	if (!(err = may_make(&p)))
-		err = p.dir->i_op->mkdir ? p.dir->i_op->mkdir(p.dir, p.name, p.len, mode & ~current->fs->umask & S_IALLUGO)
+		err = p.dir->i_op->mkdir ? p.dir->i_op->mkdir(p.dir, p.name, p.len, vfs_prepare_mode(p.dir, mode, S_IRWXUGO | S_ISVTX))
 					 : -EPERM;
 	put_parent(&p);
 	return err;
@@ -921,7 +934,7 @@ static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsig
 		err = -EPERM;		/* Linux vfs_mknod: device nodes need CAP_MKNOD */
 	if (!err)
 		err = p.dir->i_op->mknod ? p.dir->i_op->mknod(p.dir, p.name, p.len,
-							      type | (mode & ~current->fs->umask & S_IALLUGO), dev)
+							      type | vfs_prepare_mode(p.dir, mode, S_IALLUGO), dev)
 					 : -EPERM;
 	put_parent(&p);
 	return err;

@@ -26,6 +26,7 @@
 #include "uapi/linux/fs.h"
 #include "uapi/linux/limits.h"
 #define S_IALLUGO 0007777		/* Linux include/linux/stat.h: every permission bit */
+#define S_IRWXUGO (S_IRWXU | S_IRWXG | S_IRWXO)	/* Linux include/linux/stat.h: rwx for all three */
 #endif
 
 #define MAX_LFS_FILESIZE 0x7fffffffffffffffULL	/* Linux, 64-bit: the largest file offset */
@@ -336,6 +337,8 @@ void mark_inode_dirty(struct inode *inode);
 int write_inode_now(struct inode *inode);
 /* Linux inode_init_owner: the caller's uid, the parent's gid if it is setgid (and setgid dirs stay so). */
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
+/* Linux mode_strip_sgid: S_ISGID off a new file the creator may not make setgid in @dir. */
+umode_t mode_strip_sgid(const struct inode *dir, umode_t mode);
 void inode_set_times_now(struct inode *inode);		/* atime, mtime and ctime */
 void inode_set_mtime_ctime_now(struct inode *inode);	/* a content change */
 void inode_set_ctime_now(struct inode *inode);		/* a change of the inode alone */

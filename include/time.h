@@ -33,6 +33,12 @@ void timekeeping_init(void);		/* kernel/time/timekeeping.c: the wall clock from 
 u64 ktime_get_real_ns(void);		/* CLOCK_REALTIME: nanoseconds since 1970 */
 u64 ktime_get_real_seconds(void);
 int do_settimeofday64(u64 real_ns);	/* set CLOCK_REALTIME; -EINVAL if before boot */
+bool timespec_valid_settod(const struct timespec *ts);	/* kernel/sys.c: a date settimeofday accepts */
+s32 timekeeping_get_tai_offset(void);	/* CLOCK_TAI - CLOCK_REALTIME in seconds (adjtimex's ADJ_TAI) */
+void timekeeping_set_tai_offset(s32 tai_offset);
+u64 ktime_get_clocktai_ns(void);	/* CLOCK_TAI */
+struct __kernel_timex;
+int do_adjtimex(struct __kernel_timex *txc);	/* kernel/time/ntp.c: adjtimex and clock_adjtime(CLOCK_REALTIME) */
 u64 tsc_khz_value(void);
 extern volatile u64 jiffies;
 

@@ -8,11 +8,11 @@
 
 #include <types.h>
 #include "uapi/linux/ipc.h"
+#include <fs.h>				/* S_IRWXUGO: the mode bits get and IPC_SET may set */
 
 #define IPCMNI_SHIFT 15			/* Linux: id = seq << 15 | index */
 #define IPCMNI (1 << IPCMNI_SHIFT)	/* the most objects of one kind kernel.*mni may allow */
 #define IPC_SEQ_MAX ((1 << 16) - 1)
-#define S_IRWXUGO 0777			/* the mode bits get and IPC_SET may set */
 #define S_IRUGO 0444			/* ipcperms' requests: read, write, both as mode bits */
 #define S_IWUGO 0222
 

@@ -41,8 +41,8 @@ struct itimerspec_k { struct timespec it_interval, it_value; };
 static u64 timer_clock_ns(struct task_struct *t, int clock)
 {
 	switch (clock) {
-	case CLOCK_REALTIME:
-	case CLOCK_TAI: return ktime_get_real_ns();	/* TAI = REALTIME + an offset that stays 0 here */
+	case CLOCK_REALTIME: return ktime_get_real_ns();
+	case CLOCK_TAI: return ktime_get_clocktai_ns();	/* REALTIME + adjtimex's TAI offset */
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID: return task_sched_runtime(t);
 	default: return ktime_get_ns();

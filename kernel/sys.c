@@ -17,6 +17,7 @@
 #include <cred.h>
 #include <asm/processor.h>
 #include <loadavg.h>
+#include "uapi/linux/timex.h"
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -159,8 +160,9 @@ static u64 clock_ns(clockid_t clk)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
-	case CLOCK_TAI:
 		return ktime_get_real_ns();	/* kernel/time/timekeeping.c: the CMOS clock's date at boot */
+	case CLOCK_TAI:
+		return ktime_get_clocktai_ns();
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID: {
 		u64 ns = 0;
@@ -218,7 +220,7 @@ SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, tv, struct timezone __use
 #define TIME_SETTOD_SEC_MAX (KTIME_SEC_MAX - TIME_UPTIME_SEC_MAX)
 #define TZ_MINUTES_MAX (15 * 60)	/* Linux: a zone within +-15 hours */
 
-static bool timespec_valid_settod(const struct timespec *ts)
+bool timespec_valid_settod(const struct timespec *ts)
 {
 	return timespec_valid(*ts) && (u64)ts->tv_sec < (u64)TIME_SETTOD_SEC_MAX;
 }
@@ -273,6 +275,42 @@ SYSCALL_DEFINE2(clock_settime, const clockid_t, which_clock, const struct timesp
 	if (copy_from_user(&ts, tp, sizeof(ts)))
 		return -EFAULT;
 	return do_sys_settimeofday(&ts, NULL);
+}
+
+/*
+ * Linux do_clock_adjtime: CLOCK_REALTIME is the only clock with a
+ * clock_adj method (do_adjtimex); Linux's other clocks, up to
+ * CLOCK_BOOTTIME_ALARM and CLOCK_TAI, and the CPU clocks' negative ids
+ * (whatever task they name) are EOPNOTSUPP; an id with no clock, and a
+ * clock device's descriptor (CLOCKFD, none here), EINVAL.  The struct is
+ * read first (EFAULT) and written back only on success.
+ */
+#define CLOCK_BOOTTIME_ALARM 9
+#define CLOCKFD 3			/* Linux: (~fd << 3) | CLOCKFD names a clock device */
+#define CLOCKFD_MASK 7
+
+static int clock_adjtime_method(clockid_t which)
+{
+	if (which == CLOCK_REALTIME)
+		return 0;
+	if (which < 0)
+		return (which & CLOCKFD_MASK) == CLOCKFD ? -EINVAL : -EOPNOTSUPP;
+	return which <= CLOCK_BOOTTIME_ALARM || which == CLOCK_TAI ? -EOPNOTSUPP : -EINVAL;
+}
+
+SYSCALL_DEFINE2(clock_adjtime, const clockid_t, which_clock, struct __kernel_timex __user *, utx)
+{
+	struct __kernel_timex ktx;
+	int err;
+
+	if (copy_from_user(&ktx, utx, sizeof(ktx)))
+		return -EFAULT;
+	err = clock_adjtime_method(which_clock);
+	if (!err)
+		err = do_adjtimex(&ktx);
+	if (err >= 0 && copy_to_user(utx, &ktx, sizeof(ktx)))
+		return -EFAULT;
+	return err;
 }
 
 SYSCALL_DEFINE1(time, time_t __user *, tloc)

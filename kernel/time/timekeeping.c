@@ -22,6 +22,7 @@
 #define FIXED_EPOCH_SEC 1764000000UL    /* 2025-11-24 16:00:00 UTC */
 
 static u64 realtime_offset_ns;          /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+static s32 tai_offset;                  /* CLOCK_TAI - CLOCK_REALTIME (s): 0 until adjtimex's ADJ_TAI */
 static bool clock_fixed;
 
 static int set_clock(const char *v)
@@ -71,3 +72,8 @@ int do_settimeofday64(u64 real_ns)
 	return 0;
 }
 u64 ktime_get_real_seconds(void) { return ktime_get_real_ns() / NSEC_PER_SEC; }
+
+/* Linux timekeeping_set_tai_offset / tk->tai_offset: what ADJ_TAI set. */
+s32 timekeeping_get_tai_offset(void) { return tai_offset; }
+void timekeeping_set_tai_offset(s32 offset) { tai_offset = offset; }
+u64 ktime_get_clocktai_ns(void) { return ktime_get_real_ns() + (s64)tai_offset * NSEC_PER_SEC; }

@@ -104,6 +104,7 @@ struct mm_struct {
 	u64 unsupported_logged[8];  /* syscalls that refused it a flag faultline lacks (logged once each) */
 	u64 start_brk, brk, start_stack, mmap_base;
 	u64 free_area_cache;        /* where the last top-down search ended */
+	u64 cached_hole_size;       /* the largest gap between it and mmap_base */
 	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */
 	u64 arg_start, arg_end, env_start, env_end;
 	u64 saved_auxv[2 * SAVED_AUXV_PAIRS];	/* the auxv exec gave the program, for /proc/PID/auxv */

@@ -53,7 +53,11 @@ u64 mmap_base_for(u64 stack_limit)
 
 static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	if (vma->vm_end > mm->free_area_cache)
+	/* 0 means "no search yet": the next one starts at mmap_base anyway.
+	 * Raising it to a low VMA's end (a MAP_FIXED over the heap before any
+	 * other mmap, as musl's malloc does) would make the next search start
+	 * there and put the mapping below the program. */
+	if (mm->free_area_cache && vma->vm_end > mm->free_area_cache)
 		mm->free_area_cache = MIN(vma->vm_end, mm->mmap_base);
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	remove_vm_struct(mm, vma);
@@ -169,9 +173,9 @@ static bool range_is_free(struct mm_struct *mm, u64 addr, u64 len)
 /*
  * Highest gap of len bytes below top (Linux: top-down vm_unmapped_area).
  * Starts at the last VMA that begins below top (a tree lookup) and walks
- * down the list.
+ * down the list; *skipped grows to the largest gap it passed over.
  */
-static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top)
+static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top, u64 *skipped)
 {
 	struct vm_area_struct *prev, *v = find_vma_prev(mm, top, &prev);
 	if (!v || v->vm_start >= top)
@@ -179,24 +183,32 @@ static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top)
 	for (; v; v = vma_prev(v)) {
 		if (v->vm_end <= top && top - v->vm_end >= len)
 			return top - len;
+		if (v->vm_end <= top)
+			*skipped = MAX(*skipped, top - v->vm_end);
 		top = MIN(top, v->vm_start);
 	}
 	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
 }
 
 /*
- * free_area_cache remembers where the last top-down search ended: the space
- * between it and mmap_base was full then, so the next search starts there
- * (Linux 2.6's mm->free_area_cache; without it 10,000 mmaps would each walk
- * all the VMAs above).  munmap raises it again (see unmap_vma).
+ * free_area_cache remembers where the last top-down search ended, and
+ * cached_hole_size the largest gap between there and mmap_base (Linux 2.6's
+ * two fields; without them 10,000 mmaps would each walk all the VMAs above).
+ * A request that might fit such a gap searches from mmap_base again, so the
+ * answer is always the highest gap that fits, as Linux's.  munmap raises
+ * the cache again (see unmap_vma).
  */
 static u64 top_down_area(struct mm_struct *mm, u64 len)
 {
 	u64 addr = 0;
-	if (mm->free_area_cache && mm->free_area_cache <= mm->mmap_base)
-		addr = top_down_gap(mm, len, mm->free_area_cache);
-	if (!addr)
-		addr = top_down_gap(mm, len, mm->mmap_base);
+	if (len <= mm->cached_hole_size || mm->free_area_cache > mm->mmap_base)
+		mm->free_area_cache = 0;
+	if (mm->free_area_cache)
+		addr = top_down_gap(mm, len, mm->free_area_cache, &mm->cached_hole_size);
+	if (!addr) {
+		mm->cached_hole_size = 0;
+		addr = top_down_gap(mm, len, mm->mmap_base, &mm->cached_hole_size);
+	}
 	if (addr)
 		mm->free_area_cache = addr;
 	return addr;

@@ -190,6 +190,8 @@ bool accountable_mapping(u64 vm_flags);
 u64 vm_memory_committed(void);				/* pages */
 u64 vm_commit_limit(void);				/* pages */
 u64 mm_total_vm(struct mm_struct *mm);			/* pages in every VMA (mm/vma.c) */
+u64 vma_pages_in_range(struct mm_struct *mm, u64 start, u64 end);	/* mm/vma.c */
+bool may_expand_vm(struct mm_struct *mm, u64 vm_flags, u64 npages);	/* RLIMIT_AS, RLIMIT_DATA (mm/vma.c) */
 
 /* mm/msync.c, mm/mremap.c, mm/mmap.c: the work behind their system calls */
 long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags);

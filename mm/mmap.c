@@ -382,9 +382,13 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 	addr = get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR_VALUE(addr))
 		return (long)addr;
+	vm_flags = calc_vm_flags(prot, flags, file) | mm->def_flags;
+	/* Linux mmap_region: RLIMIT_AS and RLIMIT_DATA, less what MAP_FIXED replaces. */
+	if (!may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
+			   ((flags & MAP_FIXED) ? vma_pages_in_range(mm, addr, addr + len) : 0)))
+		return -ENOMEM;
 	if ((flags & MAP_FIXED) && (err = do_munmap(mm, addr, len)))
 		return err;
-	vm_flags = calc_vm_flags(prot, flags, file) | mm->def_flags;
 	/* Linux mmap_region (6.1's order: after the old mapping is gone). */
 	if (accountable_mapping(vm_flags)) {
 		if (vm_enough_memory(mm, len >> PAGE_SHIFT))
@@ -564,6 +568,34 @@ int populate_vma_page_range(struct vm_area_struct *v, u64 start, u64 end, bool w
 	return 0;
 }
 
+/*
+ * Linux __mm_populate (errors ignored): a mapping made with MAP_POPULATE
+ * or MAP_LOCKED is faulted in at once, VMA by VMA, with write faults for
+ * private writable memory (so the pages are its own) and read faults for
+ * the rest; PROT_NONE and a page that cannot be faulted are skipped.
+ */
+static void mm_populate(struct mm_struct *mm, u64 start, u64 len)
+{
+	u64 end = start + len;
+
+	for (u64 a = start; a < end;) {
+		struct vm_area_struct *v = find_vma(mm, a);
+
+		if (!v || v->vm_start >= end)
+			return;
+		a = MAX(a, v->vm_start);
+		if (!(v->vm_flags & VM_LOCKONFAULT))
+			populate_vma_page_range(v, a, MIN(end, v->vm_end),
+						(v->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE);
+		a = v->vm_end;
+	}
+}
+
+static bool wants_populate(u64 flags)
+{
+	return (flags & MAP_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE;
+}
+
 /* One VMA's part [start, end) of the range. */
 static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *v, u64 start, u64 end, int advice)
 {
@@ -634,6 +666,8 @@ static int grow_heap(struct mm_struct *mm, u64 oldend, u64 newend)
 	struct vm_area_struct *prev, *next = find_vma_prev(mm, oldend, &prev);
 	if (next && next->vm_start < newend + (next->vm_flags & VM_GROWSDOWN ? stack_guard_gap : 0))
 		return -ENOMEM;
+	if (!may_expand_vm(mm, VM_READ | VM_WRITE, (newend - oldend) >> PAGE_SHIFT))
+		return -ENOMEM;		/* Linux do_brk_flags */
 	/* Linux do_brk_flags: the heap is private writable memory, committed as it grows. */
 	if (vm_enough_memory(mm, (newend - oldend) >> PAGE_SHIFT))
 		return -ENOMEM;
@@ -701,6 +735,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		r = mmap_dev_zero(file, addr, len, prot, flags);
 	else
 		r = do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
+	if (!IS_ERR_VALUE(r) && wants_populate(flags))
+		mm_populate(current->mm, (u64)r, PAGE_ALIGN(len));	/* Linux vm_mmap_pgoff */
 	mmap_write_unlock(current->mm);
 	return r;
 }

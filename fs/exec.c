@@ -554,6 +554,7 @@ static int exec_commit(struct linux_binprm *b, struct pt_regs *regs, bool doomed
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		return 0;
 	}
+	current->mm->start_stack = sp;       /* Linux: where argc is (/proc/PID/stat, "[stack]") */
 	start_thread(regs, b->entry, sp);
 	return 0;
 }

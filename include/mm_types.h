@@ -104,6 +104,7 @@ struct mm_struct {
 	u64 unsupported_logged[8];  /* syscalls that refused it a flag faultline lacks (logged once each) */
 	u64 start_brk, brk, start_stack, mmap_base;
 	u64 free_area_cache;        /* where the last top-down search ended */
+	u64 cached_hole_size;       /* the largest gap between it and mmap_base */
 	u64 rss, hiwater_rss;       /* pages mapped now / at most (getrusage ru_maxrss) */
 	u64 arg_start, arg_end, env_start, env_end;
 	u64 saved_auxv[2 * SAVED_AUXV_PAIRS];	/* the auxv exec gave the program, for /proc/PID/auxv */
@@ -193,6 +194,8 @@ bool accountable_mapping(u64 vm_flags);
 u64 vm_memory_committed(void);				/* pages */
 u64 vm_commit_limit(void);				/* pages */
 u64 mm_total_vm(struct mm_struct *mm);			/* pages in every VMA (mm/vma.c) */
+u64 vma_pages_in_range(struct mm_struct *mm, u64 start, u64 end);	/* mm/vma.c */
+bool may_expand_vm(struct mm_struct *mm, u64 vm_flags, u64 npages);	/* RLIMIT_AS, RLIMIT_DATA (mm/vma.c) */
 
 /* mm/msync.c, mm/mremap.c, mm/mmap.c: the work behind their system calls */
 long do_msync(struct mm_struct *mm, u64 start, u64 len, u64 flags);

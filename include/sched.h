@@ -220,6 +220,8 @@ void run_itimers(void);
 void release_task_later(struct task_struct *t);
 void exit_posix_timers(struct task_struct *t);
 void run_posix_timers(struct task_struct *t);
+void posixtimer_dequeued(siginfo_t *info);
+bool timer_signal_queued(struct sigpending *q, int sig, int id, bool remove);
 void mm_release(struct task_struct *t);
 void init_rlimits(struct task_struct *t);                /* kernel/sys.c */
 int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kargv,   /* fs/exec.c */

@@ -33,8 +33,10 @@ struct posix_timer {
 	int tid;                      /* SIGEV_THREAD_ID: the thread that gets the signal */
 	u64 value;                    /* sigev_value */
 	u64 expires, interval;        /* on the timer's clock; 0 = disarmed */
-	int overrun, pending_overrun;
+	int overrun;                  /* the last delivered signal's si_overrun (timer_getoverrun) */
+	int pending_overrun;          /* expiries since the queued signal was sent */
 };
+static void drop_queued_signal(struct posix_timer *pt, int id);
 struct sigevent_k { u64 sigev_value; int sigev_signo, sigev_notify; int tid; int pad[11]; };
 struct itimerspec_k { struct timespec it_interval, it_value; };
 
@@ -146,6 +148,7 @@ SYSCALL_DEFINE4(timer_settime, timer_t, timer_id, int, flags, const struct itime
 	pt->expires = !timespec_to_ns(nv.it_value) ? 0 : (flags & TIMER_ABSTIME) ? MAX(timespec_to_ns(nv.it_value), 1UL)
 									   : now + timespec_to_ns(nv.it_value);
 	pt->overrun = pt->pending_overrun = 0;
+	drop_queued_signal(pt, timer_id);
 	if (old_setting && copy_to_user(old_setting, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -172,6 +175,7 @@ SYSCALL_DEFINE1(timer_delete, timer_t, timer_id)
 	struct posix_timer *pt = timer_of(timer_id);
 	if (!pt)
 		return -EINVAL;
+	drop_queued_signal(pt, timer_id);
 	current->signal->posix_timers[timer_id] = NULL;
 	kfree(pt);
 	return 0;
@@ -186,30 +190,69 @@ void exit_posix_timers(struct task_struct *t)
 	}
 }
 
-/* Expiry: one signal per expiry; expiries while it is still pending count
- * as overruns (reported in si_overrun and by timer_getoverrun). */
-static void fire(struct task_struct *t, int id, struct posix_timer *pt)
+/*
+ * Linux gives each timer one preallocated signal: while it waits to be
+ * taken, later expiries only count as overruns, and the count is reported
+ * when it is taken (posixtimer_rearm at dequeue: si_overrun, then
+ * timer_getoverrun).  So a periodic timer never has two signals queued,
+ * even a real-time one.
+ */
+static struct sigpending *timer_queue(struct task_struct *t, struct posix_timer *pt)
 {
-	siginfo_t info = { .si_signo = pt->signo, .si_code = SI_TIMER };
-	if (pt->notify == SIGEV_NONE)
-		return;
-	if (t->signal->shared_pending.signal & sigmask(pt->signo) && pt->signo < SIGRTMIN) {
-		if (pt->pending_overrun < INT_MAX)
-			pt->pending_overrun++;
-		return;
-	}
-	pt->overrun = pt->pending_overrun;
-	pt->pending_overrun = 0;
-	info.timer.tid = id;
-	info.timer.overrun = pt->overrun;
-	info.timer.value = pt->value;
 	if (pt->notify == SIGEV_THREAD_ID) {
 		struct task_struct *th = find_task(pt->tid);
-		if (th && th->signal == t->signal)
-			send_signal_thread(th, pt->signo, &info);
+
+		return th && th->signal == t->signal ? &th->pending : NULL;
+	}
+	return &t->signal->shared_pending;
+}
+
+static void add_overrun(struct posix_timer *pt, u64 n)
+{
+	pt->pending_overrun = (int)MIN((u64)pt->pending_overrun + n, (u64)INT_MAX);
+}
+
+static void fire(struct task_struct *t, int id, struct posix_timer *pt, u64 missed)
+{
+	siginfo_t info = { .si_signo = pt->signo, .si_code = SI_TIMER };
+	struct sigpending *q = timer_queue(t, pt);
+
+	if (pt->notify == SIGEV_NONE || !q)
+		return;
+	if (timer_signal_queued(q, pt->signo, id, false)) {
+		add_overrun(pt, 1 + missed);
 		return;
 	}
-	send_signal(t, pt->signo, &info);
+	pt->pending_overrun = 0;
+	add_overrun(pt, missed);
+	info.timer.tid = id;
+	info.timer.value = pt->value;
+	if (pt->notify == SIGEV_THREAD_ID)
+		send_signal_thread(find_task(pt->tid), pt->signo, &info);
+	else
+		send_signal(t, pt->signo, &info);
+}
+
+/* timer_settime and timer_delete: a signal still queued is dropped (Linux
+ * 6.13 on: its sequence number no longer matches, so it is not delivered). */
+static void drop_queued_signal(struct posix_timer *pt, int id)
+{
+	struct sigpending *q = timer_queue(current, pt);
+
+	if (pt->notify != SIGEV_NONE && q)
+		timer_signal_queued(q, pt->signo, id, true);
+}
+
+/* A thread takes a timer's signal: it reports the overruns counted since. */
+void posixtimer_dequeued(siginfo_t *info)
+{
+	int id = info->timer.tid;
+	struct posix_timer *pt = id >= 0 && id < MAX_TIMERS ? current->signal->posix_timers[id] : NULL;
+
+	if (!pt)
+		return;
+	info->timer.overrun = pt->overrun = pt->pending_overrun;
+	pt->pending_overrun = 0;
 }
 
 /*
@@ -218,17 +261,17 @@ static void fire(struct task_struct *t, int id, struct posix_timer *pt)
  * the past) are overruns too, as Linux's hrtimer_forward counts them,
  * capped at INT_MAX (Linux timer_overrun_to_int).
  */
-static void rearm(struct posix_timer *pt, u64 now)
+static u64 rearm(struct posix_timer *pt, u64 now)
 {
 	u64 missed;
 
 	if (!pt->interval) {
 		pt->expires = 0;
-		return;
+		return 0;
 	}
 	missed = (now - pt->expires) / pt->interval;
 	pt->expires += (missed + 1) * pt->interval;
-	pt->pending_overrun = (int)MIN((u64)pt->pending_overrun + missed, (u64)INT_MAX);
+	return missed;
 }
 
 void run_posix_timers(struct task_struct *t)
@@ -238,7 +281,6 @@ void run_posix_timers(struct task_struct *t)
 		u64 now;
 		if (!pt || !pt->expires || pt->expires > (now = timer_clock_ns(t, pt->clock)))
 			continue;
-		rearm(pt, now);
-		fire(t, id, pt);
+		fire(t, id, pt, rearm(pt, now));
 	}
 }

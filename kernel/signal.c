@@ -122,6 +122,52 @@ static bool dequeue_rt(struct sigpending *t, int sig, siginfo_t *info)
 	return found;
 }
 
+/*
+ * Is the signal POSIX timer @id sent still queued in q (Linux: the timer's
+ * own sigqueue is on a pending list)?  With @remove, take it off the queue
+ * unseen (timer_delete and timer_settime: Linux 6.13 on drops such a
+ * stale signal instead of delivering it).
+ */
+static bool is_timer_info(const siginfo_t *info, int id)
+{
+	return info->si_code == SI_TIMER && info->timer.tid == id;
+}
+
+bool timer_signal_queued(struct sigpending *q, int sig, int id, bool remove)
+{
+	struct list_head *p;
+	bool found = false, others = false;
+
+	if (!(q->signal & sigmask(sig)))
+		return false;
+	if (sig < SIGRTMIN) {
+		found = is_timer_info(&q->info[sig - 1], id);
+		if (found && remove)
+			q->signal &= ~sigmask(sig);
+		return found;
+	}
+	for (p = q->rt_queue.next; p != &q->rt_queue;) {
+		struct sigqueue *e = list_entry(p, struct sigqueue, list);
+
+		p = p->next;
+		if (e->info.si_signo != sig)
+			continue;
+		if (found || !is_timer_info(&e->info, id)) {
+			others = true;
+			continue;
+		}
+		found = true;
+		if (remove) {
+			list_del(&e->list);
+			kfree(e);
+			q->rt_queued--;
+		}
+	}
+	if (found && remove && !others)
+		q->signal &= ~sigmask(sig);
+	return found;
+}
+
 void flush_sigqueue(struct sigpending *t)
 {
 	while (!list_empty(&t->rt_queue)) {
@@ -384,10 +430,12 @@ static int dequeue_queue(struct sigpending *q, sigset_t mask, siginfo_t *info)
 	if (sig >= SIGRTMIN) {
 		if (!dequeue_rt(q, sig, info))	/* sent without a queue entry (Linux collect_signal) */
 			*info = (siginfo_t){ .si_signo = sig, .si_code = SI_USER };
-		return sig;
+	} else {
+		q->signal &= ~sigmask(sig);
+		*info = q->info[sig - 1];
 	}
-	q->signal &= ~sigmask(sig);
-	*info = q->info[sig - 1];
+	if (info->si_code == SI_TIMER)
+		posixtimer_dequeued(info);	/* Linux dequeue_signal: posixtimer_rearm */
 	return sig;
 }
 

@@ -54,7 +54,11 @@ u64 mmap_base_for(u64 stack_limit)
 
 static void unmap_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	if (vma->vm_end > mm->free_area_cache)
+	/* 0 means "no search yet": the next one starts at mmap_base anyway.
+	 * Raising it to a low VMA's end (a MAP_FIXED over the heap before any
+	 * other mmap, as musl's malloc does) would make the next search start
+	 * there and put the mapping below the program. */
+	if (mm->free_area_cache && vma->vm_end > mm->free_area_cache)
 		mm->free_area_cache = MIN(vma->vm_end, mm->mmap_base);
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	remove_vm_struct(mm, vma);
@@ -171,9 +175,9 @@ static bool range_is_free(struct mm_struct *mm, u64 addr, u64 len)
 /*
  * Highest gap of len bytes below top (Linux: top-down vm_unmapped_area).
  * Starts at the last VMA that begins below top (a tree lookup) and walks
- * down the list.
+ * down the list; *skipped grows to the largest gap it passed over.
  */
-static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top)
+static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top, u64 *skipped)
 {
 	struct vm_area_struct *prev, *v = find_vma_prev(mm, top, &prev);
 	if (!v || v->vm_start >= top)
@@ -181,24 +185,32 @@ static u64 top_down_gap(struct mm_struct *mm, u64 len, u64 top)
 	for (; v; v = vma_prev(v)) {
 		if (v->vm_end <= top && top - v->vm_end >= len)
 			return top - len;
+		if (v->vm_end <= top)
+			*skipped = MAX(*skipped, top - v->vm_end);
 		top = MIN(top, v->vm_start);
 	}
 	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
 }
 
 /*
- * free_area_cache remembers where the last top-down search ended: the space
- * between it and mmap_base was full then, so the next search starts there
- * (Linux 2.6's mm->free_area_cache; without it 10,000 mmaps would each walk
- * all the VMAs above).  munmap raises it again (see unmap_vma).
+ * free_area_cache remembers where the last top-down search ended, and
+ * cached_hole_size the largest gap between there and mmap_base (Linux 2.6's
+ * two fields; without them 10,000 mmaps would each walk all the VMAs above).
+ * A request that might fit such a gap searches from mmap_base again, so the
+ * answer is always the highest gap that fits, as Linux's.  munmap raises
+ * the cache again (see unmap_vma).
  */
 static u64 top_down_area(struct mm_struct *mm, u64 len)
 {
 	u64 addr = 0;
-	if (mm->free_area_cache && mm->free_area_cache <= mm->mmap_base)
-		addr = top_down_gap(mm, len, mm->free_area_cache);
-	if (!addr)
-		addr = top_down_gap(mm, len, mm->mmap_base);
+	if (len <= mm->cached_hole_size || mm->free_area_cache > mm->mmap_base)
+		mm->free_area_cache = 0;
+	if (mm->free_area_cache)
+		addr = top_down_gap(mm, len, mm->free_area_cache, &mm->cached_hole_size);
+	if (!addr) {
+		mm->cached_hole_size = 0;
+		addr = top_down_gap(mm, len, mm->mmap_base, &mm->cached_hole_size);
+	}
 	if (addr)
 		mm->free_area_cache = addr;
 	return addr;
@@ -372,9 +384,13 @@ long do_mmap(struct mm_struct *mm, u64 addr, u64 len, u64 prot, u64 flags, struc
 	addr = get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR_VALUE(addr))
 		return (long)addr;
+	vm_flags = calc_vm_flags(prot, flags, file) | mm->def_flags;
+	/* Linux mmap_region: RLIMIT_AS and RLIMIT_DATA, less what MAP_FIXED replaces. */
+	if (!may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
+			   ((flags & MAP_FIXED) ? vma_pages_in_range(mm, addr, addr + len) : 0)))
+		return -ENOMEM;
 	if ((flags & MAP_FIXED) && (err = do_munmap(mm, addr, len)))
 		return err;
-	vm_flags = calc_vm_flags(prot, flags, file) | mm->def_flags;
 	/* Linux mmap_region (6.1's order: after the old mapping is gone). */
 	if (accountable_mapping(vm_flags)) {
 		if (vm_enough_memory(mm, len >> PAGE_SHIFT))
@@ -554,6 +570,34 @@ int populate_vma_page_range(struct vm_area_struct *v, u64 start, u64 end, bool w
 	return 0;
 }
 
+/*
+ * Linux __mm_populate (errors ignored): a mapping made with MAP_POPULATE
+ * or MAP_LOCKED is faulted in at once, VMA by VMA, with write faults for
+ * private writable memory (so the pages are its own) and read faults for
+ * the rest; PROT_NONE and a page that cannot be faulted are skipped.
+ */
+static void mm_populate(struct mm_struct *mm, u64 start, u64 len)
+{
+	u64 end = start + len;
+
+	for (u64 a = start; a < end;) {
+		struct vm_area_struct *v = find_vma(mm, a);
+
+		if (!v || v->vm_start >= end)
+			return;
+		a = MAX(a, v->vm_start);
+		if (!(v->vm_flags & VM_LOCKONFAULT))
+			populate_vma_page_range(v, a, MIN(end, v->vm_end),
+						(v->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE);
+		a = v->vm_end;
+	}
+}
+
+static bool wants_populate(u64 flags)
+{
+	return (flags & MAP_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE;
+}
+
 /* One VMA's part [start, end) of the range. */
 static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *v, u64 start, u64 end, int advice)
 {
@@ -624,6 +668,8 @@ static int grow_heap(struct mm_struct *mm, u64 oldend, u64 newend)
 	struct vm_area_struct *prev, *next = find_vma_prev(mm, oldend, &prev);
 	if (next && next->vm_start < newend + (next->vm_flags & VM_GROWSDOWN ? stack_guard_gap : 0))
 		return -ENOMEM;
+	if (!may_expand_vm(mm, VM_READ | VM_WRITE, (newend - oldend) >> PAGE_SHIFT))
+		return -ENOMEM;		/* Linux do_brk_flags */
 	/* Linux do_brk_flags: the heap is private writable memory, committed as it grows. */
 	if (vm_enough_memory(mm, (newend - oldend) >> PAGE_SHIFT))
 		return -ENOMEM;
@@ -691,6 +737,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		r = mmap_dev_zero(file, addr, len, prot, flags);
 	else
 		r = do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
+	if (!IS_ERR_VALUE(r) && wants_populate(flags))
+		mm_populate(current->mm, (u64)r, PAGE_ALIGN(len));	/* Linux vm_mmap_pgoff */
 	mmap_write_unlock(current->mm);
 	return r;
 }

@@ -86,6 +86,11 @@ static long mremap_to(struct mm_struct *mm, struct vm_area_struct *vma, u64 old,
 {
 	long extra = extra_pages(vma, old_len, new_len), r;
 
+	/* Linux vma_to_resize, after mremap_to has unmapped the target range */
+	if (new_len > old_len &&
+	    !may_expand_vm(mm, vma->vm_flags,
+			   ((new_len - old_len) >> PAGE_SHIFT) - vma_pages_in_range(mm, new_addr, new_addr + new_len)))
+		return -ENOMEM;
 	if (extra && vm_enough_memory(mm, extra))
 		return -ENOMEM;
 	do_munmap(mm, new_addr, new_len);
@@ -101,6 +106,8 @@ static long mremap_grow(struct mm_struct *mm, struct vm_area_struct *vma, u64 ol
 {
 	long extra = extra_pages(vma, old_len, new_len), r;
 
+	if (!may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+		return -ENOMEM;		/* Linux vma_to_resize */
 	if (extra && vm_enough_memory(mm, extra))
 		return -ENOMEM;
 	if (grow_in_place(mm, vma, old, old_len, new_len))

@@ -271,6 +271,57 @@ u64 mm_total_vm(struct mm_struct *mm)
 	return pages;
 }
 
+/* Pages of @mm's VMAs inside [start, end) (Linux count_vma_pages_range). */
+u64 vma_pages_in_range(struct mm_struct *mm, u64 start, u64 end)
+{
+	u64 pages = 0;
+
+	for (struct vm_area_struct *v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(v))
+		pages += (MIN(end, v->vm_end) - MAX(start, v->vm_start)) >> PAGE_SHIFT;
+	return pages;
+}
+
+/* Private writable memory that is not a stack (Linux is_data_mapping). */
+static bool is_data_mapping(u64 vm_flags)
+{
+	return (vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+static u64 mm_data_vm(struct mm_struct *mm)
+{
+	u64 pages = 0;
+	struct list_head *p;
+
+	list_for_each(p, &mm->mmap) {
+		struct vm_area_struct *v = list_entry(p, struct vm_area_struct, vm_list);
+
+		if (is_data_mapping(v->vm_flags))
+			pages += vma_pages(v);
+	}
+	return pages;
+}
+
+/*
+ * May @mm grow by @npages of a mapping with @vm_flags (Linux may_expand_vm)?
+ * Not past RLIMIT_AS in all, nor past RLIMIT_DATA in data mappings (Linux
+ * 4.7 on; a zero RLIMIT_DATA soft limit falls back to the hard one, the
+ * "workaround for Valgrind").  The totals are counted only when a limit is set.
+ */
+bool may_expand_vm(struct mm_struct *mm, u64 vm_flags, u64 npages)
+{
+	const struct rlimit *as = &current->signal->rlim[RLIMIT_AS], *data = &current->signal->rlim[RLIMIT_DATA];
+	u64 data_vm;
+
+	if (as->rlim_cur != RLIM_INFINITY && mm_total_vm(mm) + npages > as->rlim_cur >> PAGE_SHIFT)
+		return false;
+	if (!is_data_mapping(vm_flags) || data->rlim_cur == RLIM_INFINITY)
+		return true;
+	data_vm = mm_data_vm(mm) + npages;
+	if (data_vm <= data->rlim_cur >> PAGE_SHIFT)
+		return true;
+	return data->rlim_cur == 0 && (data->rlim_max == RLIM_INFINITY || data_vm <= data->rlim_max >> PAGE_SHIFT);
+}
+
 /* Two adjacent VMAs can become one if nothing observable differs. */
 static bool can_merge(struct vm_area_struct *a, struct vm_area_struct *b)
 {
@@ -329,6 +380,8 @@ int expand_stack(struct vm_area_struct *vma, u64 address)
 	if (limit != RLIM_INFINITY && vma->vm_end - new_start > limit)
 		return -ENOMEM;
 	if (!stack_guard_ok(vma, new_start))
+		return -ENOMEM;
+	if (!may_expand_vm(vma->vm_mm, vma->vm_flags, (vma->vm_start - new_start) >> PAGE_SHIFT))
 		return -ENOMEM;
 	/* Linux acct_stack_growth: the growth is committed last, once nothing else refuses it. */
 	if ((vma->vm_flags & VM_ACCOUNT) && vm_enough_memory(vma->vm_mm, (vma->vm_start - new_start) >> PAGE_SHIFT))

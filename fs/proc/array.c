@@ -42,9 +42,18 @@ static const char *task_state_name(const struct task_struct *t)
 
 char task_state_char(const struct task_struct *t) { return task_state_name(t)[0]; }
 
+/* Linux get_nr_threads: the group's tasks not yet released, so a zombie
+ * (or a leader that called pthread_exit while its threads run) still counts. */
 static int task_nr_threads(struct task_struct *t)
 {
-	return t->signal ? t->signal->live : 0;
+	struct list_head *pos;
+	int n = 0;
+
+	if (!t->signal)
+		return 0;
+	list_for_each(pos, &t->signal->thread_head)
+		n++;
+	return n;
 }
 
 static int task_ppid(struct task_struct *t)

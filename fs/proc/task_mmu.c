@@ -154,18 +154,47 @@ static void vma_dev_ino(struct vm_area_struct *v, int *major, int *minor, u64 *i
 	}
 }
 
+/*
+ * Linux names an anonymous mapping by where it lies, not by how it was made
+ * (fs/proc/task_mmu.c get_vma_name): "[heap]" for any that overlaps the
+ * initial heap (vma_is_initial_heap: musl's malloc puts a PROT_NONE guard
+ * page over the heap's first page with mmap, and that is "[heap]" too),
+ * "[stack]" for the one holding the initial stack pointer (vma_is_initial_stack).
+ */
+static bool vma_is_initial_heap(const struct vm_area_struct *v)
+{
+	return v->vm_start < v->vm_mm->brk && v->vm_end > v->vm_mm->start_brk;
+}
+
+static bool vma_is_initial_stack(const struct vm_area_struct *v)
+{
+	return v->vm_start <= v->vm_mm->start_stack && v->vm_end >= v->vm_mm->start_stack;
+}
+
+static const char *anon_vma_label(const struct vm_area_struct *v)
+{
+	if (vma_is_initial_heap(v))
+		return "[heap]";
+	if (vma_is_initial_stack(v))
+		return "[stack]";
+	if (v->vm_name && v->vm_name[0] != '[')
+		return v->vm_name;		/* "/dev/zero (deleted)", a memfd's name */
+	return NULL;
+}
+
 static void show_vma_name(struct seq_file *m, struct vm_area_struct *v)
 {
 	struct file *f = v->vm_file;
+	const char *label;
 
 	if (f && f->f_path) {
 		seq_pad(m, MAPS_NAME_COLUMN, ' ');
 		seq_puts(m, f->f_path);
 		if (!f->f_inode->i_nlink)
 			seq_puts(m, " (deleted)");
-	} else if (v->vm_name) {
+	} else if ((label = f ? v->vm_name : anon_vma_label(v))) {
 		seq_pad(m, MAPS_NAME_COLUMN, ' ');
-		seq_puts(m, v->vm_name);
+		seq_puts(m, label);
 	}
 }
 

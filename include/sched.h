@@ -168,6 +168,7 @@ struct task_struct {
 	u64 start_time;                   /* ns since boot of its first run (/proc/PID/stat starttime) */
 	u64 nvcsw, nivcsw;                /* switches away while sleeping / while runnable (/proc/PID/status) */
 	struct task_io_accounting ioac;   /* read/write counts (/proc/PID/io) */
+	int ioprio;                       /* ioprio_set(2): kept and inherited; no queue to order (block/ioprio.c) */
 
 	/* signals */
 	struct signal_struct *signal;

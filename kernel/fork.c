@@ -278,6 +278,7 @@ static void copy_thread_state(struct task_struct *t)
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	t->pftrace = p->pftrace;          /* "pftrace PROG" traces PROG's children and threads too */
 	t->nice = p->nice;
+	t->ioprio = p->ioprio;		/* Linux copy_io: the child starts where the parent is */
 	sched_fork_policy(t, p);
 	t->fs_base = p->fs_base;
 	fpu_save(&p->fpu);

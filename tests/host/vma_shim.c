@@ -17,7 +17,14 @@
 #include <sched.h>
 #include "vma_shim.h"
 
-static struct signal_struct shim_signal;
+/* No address-space or data limit, as a Linux task starts (INIT_RLIMITS):
+ * may_expand_vm then lets the stack tests reach RLIMIT_STACK alone. */
+static struct signal_struct shim_signal = {
+	.rlim = {
+		[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_DATA] = { RLIM_INFINITY, RLIM_INFINITY },
+	},
+};
 static struct task_struct shim_task = { .signal = &shim_signal };
 struct task_struct *current = &shim_task;
 

@@ -363,6 +363,7 @@ static const struct pid_entry pid_entries[] = {
 	REG("mounts", 0444, mounts_show),
 	REG("mountinfo", 0444, mountinfo_show),
 	REG("smaps", 0444, proc_pid_smaps),
+	REG("smaps_rollup", 0444, proc_pid_smaps_rollup),
 	RAW("pagemap", 0400, proc_pagemap_read),
 	REG("wchan", 0444, proc_wchan_show),
 	REG("oom_score", 0444, oom_score_show),

@@ -123,6 +123,7 @@ char task_state_char(const struct task_struct *t);
 /* task_mmu.c: maps, smaps, pagemap, and the memory counts status and statm use */
 void proc_pid_maps(struct seq_file *m, struct task_struct *task);
 void proc_pid_smaps(struct seq_file *m, struct task_struct *task);
+void proc_pid_smaps_rollup(struct seq_file *m, struct task_struct *task);
 ssize_t proc_pagemap_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos);
 struct mem_counts { u64 size, rss_anon, rss_file, rss_shmem, data, stack, exec, lib, locked, pte; };
 void task_mem_counts(struct mm_struct *mm, struct mem_counts *c);	/* in pages */

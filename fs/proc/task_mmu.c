@@ -33,7 +33,7 @@
 struct mem_size_stats {
 	u64 resident, anon, file, shmem, locked, referenced;
 	u64 shared_clean, shared_dirty, private_clean, private_dirty;
-	u64 pss, pss_dirty;
+	u64 pss, pss_dirty, pss_anon, pss_file, pss_shmem;
 	u64 pte_tables;			/* PTE tables first met in this walk (VmPTE counts only these) */
 	u64 last_table;			/* the 2 MiB region of the last table counted, + 1 (0: none) */
 };
@@ -51,17 +51,23 @@ static void account_page(struct mem_size_stats *s, struct vm_area_struct *v, pte
 	struct page *pg = vm_normal_page(pte);
 	bool dirty = pte & _PAGE_DIRTY;
 	int mapcount;
+	u64 pss;
 
 	if (!pg)
 		return;
 	mapcount = pg->mapcount > 0 ? pg->mapcount : 1;
+	pss = (PAGE_SIZE << PSS_SHIFT) / mapcount;
 	s->resident++;
-	if (!pg->mapping)
+	if (!pg->mapping) {
 		s->anon++;
-	else if (pg->mapping->a_ops)
+		s->pss_anon += pss;
+	} else if (pg->mapping->a_ops) {
 		s->file++;
-	else
+		s->pss_file += pss;
+	} else {
 		s->shmem++;
+		s->pss_shmem += pss;
+	}
 	if (v->vm_flags & VM_LOCKED)
 		s->locked++;
 	if (pte & _PAGE_ACCESSED)
@@ -70,9 +76,9 @@ static void account_page(struct mem_size_stats *s, struct vm_area_struct *v, pte
 		*(dirty ? &s->shared_dirty : &s->shared_clean) += 1;
 	else
 		*(dirty ? &s->private_dirty : &s->private_clean) += 1;
-	s->pss += (PAGE_SIZE << PSS_SHIFT) / mapcount;
+	s->pss += pss;
 	if (dirty)
-		s->pss_dirty += (PAGE_SIZE << PSS_SHIFT) / mapcount;
+		s->pss_dirty += pss;
 }
 
 /* Every present PTE of @v; a missing page table skips its whole 2 MiB. */
@@ -244,6 +250,37 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *v)
 	seq_putc(m, '\n');
 }
 
+static void pss_kb(struct seq_file *m, const char *name, u64 pss)
+{
+	seq_put_kb(m, name, pss >> PSS_SHIFT >> 10);
+}
+
+/* Linux __show_smap: the counts of one VMA, or with @rollup of them all. */
+static void show_smap_counts(struct seq_file *m, const struct mem_size_stats *s, bool rollup)
+{
+	smaps_kb(m, "Rss:", s->resident);
+	pss_kb(m, "Pss:", s->pss);
+	pss_kb(m, "Pss_Dirty:", s->pss_dirty);
+	if (rollup) {
+		pss_kb(m, "Pss_Anon:", s->pss_anon);
+		pss_kb(m, "Pss_File:", s->pss_file);
+		pss_kb(m, "Pss_Shmem:", s->pss_shmem);
+	}
+	smaps_kb(m, "Shared_Clean:", s->shared_clean);
+	smaps_kb(m, "Shared_Dirty:", s->shared_dirty);
+	smaps_kb(m, "Private_Clean:", s->private_clean);
+	smaps_kb(m, "Private_Dirty:", s->private_dirty);
+	smaps_kb(m, "Referenced:", s->referenced);
+	smaps_kb(m, "Anonymous:", s->anon);
+	static const char *const zero_lines[] = {
+		"KSM:", "LazyFree:", "AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:", "Shared_Hugetlb:",
+		"Private_Hugetlb:", "Swap:", "SwapPss:",
+	};
+	for (unsigned i = 0; i < sizeof(zero_lines) / sizeof(zero_lines[0]); i++)
+		smaps_kb(m, zero_lines[i], 0);
+	smaps_kb(m, "Locked:", s->locked);
+}
+
 static void show_smap(struct seq_file *m, struct vm_area_struct *v)
 {
 	struct mem_size_stats s = { 0 };
@@ -253,22 +290,7 @@ static void show_smap(struct seq_file *m, struct vm_area_struct *v)
 	smaps_kb(m, "Size:", vma_pages(v));
 	smaps_kb(m, "KernelPageSize:", 1);
 	smaps_kb(m, "MMUPageSize:", 1);
-	smaps_kb(m, "Rss:", s.resident);
-	seq_put_kb(m, "Pss:", s.pss >> PSS_SHIFT >> 10);
-	seq_put_kb(m, "Pss_Dirty:", s.pss_dirty >> PSS_SHIFT >> 10);
-	smaps_kb(m, "Shared_Clean:", s.shared_clean);
-	smaps_kb(m, "Shared_Dirty:", s.shared_dirty);
-	smaps_kb(m, "Private_Clean:", s.private_clean);
-	smaps_kb(m, "Private_Dirty:", s.private_dirty);
-	smaps_kb(m, "Referenced:", s.referenced);
-	smaps_kb(m, "Anonymous:", s.anon);
-	static const char *const zero_lines[] = {
-		"KSM:", "LazyFree:", "AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:", "Shared_Hugetlb:",
-		"Private_Hugetlb:", "Swap:", "SwapPss:",
-	};
-	for (unsigned i = 0; i < sizeof(zero_lines) / sizeof(zero_lines[0]); i++)
-		smaps_kb(m, zero_lines[i], 0);
-	smaps_kb(m, "Locked:", s.locked);
+	show_smap_counts(m, &s, false);
 	seq_printf(m, "%-16s%8d\n", "THPeligible:", 0);
 	show_smap_vma_flags(m, v);
 }
@@ -281,6 +303,31 @@ void proc_pid_smaps(struct seq_file *m, struct task_struct *task)
 		return;
 	list_for_each_entry(v, &task->mm->mmap, vm_list)
 		show_smap(m, v);
+}
+
+/*
+ * /proc/PID/smaps_rollup (Linux show_smaps_rollup): every VMA's counts
+ * summed, under one header spanning the first VMA's start to the last
+ * one's end, with the Pss split by kind of page.
+ */
+void proc_pid_smaps_rollup(struct seq_file *m, struct task_struct *task)
+{
+	struct mem_size_stats s = { 0 };
+	struct vm_area_struct *v;
+	u64 start = 0, end = 0;
+
+	if (!task->mm)
+		return;
+	list_for_each_entry(v, &task->mm->mmap, vm_list) {
+		if (!end)
+			start = v->vm_start;
+		end = v->vm_end;
+		smaps_walk(v, &s);
+	}
+	seq_printf(m, "%08lx-%08lx ---p %08x %02x:%02x %u ", start, end, 0, 0, 0, 0);
+	seq_pad(m, MAPS_NAME_COLUMN, ' ');
+	seq_puts(m, "[rollup]\n");
+	show_smap_counts(m, &s, true);
 }
 
 /* ------------------------------------------------------------ pagemap */

@@ -69,6 +69,12 @@ int notify_change(struct inode *inode, const struct iattr *attr)
 	struct iattr a = *attr;
 	int err;
 
+	/* Linux notify_change: chattr +i/+a files keep their mode, owner and
+	 * times; only an append-only one may still be touched to now */
+	if ((IS_IMMUTABLE(inode) || IS_APPEND(inode)) && (a.ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_TIMES_SET)))
+		return -EPERM;
+	if ((a.ia_valid & ATTR_TOUCH) && IS_IMMUTABLE(inode))
+		return -EPERM;
 	if ((a.ia_valid & ATTR_TOUCH) && (err = may_touch(inode)))
 		return err;
 	apply_kill_bits(inode, &a);

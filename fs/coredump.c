@@ -7,12 +7,14 @@
  * really begun (docs/linux-abi.md §0.1), so LTP's waitpid01, kill11 and waitid10
  * see what Linux shows.
  *
- * The rules are Linux's with core_pattern "core" (no pipe, no %-names):
+ * The rules are Linux's (core_uses_pid 0), the file named by core_pattern
+ * ("core" at boot; a pattern that pipes to a program dumps nothing here):
  *  - a process that is not dumpable (prctl PR_SET_DUMPABLE 0, a set-user-ID
  *    program, a uid change: kernel/prctl.c) writes nothing
  *    (Linux: __get_dumpable, with suid_dumpable 0);
  *  - RLIMIT_CORE below one page (binfmt->min_coredump) writes nothing;
- *  - the file is "core" in the working directory: whatever had that name
+ *  - the file is the pattern with its %-names filled in (format_corename),
+ *    relative to the working directory: whatever had that name
  *    is unlinked first (a file, a symlink; a directory stays and the dump
  *    fails), then it is created O_CREAT|O_EXCL|O_WRONLY|O_NOFOLLOW, mode
  *    0600, owned by the dumper's fsuid (Linux: do_unlinkat, then
@@ -38,6 +40,8 @@
 #include <printk.h>
 #include <proc_fs.h>
 #include <init.h>
+#include <time.h>
+#include <utsname.h>
 #include <uapi/asm-generic/fcntl.h>
 #include <uapi/linux/prctl.h>
 
@@ -45,6 +49,7 @@
 #define CORE_MIN_LIMIT ELF_EXEC_PAGESIZE	/* Linux elf_format.min_coredump */
 #define CORE_FILE_MODE 0600
 #define CORE_NAME "core"			/* Linux's default core_pattern */
+#define CORENAME_MAX_SIZE 128			/* Linux: the pattern holds at most 127 bytes */
 #define NT_PRSTATUS 1
 #define CORE_NOTE_NAME "CORE"
 #define ELF_NGREG 27				/* Linux user_regs_struct: 27 longs */
@@ -88,10 +93,14 @@ static bool dump_emit(struct coredump_params *cprm, const void *buf, size_t n)
 /* Linux vma_dump_size with the default coredump_filter (0x33): anonymous
  * memory, private or shared (a shared one is an unlinked shmem file), and
  * private file mappings once written (approximated by VM_WRITE: faultline
- * has no anon_vma); shared mappings of named files are left out. */
+ * has no anon_vma); shared mappings of named files are left out, and so
+ * is whatever madvise(MADV_DONTDUMP) marked. */
 static u64 vma_dump_size(struct vm_area_struct *v)
 {
 	u64 whole = v->vm_end - v->vm_start;
+
+	if (v->vm_flags & VM_DONTDUMP)
+		return 0;
 
 	if (!v->vm_file)
 		return whole;
@@ -216,16 +225,88 @@ static bool core_file_ok(struct file *f)
 	return S_ISREG(inode->i_mode) && inode->i_nlink == 1 && inode->i_uid == current_fsuid();
 }
 
+static char core_pattern[CORENAME_MAX_SIZE] = CORE_NAME;
+
+/* Append printf output to the name being built; false once it no longer fits. */
+static bool cn_printf(char *cn, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool cn_printf(char *cn, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(cn + *len, PATH_MAX - *len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= PATH_MAX - *len)
+		return false;
+	*len += n;
+	return true;
+}
+
+/* One %-name of the pattern (Linux format_corename); an unknown one adds nothing. */
+static bool cn_specifier(char *cn, size_t *len, char c, int sig)
+{
+	const struct cred *cred = current_cred();
+
+	switch (c) {
+	case '%': return cn_printf(cn, len, "%%");
+	case 'p': case 'P': return cn_printf(cn, len, "%d", current->tgid);	/* one pid namespace */
+	case 'i': case 'I': return cn_printf(cn, len, "%d", current->pid);
+	case 'u': return cn_printf(cn, len, "%u", cred->uid);
+	case 'g': return cn_printf(cn, len, "%u", cred->gid);
+	case 'd': return cn_printf(cn, len, "%d", current->mm->dumpable);
+	case 's': return cn_printf(cn, len, "%d", sig);
+	case 't': return cn_printf(cn, len, "%llu", (unsigned long long)ktime_get_real_seconds());
+	case 'h': return cn_printf(cn, len, "%s", init_uts_ns.nodename);
+	case 'c': return cn_printf(cn, len, "%lu", (unsigned long)current->signal->rlim[RLIMIT_CORE].rlim_cur);
+	case 'e': {
+		/* Linux cn_esc_printf: a '/' in the name would make a directory */
+		size_t start = *len;
+		bool ok = cn_printf(cn, len, "%s", current->comm);
+
+		for (size_t i = start; i < *len; i++)
+			if (cn[i] == '/')
+				cn[i] = '!';
+		return ok;
+	}
+	default: return true;
+	}
+}
+
+/* The core file's name from core_pattern (Linux format_corename); false if it is too long. */
+static bool format_corename(char *cn, int sig)
+{
+	size_t len = 0;
+
+	cn[0] = '\0';
+	for (const char *p = core_pattern; *p; p++) {
+		bool ok = *p != '%' ? cn_printf(cn, &len, "%c", *p) : (*++p ? cn_specifier(cn, &len, *p, sig) : true);
+
+		if (!ok)
+			return false;
+		if (!*p)
+			break;
+	}
+	return true;
+}
+
 bool do_coredump(int sig)
 {
 	struct coredump_params cprm = { .limit = current->signal->rlim[RLIMIT_CORE].rlim_cur };
+	char *name;
 	int err;
 
 	if (!current->mm || current->mm->dumpable == SUID_DUMP_DISABLE || cprm.limit < CORE_MIN_LIMIT)
 		return false;
-	kernel_unlink(CORE_NAME);	/* ENOENT or EISDIR are fine: the open decides */
-	cprm.file = filp_open(CORE_NAME, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_LARGEFILE,
-			      CORE_FILE_MODE, &err);
+	if (core_pattern[0] == '|' || !(name = kmalloc(PATH_MAX, 0)))
+		return false;			/* no user-mode helper to pipe the dump to */
+	if (!format_corename(name, sig)) {
+		kfree(name);
+		return false;
+	}
+	kernel_unlink(name);	/* ENOENT or EISDIR are fine: the open decides */
+	cprm.file = filp_open(name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_LARGEFILE, CORE_FILE_MODE, &err);
+	kfree(name);
 	if (!cprm.file)
 		return false;
 	if (!core_file_ok(cprm.file)) {
@@ -237,12 +318,25 @@ bool do_coredump(int sig)
 	return true;
 }
 
-/* /proc/sys/kernel/core_pattern: what LTP reads to know where cores go
- * (read-only here: the pattern is fixed). */
-static void core_pattern_show(struct seq_file *m) { seq_printf(m, "%s\n", CORE_NAME); }
+/*
+ * /proc/sys/kernel/core_pattern: where cores go.  Linux proc_dostring: the
+ * text up to the first newline, at most CORENAME_MAX_SIZE - 1 bytes (the
+ * rest is dropped, not refused).
+ */
+static void core_pattern_show(struct seq_file *m) { seq_printf(m, "%s\n", core_pattern); }
+
+static int core_pattern_write(const char *buf, size_t n)
+{
+	const char *nl = strchr(buf, '\n');
+	size_t len = MIN(nl ? (size_t)(nl - buf) : n, sizeof(core_pattern) - 1);
+
+	memcpy(core_pattern, buf, len);
+	core_pattern[len] = '\0';
+	return 0;
+}
 
 static int coredump_sysctl_init(void)
 {
-	return proc_create_single("sys/kernel/core_pattern", core_pattern_show);
+	return proc_create_string("sys/kernel/core_pattern", core_pattern_show, core_pattern_write);
 }
 fs_initcall(coredump_sysctl_init);

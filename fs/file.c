@@ -7,6 +7,7 @@
 #include <blkdev.h>
 #include <mm.h>
 #include <sched.h>
+#include <cred.h>
 #include <uaccess.h>
 #include <printk.h>
 #include <string.h>
@@ -476,6 +477,8 @@ static long setfl(unsigned int fd, struct file *f, unsigned long arg)
 {
 	int err;
 
+	if (((arg ^ f->f_flags) & O_APPEND) && IS_APPEND(f->f_inode))
+		return -EPERM;		/* Linux setfl: an append-only file stays O_APPEND */
 	if (((arg ^ f->f_flags) & FASYNC) && f->f_op && f->f_op->fasync &&
 	    (err = f->f_op->fasync(fd, f, arg & FASYNC)))
 		return err;
@@ -575,6 +578,40 @@ static long ioctl_file_clone(struct file *dst, unsigned long arg, unsigned int c
 	return -EOPNOTSUPP;
 }
 
+/* Linux ioctl_getflags: the file system's FS_*_FL; one without them falls to the driver (ENOTTY). */
+static long ioctl_getflags(struct file *f, int __user *uflags)
+{
+	struct inode *inode = f->f_inode;
+
+	if (!inode->i_op || !inode->i_op->fileattr_set)
+		return -ENOIOCTLCMD;
+	return put_user((int)inode->i_fsflags, uflags) ? -EFAULT : 0;
+}
+
+/*
+ * Linux ioctl_setflags, vfs_fileattr_set: a read-only mount is EROFS, then
+ * only the owner (or CAP_FOWNER) may set flags, and changing +i or +a needs
+ * CAP_LINUX_IMMUTABLE (EPERM); the file system takes the rest, and the
+ * change is a ctime change.
+ */
+static long ioctl_setflags(struct file *f, int __user *uflags)
+{
+	struct inode *inode = f->f_inode;
+	int flags, err;
+
+	if (!inode->i_op || !inode->i_op->fileattr_set)
+		return -ENOIOCTLCMD;
+	if (get_user(flags, uflags))
+		return -EFAULT;
+	if ((err = mnt_want_write(inode)))
+		return err;
+	if (!inode_owner_or_capable(inode))
+		return -EPERM;
+	if ((((u32)flags ^ inode->i_fsflags) & (FS_APPEND_FL | FS_IMMUTABLE_FL)) && !capable(CAP_LINUX_IMMUTABLE))
+		return -EPERM;
+	return inode->i_op->fileattr_set(inode, flags);
+}
+
 static long do_vfs_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	int on;
@@ -591,6 +628,10 @@ static long do_vfs_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsi
 	case FICLONE:
 	case FICLONERANGE:
 		return ioctl_file_clone(f, arg, cmd);
+	case FS_IOC_GETFLAGS:
+		return ioctl_getflags(f, (int __user *)arg);
+	case FS_IOC_SETFLAGS:
+		return ioctl_setflags(f, (int __user *)arg);
 	default:
 		return -ENOIOCTLCMD;
 	}
@@ -694,6 +735,8 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, loff_t, length)
 		return -EBADF;
 	if (!S_ISREG(f->f_inode->i_mode) || (f->f_flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
+	if (IS_APPEND(f->f_inode))
+		return -EPERM;
 	return do_truncate(f->f_inode, length);
 }
 
@@ -709,6 +752,8 @@ SYSCALL_DEFINE2(truncate, const char __user *, filename, loff_t, length)
 	      length < 0 ? -EINVAL : mnt_want_write(inode);
 	if (!err)
 		err = inode_permission(inode, MAY_WRITE);	/* Linux vfs_truncate */
+	if (!err && IS_APPEND(inode))
+		err = -EPERM;
 	if (!err)
 		err = do_truncate(inode, length);
 	iput(inode);

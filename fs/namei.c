@@ -476,6 +476,9 @@ int may_open(struct inode *inode, u32 flags)
 		return -EACCES;		/* Linux may_open_dev: a device node on a nodev mount */
 	if ((err = inode_permission(inode, acc_mode | MAY_OPEN)))
 		return err;
+	/* Linux may_open: an append-only file is written only with O_APPEND, never truncated */
+	if (IS_APPEND(inode) && (((flags & O_ACCMODE) != O_RDONLY && !(flags & O_APPEND)) || (flags & O_TRUNC)))
+		return -EPERM;
 	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
 		return -EPERM;
 	return 0;
@@ -1017,6 +1020,8 @@ static long do_linkat(int olddfd, const char __user *oldname, int newdfd, const 
 		err = -EXDEV;
 	else if (!err && !old->i_nlink && !(old->i_state & I_LINKABLE))
 		err = -ENOENT;			/* Linux: no new name for an unlinked file */
+	else if (!err && (IS_APPEND(old) || IS_IMMUTABLE(old)))
+		err = -EPERM;			/* Linux vfs_link */
 	if (!err)
 		err = p.dir->i_op->link ? p.dir->i_op->link(old, p.dir, p.name, p.len) : -EPERM;
 	if (!err)

@@ -69,6 +69,8 @@ int inode_permission(const struct inode *inode, int mask)
 
 	if ((mask & MAY_WRITE) && IS_RDONLY(inode) && (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
 		return -EROFS;
+	if ((mask & MAY_WRITE) && IS_IMMUTABLE(inode))
+		return -EPERM;		/* Linux: nobody writes to an immutable file */
 	return generic_permission(inode, mask);
 }
 
@@ -101,7 +103,9 @@ int may_delete_name(const struct inode *dir, const struct inode *victim)
 
 	if (err)
 		return err;
-	return check_sticky(dir, victim) ? -EPERM : 0;
+	if (IS_APPEND(dir))
+		return -EPERM;		/* Linux may_delete: an append-only directory keeps its names */
+	return check_sticky(dir, victim) || IS_APPEND(victim) || IS_IMMUTABLE(victim) ? -EPERM : 0;
 }
 
 /* Linux chown_ok: the owner may "change" the owner to itself; else CAP_CHOWN. */

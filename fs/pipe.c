@@ -484,7 +484,9 @@ SYSCALL_DEFINE1(pipe, int __user *, fildes) { return do_pipe2(fildes, 0); }
  * is EINVAL; growing past /proc/sys/fs/pipe-max-size (1 MiB) needs
  * CAP_SYS_RESOURCE, else EPERM.  The pages are one kmalloc block here, so
  * even root gets ENOMEM past PIPE_SIZE_LIMIT.  (Linux also caps a user's
- * pipe pages with pipe-user-pages-soft/hard; not here.)
+ * pipe pages with /proc/sys/fs/pipe-user-pages-soft/hard; the files are
+ * here, the per-user count is not: root, who may pass both, is all that
+ * runs here.)
  */
 #define PIPE_SIZE_LIMIT (16UL << 20)
 #define PIPE_ROUND_MAX (1UL << 31)	/* Linux round_pipe_size: larger is no size */
@@ -679,8 +681,35 @@ static int pipe_max_size_write(const char *buf, size_t n)
 	return 0;
 }
 
+/*
+ * /proc/sys/fs/pipe-user-pages-soft and -hard: how many pipe pages one
+ * unprivileged user may hold before new pipes get PIPE_MIN_DEF_BUFFERS
+ * slots (soft) or none (hard); 0 is no limit.  Linux: fs/pipe.c
+ * pipe_user_pages_soft/hard, proc_doulongvec_minmax, so any unsigned long.
+ */
+#define PIPE_USER_PAGES_SOFT (PIPE_DEF_BUFFERS * 1024)	/* Linux: PIPE_DEF_BUFFERS * INR_OPEN_CUR */
+static unsigned long pipe_user_pages_soft = PIPE_USER_PAGES_SOFT;
+static unsigned long pipe_user_pages_hard;
+
+static void pipe_user_pages_soft_show(struct seq_file *m) { seq_printf(m, "%lu\n", pipe_user_pages_soft); }
+static void pipe_user_pages_hard_show(struct seq_file *m) { seq_printf(m, "%lu\n", pipe_user_pages_hard); }
+
+static int pipe_user_pages_soft_write(const char *buf, size_t n)
+{
+	(void)n;
+	return proc_parse_ulong(buf, 0, ~0UL, &pipe_user_pages_soft);
+}
+
+static int pipe_user_pages_hard_write(const char *buf, size_t n)
+{
+	(void)n;
+	return proc_parse_ulong(buf, 0, ~0UL, &pipe_user_pages_hard);
+}
+
 static int pipe_sysctl_init(void)
 {
-	return proc_create_rw("sys/fs/pipe-max-size", pipe_max_size_show, pipe_max_size_write);
+	return proc_create_rw("sys/fs/pipe-max-size", pipe_max_size_show, pipe_max_size_write) ||
+	       proc_create_rw("sys/fs/pipe-user-pages-soft", pipe_user_pages_soft_show, pipe_user_pages_soft_write) ||
+	       proc_create_rw("sys/fs/pipe-user-pages-hard", pipe_user_pages_hard_show, pipe_user_pages_hard_write);
 }
 fs_initcall(pipe_sysctl_init);

@@ -154,6 +154,9 @@ struct inode_operations {
 	int (*rename)(struct inode *old_dir, const char *old_name, size_t old_len, struct inode *old,
 		      struct inode *new_dir, const char *new_name, size_t new_len, struct inode *victim);
 	int (*setattr)(struct inode *inode, const struct iattr *attr);
+	/* FS_IOC_SETFLAGS, permission checked: keep @flags (and i_fsflags), or
+	 * -EOPNOTSUPP for a flag the file system has not.  NULL: no flags (ENOTTY). */
+	int (*fileattr_set)(struct inode *inode, u32 flags);
 };
 
 struct pipe_inode_info;
@@ -180,6 +183,7 @@ struct inode {
 	int i_readcount;               /* regular file: open read-only that many times (leases) */
 	struct file_lock_context *i_flctx;	/* fs/locks.c: its flock and record locks, NULL if never locked */
 	u64 i_committed;               /* shmem: pages committed for it (mm/overcommit.c), given back when it goes */
+	u32 i_fsflags;                 /* FS_*_FL (chattr) as FS_IOC_GETFLAGS shows them */
 };
 #define I_NEW 1u
 #define I_LINKABLE 2u			/* an O_TMPFILE file (not O_EXCL): linkat may give it a name */
@@ -379,6 +383,9 @@ int setattr_prepare(const struct inode *inode, struct iattr *attr);
 /* open(O_CREAT): the inode @path names, made now (*created) if the name was free. */
 int open_create(const char *path, u32 flags, umode_t mode, struct inode **out, bool *created);
 int mnt_want_write(struct inode *inode);
+/* chattr +i and +a (Linux IS_IMMUTABLE, IS_APPEND: S_IMMUTABLE, S_APPEND). */
+static inline bool IS_IMMUTABLE(const struct inode *inode) { return inode->i_fsflags & FS_IMMUTABLE_FL; }
+static inline bool IS_APPEND(const struct inode *inode) { return inode->i_fsflags & FS_APPEND_FL; }
 static inline bool IS_RDONLY(const struct inode *inode)
 {
 	return inode->i_sb && (inode->i_sb->s_flags & SB_RDONLY);

@@ -30,6 +30,7 @@
 #define VM_NORESERVE 0x00200000UL   /* MAP_NORESERVE: commits nothing (except in overcommit mode 2) */
 #define VM_DONTCOPY 0x00020000UL    /* MADV_DONTFORK: fork leaves it out */
 #define VM_WIPEONFORK 0x02000000UL  /* MADV_WIPEONFORK: the child gets it empty (zero-filled) */
+#define VM_DONTDUMP 0x04000000UL    /* MADV_DONTDUMP: a core dump leaves its memory out */
 #define VM_NOFAULT 0x00800000UL     /* OpenBSD __MAP_NOFAULT (docs/scenarios/nofault.md); no Linux equivalent */
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 

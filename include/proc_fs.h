@@ -33,12 +33,15 @@ void seq_put_kb(struct seq_file *m, const char *name, u64 kib);
 typedef void (*proc_show_t)(struct seq_file *m);
 /* A write of @n bytes (at most PROC_WRITE_MAX, NUL-terminated): 0 or -errno. */
 typedef int (*proc_write_t)(const char *buf, size_t n);
-#define PROC_WRITE_MAX 64
+#define PROC_WRITE_MAX 128	/* core_pattern: Linux CORENAME_MAX_SIZE */
 
 /* fs/proc/generic.c: a read-only file /proc/NAME ("sys/vm/x" makes the directories) whose text @show writes. */
 int proc_create_single(const char *name, proc_show_t show);
 /* A file root may also write (mode 0644, or 0200 if @show is NULL: write-only, as drop_caches). */
 int proc_create_rw(const char *name, proc_show_t show, proc_write_t write);
+/* A text file root may write (Linux proc_dostring): a write longer than
+ * PROC_WRITE_MAX succeeds, @write seeing only its first PROC_WRITE_MAX bytes. */
+int proc_create_string(const char *name, proc_show_t show, proc_write_t write);
 /* kernel/sysctl.c: a written decimal number in [min, max] (Linux proc_doulongvec_minmax); 0 or -EINVAL. */
 int proc_parse_ulong(const char *buf, unsigned long min, unsigned long max, unsigned long *out);
 int proc_parse_ulong_or_minus_one(const char *buf, unsigned long min, unsigned long max, unsigned long *out);

@@ -505,8 +505,7 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
  * madvise, as Linux 6.1 sorts the advice (mm/madvise.c):
  *   - hints this kernel has no use for succeed and do nothing: NORMAL,
  *     RANDOM, SEQUENTIAL, WILLNEED, COLD, PAGEOUT (no swap), HUGEPAGE and
- *     NOHUGEPAGE (no huge pages), DONTDUMP and DODUMP (kept as hints: a
- *     core dump writes every anonymous VMA);
+ *     NOHUGEPAGE (no huge pages);
  *   - MERGEABLE and UNMERGEABLE are EINVAL: faultline has no KSM, and
  *     Linux built without CONFIG_KSM does not know them
  *     (madvise_behavior_valid; docs/differences.md);
@@ -514,8 +513,9 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
  *     FREE may drop them too, on private anonymous memory only; both are
  *     EINVAL on a locked (mlock) VMA;
  *   - DONTFORK/DOFORK and WIPEONFORK/KEEPONFORK set or clear a VMA flag
- *     that fork obeys (the range is split off its VMA first, as mprotect
- *     does); WIPEONFORK is for private anonymous memory only;
+ *     that fork obeys, DONTDUMP/DODUMP one that a core dump obeys (the
+ *     range is split off its VMA first, as mprotect does); WIPEONFORK is
+ *     for private anonymous memory only;
  *   - POPULATE_READ/WRITE fault the pages in now;
  *   - anything else (REMOVE: no hole punching in ext2; HWPOISON and the
  *     guard regions of later kernels) is EINVAL.
@@ -525,7 +525,7 @@ static bool madvise_hint_only(int advice)
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
 	case MADV_COLD: case MADV_PAGEOUT:
-	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP:
+	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
 		return true;
 	default:
 		return false;
@@ -536,7 +536,8 @@ static bool madvise_known(int advice)
 {
 	return madvise_hint_only(advice) || advice == MADV_DONTNEED || advice == MADV_FREE ||
 	       advice == MADV_DONTFORK || advice == MADV_DOFORK || advice == MADV_WIPEONFORK ||
-	       advice == MADV_KEEPONFORK || advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE;
+	       advice == MADV_KEEPONFORK || advice == MADV_DONTDUMP || advice == MADV_DODUMP ||
+	       advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE;
 }
 
 static bool private_anon(struct vm_area_struct *v)
@@ -547,11 +548,13 @@ static bool private_anon(struct vm_area_struct *v)
 /* The flag an advice sets or clears, or 0. */
 static u64 madvise_flag(int advice, bool *set)
 {
-	*set = advice == MADV_DONTFORK || advice == MADV_WIPEONFORK;
+	*set = advice == MADV_DONTFORK || advice == MADV_WIPEONFORK || advice == MADV_DONTDUMP;
 	if (advice == MADV_DONTFORK || advice == MADV_DOFORK)
 		return VM_DONTCOPY;
 	if (advice == MADV_WIPEONFORK || advice == MADV_KEEPONFORK)
 		return VM_WIPEONFORK;
+	if (advice == MADV_DONTDUMP || advice == MADV_DODUMP)
+		return VM_DONTDUMP;
 	return 0;
 }
 

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <printk.h>
 #include <errno.h>
+#include <time.h>
 #include <uapi/linux/falloc.h>
 #include "shmem_fs.h"
 
@@ -203,7 +204,23 @@ static int shmem_setattr(struct inode *inode, const struct iattr *attr)
 	return 0;
 }
 
-static const struct inode_operations shmem_inode_operations = { .setattr = shmem_setattr };
+/* Linux shmem_fileattr_set: tmpfs keeps only these four flags; another is EOPNOTSUPP. */
+#define SHMEM_FL_USER_MODIFIABLE (FS_IMMUTABLE_FL | FS_APPEND_FL | FS_NODUMP_FL | FS_NOATIME_FL)
+
+int shmem_fileattr_set(struct inode *inode, u32 flags)
+{
+	u64 now = ktime_get_real_ns();
+
+	if (flags & ~SHMEM_FL_USER_MODIFIABLE)
+		return -EOPNOTSUPP;
+	inode->i_fsflags = flags;
+	inode->i_ctime = now / NSEC_PER_SEC;
+	inode->i_ctime_nsec = now % NSEC_PER_SEC;
+	return 0;
+}
+
+static const struct inode_operations shmem_inode_operations = { .setattr = shmem_setattr,
+								 .fileattr_set = shmem_fileattr_set };
 
 /* Any shared mapping that may write, now or after mprotect (Linux mapping_writably_mapped). */
 bool mapping_writably_mapped(struct address_space *m)

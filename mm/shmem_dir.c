@@ -360,6 +360,7 @@ static const struct inode_operations shmem_dir_inode_operations = {
 	.symlink = shmem_symlink,
 	.mknod = shmem_mknod,
 	.rename = shmem_rename,
+	.fileattr_set = shmem_fileattr_set,
 };
 
 static const struct inode_operations shmem_symlink_inode_operations = { .readlink = shmem_readlink };

@@ -61,7 +61,8 @@ static inline struct shmem_sb_info *SHMEM_SB(struct super_block *sb) { return sb
 
 /* mm/shmem.c: a tmpfs regular file's operations and page accounting */
 void shmem_reg_inode_init(struct inode *inode);
-void shmem_recalc_inode(struct inode *inode);	/* pages gone or come since: used_blocks follows */
+void shmem_recalc_inode(struct inode *inode);
+int shmem_fileattr_set(struct inode *inode, u32 flags);	/* FS_IOC_SETFLAGS on a file or directory */	/* pages gone or come since: used_blocks follows */
 void shmem_unacct_inode(struct inode *inode);	/* it goes: all its pages (alloced) leave used_blocks */
 
 /* mm/shmem_super.c */

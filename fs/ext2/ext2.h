@@ -59,6 +59,10 @@
 #define EXT2_S_IFCHR 0x2000
 #define EXT2_S_IFIFO 0x1000
 
+/* Linux ext2: the i_flags FS_IOC_GETFLAGS shows and those chattr may change. */
+#define EXT2_FL_USER_VISIBLE 0x0004BDFFu
+#define EXT2_FL_USER_MODIFIABLE 0x000380FFu
+
 /* i_flags a block-map reader must not meet (ext4 extents, inline data). */
 #define EXT4_EXTENTS_FL 0x00080000
 #define EXT4_INLINE_DATA_FL 0x10000000

@@ -539,6 +539,7 @@ static void ext2_fill_vfs_inode(struct inode *inode, const struct ext2_inode_inf
 	inode->i_atime = ei->atime;
 	inode->i_mtime = ei->mtime;
 	inode->i_ctime = ei->ctime;
+	inode->i_fsflags = ei->flags & EXT2_FL_USER_VISIBLE;
 	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode))
 		inode->i_rdev = ext2_decode_dev(ei);
 	ext2_set_ops(inode);

@@ -14,6 +14,7 @@
 #include <mm.h>
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 ssize_t ext2_readlink(struct ext2_sb_info *fs, struct ext2_inode_info *ip, char *buf, size_t size)
 {
@@ -238,6 +239,22 @@ static int ext2_rename(struct inode *old_dir, const char *old_name, size_t old_l
 	return 0;
 }
 
+/*
+ * Linux ext2_fileattr_set: the flags chattr may change are taken, the
+ * others (extents, index...) stay; the change is a ctime change.
+ */
+static int ext2_fileattr_set(struct inode *inode, u32 flags)
+{
+	struct ext2_inode_info *ei = EXT2_I(inode);
+	u64 now = ktime_get_real_ns();
+
+	ei->flags = (ei->flags & ~EXT2_FL_USER_MODIFIABLE) | (flags & EXT2_FL_USER_MODIFIABLE);
+	inode->i_fsflags = ei->flags & EXT2_FL_USER_VISIBLE;
+	inode->i_ctime = now / NSEC_PER_SEC;
+	inode->i_ctime_nsec = now % NSEC_PER_SEC;
+	return ext2_sync_inode(inode);
+}
+
 /* Linux ext2_setattr: a size change is the page cache's and the block map's; the rest is the inode's. */
 static int ext2_setattr(struct inode *inode, const struct iattr *attr)
 {
@@ -272,10 +289,12 @@ const struct inode_operations ext2_dir_inode_operations = {
 	.mknod = ext2_mknod,
 	.rename = ext2_rename,
 	.setattr = ext2_setattr,
+	.fileattr_set = ext2_fileattr_set,
 };
 
 const struct inode_operations ext2_file_inode_operations = {
 	.setattr = ext2_setattr,
+	.fileattr_set = ext2_fileattr_set,
 };
 
 const struct inode_operations ext2_symlink_inode_operations = {

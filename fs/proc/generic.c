@@ -29,6 +29,7 @@ struct proc_file {
 	const char *name;		/* under /proc */
 	proc_show_t show;		/* NULL: write-only */
 	proc_write_t write;		/* NULL: read-only */
+	bool string;			/* a longer write is cut, not refused (proc_create_string) */
 };
 
 static struct proc_file files[MAX_PROC_FILES];
@@ -126,19 +127,24 @@ int proc_copy_write(const char __user *ubuf, size_t n, char *buf)
 
 /* ------------------------------------------------------------ registering */
 
-static int proc_register(const char *name, proc_show_t show, proc_write_t write)
+static int proc_register(const char *name, proc_show_t show, proc_write_t write, bool string)
 {
 	if (nr_files == MAX_PROC_FILES || strlen(name) >= PROC_PATH_MAX)
 		return -ENOSPC;
-	files[nr_files++] = (struct proc_file){ .name = name, .show = show, .write = write };
+	files[nr_files++] = (struct proc_file){ .name = name, .show = show, .write = write, .string = string };
 	return 0;
 }
 
-int proc_create_single(const char *name, proc_show_t show) { return proc_register(name, show, NULL); }
+int proc_create_single(const char *name, proc_show_t show) { return proc_register(name, show, NULL, false); }
 
 int proc_create_rw(const char *name, proc_show_t show, proc_write_t write)
 {
-	return proc_register(name, show, write);
+	return proc_register(name, show, write, false);
+}
+
+int proc_create_string(const char *name, proc_show_t show, proc_write_t write)
+{
+	return proc_register(name, show, write, true);
 }
 
 /* ------------------------------------------------------------ reading and writing */
@@ -166,9 +172,9 @@ static ssize_t proc_reg_write(struct file *f, const char __user *ubuf, size_t n)
 
 	if (!pf->write)
 		return -EIO;			/* Linux: a /proc file without a write method */
-	if ((err = proc_copy_write(ubuf, n, buf)))
+	if ((err = proc_copy_write(ubuf, pf->string ? MIN(n, (size_t)PROC_WRITE_MAX) : n, buf)))
 		return err;
-	err = pf->write(buf, n);
+	err = pf->write(buf, MIN(n, (size_t)PROC_WRITE_MAX));
 	return err ? err : (ssize_t)n;
 }
 

@@ -241,6 +241,7 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *v)
 		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
 		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" }, { VM_MAYSHARE, "ms" },
 		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" }, { VM_DONTCOPY, "dc" }, { VM_WIPEONFORK, "wf" },
+		{ VM_DONTDUMP, "dd" },
 	};
 
 	seq_puts(m, "VmFlags: ");

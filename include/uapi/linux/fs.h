@@ -17,4 +17,16 @@
 #define RENAME_EXCHANGE (1 << 1)	/* exchange source and dest */
 #define RENAME_WHITEOUT (1 << 2)	/* whiteout source */
 
+/* Inode attribute flags (chattr), FS_IOC_GETFLAGS/SETFLAGS; the ioctls take a long but use an int. */
+#define FS_IOC_GETFLAGS 0x80086601	/* _IOR('f', 1, long) */
+#define FS_IOC_SETFLAGS 0x40086602	/* _IOW('f', 2, long) */
+#define FS_SECRM_FL 0x00000001
+#define FS_UNRM_FL 0x00000002
+#define FS_COMPR_FL 0x00000004
+#define FS_SYNC_FL 0x00000008
+#define FS_IMMUTABLE_FL 0x00000010	/* no change at all: no write, unlink, rename, link, chmod */
+#define FS_APPEND_FL 0x00000020		/* writes only at the end: no truncate, unlink, rename, link */
+#define FS_NODUMP_FL 0x00000040
+#define FS_NOATIME_FL 0x00000080
+
 #endif

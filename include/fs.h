@@ -19,11 +19,12 @@
 #define __user			/* a user-space pointer (as in include/syscalls.h) */
 #endif
 
+#include "uapi/linux/fs.h"	/* libc has no chattr flags: the host tests need ours too */
+
 #ifdef __KERNEL__	/* user space (the host tests) has these from libc */
 
 #include "uapi/linux/fcntl.h"
 #include "uapi/linux/stat.h"
-#include "uapi/linux/fs.h"
 #include "uapi/linux/limits.h"
 #define S_IALLUGO 0007777		/* Linux include/linux/stat.h: every permission bit */
 #define S_IRWXUGO (S_IRWXU | S_IRWXG | S_IRWXO)	/* Linux include/linux/stat.h: rwx for all three */

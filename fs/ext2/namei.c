@@ -246,12 +246,10 @@ static int ext2_rename(struct inode *old_dir, const char *old_name, size_t old_l
 static int ext2_fileattr_set(struct inode *inode, u32 flags)
 {
 	struct ext2_inode_info *ei = EXT2_I(inode);
-	u64 now = ktime_get_real_ns();
 
 	ei->flags = (ei->flags & ~EXT2_FL_USER_MODIFIABLE) | (flags & EXT2_FL_USER_MODIFIABLE);
 	inode->i_fsflags = ei->flags & EXT2_FL_USER_VISIBLE;
-	inode->i_ctime = now / NSEC_PER_SEC;
-	inode->i_ctime_nsec = now % NSEC_PER_SEC;
+	inode_set_ctime_now(inode);
 	return ext2_sync_inode(inode);
 }
 

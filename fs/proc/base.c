@@ -345,6 +345,7 @@ static const struct pid_entry pid_entries[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555, .dir = PROC_TASK_DIR, .tgid_only = true },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .dir = PROC_FD_DIR },
 	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .dir = PROC_FDINFO_DIR },
+	{ .name = "ns", .mode = S_IFDIR | 0511, .dir = PROC_NS_DIR },
 	RAW("environ", 0400, environ_read),
 	RAW("auxv", 0400, auxv_read),
 	REG("status", 0444, proc_pid_status),

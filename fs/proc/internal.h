@@ -35,6 +35,7 @@ enum proc_kind {
 	PROC_PID_ENTRY,			/* one entry of the per-process table: ->entry */
 	PROC_FD_DIR, PROC_FDINFO_DIR,	/* /proc/PID/fd, /proc/PID/fdinfo */
 	PROC_FD_LINK, PROC_FDINFO_FILE,	/* one descriptor: ->fd */
+	PROC_NS_DIR, PROC_NS_LINK,	/* /proc/PID/ns, and one namespace: ->index */
 };
 
 struct pid_entry;
@@ -111,6 +112,13 @@ void proc_id_map_show(struct seq_file *m, struct task_struct *task);
 int proc_id_map_write(struct task_struct *task, const char *buf);
 void proc_setgroups_show(struct seq_file *m, struct task_struct *task);
 int proc_fd_get_link(struct inode *link, struct inode **target, char *name);
+
+/* fs/proc/namespaces.c: /proc/PID/ns */
+int proc_ns_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
+bool proc_ns_readdir(struct proc_inode *dir, struct dir_context *ctx);
+int proc_ns_readlink(struct proc_inode *pi, char *buf, size_t size);
+int proc_ns_get_link(struct inode *link, struct inode **target, char *name);
+extern const struct inode_operations proc_ns_link_inode_operations;
 extern const struct inode_operations proc_fd_link_inode_operations;
 int proc_fd_path(struct file *f, char *buf, size_t size);	/* what readlink of fd/N says */
 extern const struct file_operations proc_fdinfo_operations;

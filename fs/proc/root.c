@@ -219,6 +219,8 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 	case PROC_FD_DIR:
 	case PROC_FDINFO_DIR:
 		return proc_fd_lookup(pi, name, len, out);
+	case PROC_NS_DIR:
+		return proc_ns_lookup(pi, name, len, out);
 	default:
 		return -ENOTDIR;
 	}
@@ -246,6 +248,9 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 	case PROC_FDINFO_DIR:
 		proc_fd_readdir(pi, ctx);
 		break;
+	case PROC_NS_DIR:
+		proc_ns_readdir(pi, ctx);
+		break;
 	default:
 		return -ENOTDIR;
 	}
@@ -260,6 +265,8 @@ static int proc_link_text(struct proc_inode *pi, char *buf, size_t size)
 		return proc_self_text(pi, buf, size);
 	case PROC_FD_LINK:
 		return proc_fd_readlink(pi, buf, size);
+	case PROC_NS_LINK:
+		return proc_ns_readlink(pi, buf, size);
 	default:
 		return proc_pid_readlink(pi, buf, size);
 	}
@@ -312,6 +319,12 @@ static const struct inode_operations proc_dir_inode_operations = {
 
 static const struct inode_operations proc_link_inode_operations = {
 	.readlink = proc_readlink,
+};
+
+/* /proc/PID/ns/X: readlink shows "type:[inum]", a walk jumps to an inode of that number. */
+const struct inode_operations proc_ns_link_inode_operations = {
+	.readlink = proc_readlink,
+	.get_link = proc_ns_get_link,
 };
 
 /* /proc/PID/fd/N: readlink shows the name, a walk jumps to the file itself. */

@@ -324,6 +324,10 @@ static int check_file_mapping(struct file *file, u64 prot, u64 flags, u64 pgoff,
 		return -EOVERFLOW;
 	if (!S_ISREG(file->f_inode->i_mode))
 		return -ENODEV;
+	/* Linux do_mmap: a file with no ->mmap (a /proc file, a namespace) is
+	 * ENODEV; here that is one with no pages behind it to fault in */
+	if (!(file->f_op && file->f_op->mmap) && !file->f_inode->i_mapping.a_ops)
+		return -ENODEV;
 	if (acc == O_WRONLY)
 		return -EACCES;
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && acc == O_RDONLY)

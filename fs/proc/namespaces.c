@@ -9,8 +9,9 @@
  * numbers as it creates them, the first numbers a booting Linux hands out.
  * Following a link leads (as Linux's nsfs does) to an inode of that number,
  * so the usual test - are two processes in the same namespace? - compares
- * st_ino after stat() or the readlink texts, and both say yes.  Opening
- * one is ENXIO: there is no setns(2) to hand it to.
+ * st_ino after stat() or the readlink texts, and both say yes.  It can be
+ * opened (a descriptor that holds a namespace, for setns(2), which
+ * faultline lacks); reading it is EINVAL, as from Linux's nsfs.
  */
 #include <fs.h>
 #include <string.h>
@@ -41,6 +42,9 @@ static const struct ns_entry ns_entries[] = {
 	{ "time_for_children", "time", 0xeffffffa },
 };
 #define NR_NS_ENTRIES (int)(sizeof(ns_entries) / sizeof(ns_entries[0]))
+
+/* Linux ns_file_operations: nothing but open and close. */
+static const struct file_operations ns_file_operations;
 
 static u32 ns_link_ino(int tid, int i) { return NS_INO_BASE + (u32)tid * NS_INO_SLOTS + i; }
 
@@ -96,6 +100,7 @@ int proc_ns_get_link(struct inode *link, struct inode **target, char *name)
 		return -ENOMEM;
 	inode->i_mode = S_IFREG | 0444;		/* Linux nsfs: S_IFREG | S_IRUGO */
 	inode->i_ino = ns_entries[pi->index].inum;
+	inode->i_fop = &ns_file_operations;
 	*target = inode;
 	if (name)
 		name[0] = '\0';

@@ -7,10 +7,14 @@
  *   - stat() follows each link to an inode whose st_ino is that number,
  *     and lstat() shows the link itself (mode 0777); the directory's mode
  *     is 0511;
- *   - a fork child is in the same namespaces: same texts, same st_ino.
+ *   - a fork child is in the same namespaces: same texts, same st_ino;
+ *   - a link opens (a descriptor holding the namespace), reading it is
+ *     EINVAL, mapping it ENODEV, and fstat gives the same inode;
+ *   - a /proc file cannot be mapped either (ENODEV): it has no pages.
  */
 #include "ftest.h"
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 static const char *const names[] = { "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children",
@@ -67,5 +71,21 @@ int main(void)
 	read(fds[0], &same, sizeof(same));
 	wait(NULL);
 	printf("a child is in the same namespaces: %s\n", same ? "yes" : "no");
+	n = open("/proc/self/ns/pid", O_RDONLY);
+	printf("open: %s\n", n < 0 ? errno_name(errno) : "ok");
+	if (n >= 0) {
+		char b[4];
+
+		printf("read: %s\n", read(n, b, sizeof(b)) < 0 ? errno_name(errno) : "data");
+		printf("mmap: %s\n", mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE, n, 0) == MAP_FAILED ?
+		       errno_name(errno) : "mapped");
+		fstat(n, &st);
+		printf("fstat: regular %s, mode %o, st_ino the pid namespace's %s\n", S_ISREG(st.st_mode) ? "yes" : "no",
+		       st.st_mode & 0777, st.st_ino == ino[4] ? "yes" : "no");
+		close(n);
+	}
+	n = open("/proc/self/status", O_RDONLY);
+	printf("mmap of /proc/self/status: %s\n", mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE, n, 0) == MAP_FAILED ?
+	       errno_name(errno) : "mapped");
 	return 0;
 }

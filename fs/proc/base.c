@@ -165,20 +165,11 @@ static void oom_score_adj_show(struct seq_file *m, struct task_struct *task)
 /* Linux oom_score_adj_write: a decimal in -1000..1000 (kstrtoint: one trailing newline allowed). */
 static int oom_score_adj_write(struct task_struct *task, const char *buf)
 {
-	const char *p = buf;
-	bool neg = *p == '-';
-	long v = 0;
+	long v;
 
-	p += neg || *p == '+';
-	if (*p < '0' || *p > '9')
+	if (proc_parse_decimal(buf, &v) || v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX)
 		return -EINVAL;
-	while (*p >= '0' && *p <= '9' && v <= OOM_SCORE_ADJ_MAX)
-		v = v * 10 + (*p++ - '0');
-	if (*p == '\n')
-		p++;
-	if (*p || v > OOM_SCORE_ADJ_MAX)
-		return -EINVAL;
-	task->signal->oom_score_adj = neg ? -v : v;
+	task->signal->oom_score_adj = v;
 	return 0;
 }
 

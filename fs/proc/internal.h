@@ -96,6 +96,7 @@ bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx);
 int proc_fd_readlink(struct proc_inode *pi, char *buf, size_t size);
 
 /* fs/proc/pid_misc.c: the small files of /proc/PID */
+int proc_parse_decimal(const char *buf, long *v);	/* what a write of a number holds */
 void proc_personality_show(struct seq_file *m, struct task_struct *task);
 void proc_timens_offsets_show(struct seq_file *m, struct task_struct *task);
 int proc_timens_offsets_write(struct task_struct *task, const char *buf);

@@ -64,7 +64,7 @@ void proc_oom_adj_show(struct seq_file *m, struct task_struct *task)
 }
 
 /* @buf: a decimal, one trailing newline allowed (Linux kstrtoint after strstrip). */
-static int parse_decimal(const char *buf, long *v)
+int proc_parse_decimal(const char *buf, long *v)
 {
 	char num[24];
 	size_t n = strlen(buf);
@@ -83,7 +83,7 @@ int proc_oom_adj_write(struct task_struct *task, const char *buf)
 {
 	long adj;
 
-	if (parse_decimal(buf, &adj) || adj < OOM_DISABLE || adj > OOM_ADJUST_MAX)
+	if (proc_parse_decimal(buf, &adj) || adj < OOM_DISABLE || adj > OOM_ADJUST_MAX)
 		return -EINVAL;
 	task->signal->oom_score_adj = adj == OOM_ADJUST_MAX ? OOM_SCORE_ADJ_MAX :
 				      adj * OOM_SCORE_ADJ_MAX / -OOM_DISABLE;
@@ -129,7 +129,7 @@ int proc_coredump_filter_write(struct task_struct *task, const char *buf)
 			val = val * 16 + (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
 		if (!digits || digits > 8 || (*p && strcmp(p, "\n")))
 			return -EINVAL;
-	} else if (parse_decimal(buf, &v) || v < 0 || v > 0xffffffffL) {
+	} else if (proc_parse_decimal(buf, &v) || v < 0 || v > 0xffffffffL) {
 		return -EINVAL;
 	} else {
 		val = v;

@@ -1,5 +1,5 @@
 /*
- * fs/proc_namespace.c - /proc/mounts and /proc/PID/mounts (Linux:
+ * fs/proc_namespace.c - /proc/mounts, /proc/PID/mounts, mountinfo and mountstats (Linux:
  * fs/proc_namespace.c show_vfsmnt): one line per mount, "device mountpoint
  * type options 0 0". the root file system, /proc (fs/proc/root.c)
  * and the /dev names (fs/char_dev.c, which play devtmpfs's part) are
@@ -112,6 +112,28 @@ void proc_mountinfo_show(struct seq_file *m)
 		   MOUNT_ID_BASE);
 	while (mnt && (mnt = next_mount(mnt)))
 		show_mountinfo_line(m, mnt);
+}
+
+/*
+ * /proc/PID/mountstats (Linux show_vfsstat): "device SOURCE mounted on
+ * MOUNTPOINT with fstype TYPE", in /proc/mounts' order.  Linux appends
+ * statistics for NFS; no file system here keeps any.
+ */
+static void show_vfsstat(struct seq_file *m, const char *dev, const char *path, const char *type)
+{
+	seq_printf(m, "device %s mounted on %s with fstype %s\n", dev, path, type);
+}
+
+void proc_mountstats_show(struct seq_file *m)
+{
+	struct mount *mnt = next_mount(NULL);
+
+	if (mnt)
+		show_vfsstat(m, mnt->mnt_devname, mnt->mnt_path, mnt->mnt_sb->s_type->name);
+	show_vfsstat(m, "devtmpfs", "/dev", "devtmpfs");
+	show_vfsstat(m, "proc", "/proc", "proc");
+	while (mnt && (mnt = next_mount(mnt)))
+		show_vfsstat(m, mnt->mnt_devname, mnt->mnt_path, mnt->mnt_sb->s_type->name);
 }
 
 static int proc_mounts_init(void)

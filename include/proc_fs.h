@@ -49,6 +49,7 @@ int proc_parse_ulong_or_minus_one(const char *buf, unsigned long min, unsigned l
 /* fs/proc_namespace.c: the mount table, /proc/mounts and /proc/PID/mounts */
 void proc_mounts_show(struct seq_file *m);
 void proc_mountinfo_show(struct seq_file *m);	/* /proc/PID/mountinfo */
+void proc_mountstats_show(struct seq_file *m);	/* /proc/PID/mountstats */
 
 /*
  * fs/proc/root.c: /proc is mounted on the root's "proc" (Linux: a mount

@@ -104,6 +104,7 @@ struct signal_struct {
 	int group_exit_code;
 	struct task_struct *group_exec_task;  /* execve waits for the others to die */
 	int pgrp, session;                /* process group and session ids */
+	struct autogroup *autogroup;      /* the session's scheduling group (kernel/sched_autogroup.c) */
 	int stop_sig;                     /* job control: the signal that stopped us */
 	bool stop_reported, cont_to_report;   /* what wait4/waitid still owe the parent */
 	struct rlimit rlim[RLIM_NLIMITS];
@@ -209,6 +210,8 @@ extern struct task_struct *current;
 extern struct list_head task_list;
 
 void sched_init(void);
+/* Linux: the scheduler's functions, which stack traces of a sleeping task leave out (kernel/stacktrace.c) */
+#define __sched __section(".sched.text")
 void schedule(void);
 void scheduler_tick(bool user);
 void wake_up_process(struct task_struct *t);
@@ -219,8 +222,10 @@ void sleep_on_uninterruptible(void *chan);
 void sleep_on_waitset(sigset_t set);
 void run_itimers(void);
 void release_task_later(struct task_struct *t);
+struct seq_file;
 void exit_posix_timers(struct task_struct *t);
 void run_posix_timers(struct task_struct *t);
+void proc_timers_show(struct seq_file *m, struct task_struct *task);	/* /proc/PID/timers */
 void posixtimer_dequeued(siginfo_t *info);
 bool timer_signal_queued(struct sigpending *q, int sig, int id, bool remove);
 void mm_release(struct task_struct *t);
@@ -230,6 +235,17 @@ int do_execve(const char *filename, u64 uargv, u64 uenvp, const char *const *kar
 struct task_struct *find_task(int pid);              /* a thread, by tid */
 int last_allocated_pid(void);
 void sched_fork_policy(struct task_struct *child, const struct task_struct *parent);	/* kernel/sched_policy.c */
+u64 task_load_weight(const struct task_struct *t);	/* the CFS weight of its nice (/proc/PID/sched) */
+int task_sched_prio(const struct task_struct *t);	/* Linux p->prio: 0..99 real time, 100..139 normal */
+bool can_nice(const struct task_struct *t, int nice);	/* Linux can_nice */
+struct seq_file;
+void proc_sched_show_task(struct task_struct *p, int nr_threads, struct seq_file *m);	/* kernel/sched_debug.c */
+/* kernel/sched_autogroup.c: one group per session, made by setsid */
+struct autogroup *autogroup_get(struct autogroup *ag);
+void autogroup_put(struct autogroup *ag);
+void sched_autogroup_create_attach(struct task_struct *p);
+void proc_sched_autogroup_show_task(struct task_struct *p, struct seq_file *m);
+int proc_sched_autogroup_set_nice(struct task_struct *p, int nice);
 struct task_struct *find_task_by_tgid(int tgid);     /* a process: its group leader */
 struct task_struct *find_process_of_tid(int pid);    /* any thread's id -> its group leader */
 __noreturn void do_exit(int code);

@@ -76,7 +76,6 @@ struct kernel_clone_args {
 	u64 tls;
 };
 
-struct switch_frame { u64 r15, r14, r13, r12, rbx, rbp, ret; };
 
 static int last_pid;
 
@@ -187,6 +186,7 @@ static struct signal_struct *copy_signal(struct signal_struct *old)
 		n->session = old->session;
 		memcpy(n->rlim, old->rlim, sizeof(n->rlim));
 		n->oom_score_adj = old->oom_score_adj;   /* Linux copy_signal: inherited */
+		n->autogroup = autogroup_get(old->autogroup);	/* Linux sched_autogroup_fork */
 	}
 	return n;
 }
@@ -196,6 +196,7 @@ void put_signal_struct(struct signal_struct *sig)
 	if (!sig || --sig->count)
 		return;
 	flush_sigqueue(&sig->shared_pending);
+	autogroup_put(sig->autogroup);
 	kfree(sig);
 }
 

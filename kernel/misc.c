@@ -83,7 +83,7 @@ SYSCALL_DEFINE2(getpriority, int, which, int, who)
 }
 
 /* Linux can_nice: a lower nice (higher priority) needs RLIMIT_NICE room or CAP_SYS_NICE. */
-static bool can_nice(const struct task_struct *t, int nice)
+bool can_nice(const struct task_struct *t, int nice)
 {
 	return (u64)(20 - nice) <= t->signal->rlim[RLIMIT_NICE].rlim_cur || capable(CAP_SYS_NICE);
 }

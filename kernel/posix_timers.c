@@ -12,6 +12,7 @@
 #include <uaccess.h>
 #include <mm.h>
 #include <time.h>
+#include <proc_fs.h>
 #include <errno.h>
 
 #define MAX_TIMERS 32
@@ -282,5 +283,25 @@ void run_posix_timers(struct task_struct *t)
 		if (!pt || !pt->expires || pt->expires > (now = timer_clock_ns(t, pt->clock)))
 			continue;
 		fire(t, id, pt, rearm(pt, now));
+	}
+}
+
+/*
+ * /proc/PID/timers (Linux fs/proc/base.c show_timer): each timer of the
+ * process, the newest first as Linux lists them, with its signal and
+ * sigev_value, whom it notifies (the process, or one thread for
+ * SIGEV_THREAD_ID) and its clock.
+ */
+void proc_timers_show(struct seq_file *m, struct task_struct *task)
+{
+	for (int id = MAX_TIMERS - 1; id >= 0; id--) {
+		struct posix_timer *pt = task->signal->posix_timers[id];
+		bool to_thread = pt && pt->notify == SIGEV_THREAD_ID;
+
+		if (!pt)
+			continue;
+		seq_printf(m, "ID: %d\nsignal: %d/%016lx\n", id, pt->signo, pt->value);
+		seq_printf(m, "notify: %s/%s.%d\nClockID: %d\n", pt->notify == SIGEV_NONE ? "none" : "signal",
+			   to_thread ? "tid" : "pid", to_thread ? pt->tid : task->tgid, pt->clock);
 	}
 }

@@ -183,7 +183,7 @@ static void account_switch(struct task_struct *prev, struct task_struct *next)
 	next->exec_start = now;
 }
 
-static void context_switch(struct task_struct *prev, struct task_struct *next)
+static void __sched context_switch(struct task_struct *prev, struct task_struct *next)
 {
 	account_switch(prev, next);
 	if (prev->rseq)
@@ -200,7 +200,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	finish_task_switch();
 }
 
-void schedule(void)
+void __sched schedule(void)
 {
 	u64 flags;
 
@@ -285,7 +285,7 @@ void scheduler_tick(bool user)
 bool should_resched(void) { return need_resched && !list_empty(&run_queue); }
 
 /* Sleep until wake_up(chan), ignoring signals (a vfork parent waits like this). */
-void sleep_on_uninterruptible(void *chan)
+void __sched sleep_on_uninterruptible(void *chan)
 {
 	u64 flags = local_irq_save();
 	current->state = TASK_INTERRUPTIBLE;
@@ -296,7 +296,7 @@ void sleep_on_uninterruptible(void *chan)
 }
 
 /* rt_sigtimedwait: sleep until a signal of set (or any deliverable one) or the deadline. */
-void sleep_on_waitset(sigset_t set)
+void __sched sleep_on_waitset(sigset_t set)
 {
 	u64 flags = local_irq_save();
 	current->waiting_set = set;
@@ -310,7 +310,7 @@ void sleep_on_waitset(sigset_t set)
 	local_irq_restore(flags);
 }
 
-int sleep_on(void *chan)
+int __sched sleep_on(void *chan)
 {
 	u64 flags = local_irq_save();
 	current->state = TASK_INTERRUPTIBLE;

@@ -32,6 +32,7 @@
 #define SCHED_DEADLINE 6
 #define SCHED_RESET_ON_FORK 0x40000000
 #define MAX_RT_PRIO 100			/* real-time priorities are 1..99 */
+#define DEFAULT_PRIO 120		/* Linux: MAX_RT_PRIO + 20, nice 0 */
 #define RR_TIMESLICE_MS 100		/* Linux RR_TIMESLICE: /proc/sys/kernel/sched_rr_timeslice_ms */
 #define SETPARAM_POLICY (-1)		/* sched_setparam: keep the policy */
 
@@ -185,6 +186,35 @@ SYSCALL_DEFINE2(sched_rr_get_interval, pid_t, pid, struct timespec __user *, int
 	else if (t->policy != SCHED_FIFO)
 		ts = ns_to_timespec(NSEC_PER_SEC / HZ);	/* faultline's round robin slice */
 	return copy_to_user(interval, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/*
+ * Linux sched_prio_to_weight: the CFS weight of nice -20..19, each step
+ * about 1.25 times the next (a task one nice level lower gets ~10% more
+ * CPU); nice 0 weighs 1024.  faultline's round robin does not use it;
+ * /proc/PID/sched shows it (kernel/sched_debug.c).
+ */
+static const u32 prio_to_weight[40] = {
+	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+	9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+	1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+	110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+};
+#define WEIGHT_IDLEPRIO 3		/* Linux: SCHED_IDLE's weight */
+#define SCHED_FIXEDPOINT_SHIFT 10	/* Linux scale_load: 64-bit kernels keep weights << 10 */
+#define NICE_TO_INDEX 20
+
+u64 task_load_weight(const struct task_struct *t)
+{
+	u32 w = t->policy == SCHED_IDLE ? WEIGHT_IDLEPRIO : prio_to_weight[t->nice + NICE_TO_INDEX];
+
+	return (u64)w << SCHED_FIXEDPOINT_SHIFT;
+}
+
+/* Linux p->prio: 0..98 for real time (MAX_RT_PRIO - 1 - rt_priority), 100..139 (120 + nice) otherwise. */
+int task_sched_prio(const struct task_struct *t)
+{
+	return rt_policy(t->policy) ? MAX_RT_PRIO - 1 - (int)t->rt_priority : DEFAULT_PRIO + t->nice;
 }
 
 /* fork: the child inherits the policy, unless reset-on-fork sends it back to SCHED_OTHER (Linux sched_fork). */

@@ -507,6 +507,7 @@ SYSCALL_DEFINE0(setsid)
 	if (pgrp_exists(current->pid))
 		return -EPERM;                  /* a group named by our pid exists: we lead it, or did (Linux ksys_setsid) */
 	current->signal->session = current->signal->pgrp = current->pid;
+	sched_autogroup_create_attach(current);	/* Linux ksys_setsid: a new session, a new group */
 	return current->pid;
 }
 

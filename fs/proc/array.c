@@ -44,7 +44,7 @@ char task_state_char(const struct task_struct *t) { return task_state_name(t)[0]
 
 /* Linux get_nr_threads: the group's tasks not yet released, so a zombie
  * (or a leader that called pthread_exit while its threads run) still counts. */
-static int task_nr_threads(struct task_struct *t)
+int proc_task_nr_threads(struct task_struct *t)
 {
 	struct list_head *pos;
 	int n = 0;
@@ -128,7 +128,7 @@ static void status_signals(struct seq_file *m, struct task_struct *t)
 	sigset_t ign, catch;
 
 	collect_sigign_sigcatch(t, &ign, &catch);
-	seq_printf(m, "Threads:\t%d\n", task_nr_threads(t));
+	seq_printf(m, "Threads:\t%d\n", proc_task_nr_threads(t));
 	seq_printf(m, "SigQ:\t0/%lu\n", t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur);
 	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", (u64)t->pending.signal, (u64)t->signal->shared_pending.signal);
 	seq_printf(m, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n", (u64)t->blocked, (u64)ign, (u64)catch);
@@ -214,7 +214,7 @@ static void do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 		   ns_to_ticks(t->signal->cutime_ns), ns_to_ticks(t->signal->cstime_ns));
 	/* Linux task_prio: -1 - rt_priority for a real-time task, 20 + nice otherwise */
 	seq_printf(m, "%d %d %d 0 %lu ", t->rt_priority ? -1 - (int)t->rt_priority : 20 + t->nice, t->nice,
-		   task_nr_threads(t), ns_to_ticks(t->start_time));
+		   proc_task_nr_threads(t), ns_to_ticks(t->start_time));
 	seq_printf(m, "%lu %lu %lu ", c.size * PAGE_SIZE, c.rss_anon + c.rss_file + c.rss_shmem,
 		   t->signal->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 ", r[0], r[1], mm ? mm->start_stack : 0);

@@ -20,7 +20,7 @@
 #include "internal.h"
 
 #define PID_INO_BASE 0x01000000u	/* + tid * PID_INO_SLOTS + slot */
-#define PID_INO_SLOTS 64
+#define PID_INO_SLOTS 128
 #define TASK_DIR_SLOT (PID_INO_SLOTS - 1)
 #define OOM_SCORE_ADJ_MIN (-1000)	/* Linux: include/uapi/linux/oom.h */
 #define OOM_SCORE_ADJ_MAX 1000
@@ -35,7 +35,9 @@ struct pid_entry {
 	int (*write)(struct task_struct *task, const char *buf);
 	ssize_t (*write_raw)(struct task_struct *task, const char __user *ubuf, size_t n, u64 *pos);
 	int (*link)(struct task_struct *task, char *buf, size_t size);
+	int (*permission)(struct task_struct *task);	/* checked at each read: 0 or -errno */
 	bool tgid_only;			/* not in task/TID (Linux: only in tgid_base_stuff) */
+	bool tid_only;			/* only in task/TID (Linux: only in tid_base_stuff) */
 };
 
 /* ------------------------------------------------------------ another process's memory */
@@ -298,6 +300,12 @@ static void mounts_show(struct seq_file *m, struct task_struct *task)
 	proc_mounts_show(m);
 }
 
+static void mountstats_show(struct seq_file *m, struct task_struct *task)
+{
+	(void)task;
+	proc_mountstats_show(m);
+}
+
 /* ------------------------------------------------------------ links */
 
 static int exe_link(struct task_struct *task, char *buf, size_t size)
@@ -331,49 +339,100 @@ static int root_link(struct task_struct *task, char *buf, size_t size)
 #define LNK(n, l) { .name = n, .mode = S_IFLNK | 0777, .link = l }
 #define RW(n, m, s, w) { .name = n, .mode = S_IFREG | (m), .show = s, .write = w }
 
-/* Linux tgid_base_stuff's order, for the entries faultline has. */
+/*
+ * Linux tgid_base_stuff's order (6.18, with the options a distribution
+ * kernel has), for the entries faultline has; entries marked tgid_only are
+ * not in a thread's directory and tid_only ones only there (tid_base_stuff).
+ */
 static const struct pid_entry pid_entries[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555, .dir = PROC_TASK_DIR, .tgid_only = true },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .dir = PROC_FD_DIR },
-	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .dir = PROC_FDINFO_DIR },
+	{ .name = "map_files", .mode = S_IFDIR | 0500, .dir = PROC_MAP_FILES_DIR, .tgid_only = true },
+	{ .name = "fdinfo", .mode = S_IFDIR | 0555, .dir = PROC_FDINFO_DIR },	/* Linux 6.2+: 0555, checked at lookup */
 	{ .name = "ns", .mode = S_IFDIR | 0511, .dir = PROC_NS_DIR },
+	{ .name = "net", .mode = S_IFDIR | 0555, .dir = PROC_NET_DIR },
 	RAW("environ", 0400, environ_read),
 	RAW("auxv", 0400, auxv_read),
 	REG("status", 0444, proc_pid_status),
 	REG("personality", 0400, proc_personality_show),
 	REG("limits", 0444, limits_show),
-	RW("timens_offsets", 0644, proc_timens_offsets_show, proc_timens_offsets_write),
+	RW("sched", 0644, proc_sched_show, proc_sched_write),
+	{ .name = "autogroup", .mode = S_IFREG | 0644, .show = proc_autogroup_show, .write = proc_autogroup_write,
+	  .tgid_only = true },
+	{ .name = "timens_offsets", .mode = S_IFREG | 0644, .show = proc_timens_offsets_show,
+	  .write = proc_timens_offsets_write, .tgid_only = true },
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = comm_show, .write = comm_write },
+	{ .name = "syscall", .mode = S_IFREG | 0400, .show = proc_syscall_show, .permission = proc_syscall_permission },
 	RAW("cmdline", 0444, cmdline_read),
 	REG("stat", 0444, proc_tgid_stat),
 	REG("statm", 0444, proc_pid_statm),
 	REG("maps", 0444, proc_pid_maps),
+	{ .name = "children", .mode = S_IFREG | 0444, .show = proc_children_show, .tid_only = true },
+	REG("numa_maps", 0444, proc_pid_numa_maps),
 	{ .name = "mem", .mode = S_IFREG | 0600, .read = mem_read, .write_raw = mem_write },
 	LNK("cwd", cwd_link),
 	LNK("root", root_link),
 	LNK("exe", exe_link),
 	REG("mounts", 0444, mounts_show),
 	REG("mountinfo", 0444, mountinfo_show),
+	{ .name = "mountstats", .mode = S_IFREG | 0400, .show = mountstats_show, .tgid_only = true },
+	{ .name = "clear_refs", .mode = S_IFREG | 0200, .write = proc_clear_refs_write },
 	REG("smaps", 0444, proc_pid_smaps),
 	REG("smaps_rollup", 0444, proc_pid_smaps_rollup),
 	RAW("pagemap", 0400, proc_pagemap_read),
+	{ .name = "attr", .mode = S_IFDIR | 0555, .dir = PROC_ATTR_DIR },
 	REG("wchan", 0444, proc_wchan_show),
+	{ .name = "stack", .mode = S_IFREG | 0400, .show = proc_stack_show, .permission = proc_stack_permission },
+	REG("schedstat", 0444, proc_schedstat_show),
+	REG("cpuset", 0444, proc_cpuset_show),
+	REG("cgroup", 0444, proc_cgroup_show),
 	REG("oom_score", 0444, oom_score_show),
 	RW("oom_adj", 0644, proc_oom_adj_show, proc_oom_adj_write),
 	{ .name = "oom_score_adj", .mode = S_IFREG | 0644, .show = oom_score_adj_show, .write = oom_score_adj_write },
 	RW("loginuid", 0644, proc_loginuid_show, proc_loginuid_write),
 	REG("sessionid", 0444, proc_sessionid_show),
-	RW("coredump_filter", 0644, proc_coredump_filter_show, proc_coredump_filter_write),
+	{ .name = "coredump_filter", .mode = S_IFREG | 0644, .show = proc_coredump_filter_show,
+	  .write = proc_coredump_filter_write, .tgid_only = true },
 	REG("io", 0400, proc_io_show),
 	RW("uid_map", 0644, proc_id_map_show, proc_id_map_write),
 	RW("gid_map", 0644, proc_id_map_show, proc_id_map_write),
 	RW("projid_map", 0644, proc_id_map_show, proc_id_map_write),
 	RW("setgroups", 0644, proc_setgroups_show, proc_id_map_write),
+	{ .name = "timers", .mode = S_IFREG | 0444, .show = proc_timers_pid_show, .tgid_only = true },
 	{ .name = "timerslack_ns", .mode = S_IFREG | 0666, .read = timerslack_read, .write = timerslack_write,
 	  .tgid_only = true },
+	REG("arch_status", 0444, proc_arch_status_show),
+	REG("ksm_merging_pages", 0400, proc_ksm_merging_pages_show),
+	REG("ksm_stat", 0400, proc_ksm_stat_show),
 	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_show, .write = pftrace_write },
 };
 #define NR_PID_ENTRIES (int)(sizeof(pid_entries) / sizeof(pid_entries[0]))
+
+/*
+ * /proc/PID/attr (Linux proc_pid_attr_operations): the security module's
+ * view of the task.  faultline has no security module, so each file reads
+ * and writes as Linux's do with none: EINVAL (and EACCES to write another
+ * task's, checked first).
+ */
+static int attr_write(struct task_struct *task, const char *buf)
+{
+	return task == current ? -EINVAL : -EACCES;
+}
+
+static const struct pid_entry attr_entries[] = {
+	{ .name = "current", .mode = S_IFREG | 0666, .write = attr_write },
+	{ .name = "prev", .mode = S_IFREG | 0444 },
+	{ .name = "exec", .mode = S_IFREG | 0666, .write = attr_write },
+	{ .name = "fscreate", .mode = S_IFREG | 0666, .write = attr_write },
+	{ .name = "keycreate", .mode = S_IFREG | 0666, .write = attr_write },
+	{ .name = "sockcreate", .mode = S_IFREG | 0666, .write = attr_write },
+};
+#define NR_ATTR_ENTRIES (int)(sizeof(attr_entries) / sizeof(attr_entries[0]))
+
+/* One table of entries, and where its inode numbers start among the process's slots. */
+struct pid_table { const struct pid_entry *e; int n, first_slot; };
+static const struct pid_table base_table = { pid_entries, NR_PID_ENTRIES, 0 };
+static const struct pid_table attr_table = { attr_entries, NR_ATTR_ENTRIES, NR_PID_ENTRIES };
 
 static u32 pid_ino(int tid, int slot) { return PID_INO_BASE + (u32)tid * PID_INO_SLOTS + slot; }
 
@@ -403,10 +462,11 @@ int proc_pid_dir(int tgid, int tid, bool thread, struct inode **out)
 	return 0;
 }
 
-static int pid_entry_inode(struct proc_inode *dir, const struct pid_entry *e, struct inode **out)
+static int pid_entry_inode(struct proc_inode *dir, const struct pid_table *tab, const struct pid_entry *e,
+			   struct inode **out)
 {
 	struct proc_inode *pi = proc_new_inode(e->dir ? e->dir : PROC_PID_ENTRY, e->mode,
-					       pid_ino(dir->tid, e - pid_entries));
+					       pid_ino(dir->tid, tab->first_slot + (e - tab->e)));
 
 	if (!pi)
 		return -ENOMEM;
@@ -420,18 +480,19 @@ static int pid_entry_inode(struct proc_inode *dir, const struct pid_entry *e, st
 
 static bool entry_here(const struct proc_inode *dir, const struct pid_entry *e)
 {
-	return !(e->tgid_only && dir->thread);
+	return !(e->tgid_only && dir->thread) && !(e->tid_only && !dir->thread);
 }
 
-int proc_pid_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out)
+static int table_lookup(struct proc_inode *dir, const struct pid_table *tab, const char *name, size_t len,
+			struct inode **out)
 {
 	if (!proc_task(dir))
 		return -ENOENT;
-	for (int i = 0; i < NR_PID_ENTRIES; i++) {
-		const struct pid_entry *e = &pid_entries[i];
+	for (int i = 0; i < tab->n; i++) {
+		const struct pid_entry *e = &tab->e[i];
 
 		if (entry_here(dir, e) && strlen(e->name) == len && !strncmp(e->name, name, len))
-			return pid_entry_inode(dir, e, out);
+			return pid_entry_inode(dir, tab, e, out);
 	}
 	return -ENOENT;
 }
@@ -441,21 +502,41 @@ static unsigned entry_dtype(const struct pid_entry *e)
 	return S_ISDIR(e->mode) ? DT_DIR : S_ISLNK(e->mode) ? DT_LNK : DT_REG;
 }
 
-bool proc_pid_readdir(struct proc_inode *dir, struct dir_context *ctx)
+static bool table_readdir(struct proc_inode *dir, const struct pid_table *tab, struct dir_context *ctx)
 {
 	loff_t pos = 2;
 
 	if (!proc_task(dir) || !proc_emit_dots(&dir->vfs_inode, ctx))
 		return true;
-	for (int i = 0; i < NR_PID_ENTRIES; i++) {
-		const struct pid_entry *e = &pid_entries[i];
+	for (int i = 0; i < tab->n; i++) {
+		const struct pid_entry *e = &tab->e[i];
 
 		if (!entry_here(dir, e) || pos++ < ctx->pos)
 			continue;
-		if (!proc_emit(ctx, e->name, pid_ino(dir->tid, i), entry_dtype(e)))
+		if (!proc_emit(ctx, e->name, pid_ino(dir->tid, tab->first_slot + i), entry_dtype(e)))
 			return false;
 	}
 	return true;
+}
+
+int proc_pid_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out)
+{
+	return table_lookup(dir, &base_table, name, len, out);
+}
+
+bool proc_pid_readdir(struct proc_inode *dir, struct dir_context *ctx)
+{
+	return table_readdir(dir, &base_table, ctx);
+}
+
+int proc_attr_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out)
+{
+	return table_lookup(dir, &attr_table, name, len, out);
+}
+
+bool proc_attr_readdir(struct proc_inode *dir, struct dir_context *ctx)
+{
+	return table_readdir(dir, &attr_table, ctx);
 }
 
 /* ------------------------------------------------------------ task/ */
@@ -555,9 +636,12 @@ static ssize_t proc_pid_entry_read(struct file *f, char __user *ubuf, size_t n)
 {
 	struct proc_inode *pi = PROC_I(f->f_inode);
 	struct task_struct *task = proc_task(pi);
+	int err;
 
 	if (!task)
 		return -ESRCH;		/* Linux: the process went away while the file was open */
+	if (pi->entry->permission && (err = pi->entry->permission(task)))
+		return err;
 	if (pi->entry->read)
 		return pi->entry->read(task, ubuf, n, &f->f_pos);
 	if (!pi->entry->show)

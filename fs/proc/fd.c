@@ -9,6 +9,7 @@
  * with O_CLOEXEC if the descriptor has it) and mount id.
  */
 #include <mm.h>
+#include <cred.h>
 #include <string.h>
 #include <printk.h>
 #include <errno.h>
@@ -64,6 +65,9 @@ int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct 
 	struct file *f;
 	int fd = 0;
 
+	/* Linux 6.2+ proc_fdinfo_permission: fdinfo/ is 0555, so who may look is asked here */
+	if (info && proc_task(dir) && !ptrace_may_access(proc_task(dir)))
+		return -EACCES;
 	if (!len || len > 4 || (name[0] == '0' && len > 1))
 		return -ENOENT;
 	for (size_t i = 0; i < len; i++) {
@@ -95,7 +99,7 @@ bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx)
 	bool info = dir->kind == PROC_FDINFO_DIR;
 	char name[12];
 
-	if (!task || !proc_emit_dots(&dir->vfs_inode, ctx))
+	if (!task || (info && !ptrace_may_access(task)) || !proc_emit_dots(&dir->vfs_inode, ctx))
 		return true;
 	for (int fd = ctx->pos - FD_POS_FIRST; task->files && fd < task->files->fd_end; fd++) {
 		if (!task->files->fd[fd])

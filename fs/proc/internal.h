@@ -36,6 +36,10 @@ enum proc_kind {
 	PROC_FD_DIR, PROC_FDINFO_DIR,	/* /proc/PID/fd, /proc/PID/fdinfo */
 	PROC_FD_LINK, PROC_FDINFO_FILE,	/* one descriptor: ->fd */
 	PROC_NS_DIR, PROC_NS_LINK,	/* /proc/PID/ns, and one namespace: ->index */
+	PROC_ATTR_DIR,			/* /proc/PID/attr: its files are PROC_PID_ENTRY */
+	PROC_MAP_FILES_DIR,		/* /proc/PID/map_files */
+	PROC_MAP_FILES_LINK,		/* one file mapping: ->start, ->end */
+	PROC_NET_DIR,			/* /proc/PID/net: the registered files under "net" */
 };
 
 struct pid_entry;
@@ -46,6 +50,7 @@ struct proc_inode {
 	bool thread;			/* below /proc/PID/task/TID */
 	int fd;
 	int index;			/* PROC_FILE: which registered file */
+	u64 start, end;			/* PROC_MAP_FILES_LINK: the mapping's range */
 	const struct pid_entry *entry;	/* PROC_PID_ENTRY */
 	char path[PROC_PATH_MAX];	/* PROC_DIR: e.g. "sys/kernel" ("" for the root) */
 };
@@ -89,6 +94,30 @@ bool proc_task_readdir(struct proc_inode *dir, struct dir_context *ctx);
 int proc_pid_parent(struct proc_inode *pi, struct inode **out);
 int proc_pid_readlink(struct proc_inode *pi, char *buf, size_t size);
 extern const struct file_operations proc_pid_entry_operations;
+int proc_attr_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
+bool proc_attr_readdir(struct proc_inode *dir, struct dir_context *ctx);
+
+/* array.c */
+int proc_task_nr_threads(struct task_struct *t);	/* Linux get_nr_threads */
+
+/* map_files.c: /proc/PID/map_files */
+int proc_map_files_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
+bool proc_map_files_readdir(struct proc_inode *dir, struct dir_context *ctx);
+int proc_map_files_readlink(struct proc_inode *pi, char *buf, size_t size);
+int proc_map_files_get_link(struct inode *link, struct inode **target, char *name);
+extern const struct inode_operations proc_map_files_link_inode_operations;
+
+/* pid_sched.c: sched, schedstat, autogroup, wchan, stack, syscall */
+void proc_sched_show(struct seq_file *m, struct task_struct *task);
+int proc_sched_write(struct task_struct *task, const char *buf);
+void proc_schedstat_show(struct seq_file *m, struct task_struct *task);
+void proc_autogroup_show(struct seq_file *m, struct task_struct *task);
+int proc_autogroup_write(struct task_struct *task, const char *buf);
+void proc_wchan_show(struct seq_file *m, struct task_struct *task);
+int proc_stack_permission(struct task_struct *task);
+void proc_stack_show(struct seq_file *m, struct task_struct *task);
+int proc_syscall_permission(struct task_struct *task);
+void proc_syscall_show(struct seq_file *m, struct task_struct *task);
 
 /* fd.c: /proc/PID/fd and /proc/PID/fdinfo */
 int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
@@ -100,7 +129,6 @@ int proc_parse_decimal(const char *buf, long *v);	/* what a write of a number ho
 void proc_personality_show(struct seq_file *m, struct task_struct *task);
 void proc_timens_offsets_show(struct seq_file *m, struct task_struct *task);
 int proc_timens_offsets_write(struct task_struct *task, const char *buf);
-void proc_wchan_show(struct seq_file *m, struct task_struct *task);
 void proc_oom_adj_show(struct seq_file *m, struct task_struct *task);
 int proc_oom_adj_write(struct task_struct *task, const char *buf);
 void proc_loginuid_show(struct seq_file *m, struct task_struct *task);
@@ -113,6 +141,13 @@ void proc_id_map_show(struct seq_file *m, struct task_struct *task);
 int proc_id_map_write(struct task_struct *task, const char *buf);
 void proc_setgroups_show(struct seq_file *m, struct task_struct *task);
 int proc_fd_get_link(struct inode *link, struct inode **target, char *name);
+void proc_arch_status_show(struct seq_file *m, struct task_struct *task);
+void proc_cgroup_show(struct seq_file *m, struct task_struct *task);
+void proc_cpuset_show(struct seq_file *m, struct task_struct *task);
+void proc_ksm_merging_pages_show(struct seq_file *m, struct task_struct *task);
+void proc_ksm_stat_show(struct seq_file *m, struct task_struct *task);
+void proc_timers_pid_show(struct seq_file *m, struct task_struct *task);
+void proc_children_show(struct seq_file *m, struct task_struct *task);
 
 /* fs/proc/namespaces.c: /proc/PID/ns */
 int proc_ns_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
@@ -133,6 +168,8 @@ char task_state_char(const struct task_struct *t);
 void proc_pid_maps(struct seq_file *m, struct task_struct *task);
 void proc_pid_smaps(struct seq_file *m, struct task_struct *task);
 void proc_pid_smaps_rollup(struct seq_file *m, struct task_struct *task);
+void proc_pid_numa_maps(struct seq_file *m, struct task_struct *task);
+int proc_clear_refs_write(struct task_struct *task, const char *buf);
 ssize_t proc_pagemap_read(struct task_struct *task, char __user *ubuf, size_t n, u64 *pos);
 struct mem_counts { u64 size, rss_anon, rss_file, rss_shmem, data, stack, exec, lib, locked, pte; };
 void task_mem_counts(struct mm_struct *mm, struct mem_counts *c);	/* in pages */

@@ -5,8 +5,6 @@
  *   personality      the personality(2) value, "%08x"
  *   timens_offsets   the time namespace's offsets: faultline has only the
  *                    initial one, whose offsets are zero and frozen
- *   wchan            where the task sleeps; "0" (Linux prints 0 when it
- *                    will not say, as for a running task)
  *   oom_adj          the old -17..15 scale of oom_score_adj, converted
  *   loginuid,        the audit login uid and session: never set here, so
  *   sessionid        (uid_t)-1 and (unsigned)-1, as for a boot-time task
@@ -48,11 +46,6 @@ void proc_timens_offsets_show(struct seq_file *m, struct task_struct *task)
 int proc_timens_offsets_write(struct task_struct *task, const char *buf)
 {
 	return -EACCES;
-}
-
-void proc_wchan_show(struct seq_file *m, struct task_struct *task)
-{
-	seq_printf(m, "0");
 }
 
 /* Linux oom_adj_read: 15 for the maximum, else the adjustment scaled to -17..15. */
@@ -168,4 +161,63 @@ int proc_id_map_write(struct task_struct *task, const char *buf)
 void proc_setgroups_show(struct seq_file *m, struct task_struct *task)
 {
 	seq_printf(m, "allow\n");
+}
+
+/*
+ * Linux proc_pid_arch_status (arch/x86/kernel/fpu/xstate.c): how long ago
+ * the task last used AVX-512, printed only on CPUs that have it.  QEMU's
+ * default CPU has none, and faultline enables no AVX: the file is empty.
+ */
+void proc_arch_status_show(struct seq_file *m, struct task_struct *task)
+{
+}
+
+/* Linux proc_cgroup_show: one line per hierarchy; with only cgroup v2's, at its root, "0::/". */
+void proc_cgroup_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "0::/\n");
+}
+
+/* Linux proc_cpuset_show: every task is in the top cpuset. */
+void proc_cpuset_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "/\n");
+}
+
+/*
+ * KSM (Linux mm/ksm.c) merges identical anonymous pages of madvise
+ * (MADV_MERGEABLE) regions; faultline has no KSM (that madvise is EINVAL),
+ * so nothing is ever merged.  A task without memory prints nothing.
+ */
+void proc_ksm_merging_pages_show(struct seq_file *m, struct task_struct *task)
+{
+	if (task->mm)
+		seq_printf(m, "0\n");
+}
+
+/* Linux proc_pid_ksm_stat, with 6.18's lines. */
+void proc_ksm_stat_show(struct seq_file *m, struct task_struct *task)
+{
+	if (!task->mm)
+		return;
+	seq_printf(m, "ksm_rmap_items 0\nksm_zero_pages 0\nksm_merging_pages 0\nksm_process_profit 0\n");
+	seq_printf(m, "ksm_merge_any: no\nksm_mergeable: no\n");
+}
+
+void proc_timers_pid_show(struct seq_file *m, struct task_struct *task)
+{
+	proc_timers_show(m, task);
+}
+
+/*
+ * Linux /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN): the pids of
+ * the processes this thread forked (its own, not its siblings'), oldest
+ * first, each followed by a space; zombies too, until reaped.
+ */
+void proc_children_show(struct seq_file *m, struct task_struct *task)
+{
+	struct task_struct *c;
+
+	list_for_each_entry(c, &task->children, sibling)
+		seq_printf(m, "%d ", c->tgid);
 }

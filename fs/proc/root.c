@@ -221,6 +221,12 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 		return proc_fd_lookup(pi, name, len, out);
 	case PROC_NS_DIR:
 		return proc_ns_lookup(pi, name, len, out);
+	case PROC_ATTR_DIR:
+		return proc_attr_lookup(pi, name, len, out);
+	case PROC_MAP_FILES_DIR:
+		return proc_map_files_lookup(pi, name, len, out);
+	case PROC_NET_DIR:
+		return proc_task(pi) ? proc_lookup_registered("net", name, len, out) : -ENOENT;
 	default:
 		return -ENOTDIR;
 	}
@@ -251,6 +257,16 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 	case PROC_NS_DIR:
 		proc_ns_readdir(pi, ctx);
 		break;
+	case PROC_ATTR_DIR:
+		proc_attr_readdir(pi, ctx);
+		break;
+	case PROC_MAP_FILES_DIR:
+		proc_map_files_readdir(pi, ctx);
+		break;
+	case PROC_NET_DIR:
+		if (proc_task(pi) && proc_emit_dots(f->f_inode, ctx))
+			proc_readdir_registered("net", ctx, 2);
+		break;
 	default:
 		return -ENOTDIR;
 	}
@@ -267,6 +283,8 @@ static int proc_link_text(struct proc_inode *pi, char *buf, size_t size)
 		return proc_fd_readlink(pi, buf, size);
 	case PROC_NS_LINK:
 		return proc_ns_readlink(pi, buf, size);
+	case PROC_MAP_FILES_LINK:
+		return proc_map_files_readlink(pi, buf, size);
 	default:
 		return proc_pid_readlink(pi, buf, size);
 	}
@@ -325,6 +343,12 @@ static const struct inode_operations proc_link_inode_operations = {
 const struct inode_operations proc_ns_link_inode_operations = {
 	.readlink = proc_readlink,
 	.get_link = proc_ns_get_link,
+};
+
+/* /proc/PID/map_files/A-B: the same for a mapped file. */
+const struct inode_operations proc_map_files_link_inode_operations = {
+	.readlink = proc_readlink,
+	.get_link = proc_map_files_get_link,
 };
 
 /* /proc/PID/fd/N: readlink shows the name, a walk jumps to the file itself. */

@@ -331,6 +331,167 @@ void proc_pid_smaps_rollup(struct seq_file *m, struct task_struct *task)
 	show_smap_counts(m, &s, true);
 }
 
+/* ------------------------------------------------------------ numa_maps */
+
+/* What Linux gather_stats counts of one VMA's present pages, on faultline's one node. */
+struct numa_maps {
+	u64 pages, anon, active, dirty, mapcount_max;
+};
+
+/*
+ * faultline keeps no active/inactive lists; a fresh page reads as this
+ * host's Linux 6.18 reads it (multi-generational LRU): a page-cache page
+ * active, an anonymous one not.
+ */
+static void numa_gather(struct numa_maps *md, pteval_t pte)
+{
+	struct page *pg = vm_normal_page(pte);
+
+	if (!pg)
+		return;
+	md->pages++;
+	if (pte & _PAGE_DIRTY)
+		md->dirty++;
+	if (pg->mapping)
+		md->active++;
+	else
+		md->anon++;
+	if ((u64)pg->mapcount > md->mapcount_max)
+		md->mapcount_max = pg->mapcount;
+}
+
+/* Linux seq_file_path(m, file, "\n\t= "): those characters as octal escapes. */
+static void seq_escaped(struct seq_file *m, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\t' || *s == '=' || *s == ' ')
+			seq_printf(m, "\\%03o", (unsigned char)*s);
+		else
+			seq_putc(m, *s);
+	}
+}
+
+static void show_numa_name(struct seq_file *m, struct vm_area_struct *v)
+{
+	struct file *f = v->vm_file;
+
+	if (f) {
+		seq_puts(m, " file=");
+		seq_escaped(m, f->f_path ? f->f_path : v->vm_name ? v->vm_name : "");
+		if (f->f_path && !f->f_inode->i_nlink)
+			seq_escaped(m, " (deleted)");
+	} else if (vma_is_initial_heap(v)) {
+		seq_puts(m, " heap");
+	} else if (vma_is_initial_stack(v)) {
+		seq_puts(m, " stack");
+	}
+}
+
+/*
+ * Linux show_numa_map: the VMA's start, its memory policy (always
+ * "default": faultline has no mbind), what it maps, then its present
+ * pages by kind; "mapped=" only when that says more than anon= or dirty=.
+ */
+static void show_numa_map(struct seq_file *m, struct vm_area_struct *v)
+{
+	struct numa_maps md = { 0 };
+
+	seq_printf(m, "%08lx default", v->vm_start);
+	show_numa_name(m, v);
+	for (u64 addr = v->vm_start; addr < v->vm_end; addr += PAGE_SIZE) {
+		pteval_t *pte = pt_walk(v->vm_mm->pgd, addr, PT_PTE, false, 0);
+
+		if (!pte) {
+			addr = ((addr + PMD_SIZE) & ~(PMD_SIZE - 1)) - PAGE_SIZE;
+			continue;
+		}
+		if (pte_present(*pte))
+			numa_gather(&md, *pte);
+	}
+	if (md.pages) {
+		if (md.anon)
+			seq_printf(m, " anon=%lu", md.anon);
+		if (md.dirty)
+			seq_printf(m, " dirty=%lu", md.dirty);
+		if (md.pages != md.anon && md.pages != md.dirty)
+			seq_printf(m, " mapped=%lu", md.pages);
+		if (md.mapcount_max > 1)
+			seq_printf(m, " mapmax=%lu", md.mapcount_max);
+		if (md.active < md.pages)
+			seq_printf(m, " active=%lu", md.active);
+		seq_printf(m, " N0=%lu kernelpagesize_kB=%lu", md.pages, PAGE_SIZE >> 10);
+	}
+	seq_putc(m, '\n');
+}
+
+void proc_pid_numa_maps(struct seq_file *m, struct task_struct *task)
+{
+	struct vm_area_struct *v;
+
+	if (!task->mm)
+		return;
+	list_for_each_entry(v, &task->mm->mmap, vm_list)
+		show_numa_map(m, v);
+}
+
+/* ------------------------------------------------------------ clear_refs */
+
+/* Linux enum clear_refs_types */
+#define CLEAR_REFS_ALL 1
+#define CLEAR_REFS_ANON 2
+#define CLEAR_REFS_MAPPED 3
+#define CLEAR_REFS_SOFT_DIRTY 4
+#define CLEAR_REFS_MM_HIWATER_RSS 5
+
+static void clear_young(struct vm_area_struct *v)
+{
+	for (u64 addr = v->vm_start; addr < v->vm_end; addr += PAGE_SIZE) {
+		pteval_t *pte = pt_walk(v->vm_mm->pgd, addr, PT_PTE, false, 0);
+
+		if (!pte) {
+			addr = ((addr + PMD_SIZE) & ~(PMD_SIZE - 1)) - PAGE_SIZE;
+			continue;
+		}
+		if (pte_present(*pte) && vm_normal_page(*pte))
+			*pte &= ~_PAGE_ACCESSED;
+	}
+}
+
+/*
+ * Linux clear_refs_write: 1, 2 or 3 clear the accessed bits of all, the
+ * anonymous or the file-backed mappings' pages, so that smaps' Referenced
+ * then counts only what was touched since (how a working set is measured);
+ * 5 restarts the peak resident set (VmHWM) at the current one.  4 clears
+ * soft-dirty bits, which faultline does not keep: accepted, nothing to do.
+ */
+int proc_clear_refs_write(struct task_struct *task, const char *buf)
+{
+	struct mm_struct *mm = task->mm;
+	struct vm_area_struct *v;
+	long type;
+
+	if (proc_parse_decimal(buf, &type) || type < CLEAR_REFS_ALL || type > CLEAR_REFS_MM_HIWATER_RSS)
+		return -EINVAL;
+	if (!mm)
+		return 0;
+	if (type == CLEAR_REFS_MM_HIWATER_RSS) {
+		mm->hiwater_rss = mm->rss;
+		return 0;
+	}
+	if (type == CLEAR_REFS_SOFT_DIRTY)
+		return 0;
+	/*
+	 * No TLB flush, as Linux does none for these types: a page whose
+	 * translation is still cached is not marked again until its entry is
+	 * refilled (the CPU sets the accessed bit only on a page walk), so the
+	 * count is a cheap lower bound of the working set.
+	 */
+	list_for_each_entry(v, &mm->mmap, vm_list)
+		if (type == CLEAR_REFS_ALL || (type == CLEAR_REFS_ANON) == !v->vm_file)
+			clear_young(v);
+	return 0;
+}
+
 /* ------------------------------------------------------------ pagemap */
 
 /*

@@ -18,6 +18,8 @@
 #include <mm.h>
 #include <sched.h>
 #include <cred.h>
+#include <proc_fs.h>
+#include <init.h>
 #include <string.h>
 #include <errno.h>
 #include "af_unix.h"
@@ -38,10 +40,13 @@
 struct unix_sock *unix_sk(struct file *f) { return f->private_data; }
 
 /* ---------------------------------------------------------------- life */
+static LIST_HEAD(unix_sockets);		/* every socket, oldest first (Linux: the unix_socket_table) */
+
 struct unix_sock *unix_alloc(int type)
 {
 	struct unix_sock *u = kzalloc(sizeof(*u));
 	if (u) {
+		list_add_tail(&u->node, &unix_sockets);
 		u->refcnt = 1;
 		u->type = type;
 		u->state = TCP_CLOSE;
@@ -82,6 +87,14 @@ void sock_put(struct unix_sock *u)
 		return;
 	unix_purge_queue(u);
 	unix_addr_put(u->addr);
+	unix_free(u);
+}
+
+void unix_free(struct unix_sock *u)
+{
+	if (!u)
+		return;
+	list_del(&u->node);
 	kfree(u);
 }
 
@@ -223,18 +236,77 @@ const struct proto_ops unix_proto_ops = {
 int unix_install(struct unix_sock *u, u32 flags)
 {
 	int fd = anon_inode_getfd("socket", &unix_socket_ops, u, O_RDWR | flags);
-	if (fd >= 0)
+	if (fd >= 0) {
 		fget(fd)->f_inode->i_mode = S_IFSOCK | 0777;
+		u->ino = fget(fd)->f_inode->i_ino;
+	}
 	return fd;
 }
+
+/* ---------------------------------------------------------------- /proc/net/unix */
+#define __SO_ACCEPTCON (1 << 16)	/* Linux: a listening socket's flag */
+#define SS_UNCONNECTED 1		/* Linux socket_state */
+#define SS_CONNECTING 2
+#define SS_CONNECTED 3
+#define SS_DISCONNECTING 4
+#define GOLDEN_RATIO_64 0x61C8864680B583EBull
+
+/* What Linux's %pK prints to a reader without kptr_restrict: a hash, not the address. */
+static u64 hashed_ptr(const void *p)
+{
+	return ((u64)p * GOLDEN_RATIO_64) >> 32;
+}
+
+/* Linux unix_seq_show: a socket without a file (not accepted yet, or closed) has no socket state. */
+static int unix_ss_state(const struct unix_sock *u)
+{
+	bool has_file = u->ino && !u->dead;
+
+	if (has_file)
+		return u->state == TCP_ESTABLISHED ? SS_CONNECTED : SS_UNCONNECTED;
+	return u->state == TCP_ESTABLISHED ? SS_CONNECTING : SS_DISCONNECTING;
+}
+
+/* The bound name: a path as is, an abstract name with '@' for its leading NUL and every NUL in it. */
+static void unix_show_name(struct seq_file *m, const struct unix_address *a)
+{
+	int len = a->len - (int)sizeof(a->name.sun_family);
+	bool abstract = a->name.sun_path[0] == '\0';
+
+	seq_putc(m, ' ');
+	if (!abstract)
+		len--;			/* the path's NUL */
+	for (int i = 0; i < len; i++)
+		seq_putc(m, a->name.sun_path[i] ? a->name.sun_path[i] : '@');
+}
+
+static void unix_seq_show(struct seq_file *m)
+{
+	struct unix_sock *u;
+
+	seq_puts(m, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+	list_for_each_entry(u, &unix_sockets, node) {
+		seq_printf(m, "%016lx: %08X %08X %08X %04X %02X %5lu", hashed_ptr(u), u->refcnt, 0,
+			   u->state == TCP_LISTEN ? __SO_ACCEPTCON : 0, u->type, unix_ss_state(u), u->ino);
+		if (u->addr)
+			unix_show_name(m, u->addr);
+		seq_putc(m, '\n');
+	}
+}
+
+static int unix_proc_init(void)
+{
+	return proc_create_single("net/unix", unix_seq_show);
+}
+fs_initcall(unix_proc_init);
 
 /* Linux unix_socketpair: two sockets connected to each other. */
 int unix_socketpair(int type, u32 flags, int fds[2])
 {
 	struct unix_sock *a = unix_alloc(type), *b = unix_alloc(type);
 	if (!a || !b) {
-		kfree(a);
-		kfree(b);
+		unix_free(a);
+		unix_free(b);
 		return -ENOMEM;
 	}
 	a->peer = b;
@@ -244,8 +316,8 @@ int unix_socketpair(int type, u32 flags, int fds[2])
 	init_peercred(a);
 	init_peercred(b);
 	if ((fds[0] = unix_install(a, flags)) < 0) {
-		kfree(a);
-		kfree(b);
+		unix_free(a);
+		unix_free(b);
 		return fds[0];
 	}
 	if ((fds[1] = unix_install(b, flags)) < 0) {

@@ -60,6 +60,8 @@ struct unix_sock {
 	struct ucred peercred;
 	bool has_peercred;
 	struct list_head bound;		/* in the table of names, if named */
+	struct list_head node;		/* in the list of every socket (/proc/net/unix) */
+	u64 ino;			/* its socket file's inode number; 0 before it has a file */
 };
 
 /* One send's bytes and what rides with them. */
@@ -80,6 +82,7 @@ static inline bool unix_connection_based(const struct unix_sock *u)
 extern const struct file_operations unix_socket_ops;
 struct unix_sock *unix_sk(struct file *f);
 struct unix_sock *unix_alloc(int type);
+void unix_free(struct unix_sock *u);	/* one that never got a file, or the last sock_put */
 void sock_hold(struct unix_sock *u);
 void sock_put(struct unix_sock *u);
 void unix_release_sock(struct unix_sock *u, bool embryo);

@@ -30,7 +30,7 @@ int unix_create(int type, u32 flags)
 	if (!u)
 		return -ENOMEM;
 	if ((fd = unix_install(u, flags)) < 0)
-		kfree(u);
+		unix_free(u);
 	return fd;
 }
 

@@ -135,4 +135,15 @@ int unix_accept(struct file *f, u32 flags, struct sockaddr_storage *peer, int *p
 int unix_bind(struct file *f, struct sockaddr_storage *a, int len);
 int unix_getname(struct file *f, struct sockaddr_storage *out, bool peer);	/* its length, or -ENOTCONN */
 
+/*
+ * How /proc/net/unix, tcp and udp name a socket in their "%pK" column: Linux
+ * prints a hash of the address to a reader without kptr_restrict rights,
+ * never the address itself; a multiplicative hash does the same here.
+ */
+#define GOLDEN_RATIO_64 0x61C8864680B583EBull
+static inline u64 sock_hashed_ptr(const void *p)
+{
+	return ((u64)p * GOLDEN_RATIO_64) >> 32;
+}
+
 #endif

@@ -287,8 +287,10 @@ bool is_inet_socket(struct file *f) { return f && f->f_op == &inet_socket_ops; }
 int inet_install(struct inet_sock *sk, u32 flags)
 {
 	int fd = anon_inode_getfd("socket", &inet_socket_ops, sk, O_RDWR | flags);
-	if (fd >= 0)
+	if (fd >= 0) {
 		fget(fd)->f_inode->i_mode = S_IFSOCK | 0777;
+		sk->ino = fget(fd)->f_inode->i_ino;
+	}
 	return fd;
 }
 

@@ -121,6 +121,13 @@ int inet_autobind(struct inet_sock *sk)
 }
 
 /* The port is free again (Linux inet_put_port); a port bind() chose stays in getsockname. */
+struct inet_sock *inet_next_bound(struct inet_sock *prev)
+{
+	struct list_head *next = prev ? prev->bind_node.next : inet_bound.next;
+
+	return next == &inet_bound ? NULL : list_entry(next, struct inet_sock, bind_node);
+}
+
 void inet_unhash(struct inet_sock *sk)
 {
 	if (!sk->hashed)

@@ -60,6 +60,7 @@
 #define SOCKBUF_MAX 212992
 #define SOCK_MIN_RCVBUF 2304
 #define SOCK_MIN_SNDBUF 4608
+#define UDP_SKB_OVERHEAD 256		/* what a queued datagram costs beyond its bytes (skb truesize) */
 
 struct linger { int l_onoff, l_linger; };
 struct timeval_k { s64 tv_sec, tv_usec; };
@@ -96,6 +97,7 @@ struct inet_sock {
 	struct list_head accept_node;	/* a connection not accepted: its place in accept_q */
 	struct list_head bind_node;	/* in the table of bound sockets */
 	struct inet_opts opt;
+	u64 ino;			/* its socket file's inode number; 0 before it has a file */
 };
 
 /* What one send left on a receiver's queue, and who sent it (recvfrom). */
@@ -138,6 +140,8 @@ int inet_listen_conflict(struct inet_sock *sk);
 struct inet_sock *inet_lookup_listener(u32 daddr, u16 dport);
 struct inet_sock *udp_lookup(u32 saddr, u16 sport, u32 daddr, u16 dport);
 u32 inet_route_daddr(u32 daddr);		/* INADDR_ANY means this host */
+struct inet_sock *inet_next_bound(struct inet_sock *prev);	/* the bound sockets, oldest first (NULL: the first) */
+
 
 /* tcp.c */
 int tcp_listen(struct file *f, int backlog);

@@ -22,7 +22,6 @@
 #include "inet_sock.h"
 
 #define UDP_MAX_PAYLOAD 65507		/* 65535 - the IP header (20) - the UDP header (8) */
-#define UDP_SKB_OVERHEAD 256		/* what a queued datagram costs beyond its bytes (skb truesize) */
 #define BROADCAST_ADDR 0xffffffffu
 
 /* Linux __udp_disconnect: connect(AF_UNSPEC); what bind() did not choose goes. */

@@ -249,13 +249,6 @@ int unix_install(struct unix_sock *u, u32 flags)
 #define SS_CONNECTING 2
 #define SS_CONNECTED 3
 #define SS_DISCONNECTING 4
-#define GOLDEN_RATIO_64 0x61C8864680B583EBull
-
-/* What Linux's %pK prints to a reader without kptr_restrict: a hash, not the address. */
-static u64 hashed_ptr(const void *p)
-{
-	return ((u64)p * GOLDEN_RATIO_64) >> 32;
-}
 
 /* Linux unix_seq_show: a socket without a file (not accepted yet, or closed) has no socket state. */
 static int unix_ss_state(const struct unix_sock *u)
@@ -286,7 +279,7 @@ static void unix_seq_show(struct seq_file *m)
 
 	seq_puts(m, "Num       RefCount Protocol Flags    Type St Inode Path\n");
 	list_for_each_entry(u, &unix_sockets, node) {
-		seq_printf(m, "%016lx: %08X %08X %08X %04X %02X %5lu", hashed_ptr(u), u->refcnt, 0,
+		seq_printf(m, "%016lx: %08X %08X %08X %04X %02X %5lu", sock_hashed_ptr(u), u->refcnt, 0,
 			   u->state == TCP_LISTEN ? __SO_ACCEPTCON : 0, u->type, unix_ss_state(u), u->ino);
 		if (u->addr)
 			unix_show_name(m, u->addr);

@@ -38,6 +38,7 @@ struct pid_entry {
 	int (*permission)(struct task_struct *task);	/* checked at each read: 0 or -errno */
 	bool tgid_only;			/* not in task/TID (Linux: only in tgid_base_stuff) */
 	bool tid_only;			/* only in task/TID (Linux: only in tid_base_stuff) */
+	bool unlisted;			/* found by name, not listed by readdir */
 };
 
 /* ------------------------------------------------------------ another process's memory */
@@ -404,7 +405,12 @@ static const struct pid_entry pid_entries[] = {
 	REG("arch_status", 0444, proc_arch_status_show),
 	REG("ksm_merging_pages", 0400, proc_ksm_merging_pages_show),
 	REG("ksm_stat", 0400, proc_ksm_stat_show),
-	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_show, .write = pftrace_write },
+	/*
+	 * faultline's own, and so not listed: a process directory lists
+	 * exactly Linux's entries (scripts count them), while the name still
+	 * opens, as Linux's /proc/TID of a thread opens without being listed.
+	 */
+	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_show, .write = pftrace_write, .unlisted = true },
 };
 #define NR_PID_ENTRIES (int)(sizeof(pid_entries) / sizeof(pid_entries[0]))
 
@@ -511,7 +517,7 @@ static bool table_readdir(struct proc_inode *dir, const struct pid_table *tab, s
 	for (int i = 0; i < tab->n; i++) {
 		const struct pid_entry *e = &tab->e[i];
 
-		if (!entry_here(dir, e) || pos++ < ctx->pos)
+		if (!entry_here(dir, e) || e->unlisted || pos++ < ctx->pos)
 			continue;
 		if (!proc_emit(ctx, e->name, pid_ino(dir->tid, tab->first_slot + i), entry_dtype(e)))
 			return false;

@@ -57,7 +57,9 @@ int main(void)
 	rc = run((char *[]){ "busybox", "dmesg", NULL });
 	printf("dmesg: exit %d, boot banner %d\n", rc, has("Linux-compatible teaching kernel faultline"));
 	run((char *[]){ "busybox", "sh", "-c", "ls /proc/self/ | busybox wc -l", NULL });
-	printf("ls /proc/self/ | wc -l: more than 10 entries %d\n", atoi(out) > 10);
+	/* Linux 6.18's process directory has 54 entries; faultline's pftrace opens but is not listed */
+	printf("ls /proc/self/ | wc -l: %d\n", atoi(out));
+	printf("/proc/self/pftrace opens: %d\n", access("/proc/self/pftrace", W_OK) == 0);
 	run((char *[]){ "busybox", "sh", "-c", "x=$(echo a b | (read p q; echo $q)); echo \"[$x]\"", NULL });
 	printf("subshell and $(...): %s", out);
 	return 0;

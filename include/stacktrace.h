@@ -9,6 +9,9 @@
 
 struct task_struct;
 
+/* linker.ld: the bounds of .sched.text, where the __sched functions live (Linux: asm-generic/sections.h). */
+extern char __sched_text_start[], __sched_text_end[];
+
 /* arch: call @consume for each return address of @task's kernel stack, innermost first, until it says stop. */
 typedef bool (*stack_trace_consume_fn)(void *cookie, u64 addr);
 void arch_stack_walk(stack_trace_consume_fn consume, void *cookie, struct task_struct *task);

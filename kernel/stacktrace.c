@@ -13,8 +13,6 @@
 #include <stacktrace.h>
 #include <sched.h>
 
-extern char __sched_text_start[], __sched_text_end[];	/* linker.ld */
-
 struct trace_store { u64 *store; unsigned int size, len, skip; bool skip_sched; };
 
 /* Linux in_sched_functions: the address is in a __sched function. */

@@ -23,9 +23,9 @@
 #include <uaccess.h>
 #include <asm/switch_to.h>
 #include <asm/sections.h>
+#include <asm/proto.h>
 #include <kallsyms.h>
 
-extern char entry_SYSCALL_64[];		/* arch/x86/entry/entry_64.asm */
 
 #define MAX_FRAMES 64				/* Linux: MAX_STACK_TRACE_DEPTH for /proc/PID/stack */
 

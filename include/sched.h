@@ -220,11 +220,15 @@ void wake_up(void *chan);
 int sleep_on(void *chan);              /* 0, or -EINTR if a signal is pending */
 void sleep_on_uninterruptible(void *chan);
 void sleep_on_waitset(sigset_t set);
-void run_itimers(void);
+void run_cpu_itimers(struct task_struct *t);		/* kernel/itimer.c: from the tick, the running process */
+void run_real_itimer(struct task_struct *t, u64 now);	/* and from the tick's walk of wall-clock deadlines */
+void timer_deadline(u64 ns);				/* kernel/sched.c: the tick's walk must come by then */
+void clock_was_set(void);				/* the wall clock jumped: look at every timer again */
 void release_task_later(struct task_struct *t);
 struct seq_file;
 void exit_posix_timers(struct task_struct *t);
-void run_posix_timers(struct task_struct *t);
+void run_posix_cpu_timers(struct task_struct *t);
+void run_posix_wall_timers(struct task_struct *t);
 void proc_timers_show(struct seq_file *m, struct task_struct *task);	/* /proc/PID/timers */
 void posixtimer_dequeued(siginfo_t *info);
 bool timer_signal_queued(struct sigpending *q, int sig, int id, bool remove);

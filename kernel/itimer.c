@@ -8,8 +8,10 @@
  *
  * The timer tick charges the tick to the running task (user or kernel
  * time, depending on where the tick interrupted it) and fires expired
- * timers, so the resolution is one tick (1/HZ).  Timers survive exec and
- * are not inherited by fork.
+ * timers, so the resolution is one tick (1/HZ): the CPU-time ones of the
+ * running process at every tick, ITIMER_REAL when the tick's walk of the
+ * wall-clock deadlines comes due (kernel/sched.c wake_timers).  Timers
+ * survive exec and are not inherited by fork.
  */
 #include <syscalls.h>
 #include <sched.h>
@@ -68,6 +70,8 @@ static void arm_itimer(int which, u64 value_ns, u64 interval_ns)
 	struct itimer *it = &current->signal->itimer[which];
 	it->interval_ns = interval_ns;
 	it->expires_ns = value_ns ? itimer_clock(current, which) + value_ns : 0;
+	if (which == ITIMER_REAL)
+		timer_deadline(it->expires_ns);
 }
 
 SYSCALL_DEFINE3(setitimer, int, which, struct itimerval_k __user *, value, struct itimerval_k __user *, ovalue)
@@ -108,41 +112,46 @@ static void check_cpu_rlimit(struct task_struct *t)
 {
 	struct rlimit *rl = &t->signal->rlim[RLIMIT_CPU];
 	u64 cpu = itimer_clock(t, ITIMER_PROF);
-	siginfo_t info = { .si_code = SI_KERNEL };
 
 	if (rl->rlim_cur == RLIM_INFINITY)
 		return;
 	if (rl->rlim_max != RLIM_INFINITY && cpu >= rl->rlim_max * NSEC_PER_SEC) {
-		info.si_signo = SIGKILL;
-		send_signal(t, SIGKILL, &info);
+		send_signal(t, SIGKILL, &(siginfo_t){ .si_signo = SIGKILL, .si_code = SI_KERNEL });
 		return;
 	}
 	if (cpu < rl->rlim_cur * NSEC_PER_SEC)
 		return;
 	if (rl->rlim_cur < rl->rlim_max)
 		rl->rlim_cur++;
-	info.si_signo = SIGXCPU;
-	send_signal(t, SIGXCPU, &info);
+	send_signal(t, SIGXCPU, &(siginfo_t){ .si_signo = SIGXCPU, .si_code = SI_KERNEL });
 }
 
-/* From the timer tick: fire every expired interval timer of every task. */
-void run_itimers(void)
+/* Fire timer @w of @t's process if its clock reached the expiry; re-arm an interval timer. */
+static void fire_itimer(struct task_struct *t, int w, u64 clock)
 {
-	struct list_head *p;
-	list_for_each(p, &task_list) {
-		struct task_struct *t = list_entry(p, struct task_struct, tasks);
-		if (!t->signal || !thread_group_leader(t) || !t->signal->live)
-			continue;                /* timers are per process: visit each once */
-		for (int w = 0; w < NR_ITIMERS; w++) {
-			struct itimer *it = &t->signal->itimer[w];
-			siginfo_t info = { .si_signo = itimer_signal[w], .si_code = SI_KERNEL };
-			u64 clock = itimer_clock(t, w);
-			if (!it->expires_ns || it->expires_ns > clock)
-				continue;
-			it->expires_ns = it->interval_ns ? clock + it->interval_ns : 0;
-			send_signal(t, itimer_signal[w], &info);
-		}
-		run_posix_timers(t);
-		check_cpu_rlimit(t);
-	}
+	struct itimer *it = &t->signal->itimer[w];
+
+	if (!it->expires_ns || it->expires_ns > clock)
+		return;
+	it->expires_ns = it->interval_ns ? clock + it->interval_ns : 0;
+	send_signal(t, itimer_signal[w], &(siginfo_t){ .si_signo = itimer_signal[w], .si_code = SI_KERNEL });
+}
+
+/*
+ * From each timer tick, for the running process only: its CPU time is the
+ * only CPU time that moved, so only its ITIMER_VIRTUAL and ITIMER_PROF and
+ * its RLIMIT_CPU can have come due (Linux: run_posix_cpu_timers(current)).
+ */
+void run_cpu_itimers(struct task_struct *t)
+{
+	fire_itimer(t, ITIMER_VIRTUAL, itimer_clock(t, ITIMER_VIRTUAL));
+	fire_itimer(t, ITIMER_PROF, itimer_clock(t, ITIMER_PROF));
+	check_cpu_rlimit(t);
+}
+
+/* When the tick looks at the wall-clock timers: ITIMER_REAL, re-armed or left for later. */
+void run_real_itimer(struct task_struct *t, u64 now)
+{
+	fire_itimer(t, ITIMER_REAL, now);
+	timer_deadline(t->signal->itimer[ITIMER_REAL].expires_ns);
 }

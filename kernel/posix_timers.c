@@ -38,6 +38,9 @@ struct posix_timer {
 	int pending_overrun;          /* expiries since the queued signal was sent */
 };
 static void drop_queued_signal(struct posix_timer *pt, int id);
+static void wall_timer_deadline(struct task_struct *t, struct posix_timer *pt);
+static bool cpu_clock(int clock);
+static void run_one(struct task_struct *t, int id, struct posix_timer *pt);
 struct sigevent_k { u64 sigev_value; int sigev_signo, sigev_notify; int tid; int pad[11]; };
 struct itimerspec_k { struct timespec it_interval, it_value; };
 
@@ -150,6 +153,9 @@ SYSCALL_DEFINE4(timer_settime, timer_t, timer_id, int, flags, const struct itime
 									   : now + timespec_to_ns(nv.it_value);
 	pt->overrun = pt->pending_overrun = 0;
 	drop_queued_signal(pt, timer_id);
+	wall_timer_deadline(current, pt);
+	if (cpu_clock(pt->clock))
+		run_one(current, timer_id, pt);	/* Linux posix_cpu_timer_set: already due fires now */
 	if (old_setting && copy_to_user(old_setting, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -275,14 +281,55 @@ static u64 rearm(struct posix_timer *pt, u64 now)
 	return missed;
 }
 
-void run_posix_timers(struct task_struct *t)
+static bool cpu_clock(int clock) { return clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID; }
+
+/* Fire @pt if its clock reached the expiry. */
+static void run_one(struct task_struct *t, int id, struct posix_timer *pt)
+{
+	u64 now;
+
+	if (pt->expires && pt->expires <= (now = timer_clock_ns(t, pt->clock)))
+		fire(t, id, pt, rearm(pt, now));
+}
+
+/* From each tick, for the running process: its CPU-clock timers (Linux run_posix_cpu_timers). */
+void run_posix_cpu_timers(struct task_struct *t)
 {
 	for (int id = 0; id < MAX_TIMERS; id++) {
 		struct posix_timer *pt = t->signal->posix_timers[id];
-		u64 now;
-		if (!pt || !pt->expires || pt->expires > (now = timer_clock_ns(t, pt->clock)))
+
+		if (pt && cpu_clock(pt->clock))
+			run_one(t, id, pt);
+	}
+}
+
+/*
+ * When the expiry of a wall-clock timer (REALTIME, MONOTONIC, BOOTTIME,
+ * TAI) comes on the tick's own clock (ktime_get_ns): the tick's walk must
+ * look then (kernel/sched.c timer_deadline).  A jump of the wall clock
+ * makes the walk look at every timer again (clock_was_set).
+ */
+static void wall_timer_deadline(struct task_struct *t, struct posix_timer *pt)
+{
+	u64 now, left;
+
+	if (!pt->expires || cpu_clock(pt->clock))
+		return;
+	now = timer_clock_ns(t, pt->clock);
+	left = pt->expires > now ? pt->expires - now : 0;
+	timer_deadline(ktime_get_ns() + left);
+}
+
+/* From the tick's walk of the wall-clock deadlines: fire what came due, note when the rest will. */
+void run_posix_wall_timers(struct task_struct *t)
+{
+	for (int id = 0; id < MAX_TIMERS; id++) {
+		struct posix_timer *pt = t->signal->posix_timers[id];
+
+		if (!pt || cpu_clock(pt->clock))
 			continue;
-		fire(t, id, pt, rearm(pt, now));
+		run_one(t, id, pt);
+		wall_timer_deadline(t, pt);
 	}
 }
 

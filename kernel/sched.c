@@ -114,17 +114,65 @@ void wake_up(void *chan)
 	}
 }
 
-/* Wake sleepers whose deadline passed (called from the timer tick). */
+/*
+ * The timer tick must not walk every task each time: with a few hundred
+ * tasks (a fork bomb) under an emulator, the walk took longer than a tick,
+ * the next tick was due before it ended, and the CPU did nothing but tick
+ * (a livelock that looked like a hang).  Linux keeps timers in a wheel and
+ * remembers the earliest expiry (timer_base->next_expiry); faultline keeps
+ * only that: next_timer_ns, the earliest wall-clock deadline anyone waits
+ * for - a sleeper's wake_at_ns (noted when it goes to sleep, in
+ * schedule()), an ITIMER_REAL, a posix timer on a wall clock.  The tick
+ * walks the tasks only once that time has come, and the walk notes the
+ * next earliest.  Deadlines may be noted early (a walk that finds nothing
+ * due); never late.  0 means "walk at the next tick".
+ */
+static u64 next_timer_ns;
+
+void timer_deadline(u64 ns)
+{
+	if (ns && ns < next_timer_ns)
+		next_timer_ns = ns;
+}
+
+/* Linux clock_was_set: the wall clock jumped, so every wall-clock timer is looked at again. */
+void clock_was_set(void)
+{
+	next_timer_ns = 0;
+}
+
+/* The walk: wake sleepers whose time came, fire wall-clock timers, note the next deadline. */
+static void run_wall_timers(u64 now)
+{
+	struct task_struct *t;
+
+	next_timer_ns = ~0ULL;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->state == TASK_INTERRUPTIBLE && t->wake_at_ns) {
+			if (t->wake_at_ns <= now)
+				wake_up_process(t);
+			else
+				timer_deadline(t->wake_at_ns);
+		}
+		if (t->signal && thread_group_leader(t) && t->signal->live) {
+			run_real_itimer(t, now);
+			run_posix_wall_timers(t);
+		}
+	}
+}
+
+/* From the timer tick: the running process's CPU-time timers, then whatever wall-clock deadline came. */
 static void wake_timers(void)
 {
+	struct task_struct *leader = current->group_leader;
 	u64 now = ktime_get_ns();
-	run_itimers();
-	struct list_head *p;
-	list_for_each(p, &task_list) {
-		struct task_struct *t = list_entry(p, struct task_struct, tasks);
-		if (t->state == TASK_INTERRUPTIBLE && t->wake_at_ns && t->wake_at_ns <= now)
-			wake_up_process(t);
+
+	if (current != &init_task && leader->signal && leader->signal->live) {
+		run_cpu_itimers(leader);
+		run_posix_cpu_timers(leader);
 	}
+	if (now >= next_timer_ns)
+		run_wall_timers(now);
 }
 
 static struct task_struct *pick_next(void)
@@ -215,6 +263,8 @@ void __sched schedule(void)
 	slice_left = TIMESLICE_TICKS;
 	if (prev->state == TASK_RUNNING && prev != &init_task)
 		enqueue(prev);
+	else if (prev->state == TASK_INTERRUPTIBLE)
+		timer_deadline(prev->wake_at_ns);	/* a sleep with a time limit: the tick must look then */
 	next = pick_next();          /* init_task (idle) when nothing else can run */
 	if (next != prev)
 		context_switch(prev, next);

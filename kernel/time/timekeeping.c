@@ -13,6 +13,7 @@
  * and a warning.
  */
 #include <time.h>
+#include <sched.h>
 #include <rtc.h>
 #include <printk.h>
 #include <cmdline.h>
@@ -69,11 +70,16 @@ int do_settimeofday64(u64 real_ns)
 	if (real_ns < mono)
 		return -EINVAL;
 	realtime_offset_ns = real_ns - mono;
+	clock_was_set();
 	return 0;
 }
 u64 ktime_get_real_seconds(void) { return ktime_get_real_ns() / NSEC_PER_SEC; }
 
 /* Linux timekeeping_set_tai_offset / tk->tai_offset: what ADJ_TAI set. */
 s32 timekeeping_get_tai_offset(void) { return tai_offset; }
-void timekeeping_set_tai_offset(s32 offset) { tai_offset = offset; }
+void timekeeping_set_tai_offset(s32 offset)
+{
+	tai_offset = offset;
+	clock_was_set();		/* CLOCK_TAI timers moved */
+}
 u64 ktime_get_clocktai_ns(void) { return ktime_get_real_ns() + (s64)tai_offset * NSEC_PER_SEC; }

@@ -676,5 +676,6 @@ static ssize_t proc_pid_entry_write(struct file *f, const char __user *ubuf, siz
 const struct file_operations proc_pid_entry_operations = {
 	.read = proc_pid_entry_read,
 	.write = proc_pid_entry_write,
+	.release = proc_seq_release,
 	.seekable = true,
 };

@@ -164,5 +164,6 @@ static ssize_t proc_fdinfo_read(struct file *f, char __user *ubuf, size_t n)
 
 const struct file_operations proc_fdinfo_operations = {
 	.read = proc_fdinfo_read,
+	.release = proc_seq_release,
 	.seekable = true,
 };

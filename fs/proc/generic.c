@@ -8,8 +8,8 @@
  * text, and for a writable file a write function. The directories are the
  * names' prefixes: "sys" and "sys/vm" exist because a file below them
  * does, as Linux's sysctl tables make their directories. The text is made
- * afresh at every read and copied out from the file position (Linux's
- * seq_read over single_open, which also makes it again for each read).
+ * at a read from position 0 and kept with the open file for the reads that
+ * follow (Linux's seq_read over single_open, see proc_seq_read).
  */
 #include <mm.h>
 #include <printk.h>
@@ -86,12 +86,21 @@ void seq_put_kb(struct seq_file *m, const char *name, u64 kib)
 	seq_printf(m, "%-16s%8lu kB\n", name, kib);
 }
 
-/* Linux seq_read: make the text, in a buffer twice as big each time it did not fit. */
-ssize_t proc_seq_read(struct file *f, char __user *ubuf, size_t n, void (*fill)(struct seq_file *m, void *arg),
-		      void *arg)
+/*
+ * What one open file has made (Linux: the seq_file behind the struct file):
+ * the text of the last generation and the position the next sequential read
+ * starts at.
+ */
+struct proc_seq_cache {
+	char *buf;
+	size_t count;		/* bytes of text in buf */
+	u64 read_pos;		/* Linux m->read_pos */
+};
+
+/* Make the text afresh, in a buffer twice as big each time it did not fit. */
+static int proc_seq_fill(struct proc_seq_cache *c, void (*fill)(struct seq_file *m, void *arg), void *arg)
 {
 	struct seq_file m = { .size = SEQ_FIRST_SIZE };
-	size_t chunk;
 
 	for (;;) {
 		if (!(m.buf = kmalloc(m.size, 0)))
@@ -105,14 +114,53 @@ ssize_t proc_seq_read(struct file *f, char __user *ubuf, size_t n, void (*fill)(
 		if ((m.size *= 2) > SEQ_MAX_SIZE)
 			return -ENOMEM;
 	}
-	chunk = f->f_pos < m.count ? MIN(n, m.count - f->f_pos) : 0;
-	if (chunk && copy_to_user(ubuf, m.buf + f->f_pos, chunk)) {
-		kfree(m.buf);
-		return -EFAULT;
+	kfree(c->buf);
+	c->buf = m.buf;
+	c->count = m.count;
+	return 0;
+}
+
+/*
+ * Linux seq_read_iter over single_open: a read at position 0, or at a
+ * position other than where the last read ended (lseek, pread), makes the
+ * text again; a read that goes on where the last one ended copies the rest
+ * of the text made then, and gives 0 (EOF) once it is all read, even if the
+ * text would be longer now.  So a file read in small pieces (/proc/self/io,
+ * whose rchar grows with each read) is one consistent snapshot.
+ */
+ssize_t proc_seq_read(struct file *f, char __user *ubuf, size_t n, void (*fill)(struct seq_file *m, void *arg),
+		      void *arg)
+{
+	struct proc_seq_cache *c = f->private_data;
+	size_t chunk;
+	int err;
+
+	if (!c) {
+		if (!(c = kzalloc(sizeof(*c))))
+			return -ENOMEM;
+		f->private_data = c;
 	}
-	kfree(m.buf);
+	if (!c->buf || f->f_pos == 0 || f->f_pos != c->read_pos) {
+		if ((err = proc_seq_fill(c, fill, arg)))
+			return err;
+	}
+	chunk = f->f_pos < c->count ? MIN(n, c->count - f->f_pos) : 0;
+	if (chunk && copy_to_user(ubuf, c->buf + f->f_pos, chunk))
+		return -EFAULT;
 	f->f_pos += chunk;
+	c->read_pos = f->f_pos;
 	return chunk;
+}
+
+void proc_seq_release(struct file *f)
+{
+	struct proc_seq_cache *c = f->private_data;
+
+	if (c) {
+		kfree(c->buf);
+		kfree(c);
+		f->private_data = NULL;
+	}
 }
 
 int proc_copy_write(const char __user *ubuf, size_t n, char *buf)
@@ -181,6 +229,7 @@ static ssize_t proc_reg_write(struct file *f, const char __user *ubuf, size_t n)
 static const struct file_operations proc_reg_operations = {
 	.read = proc_reg_read,
 	.write = proc_reg_write,
+	.release = proc_seq_release,
 	.seekable = true,
 };
 

@@ -72,9 +72,14 @@ int proc_link_size(struct inode *inode);
 /* Hand one entry to getdents: false when the caller's buffer is full. */
 bool proc_emit(struct dir_context *ctx, const char *name, u64 ino, unsigned type);
 bool proc_emit_dots(struct inode *dir, struct dir_context *ctx);
-/* The text of a file, made by @fill into a buffer that grows until it fits, copied out from f_pos. */
+/*
+ * The text of a file, made by @fill into a buffer that grows until it fits
+ * and kept with the open file, copied out from f_pos; proc_seq_release
+ * frees it (the file's f_op->release).
+ */
 ssize_t proc_seq_read(struct file *f, char __user *ubuf, size_t n, void (*fill)(struct seq_file *m, void *arg),
 		      void *arg);
+void proc_seq_release(struct file *f);
 /* A write from user space as a NUL-terminated string of at most PROC_WRITE_MAX bytes. */
 int proc_copy_write(const char __user *ubuf, size_t n, char *buf);
 

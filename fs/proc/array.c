@@ -108,6 +108,24 @@ static void task_mem(struct seq_file *m, struct mm_struct *mm)
 	status_kb(m, "HugetlbPages:", 0);
 }
 
+/*
+ * Linux task_state: the real, effective, saved and filesystem ids, then
+ * the supplementary groups, each followed by a space ("Groups:\t \n" with
+ * none, "Groups:\t4 24 \n" with two; the trailing space is Linux's).
+ */
+static void status_creds(struct seq_file *m, struct task_struct *t)
+{
+	const struct cred *c = t->cred;
+
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", c->uid, c->euid, c->suid, c->fsuid);
+	seq_printf(m, "Gid:\t%u\t%u\t%u\t%u\n", c->gid, c->egid, c->sgid, c->fsgid);
+	seq_printf(m, "FDSize:\t%d\n", t->files ? t->files->max_fds : 0);
+	seq_puts(m, "Groups:\t");
+	for (int g = 0; c->group_info && g < c->group_info->ngroups; g++)
+		seq_printf(m, g ? " %u" : "%u", c->group_info->gid[g]);
+	seq_puts(m, " \n");
+}
+
 static void status_ids(struct seq_file *m, struct task_struct *t)
 {
 	seq_printf(m, "Name:\t%s\n", t->comm);
@@ -115,9 +133,7 @@ static void status_ids(struct seq_file *m, struct task_struct *t)
 		seq_printf(m, "Umask:\t%04o\n", t->fs->umask);
 	seq_printf(m, "State:\t%s\n", task_state_name(t));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", t->tgid, t->pid, task_ppid(t));
-	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
-	seq_printf(m, "FDSize:\t%d\n", t->files ? t->files->max_fds : 0);
-	seq_printf(m, "Groups:\t \n");
+	status_creds(m, t);
 	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\n", t->tgid, t->pid);
 	seq_printf(m, "NSpgid:\t%d\nNSsid:\t%d\n", t->signal->pgrp, t->signal->session);
 	seq_printf(m, "Kthread:\t0\n");
@@ -137,9 +153,17 @@ static void status_signals(struct seq_file *m, struct task_struct *t)
 void proc_pid_status(struct seq_file *m, struct task_struct *t)
 {
 	status_ids(m, t);
-	if (t->mm)
+	/*
+	 * Linux proc_pid_status: the memory lines, CoreDumping, THP_enabled and
+	 * untag_mask (x86: no LAM, so every address bit counts) only for a task
+	 * with an mm, which a zombie no longer has.  THP_enabled is as on a
+	 * kernel built with transparent huge pages (Linux task_thp_status):
+	 * 1 unless prctl(PR_SET_THP_DISABLE) turned them off.
+	 */
+	if (t->mm) {
 		task_mem(m, t->mm);
-	seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t0\n");
+		seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t%d\nuntag_mask:\t%#lx\n", !t->mm->disable_thp, ~0UL);
+	}
 	status_signals(m, t);
 	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\nCapAmb:\t%016llx\n",
 		   (unsigned long long)t->cred->cap_inheritable, (unsigned long long)t->cred->cap_permitted, (unsigned long long)t->cred->cap_effective,

@@ -15,6 +15,7 @@
 #include <printk.h>
 #include <uaccess.h>
 #include <string.h>
+#include <rwsem.h>
 #include <errno.h>
 #include <stdarg.h>
 #include "internal.h"
@@ -92,6 +93,7 @@ void seq_put_kb(struct seq_file *m, const char *name, u64 kib)
  * starts at.
  */
 struct proc_seq_cache {
+	struct rw_semaphore lock;	/* Linux m->lock: a copy to user space can fault and sleep while another thread reads the same file */
 	char *buf;
 	size_t count;		/* bytes of text in buf */
 	u64 read_pos;		/* Linux m->read_pos */
@@ -120,6 +122,39 @@ static int proc_seq_fill(struct proc_seq_cache *c, void (*fill)(struct seq_file 
 	return 0;
 }
 
+/* The open file's cache, made at its first read (another thread may have made it while kzalloc slept). */
+static struct proc_seq_cache *proc_seq_cache_get(struct file *f)
+{
+	struct proc_seq_cache *c = kzalloc(sizeof(*c));
+
+	if (c && f->private_data) {
+		kfree(c);
+		c = f->private_data;
+	} else if (c) {
+		f->private_data = c;
+	}
+	return c;
+}
+
+/* Under c->lock: make the text again unless this read goes on where the last ended; copy out from f_pos. */
+static ssize_t proc_seq_copy(struct file *f, struct proc_seq_cache *c, char __user *ubuf, size_t n,
+			     void (*fill)(struct seq_file *m, void *arg), void *arg)
+{
+	size_t chunk;
+	int err;
+
+	if (!c->buf || f->f_pos == 0 || f->f_pos != c->read_pos) {
+		if ((err = proc_seq_fill(c, fill, arg)))
+			return err;
+	}
+	chunk = f->f_pos < c->count ? MIN(n, c->count - f->f_pos) : 0;
+	if (chunk && copy_to_user(ubuf, c->buf + f->f_pos, chunk))
+		return -EFAULT;
+	f->f_pos += chunk;
+	c->read_pos = f->f_pos;
+	return chunk;
+}
+
 /*
  * Linux seq_read_iter over single_open: a read at position 0, or at a
  * position other than where the last read ended (lseek, pread), makes the
@@ -132,23 +167,13 @@ ssize_t proc_seq_read(struct file *f, char __user *ubuf, size_t n, void (*fill)(
 		      void *arg)
 {
 	struct proc_seq_cache *c = f->private_data;
-	size_t chunk;
-	int err;
+	ssize_t chunk;
 
-	if (!c) {
-		if (!(c = kzalloc(sizeof(*c))))
-			return -ENOMEM;
-		f->private_data = c;
-	}
-	if (!c->buf || f->f_pos == 0 || f->f_pos != c->read_pos) {
-		if ((err = proc_seq_fill(c, fill, arg)))
-			return err;
-	}
-	chunk = f->f_pos < c->count ? MIN(n, c->count - f->f_pos) : 0;
-	if (chunk && copy_to_user(ubuf, c->buf + f->f_pos, chunk))
-		return -EFAULT;
-	f->f_pos += chunk;
-	c->read_pos = f->f_pos;
+	if (!c && !(c = proc_seq_cache_get(f)))
+		return -ENOMEM;
+	down_write(&c->lock);
+	chunk = proc_seq_copy(f, c, ubuf, n, fill, arg);
+	up_write(&c->lock);
 	return chunk;
 }
 

@@ -784,11 +784,11 @@ void do_close_on_exec(void)
 
 /*
  * Linux vfs_fallocate's checks, in its order, then the file system's
- * ->fallocate (EOPNOTSUPP without one).
+ * ->fallocate (EOPNOTSUPP without one). f may be NULL (a bad fd: EBADF
+ * after the argument checks, as Linux's). madvise(MADV_REMOVE) calls it too.
  */
-SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
+long vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
 {
-	struct file *f = fget(fd);
 	struct inode *inode;
 
 	if (offset < 0 || len <= 0)
@@ -811,4 +811,9 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
 	if (!f->f_op->fallocate)
 		return -EOPNOTSUPP;
 	return f->f_op->fallocate(f, mode, offset, len);
+}
+
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
+{
+	return vfs_fallocate(fget(fd), mode, offset, len);
 }

@@ -66,7 +66,7 @@ static void free_inode(struct inode *inode)
  * /proc/PID/fd link "pipe:[N]" name it (Linux: get_next_ino, which pipes
  * and anonymous inodes take). A file system or /proc may set its own.
  */
-static u32 get_next_ino(void)
+u32 get_next_ino(void)
 {
 	static u32 last_ino = 0x1000;		/* below: the numbers /proc and devices use */
 

@@ -331,6 +331,7 @@ void unlock_new_inode(struct inode *inode);
 void iget_failed(struct inode *inode);
 struct inode *new_inode_pseudo(void);
 struct inode *new_inode_pseudo_sized(size_t size);	/* the inode first in a bigger struct (fs/proc) */
+u32 get_next_ino(void);	/* a number for an inode of no file system (Linux get_next_ino) */
 void iput(struct inode *inode);
 struct inode *igrab(struct inode *inode);
 void evict_unused_inode(struct inode *inode);	/* umount's: it leaves the cache */
@@ -501,6 +502,7 @@ long get_file_offset(loff_t __user *uoff, struct file *f, loff_t *pos);	/* *uoff
 long put_file_offset(loff_t __user *uoff, struct file *f, loff_t pos);
 long do_readv_writev(unsigned int fd, const struct iovec __user *uiov, unsigned int cnt, bool write);	/* readv/writev (vmsplice too) */
 ssize_t splice_file_to_pipe(struct file *in, struct file *out, loff_t *pos, size_t len, bool nonblock);	/* fs/read_write.c */
+long vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len);	/* fallocate(2) on an open file (fs/file.c) */
 long generic_fallocate(struct file *f, int mode, loff_t offset, loff_t len);	/* by rewriting the range (mm/filemap.c) */
 /* The page at @index, from the cache or new and not yet filled (Linux: grab_cache_page_write_begin). */
 struct page *grab_cache_page(struct address_space *m, u64 index);

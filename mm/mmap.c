@@ -14,6 +14,7 @@
 #include <mm.h>
 #include <mman.h>
 #include <fs.h>
+#include <uapi/linux/falloc.h>
 #include <sched.h>
 #include <printk.h>
 #include <string.h>
@@ -521,8 +522,10 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, u64 prot)
  *     range is split off its VMA first, as mprotect does); WIPEONFORK is
  *     for private anonymous memory only;
  *   - POPULATE_READ/WRITE fault the pages in now;
- *   - anything else (REMOVE: no hole punching in ext2; HWPOISON and the
- *     guard regions of later kernels) is EINVAL.
+ *   - REMOVE punches a hole in the file behind a shared writable mapping
+ *     (madvise_remove, below);
+ *   - anything else (HWPOISON and the guard regions of later kernels) is
+ *     EINVAL.
  */
 static bool madvise_hint_only(int advice)
 {
@@ -541,7 +544,7 @@ static bool madvise_known(int advice)
 	return madvise_hint_only(advice) || advice == MADV_DONTNEED || advice == MADV_FREE ||
 	       advice == MADV_DONTFORK || advice == MADV_DOFORK || advice == MADV_WIPEONFORK ||
 	       advice == MADV_KEEPONFORK || advice == MADV_DONTDUMP || advice == MADV_DODUMP ||
-	       advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE;
+	       advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE || advice == MADV_REMOVE;
 }
 
 static bool private_anon(struct vm_area_struct *v)
@@ -605,6 +608,40 @@ static bool wants_populate(u64 flags)
 	return (flags & MAP_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE;
 }
 
+/*
+ * MADV_REMOVE on [start, end) of v, Linux madvise_remove: the range's
+ * part of the file becomes a hole, fallocate(PUNCH_HOLE | KEEP_SIZE)
+ * (shared anonymous memory is a shmem file too, so it reads back as
+ * zeros). A locked VMA is EINVAL, one without a file EINVAL, one not
+ * shared or whose file is open read-only EACCES; the file system answers the rest
+ * (EOPNOTSUPP where it cannot punch). As Linux, mmap_lock is dropped
+ * around the fallocate (the file system takes its inode lock, which
+ * ranks above mmap_lock) with a reference keeping the file; v must not
+ * be used after this returns.
+ */
+static int madvise_remove(struct mm_struct *mm, struct vm_area_struct *v, u64 start, u64 end)
+{
+	struct file *f = v->vm_file;
+	loff_t offset;
+	long err;
+
+	if (v->vm_flags & VM_LOCKED)
+		return -EINVAL;
+	if (!f)
+		return -EINVAL;
+	/* Linux vma_is_shared_maywrite (6.7 on; before, VM_WRITE itself): a
+	 * read-only shared mapping of a file open for writing may punch. */
+	if ((v->vm_flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
+		return -EACCES;
+	offset = (loff_t)(start - v->vm_start) + ((loff_t)v->vm_pgoff << PAGE_SHIFT);
+	get_file(f);
+	mmap_write_unlock(mm);
+	err = vfs_fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, (loff_t)(end - start));
+	fput(f);
+	mmap_write_lock(mm);
+	return (int)err;
+}
+
 /* One VMA's part [start, end) of the range. */
 static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *v, u64 start, u64 end, int advice)
 {
@@ -645,6 +682,14 @@ int do_madvise(struct mm_struct *mm, u64 start, u64 len, int advice)
 		if (v->vm_start > addr) {
 			err = -ENOMEM;
 			addr = v->vm_start;	/* Linux goes on past the hole, then reports it */
+		}
+		if (advice == MADV_REMOVE) {
+			u64 vend = MIN(end, v->vm_end);
+			int e = madvise_remove(mm, v, addr, vend);
+			if (e)
+				return e;
+			addr = vend;	/* the lock was dropped: v and its neighbours may have changed */
+			continue;
 		}
 		if (!madvise_hint_only(advice)) {
 			int e = madvise_vma(mm, v, addr, MIN(end, v->vm_end), advice);

@@ -118,28 +118,25 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 
 static const struct vm_operations_struct shmem_vm_ops = { .fault = shmem_fault };
 
-/* Give a new shared anonymous VMA its backing file (Linux: shmem_zero_setup). */
+/*
+ * Give a new shared anonymous VMA its backing file (Linux:
+ * shmem_zero_setup): a whole shmem file, as a memfd's, so that what works
+ * on one (fallocate through madvise(MADV_REMOVE)) works on the other.
+ */
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
 	u64 pages = vma_pages(vma);
-	struct inode *inode;
 	struct file *f;
 
 	/* Linux shmem_acct_size: the whole size is committed up front, unless MAP_NORESERVE */
 	if (!(vma->vm_flags & VM_NORESERVE) && vm_enough_memory(vma->vm_mm, (long)pages))
 		return -ENOMEM;
-	if (!(inode = new_inode_pseudo())) {
+	if (!(f = shmem_file_setup("dev/zero", (loff_t)(vma->vm_end - vma->vm_start), 0600))) {
 		if (!(vma->vm_flags & VM_NORESERVE))
 			vm_unacct_memory((long)pages);
 		return -ENOMEM;
 	}
-	inode->i_committed = (vma->vm_flags & VM_NORESERVE) ? 0 : pages;	/* given back with the inode */
-	inode->i_mode = S_IFREG | 0600;
-	inode->i_size = vma->vm_end - vma->vm_start;
-	f = file_open_inode(inode, O_RDWR);
-	iput(inode);                    /* the file holds it now */
-	if (!f)
-		return -ENOMEM;
+	f->f_inode->i_committed = (vma->vm_flags & VM_NORESERVE) ? 0 : pages;	/* given back with the inode */
 	vma->vm_file = f;
 	vma_link_file(vma);
 	vma->vm_ops = &shmem_vm_ops;
@@ -253,15 +250,6 @@ static int shmem_mmap(struct file *f, struct vm_area_struct *vma)
 	return 0;
 }
 
-/* A memfd's one file is its inode's last user (no reopen here); a tmpfs inode keeps its info until evicted. */
-static void shmem_release(struct file *f)
-{
-	if (f->f_inode->i_sb)
-		return;
-	kfree(f->f_inode->i_private);
-	f->f_inode->i_private = NULL;
-}
-
 /*
  * Linux shmem_fallocate, as far as this page cache goes: a range larger
  * than the whole of size= fails at once (ENOSPC), the pages come through
@@ -295,7 +283,7 @@ static long shmem_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
 
 static const struct file_operations shmem_file_operations = {
 	.read = generic_file_read, .write = generic_file_write, .mmap = shmem_mmap,
-	.release = shmem_release, .fallocate = shmem_fallocate, .seekable = true,
+	.fallocate = shmem_fallocate, .seekable = true,
 };
 
 /* A tmpfs regular file: a memfd's operations, with a name (Linux shmem_get_inode, S_IFREG). */
@@ -312,24 +300,22 @@ void shmem_reg_inode_init(struct inode *inode)
  */
 struct file *shmem_file_setup(const char *name, loff_t size, umode_t mode)
 {
-	struct inode *inode = new_inode_pseudo();
-	struct shmem_inode_info *info = kzalloc(sizeof(*info));
-	struct file *f = NULL;
+	struct inode *inode = new_inode_pseudo_sized(sizeof(struct shmem_inode));
+	struct shmem_inode_info *info;
+	struct file *f;
 
-	if (inode && info) {
-		snprintf(info->vm_name, sizeof(info->vm_name), "/%s (deleted)", name);
-		inode->i_mode = S_IFREG | (mode & S_IALLUGO);
-		inode->i_nlink = 0;
-		inode->i_size = size;
-		inode->i_op = &shmem_inode_operations;
-		inode->i_fop = &shmem_file_operations;
-		inode->i_mapping.a_ops = &shmem_aops;
-		inode->i_private = info;
-		inode_set_times_now(inode);
-		f = file_open_inode(inode, O_RDWR | O_LARGEFILE);
-	}
-	if (!f)
-		kfree(info);
-	iput(inode);			/* the file holds it now */
+	if (!inode)
+		return NULL;
+	info = &container_of(inode, struct shmem_inode, vfs_inode)->info;
+	inode->i_ino = get_next_ino();
+	snprintf(info->vm_name, sizeof(info->vm_name), "/%s (deleted)", name);
+	inode->i_mode = S_IFREG | (mode & S_IALLUGO);
+	inode->i_nlink = 0;
+	inode->i_size = size;
+	shmem_reg_inode_init(inode);
+	inode->i_private = info;
+	inode_set_times_now(inode);
+	f = file_open_inode(inode, O_RDWR | O_LARGEFILE);
+	iput(inode);			/* the file holds it now (or, if none, it goes) */
 	return f;
 }

@@ -131,8 +131,13 @@ static u64 next_timer_ns;
 
 void timer_deadline(u64 ns)
 {
+	/* A tick between the test and the store would walk, note a nearer
+	 * deadline, and then have it overwritten by this later one. */
+	u64 flags = local_irq_save();
+
 	if (ns && ns < next_timer_ns)
 		next_timer_ns = ns;
+	local_irq_restore(flags);
 }
 
 /* Linux clock_was_set: the wall clock jumped, so every wall-clock timer is looked at again. */

@@ -606,6 +606,32 @@ static long gen_mask(int allow_alarm)
 	return (long)&safe_copy;
 }
 
+/*
+ * pselect6's sixth argument, { const sigset_t *ss; size_t ss_len }, where
+ * the pack is not ours to write (a read-only page of the arena): what it
+ * holds may point at a mask that blocks SIGALRM, and pselect6 with no fds
+ * and no timeout then waits for ever, on Linux too (seed 1215).  If the
+ * pack and its mask can be read, the call gets copies with SIGALRM let
+ * through; if not, the kernel's EFAULT is what we want.
+ */
+static long safe_sigsetpack(long *p)
+{
+	static long pack[2], mask;
+	struct iovec here = { pack, sizeof pack }, there = { p, sizeof pack };
+
+	if (ours(p, sizeof pack) || syscall(SYS_process_vm_readv, mypid, &here, 1, &there, 1, 0) != sizeof pack)
+		return (long)p;
+	if (pack[0]) {
+		struct iovec m_here = { &mask, sizeof mask }, m_there = { (void *)pack[0], sizeof mask };
+
+		if (syscall(SYS_process_vm_readv, mypid, &m_here, 1, &m_there, 1, 0) == sizeof mask) {
+			mask &= ~(1L << (SIGALRM - 1));
+			pack[0] = (long)&mask;
+		}
+	}
+	return (long)pack;
+}
+
 static void gen_timespec_at(long *t)
 {
 	static const long nsec[] = { 0, 1, 1000, 100000, 999999999, 1000000000, -1 };
@@ -925,7 +951,7 @@ static long gen(int t, long *cnt_hint)
 			p[0] = pct(20) ? 0 : gen_mask(0);
 			p[1] = pct(85) ? 8 : 16;
 		}
-		return pct(20) ? 0 : (long)p;
+		return pct(20) ? 0 : safe_sigsetpack(p);
 	}
 	return 0;
 }

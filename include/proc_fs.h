@@ -42,6 +42,8 @@ int proc_create_rw(const char *name, proc_show_t show, proc_write_t write);
 /* A text file root may write (Linux proc_dostring): a write longer than
  * PROC_WRITE_MAX succeeds, @write seeing only its first PROC_WRITE_MAX bytes. */
 int proc_create_string(const char *name, proc_show_t show, proc_write_t write);
+/* A symbolic link under /proc to @target (Linux proc_symlink: /proc/mounts -> self/mounts). */
+int proc_symlink(const char *name, const char *target);
 /* kernel/sysctl.c: a written decimal number in [min, max] (Linux proc_doulongvec_minmax); 0 or -EINVAL. */
 int proc_parse_ulong(const char *buf, unsigned long min, unsigned long max, unsigned long *out);
 int proc_parse_ulong_or_minus_one(const char *buf, unsigned long min, unsigned long max, unsigned long *out);

@@ -31,6 +31,7 @@ struct proc_file {
 	proc_show_t show;		/* NULL: write-only */
 	proc_write_t write;		/* NULL: read-only */
 	bool string;			/* a longer write is cut, not refused (proc_create_string) */
+	const char *link;		/* a symbolic link: its target (proc_symlink) */
 };
 
 static struct proc_file files[MAX_PROC_FILES];
@@ -210,6 +211,15 @@ static int proc_register(const char *name, proc_show_t show, proc_write_t write,
 
 int proc_create_single(const char *name, proc_show_t show) { return proc_register(name, show, NULL, false); }
 
+int proc_symlink(const char *name, const char *target)
+{
+	int err = proc_register(name, NULL, NULL, false);
+
+	if (!err)
+		files[nr_files - 1].link = target;
+	return err;
+}
+
 int proc_create_rw(const char *name, proc_show_t show, proc_write_t write)
 {
 	return proc_register(name, show, write, false);
@@ -266,6 +276,10 @@ static bool under(const char *name, const char *dir, const char **rest)
 	size_t dl = strlen(dir);
 
 	if (!dl) {
+		/* The network files belong to a process's net/ directory; /proc/net
+		 * is a link to self/net (Linux: proc_net_init), not a directory. */
+		if (!strncmp(name, PROC_NET_PREFIX, strlen(PROC_NET_PREFIX)))
+			return false;
 		*rest = name;
 		return true;
 	}
@@ -307,6 +321,23 @@ int proc_registered_dir(const char *path, struct inode **out)
 	return 0;
 }
 
+/* A registered link: its target as the text a readlink gives. */
+static int registered_link(int i, struct inode **out)
+{
+	struct proc_inode *pi = proc_new_inode(PROC_REG_LINK, S_IFLNK | 0777, PROC_INO_BASE + i);
+
+	if (!pi)
+		return -ENOMEM;
+	pi->index = i;
+	*out = &pi->vfs_inode;
+	return proc_link_size(*out);
+}
+
+int proc_registered_link_text(struct proc_inode *pi, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%s", files[pi->index].link);
+}
+
 static int registered_file(int i, struct inode **out)
 {
 	umode_t mode = !files[i].write ? 0444 : files[i].show ? 0644 : 0200;
@@ -331,7 +362,7 @@ int proc_lookup_registered(const char *dir, const char *name, size_t len, struct
 		    strncmp(rest, name, len))
 			continue;
 		if (!is_dir)
-			return registered_file(i, out);
+			return files[i].link ? registered_link(i, out) : registered_file(i, out);
 		snprintf(path, sizeof(path), "%s%s%.*s", dir, *dir ? "/" : "", (int)len, name);
 		return proc_registered_dir(path, out);
 	}
@@ -369,7 +400,8 @@ bool proc_readdir_registered(const char *dir, struct dir_context *ctx, loff_t fi
 		if (pos++ < ctx->pos)
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)len, rest);
-		if (!proc_emit(ctx, name, is_dir ? PROC_DIR_INO_BASE + i : PROC_INO_BASE + i, is_dir ? DT_DIR : DT_REG))
+		if (!proc_emit(ctx, name, is_dir ? PROC_DIR_INO_BASE + i : PROC_INO_BASE + i,
+			       is_dir ? DT_DIR : files[i].link ? DT_LNK : DT_REG))
 			return false;
 	}
 	return true;

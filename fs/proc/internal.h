@@ -24,6 +24,10 @@
 #define PROC_ROOT_INO 1			/* Linux: PROC_ROOT_INO */
 #define PROC_PATH_MAX 48		/* a registered name under /proc */
 
+/* The registered files of a process's net/ directory are named "net/..." (proc_net.c). */
+#define PROC_NET "net"
+#define PROC_NET_PREFIX PROC_NET "/"
+
 enum proc_kind {
 	PROC_ROOT,			/* /proc */
 	PROC_DIR,			/* a directory of registered files: ->path */
@@ -39,7 +43,8 @@ enum proc_kind {
 	PROC_ATTR_DIR,			/* /proc/PID/attr: its files are PROC_PID_ENTRY */
 	PROC_MAP_FILES_DIR,		/* /proc/PID/map_files */
 	PROC_MAP_FILES_LINK,		/* one file mapping: ->start, ->end */
-	PROC_NET_DIR,			/* /proc/PID/net: the registered files under "net" */
+	PROC_NET_DIR,			/* /proc/PID/net: the registered files under PROC_NET */
+	PROC_REG_LINK,			/* a registered symbolic link (/proc/net, /proc/mounts): ->index */
 };
 
 struct pid_entry;
@@ -128,6 +133,8 @@ void proc_syscall_show(struct seq_file *m, struct task_struct *task);
 int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
 bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx);
 int proc_fd_readlink(struct proc_inode *pi, char *buf, size_t size);
+/* The target of a link made by proc_symlink. */
+int proc_registered_link_text(struct proc_inode *pi, char *buf, size_t size);
 
 /* fs/proc/pid_misc.c: the small files of /proc/PID */
 int proc_parse_decimal(const char *buf, long *v);	/* what a write of a number holds */

@@ -226,7 +226,7 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 	case PROC_MAP_FILES_DIR:
 		return proc_map_files_lookup(pi, name, len, out);
 	case PROC_NET_DIR:
-		return proc_task(pi) ? proc_lookup_registered("net", name, len, out) : -ENOENT;
+		return proc_task(pi) ? proc_lookup_registered(PROC_NET, name, len, out) : -ENOENT;
 	default:
 		return -ENOTDIR;
 	}
@@ -265,7 +265,7 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 		break;
 	case PROC_NET_DIR:
 		if (proc_task(pi) && proc_emit_dots(f->f_inode, ctx))
-			proc_readdir_registered("net", ctx, 2);
+			proc_readdir_registered(PROC_NET, ctx, 2);
 		break;
 	default:
 		return -ENOTDIR;
@@ -285,6 +285,8 @@ static int proc_link_text(struct proc_inode *pi, char *buf, size_t size)
 		return proc_ns_readlink(pi, buf, size);
 	case PROC_MAP_FILES_LINK:
 		return proc_map_files_readlink(pi, buf, size);
+	case PROC_REG_LINK:
+		return proc_registered_link_text(pi, buf, size);
 	default:
 		return proc_pid_readlink(pi, buf, size);
 	}

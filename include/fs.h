@@ -452,6 +452,10 @@ struct epitem;
 void eventpoll_release(struct file *f);
 
 /* mm/shmem.c: a file of memory alone (Linux shmem_file_setup; memfd_create's) */
+/* Linux __shmem_file_setup: the kernel's own shmem files (shared anonymous
+ * memory, SysV shm segments, memfds) are made S_IRWXUGO; a SysV segment's
+ * permissions are its ipc_perm's, not its file's. */
+#define SHMEM_FILE_MODE S_IRWXUGO
 struct file *shmem_file_setup(const char *name, loff_t size, umode_t mode);
 bool is_file_shmem(const struct file *f);
 u32 *shmem_seals(struct file *f);		/* memfd's F_SEAL_* bits, NULL if not shmem */

@@ -128,7 +128,7 @@ static int shm_new(struct ipc_ids *ids, const struct ipc_params *p)
 	if (!(shp = kzalloc(sizeof(*shp))))
 		return -ENOMEM;
 	snprintf(name, sizeof(name), "SYSV%08x", p->key);	/* its mappings are "/SYSVkey (deleted)" */
-	if (!(shp->file = shmem_file_setup(name, size, p->flg & SHM_MODE_BITS))) {
+	if (!(shp->file = shmem_file_setup(name, size, SHMEM_FILE_MODE))) {
 		kfree(shp);
 		return -ENOMEM;
 	}

@@ -32,7 +32,7 @@
 #define MFD_NAME_MAX_LEN (NAME_MAX - (sizeof(MFD_NAME_PREFIX) - 1))	/* 249 */
 #define F_SEAL_EXEC 0x0020		/* Linux 6.3: the x bits cannot change */
 #define F_ALL_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE | F_SEAL_EXEC)
-#define MEMFD_MODE 0777			/* Linux: S_IRWXUGO, less the x bits under MFD_NOEXEC_SEAL */
+#define MEMFD_MODE SHMEM_FILE_MODE	/* less the x bits under MFD_NOEXEC_SEAL */
 
 /* Linux's order: flags (EINVAL), then the name (EFAULT, or EINVAL when longer than 249 bytes). */
 static long memfd_flags_check(unsigned int flags)

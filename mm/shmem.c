@@ -131,7 +131,7 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	/* Linux shmem_acct_size: the whole size is committed up front, unless MAP_NORESERVE */
 	if (!(vma->vm_flags & VM_NORESERVE) && vm_enough_memory(vma->vm_mm, (long)pages))
 		return -ENOMEM;
-	if (!(f = shmem_file_setup("dev/zero", (loff_t)(vma->vm_end - vma->vm_start), 0600))) {
+	if (!(f = shmem_file_setup("dev/zero", (loff_t)(vma->vm_end - vma->vm_start), SHMEM_FILE_MODE))) {
 		if (!(vma->vm_flags & VM_NORESERVE))
 			vm_unacct_memory((long)pages);
 		return -ENOMEM;

@@ -130,6 +130,7 @@ struct task_struct {
 	bool exiting;                     /* in do_exit: takes no more signals (Linux: PF_EXITING) */
 	bool did_exec;                    /* has run execve since fork (Linux: !PF_FORKNOEXEC); 0 in a new task */
 	unsigned int personality;         /* personality(2); kept, inherited, not acted on */
+	bool randomize;                   /* Linux PF_RANDOMIZE: exec'd without ADDR_NO_RANDOMIZE (shown, not acted on) */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
 	int policy;                       /* SCHED_OTHER, FIFO, ...: kept and checked, not acted on (kernel/sched_policy.c) */
 	u32 rt_priority;                  /* 1..99 under FIFO and RR */

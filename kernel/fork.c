@@ -287,6 +287,7 @@ static void copy_thread_state(struct task_struct *t)
 	t->blocked = p->blocked;
 	t->sas = p->sas;
 	t->personality = p->personality;
+	t->randomize = p->randomize;		/* Linux: task flags are copied */
 	t->no_new_privs = p->no_new_privs;	/* Linux: task flags are copied; nothing clears it */
 	/* Linux copy_process: the slack is inherited, and 0 later restores the
 	 * creator's slack at fork, not 50 us.  pdeath_signal starts at 0. */

@@ -27,6 +27,7 @@
 #define PF_FORKNOEXEC 0x40
 #define PF_NOFREEZE 0x8000		/* set on the way out, by do_task_dead */
 #define PF_RANDOMIZE 0x400000
+#define STAT_SIGMASK 0x7fffffffUL		/* stat shows signals 1..31 only */
 
 /* Linux task_state_array: the letter and the word after it. */
 static const char *task_state_name(const struct task_struct *t)
@@ -268,8 +269,11 @@ static void do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 	seq_printf(m, "%lu %lu %lu ", c.size * PAGE_SIZE, c.rss_anon + c.rss_file + c.rss_shmem,
 		   t->signal->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 ", r[0], r[1], mm ? mm->start_stack : 0);
-	seq_printf(m, "%lu %lu %lu %lu %d 0 0 ", (u64)(t->pending.signal | t->signal->shared_pending.signal),
-		   (u64)t->blocked, (u64)ign, (u64)catch, t->state != TASK_RUNNING);
+	/* Linux: obsolete decimal masks kept for Linux 2.0, so only signals
+	 * 1..31, and only the thread's own pending set (status has the rest) */
+	seq_printf(m, "%lu %lu %lu %lu %d 0 0 ", (u64)t->pending.signal & STAT_SIGMASK,
+		   (u64)t->blocked & STAT_SIGMASK, (u64)ign & STAT_SIGMASK, (u64)catch & STAT_SIGMASK,
+		   t->state != TASK_RUNNING);
 	seq_printf(m, "%d 0 %u %d 0 0 0 ", t->exit_signal, t->rt_priority, t->policy);	/* processor, rt_priority, policy */
 	seq_printf(m, "%lu %lu %lu ", r[2], r[3], mm ? mm->start_brk : 0);
 	seq_printf(m, "%lu %lu %lu %lu ", mm ? mm->arg_start : 0, mm ? mm->arg_end : 0, mm ? mm->env_start : 0,

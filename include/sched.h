@@ -19,7 +19,7 @@
 #include <asm/fpu.h>
 
 #define TASK_COMM_LEN 16
-#define NR_OPEN_DEFAULT 1024     /* descriptor slots inside files_struct; more are kmalloc'd (expand_files) */
+#define NR_OPEN_DEFAULT 64       /* descriptor slots inside files_struct; more are kmalloc'd (expand_files) (Linux: BITS_PER_LONG) */
 #define INIT_UMASK 0022          /* Linux: init_fs.umask, what /sbin/init starts with */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)

@@ -109,18 +109,34 @@ static u64 max_threads(void)
 }
 
 /* ---------------------------------------------------------------- shared parts */
+/*
+ * Linux sane_fdtable_size: a copied table is as big as its open
+ * descriptors need (whole longs of them, rounded up to a power of two by
+ * expand_files), not as big as the old one grew, so FDSize falls back to
+ * 64 in a child once the high descriptors are closed.
+ */
+static int open_fds_end(const struct files_struct *files)
+{
+	int end = files->fd_end;
+
+	while (end > 0 && !files->fd[end - 1])
+		end--;
+	return end;
+}
+
 struct files_struct *dup_fd(struct files_struct *old)
 {
-	struct files_struct *n = alloc_files(old ? old->max_fds : NR_OPEN_DEFAULT);
+	int end = old ? open_fds_end(old) : 0;
+	struct files_struct *n = alloc_files(MAX(ALIGN_UP(end, NR_OPEN_DEFAULT), NR_OPEN_DEFAULT));
+
 	if (!n)
 		return NULL;
-	for (int fd = 0; old && fd < old->fd_end; fd++)
+	for (int fd = 0; fd < end; fd++)
 		if ((n->fd[fd] = old->fd[fd]))
 			n->fd[fd]->f_count++;
-	if (old) {
-		memcpy(n->cloexec, old->cloexec, old->fd_end);
-		n->fd_end = old->fd_end;
-	}
+	if (old)
+		memcpy(n->cloexec, old->cloexec, end);
+	n->fd_end = end;
 	return n;
 }
 

@@ -6,7 +6,8 @@
  * pipe, "anon_inode:[...]" for a file with no path. Its mode says how the
  * file is open (lr-x------ for reading, l-wx------ for writing), as
  * Linux's tid_fd_update_inode. fdinfo/N is its position, flags (octal,
- * with O_CLOEXEC if the descriptor has it) and mount id.
+ * with O_CLOEXEC if the descriptor has it) and mount id, then what the
+ * file's own show_fdinfo adds (eventfd, epoll, signalfd, timerfd).
  */
 #include <mm.h>
 #include <cred.h>
@@ -151,6 +152,8 @@ static void fdinfo_fill(struct seq_file *m, void *arg)
 		flags |= O_CLOEXEC;
 	seq_printf(m, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t%d\nino:\t%u\n", f->f_pos, flags,
 		   f->f_inode->i_sb ? MNT_ID_ROOT : MNT_ID_PIPEFS, f->f_inode->i_ino);
+	if (f->f_op && f->f_op->show_fdinfo)
+		f->f_op->show_fdinfo(m, f);
 }
 
 static ssize_t proc_fdinfo_read(struct file *f, char __user *ubuf, size_t n)

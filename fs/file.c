@@ -221,6 +221,12 @@ static struct file *do_filp_open(const char *path, u32 flags, umode_t mode, char
 		fput(f);			/* not S_ISREG: it holds no write access */
 		f = NULL;
 	}
+	/* Linux do_dentry_open: a regular file's f_op may refuse too (/proc/PID/maps) */
+	if (f && S_ISREG(inode->i_mode) && f->f_op && f->f_op->open && (*err = f->f_op->open(f))) {
+		f->f_op = NULL;
+		fput(f);			/* f_writer is not set yet: the write access goes below */
+		f = NULL;
+	}
 	if (f) {
 		f->f_writer = writer;
 		if (S_ISREG(inode->i_mode) && (flags & O_ACCMODE) == O_RDONLY) {

@@ -144,6 +144,9 @@ struct inode_operations {
 	 * nd_jump_link).  0 and *target (a reference), with the file's absolute
 	 * name in @name (PATH_MAX bytes; "" if it has none), or -errno. */
 	int (*get_link)(struct inode *link, struct inode **target, char *name);
+	/* May current open or search @inode for @mask (MAY_*)? 0 or -EACCES. NULL: the mode bits
+	 * (generic_permission) (Linux i_op->permission). */
+	int (*permission)(struct inode *inode, int mask);
 	int (*create)(struct inode *dir, const char *name, size_t len, umode_t mode, struct inode **out);
 	/* O_TMPFILE: a new regular file of @dir's file system with no name (i_nlink 0). */
 	int (*tmpfile)(struct inode *dir, umode_t mode, struct inode **out);

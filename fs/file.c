@@ -703,6 +703,30 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	return err;
 }
 
+/*
+ * Linux chroot: the directory is looked up and searched as chdir's (ENOENT,
+ * ENOTDIR, EACCES), then CAP_SYS_CHROOT is needed (EPERM).  Every path walk
+ * here starts at the one root, so only a chroot to that root succeeds (it
+ * changes nothing); to any other directory it is ENOSYS rather than a new
+ * root silently ignored (docs/differences.md).
+ */
+SYSCALL_DEFINE1(chroot, const char __user *, filename)
+{
+	char path[PATH_MAX];
+	struct inode *inode;
+	int err = user_path_lookup(filename, path, sizeof(path), &inode);
+
+	if (err)
+		return err;
+	err = S_ISDIR(inode->i_mode) ? inode_permission(inode, MAY_EXEC | MAY_CHDIR) : -ENOTDIR;
+	if (!err && !capable(CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (!err && inode != root_sb->s_root)
+		err = -ENOSYS;
+	iput(inode);
+	return err;
+}
+
 SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 {
 	struct file *f = fget_raw(fd);

@@ -19,6 +19,7 @@
 #include <sched.h>
 #include <uaccess.h>
 #include <errno.h>
+#include <proc_fs.h>
 #include <uapi/asm-generic/poll.h>
 
 #define EFD_SEMAPHORE 1			/* Linux uapi/linux/eventfd.h */
@@ -30,6 +31,7 @@
 struct eventfd_ctx {
 	u64 count;
 	u32 flags;			/* EFD_SEMAPHORE */
+	int id;				/* fdinfo's eventfd-id: the lowest free when made (Linux ida_alloc) */
 	u64 writes, reads;		/* wake-ups so far, for EPOLLET (fs/eventpoll.c) */
 };
 
@@ -102,14 +104,41 @@ static u64 eventfd_poll_seq(struct file *f, unsigned events)
 	return (events & POLLIN ? ctx->writes : 0) + (events & POLLOUT ? ctx->reads : 0);
 }
 
+/* Linux eventfd_ida: the ids in use, each mapped to its context. */
+static DEFINE_XARRAY(eventfd_ids);
+
+static int eventfd_id_alloc(struct eventfd_ctx *ctx)
+{
+	int id = 0;
+
+	while (xa_load(&eventfd_ids, id))
+		id++;
+	if (xa_store(&eventfd_ids, id, ctx))
+		return -ENOMEM;
+	ctx->id = id;
+	return 0;
+}
+
 static void eventfd_release(struct file *f)
 {
-	kfree(f->private_data);
+	struct eventfd_ctx *ctx = eventfd_ctx(f);
+
+	xa_erase(&eventfd_ids, ctx->id);
+	kfree(ctx);
+}
+
+/* Linux eventfd_show_fdinfo: the count in hex, space-padded to 16. */
+static void eventfd_show_fdinfo(struct seq_file *m, struct file *f)
+{
+	struct eventfd_ctx *ctx = eventfd_ctx(f);
+
+	seq_printf(m, "eventfd-count: %16lx\neventfd-id: %d\neventfd-semaphore: %d\n", ctx->count, ctx->id,
+		   !!(ctx->flags & EFD_SEMAPHORE));
 }
 
 static const struct file_operations eventfd_fops = {
 	.read = eventfd_read, .write = eventfd_write, .poll = eventfd_poll,
-	.poll_seq = eventfd_poll_seq, .release = eventfd_release,
+	.poll_seq = eventfd_poll_seq, .release = eventfd_release, .show_fdinfo = eventfd_show_fdinfo,
 };
 
 /* Linux do_eventfd: unknown flags are EINVAL; the file is O_RDWR plus O_NONBLOCK. */
@@ -124,9 +153,15 @@ static long do_eventfd(unsigned int count, int flags)
 		return -ENOMEM;
 	ctx->count = count;
 	ctx->flags = flags & EFD_SEMAPHORE;
-	fd = anon_inode_getfd("[eventfd]", &eventfd_fops, ctx, O_RDWR | (flags & (O_NONBLOCK | O_CLOEXEC)));
-	if (fd < 0)
+	if (eventfd_id_alloc(ctx)) {
 		kfree(ctx);
+		return -ENOMEM;
+	}
+	fd = anon_inode_getfd("[eventfd]", &eventfd_fops, ctx, O_RDWR | (flags & (O_NONBLOCK | O_CLOEXEC)));
+	if (fd < 0) {
+		xa_erase(&eventfd_ids, ctx->id);
+		kfree(ctx);
+	}
 	return fd;
 }
 

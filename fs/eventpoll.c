@@ -36,6 +36,7 @@
 #include <uaccess.h>
 #include <time.h>
 #include <errno.h>
+#include <proc_fs.h>
 #include <uapi/linux/eventpoll.h>
 
 #define EP_MAX_NESTS 4			/* Linux: epoll files inside epoll files, at most */
@@ -225,8 +226,24 @@ static void ep_eventpoll_release(struct file *f)
 	kfree(ep);
 }
 
+/* Linux ep_show_fdinfo: one line per watched file (Linux orders them by struct file address). */
+static void ep_show_fdinfo(struct seq_file *m, struct file *f)
+{
+	struct eventpoll *ep = f->private_data;
+	struct list_head *p;
+
+	list_for_each(p, &ep->items) {
+		struct epitem *epi = list_entry(p, struct epitem, link);
+		struct inode *inode = epi->file->f_inode;
+
+		seq_printf(m, "tfd: %8d events: %8x data: %16lx  pos:%ld ino:%lx sdev:%lx\n", epi->fd, epi->events,
+			   epi->data, (long)epi->file->f_pos, (u64)inode->i_ino, inode_dev(inode));
+	}
+}
+
 static const struct file_operations eventpoll_fops = {
 	.poll = ep_eventpoll_poll, .poll_seq = ep_eventpoll_seq, .release = ep_eventpoll_release,
+	.show_fdinfo = ep_show_fdinfo,
 };
 
 /* The last reference to @f is going: no epoll set may keep pointing at it. */

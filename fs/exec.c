@@ -30,6 +30,7 @@
 #include <uaccess.h>
 #include <cred.h>
 #include <uapi/linux/prctl.h>
+#include <uapi/linux/personality.h>
 #include <signal.h>
 #include <printk.h>
 #include <string.h>
@@ -441,6 +442,8 @@ static void flush_old_exec(struct linux_binprm *b)
 			base = p + 1;
 	strlcpy(current->comm, base, sizeof(current->comm));
 	current->did_exec = true;            /* Linux: PF_FORKNOEXEC cleared; setpgid then says EACCES */
+	/* Linux load_elf_binary: PF_RANDOMIZE unless the personality asks not */
+	current->randomize = !(current->personality & ADDR_NO_RANDOMIZE);
 	for (int sig = 1; sig <= _NSIG; sig++) {
 		struct k_sigaction *ka = &current->sighand->action[sig - 1];
 		if (ka->handler != SIG_IGN)

@@ -221,6 +221,12 @@ static struct file *do_filp_open(const char *path, u32 flags, umode_t mode, char
 		fput(f);			/* not S_ISREG: it holds no write access */
 		f = NULL;
 	}
+	/* Linux do_dentry_open: a regular file's f_op may refuse too (/proc/PID/maps) */
+	if (f && S_ISREG(inode->i_mode) && f->f_op && f->f_op->open && (*err = f->f_op->open(f))) {
+		f->f_op = NULL;
+		fput(f);			/* f_writer is not set yet: the write access goes below */
+		f = NULL;
+	}
 	if (f) {
 		f->f_writer = writer;
 		if (S_ISREG(inode->i_mode) && (flags & O_ACCMODE) == O_RDONLY) {
@@ -693,6 +699,30 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	err = S_ISDIR(inode->i_mode) ? inode_permission(inode, MAY_EXEC | MAY_CHDIR) : -ENOTDIR;
 	if (!err)
 		err = set_cwd(path, inode);
+	iput(inode);
+	return err;
+}
+
+/*
+ * Linux chroot: the directory is looked up and searched as chdir's (ENOENT,
+ * ENOTDIR, EACCES), then CAP_SYS_CHROOT is needed (EPERM).  Every path walk
+ * here starts at the one root, so only a chroot to that root succeeds (it
+ * changes nothing); to any other directory it is ENOSYS rather than a new
+ * root silently ignored (docs/differences.md).
+ */
+SYSCALL_DEFINE1(chroot, const char __user *, filename)
+{
+	char path[PATH_MAX];
+	struct inode *inode;
+	int err = user_path_lookup(filename, path, sizeof(path), &inode);
+
+	if (err)
+		return err;
+	err = S_ISDIR(inode->i_mode) ? inode_permission(inode, MAY_EXEC | MAY_CHDIR) : -ENOTDIR;
+	if (!err && !capable(CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (!err && inode != root_sb->s_root)
+		err = -ENOSYS;
 	iput(inode);
 	return err;
 }

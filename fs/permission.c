@@ -71,6 +71,8 @@ int inode_permission(const struct inode *inode, int mask)
 		return -EROFS;
 	if ((mask & MAY_WRITE) && IS_IMMUTABLE(inode))
 		return -EPERM;		/* Linux: nobody writes to an immutable file */
+	if (inode->i_op && inode->i_op->permission)	/* Linux do_inode_permission */
+		return inode->i_op->permission((struct inode *)inode, mask);
 	return generic_permission(inode, mask);
 }
 

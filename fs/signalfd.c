@@ -17,6 +17,7 @@
 #include <uaccess.h>
 #include <string.h>
 #include <errno.h>
+#include <proc_fs.h>
 #include <uapi/asm-generic/poll.h>
 
 #define SFD_CLOEXEC O_CLOEXEC		/* Linux uapi/linux/signalfd.h */
@@ -135,8 +136,17 @@ static void signalfd_release(struct file *f)
 	kfree(f->private_data);
 }
 
+/* Linux signalfd_show_fdinfo: the signals it reads (SIGKILL and SIGSTOP never), as status prints a set. */
+static void signalfd_show_fdinfo(struct seq_file *m, struct file *f)
+{
+	struct signalfd_ctx *ctx = f->private_data;
+
+	seq_printf(m, "sigmask:\t%016lx\n", (u64)ctx->sigmask);
+}
+
 static const struct file_operations signalfd_fops = {
 	.read = signalfd_read, .poll = signalfd_poll, .release = signalfd_release,
+	.show_fdinfo = signalfd_show_fdinfo,
 };
 
 /* Linux do_signalfd4: a new descriptor for fd -1, else a new mask for an existing signalfd. */

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <errno.h>
 
-#define STAT_DEV 0x800                   /* a file of no file system (a pipe, a /dev node): the root's, "sda" style */
 #define DEV_MAJOR(d) ((d) >> 8)
 #define DEV_MINOR(d) ((d) & 0xff)
 
@@ -40,7 +39,7 @@ struct statx {
 static void generic_fillattr(struct inode *i, struct kstat *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->dev = i->i_sb ? i->i_sb->s_dev : STAT_DEV;
+	st->dev = inode_dev(i);
 	st->ino = i->i_ino;
 	st->nlink = i->i_nlink;			/* 0 for an unlinked file still open */
 	st->mode = i->i_mode;

@@ -6,14 +6,15 @@
  * last read (or settime), blocking (or EAGAIN) while that is 0; poll says
  * POLLIN while it is not 0.
  *
- * No tick hook: the count is worked out when someone looks. A timer keeps
- * its next expiry on its own clock; whoever reads, polls or asks for the
- * time left first brings it up to date: an expiry in the past counts 1,
- * plus one per whole interval since, and moves the next expiry past now.
- * That is exactly what Linux reports, where the hrtimer fires once and the
- * read adds hrtimer_forward_now()'s overruns. A blocked reader sleeps on
- * the timer with the expiry as its deadline (the tick wakes it then, as it
- * wakes nanosleep), and settime wakes it to look again.
+ * No tick hook: the count is worked out when someone looks, in Linux's
+ * two steps. Whoever looks first after the expiry plays the hrtimer
+ * callback (timerfd_update): one tick, and the timer is "expired" and
+ * stays where it was, so fdinfo shows it_value 0 and ticks 1 however
+ * many intervals pass. A read or gettime then moves a periodic timer past
+ * now (timerfd_forward, Linux hrtimer_forward_now) and counts the whole
+ * intervals it skipped as ticks too. A blocked reader sleeps on the timer
+ * with the expiry as its deadline (the tick wakes it then, as it wakes
+ * nanosleep), and settime wakes it to look again.
  */
 #include <syscalls.h>
 #include <fs.h>
@@ -22,6 +23,7 @@
 #include <uaccess.h>
 #include <time.h>
 #include <errno.h>
+#include <proc_fs.h>
 #include <uapi/asm-generic/poll.h>
 
 #define CLOCK_REALTIME 0		/* Linux uapi/linux/time.h */
@@ -38,10 +40,12 @@ struct itimerspec_k { struct timespec it_interval, it_value; };
 
 struct timerfd_ctx {
 	int clockid;
+	int settime_flags;		/* the last settime's TFD_SETTIME_FLAGS, shown in fdinfo */
 	u64 expires;			/* next expiry on the timer's clock, in ns; 0: disarmed */
 	u64 interval;			/* 0: one-shot */
 	u64 ticks;			/* expirations not yet read */
-	u64 fires;			/* times ticks left 0: Linux's hrtimer callbacks, for EPOLLET */
+	bool expired;			/* fired, not yet moved on by a read or gettime (Linux ctx->expired) */
+	u64 fires;			/* Linux's hrtimer callbacks: wake-ups, for EPOLLET */
 };
 
 static const struct file_operations timerfd_fops;
@@ -52,17 +56,31 @@ static u64 timerfd_now(const struct timerfd_ctx *ctx)
 	return ctx->clockid == CLOCK_REALTIME ? ktime_get_real_ns() : ktime_get_ns();
 }
 
-/* Count the expirations up to now and move the next one past now (Linux hrtimer_forward_now). */
+/* The expiry, if it is due and has not fired yet (Linux timerfd_tmrproc): one tick, then the
+ * timer rests, a periodic one at its old expiry, a one-shot one disarmed. */
 static void timerfd_update(struct timerfd_ctx *ctx)
+{
+	if (!ctx->expires || ctx->expired || ctx->expires > timerfd_now(ctx))
+		return;
+	ctx->fires++;
+	ctx->ticks++;
+	ctx->expired = true;
+	if (!ctx->interval)
+		ctx->expires = 0;
+}
+
+/* Linux hrtimer_forward_now: a fired periodic timer moves to its first expiry after now;
+ * the intervals skipped on the way (the overruns, but the one already counted) are ticks. */
+static void timerfd_forward(struct timerfd_ctx *ctx)
 {
 	u64 now = timerfd_now(ctx), n;
 
-	if (!ctx->expires || ctx->expires > now)
-		return;
-	n = ctx->interval ? 1 + (now - ctx->expires) / ctx->interval : 1;
-	ctx->fires += !ctx->ticks;
-	ctx->ticks += n;
-	ctx->expires = ctx->interval ? ctx->expires + n * ctx->interval : 0;
+	if (ctx->expired && ctx->interval) {
+		n = 1 + (now - ctx->expires) / ctx->interval;
+		ctx->ticks += n - 1;
+		ctx->expires += n * ctx->interval;
+	}
+	ctx->expired = false;
 }
 
 /* Sleep until the next expiry (or a settime); -ERESTARTSYS on a signal. */
@@ -89,6 +107,7 @@ static ssize_t timerfd_read(struct file *f, char *ubuf, size_t n)
 		if ((err = timerfd_wait(ctx)))
 			return err;
 	}
+	timerfd_forward(ctx);
 	ticks = ctx->ticks;
 	if (copy_to_user(ubuf, &ticks, sizeof(ticks)))
 		return -EFAULT;
@@ -114,8 +133,11 @@ static u64 timerfd_poll_seq(struct file *f, unsigned events)
 
 static void timerfd_release(struct file *f) { kfree(f->private_data); }
 
+static void timerfd_show_fdinfo(struct seq_file *m, struct file *f);
+
 static const struct file_operations timerfd_fops = {
 	.read = timerfd_read, .poll = timerfd_poll, .poll_seq = timerfd_poll_seq, .release = timerfd_release,
+	.show_fdinfo = timerfd_show_fdinfo,
 };
 
 SYSCALL_DEFINE2(timerfd_create, int, clockid, int, flags)
@@ -156,12 +178,27 @@ static struct itimerspec_k timerfd_remaining(struct timerfd_ctx *ctx)
 	return v;
 }
 
+/* Linux timerfd_show: the expirations not yet read, the settime flags in octal, the time left. */
+static void timerfd_show_fdinfo(struct seq_file *m, struct file *f)
+{
+	struct timerfd_ctx *ctx = f->private_data;
+	struct itimerspec_k t;
+
+	timerfd_update(ctx);
+	t = timerfd_remaining(ctx);
+	seq_printf(m, "clockid: %d\nticks: %lu\nsettime flags: 0%o\n", ctx->clockid, ctx->ticks, ctx->settime_flags);
+	seq_printf(m, "it_value: (%lu, %lu)\nit_interval: (%lu, %lu)\n", (u64)t.it_value.tv_sec,
+		   (u64)t.it_value.tv_nsec, (u64)t.it_interval.tv_sec, (u64)t.it_interval.tv_nsec);
+}
+
 /* Linux timerfd_setup: a new setting forgets the old expirations; a zero it_value disarms. */
 static void timerfd_setup(struct timerfd_ctx *ctx, int flags, const struct itimerspec_k *nv)
 {
 	u64 value = timespec_to_ns(nv->it_value);
 
 	ctx->ticks = 0;
+	ctx->expired = false;
+	ctx->settime_flags = flags & TFD_SETTIME_FLAGS;
 	ctx->interval = timespec_to_ns(nv->it_interval);
 	ctx->expires = !value ? 0 : (flags & TFD_TIMER_ABSTIME) ? value : timerfd_now(ctx) + value;
 	wake_up(ctx);			/* a blocked reader sleeps until the old expiry */
@@ -182,6 +219,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, ufd, int, flags, const struct itimerspec_k
 	if (!(ctx = timerfd_fget(ufd, &err)))
 		return err;
 	timerfd_update(ctx);
+	timerfd_forward(ctx);		/* Linux: so the old value is the next expiry, not 0 */
 	old = timerfd_remaining(ctx);
 	timerfd_setup(ctx, flags, &nv);
 	if (otmr && copy_to_user(otmr, &old, sizeof(old)))
@@ -198,6 +236,7 @@ SYSCALL_DEFINE2(timerfd_gettime, int, ufd, struct itimerspec_k __user *, otmr)
 	if (!(ctx = timerfd_fget(ufd, &err)))
 		return err;
 	timerfd_update(ctx);
+	timerfd_forward(ctx);
 	v = timerfd_remaining(ctx);
 	return copy_to_user(otmr, &v, sizeof(v)) ? -EFAULT : 0;
 }

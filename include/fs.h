@@ -103,6 +103,8 @@ struct file_operations {
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	/* fallocate(2) after the VFS's checks (Linux f_op->fallocate). NULL: EOPNOTSUPP. */
 	long (*fallocate)(struct file *f, int mode, loff_t offset, loff_t len);
+	/* /proc/PID/fdinfo/N's lines after the common ones (Linux f_op->show_fdinfo). NULL: none. */
+	void (*show_fdinfo)(struct seq_file *m, struct file *f);
 	bool seekable;
 };
 
@@ -142,6 +144,9 @@ struct inode_operations {
 	 * nd_jump_link).  0 and *target (a reference), with the file's absolute
 	 * name in @name (PATH_MAX bytes; "" if it has none), or -errno. */
 	int (*get_link)(struct inode *link, struct inode **target, char *name);
+	/* May current open or search @inode for @mask (MAY_*)? 0 or -EACCES. NULL: the mode bits
+	 * (generic_permission) (Linux i_op->permission). */
+	int (*permission)(struct inode *inode, int mask);
 	int (*create)(struct inode *dir, const char *name, size_t len, umode_t mode, struct inode **out);
 	/* O_TMPFILE: a new regular file of @dir's file system with no name (i_nlink 0). */
 	int (*tmpfile)(struct inode *dir, umode_t mode, struct inode **out);
@@ -231,6 +236,14 @@ struct super_block {
 	void *s_fs_info;               /* the file system's own */
 	int s_nr_files;                /* open files of it (fs/file.c): umount's EBUSY (fs/namespace.c) */
 };
+
+#define STAT_DEV 0x800			/* a file of no file system (a pipe, a /dev node): the root's, "sda" style */
+
+/* The device fstat and epoll's fdinfo report for @i (Linux: i_sb->s_dev). */
+static inline u64 inode_dev(const struct inode *i)
+{
+	return i->i_sb ? i->i_sb->s_dev : STAT_DEV;
+}
 
 /* What a mount tells its caller when it fails (Linux: the fs_context log). */
 #define FC_LOG_MAX 128

@@ -19,7 +19,7 @@
 #include <asm/fpu.h>
 
 #define TASK_COMM_LEN 16
-#define NR_OPEN_DEFAULT 1024     /* descriptor slots inside files_struct; more are kmalloc'd (expand_files) */
+#define NR_OPEN_DEFAULT 64       /* descriptor slots inside files_struct; more are kmalloc'd (expand_files) (Linux: BITS_PER_LONG) */
 #define INIT_UMASK 0022          /* Linux: init_fs.umask, what /sbin/init starts with */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
@@ -130,6 +130,7 @@ struct task_struct {
 	bool exiting;                     /* in do_exit: takes no more signals (Linux: PF_EXITING) */
 	bool did_exec;                    /* has run execve since fork (Linux: !PF_FORKNOEXEC); 0 in a new task */
 	unsigned int personality;         /* personality(2); kept, inherited, not acted on */
+	bool randomize;                   /* Linux PF_RANDOMIZE: exec'd without ADDR_NO_RANDOMIZE (shown, not acted on) */
 	int nice;                         /* kept and inherited; the scheduler ignores it */
 	int policy;                       /* SCHED_OTHER, FIFO, ...: kept and checked, not acted on (kernel/sched_policy.c) */
 	u32 rt_priority;                  /* 1..99 under FIFO and RR */

@@ -109,18 +109,34 @@ static u64 max_threads(void)
 }
 
 /* ---------------------------------------------------------------- shared parts */
+/*
+ * Linux sane_fdtable_size: a copied table is as big as its open
+ * descriptors need (whole longs of them, rounded up to a power of two by
+ * expand_files), not as big as the old one grew, so FDSize falls back to
+ * 64 in a child once the high descriptors are closed.
+ */
+static int open_fds_end(const struct files_struct *files)
+{
+	int end = files->fd_end;
+
+	while (end > 0 && !files->fd[end - 1])
+		end--;
+	return end;
+}
+
 struct files_struct *dup_fd(struct files_struct *old)
 {
-	struct files_struct *n = alloc_files(old ? old->max_fds : NR_OPEN_DEFAULT);
+	int end = old ? open_fds_end(old) : 0;
+	struct files_struct *n = alloc_files(MAX(ALIGN_UP(end, NR_OPEN_DEFAULT), NR_OPEN_DEFAULT));
+
 	if (!n)
 		return NULL;
-	for (int fd = 0; old && fd < old->fd_end; fd++)
+	for (int fd = 0; fd < end; fd++)
 		if ((n->fd[fd] = old->fd[fd]))
 			n->fd[fd]->f_count++;
-	if (old) {
-		memcpy(n->cloexec, old->cloexec, old->fd_end);
-		n->fd_end = old->fd_end;
-	}
+	if (old)
+		memcpy(n->cloexec, old->cloexec, end);
+	n->fd_end = end;
 	return n;
 }
 
@@ -287,6 +303,7 @@ static void copy_thread_state(struct task_struct *t)
 	t->blocked = p->blocked;
 	t->sas = p->sas;
 	t->personality = p->personality;
+	t->randomize = p->randomize;		/* Linux: task flags are copied */
 	t->no_new_privs = p->no_new_privs;	/* Linux: task flags are copied; nothing clears it */
 	/* Linux copy_process: the slack is inherited, and 0 later restores the
 	 * creator's slack at fork, not 50 us.  pdeath_signal starts at 0. */

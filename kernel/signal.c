@@ -750,20 +750,36 @@ static long kill_task(struct task_struct *t, int sig, int code)
 	return code == SI_TKILL ? send_signal_thread(t, sig, &info) : send_signal(t, sig, &info);
 }
 
-/* Signal every live task in pgrp (or, for pgrp -1, every task but init and
- * the caller: Linux's kill(-1, sig)).  -ESRCH if there was none. */
+/*
+ * Signal every live task in pgrp (or, for pgrp -1, every task but init and
+ * the caller: Linux's kill(-1, sig)).  -ESRCH if there was none.  Linux's
+ * answers differ: a process group's kill succeeds if one process got the
+ * signal, else it is the last error (__kill_pgrp_info); kill(-1) skips the
+ * processes it may not signal (EPERM), so it is 0 even if all refused, and
+ * only another error is reported (kill_something_info).
+ */
 static long kill_group(int pgrp, int sig)
 {
 	struct list_head *p;
-	long ret = -ESRCH;
+	long ret = -ESRCH, err;
+	bool found = false, success = false;
+
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
 		bool match = pgrp == -1 ? (t->tgid > 1 && t->signal != current->signal) : t->signal->pgrp == pgrp;
 		if (!t->pid || !thread_group_leader(t) || !match || t->state == TASK_DEAD || !t->signal->live)
 			continue;
-		ret = kill_task(t, sig, SI_USER);
+		err = kill_task(t, sig, SI_USER);
+		if (pgrp == -1) {
+			if (!found || err != -EPERM)
+				ret = err == -EPERM ? 0 : err;
+		} else {
+			ret = err;
+		}
+		found = true;
+		success |= !err;
 	}
-	return ret;
+	return pgrp != -1 && success ? 0 : ret;
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
@@ -895,6 +911,7 @@ int kill_pgrp(int pgrp, int sig, int priv)
 {
 	struct list_head *p;
 	int ret = -ESRCH;
+	bool success = false;
 	if (pgrp <= 0)
 		return -ESRCH;
 	list_for_each(p, &task_list) {
@@ -903,11 +920,8 @@ int kill_pgrp(int pgrp, int sig, int priv)
 		if (!t->pid || !thread_group_leader(t) || t->state == TASK_DEAD || !t->signal ||
 		    !t->signal->live || t->signal->pgrp != pgrp)
 			continue;
-		if (!priv) {
-			ret = kill_task(t, sig, SI_USER);
-			continue;
-		}
-		ret = send_signal(t, sig, &info);
+		ret = priv ? send_signal(t, sig, &info) : kill_task(t, sig, SI_USER);
+		success |= !ret;
 	}
-	return ret;
+	return success ? 0 : ret;	/* Linux __kill_pgrp_info: one delivery is success */
 }

@@ -18,6 +18,7 @@
 #include <asm/processor.h>
 #include <loadavg.h>
 #include "uapi/linux/timex.h"
+#include "uapi/linux/fs.h"
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -148,7 +149,7 @@ void init_rlimits(struct task_struct *t)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		t->signal->rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	t->signal->rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
-	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_DEFAULT, 4096 };   /* Linux: 1024 / 4096 */
+	t->signal->rlim[RLIMIT_NOFILE] = (struct rlimit){ INR_OPEN_CUR, INR_OPEN_MAX };
 	t->signal->rlim[4] = (struct rlimit){ 0, RLIM_INFINITY };   /* RLIMIT_CORE */
 	t->signal->rlim[RLIMIT_NICE] = (struct rlimit){ 0, 0 };   /* as Linux's INIT_RLIMITS: only CAP_SYS_NICE lowers nice */
 	t->signal->rlim[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };   /* as Linux's: only CAP_SYS_NICE enters a real-time policy */

@@ -21,7 +21,13 @@
 #define KIB_PER_PAGE (PAGE_SIZE / 1024)
 #define RLIMIT_RSS 5
 #define RLIMIT_SIGPENDING 11
-#define PF_EXITING 0x4			/* Linux's task->flags bit, shown in stat's flags */
+/* Linux's task->flags bits (include/linux/sched.h), shown in stat's flags */
+#define PF_EXITING 0x4
+#define PF_POSTCOREDUMP 0x8		/* set on the way out, by coredump_task_exit */
+#define PF_FORKNOEXEC 0x40
+#define PF_NOFREEZE 0x8000		/* set on the way out, by do_task_dead */
+#define PF_RANDOMIZE 0x400000
+#define STAT_SIGMASK 0x7fffffffUL		/* stat shows signals 1..31 only */
 
 /* Linux task_state_array: the letter and the word after it. */
 static const char *task_state_name(const struct task_struct *t)
@@ -216,6 +222,27 @@ static void code_data_range(struct mm_struct *mm, u64 r[4])
 		r[2] = 0;
 }
 
+/*
+ * The task's flags as Linux keeps them: PF_FORKNOEXEC from fork (threads
+ * too) until exec, PF_RANDOMIZE from an exec without ADDR_NO_RANDOMIZE
+ * (fs/exec.c; nothing is randomized here), PF_EXITING from do_exit, and a
+ * zombie also has PF_POSTCOREDUMP and PF_NOFREEZE.
+ */
+static unsigned task_pf_flags(const struct task_struct *t)
+{
+	unsigned flags = 0;
+
+	if (!t->did_exec)
+		flags |= PF_FORKNOEXEC;
+	if (t->randomize)
+		flags |= PF_RANDOMIZE;
+	if (t->exiting)
+		flags |= PF_EXITING;
+	if (t->state == TASK_ZOMBIE)
+		flags |= PF_EXITING | PF_POSTCOREDUMP | PF_NOFREEZE;
+	return flags;
+}
+
 /* Linux do_task_stat: 52 fields, one space apart. */
 static void do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 {
@@ -232,7 +259,7 @@ static void do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 		code_data_range(mm, r);
 	}
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u ", t->pid, t->comm, task_state_char(t), task_ppid(t),
-		   t->signal->pgrp, t->signal->session, t->exiting ? PF_EXITING : 0);
+		   t->signal->pgrp, t->signal->session, task_pf_flags(t));
 	seq_printf(m, "%lu %lu %lu %lu ", st.min_flt, t->signal->cmin_flt, st.maj_flt, t->signal->cmaj_flt);
 	seq_printf(m, "%lu %lu %lu %lu ", ns_to_ticks(st.utime), ns_to_ticks(st.stime),
 		   ns_to_ticks(t->signal->cutime_ns), ns_to_ticks(t->signal->cstime_ns));
@@ -242,8 +269,11 @@ static void do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 	seq_printf(m, "%lu %lu %lu ", c.size * PAGE_SIZE, c.rss_anon + c.rss_file + c.rss_shmem,
 		   t->signal->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 ", r[0], r[1], mm ? mm->start_stack : 0);
-	seq_printf(m, "%lu %lu %lu %lu %d 0 0 ", (u64)(t->pending.signal | t->signal->shared_pending.signal),
-		   (u64)t->blocked, (u64)ign, (u64)catch, t->state != TASK_RUNNING);
+	/* Linux: obsolete decimal masks kept for Linux 2.0, so only signals
+	 * 1..31, and only the thread's own pending set (status has the rest) */
+	seq_printf(m, "%lu %lu %lu %lu %d 0 0 ", (u64)t->pending.signal & STAT_SIGMASK,
+		   (u64)t->blocked & STAT_SIGMASK, (u64)ign & STAT_SIGMASK, (u64)catch & STAT_SIGMASK,
+		   t->state != TASK_RUNNING);
 	seq_printf(m, "%d 0 %u %d 0 0 0 ", t->exit_signal, t->rt_priority, t->policy);	/* processor, rt_priority, policy */
 	seq_printf(m, "%lu %lu %lu ", r[2], r[3], mm ? mm->start_brk : 0);
 	seq_printf(m, "%lu %lu %lu %lu ", mm ? mm->arg_start : 0, mm ? mm->arg_end : 0, mm ? mm->env_start : 0,

@@ -17,6 +17,7 @@
 #include <printk.h>
 #include <uaccess.h>
 #include <errno.h>
+#include <uapi/linux/prctl.h>
 #include "internal.h"
 
 #define PID_INO_BASE 0x01000000u	/* + tid * PID_INO_SLOTS + slot */
@@ -39,6 +40,7 @@ struct pid_entry {
 	bool tgid_only;			/* not in task/TID (Linux: only in tgid_base_stuff) */
 	bool tid_only;			/* only in task/TID (Linux: only in tid_base_stuff) */
 	bool unlisted;			/* found by name, not listed by readdir */
+	bool mm_access;			/* opened only by who may ptrace the task (Linux proc_mem_open) */
 };
 
 /* ------------------------------------------------------------ another process's memory */
@@ -339,6 +341,8 @@ static int root_link(struct task_struct *task, char *buf, size_t size)
 #define RAW(n, m, r) { .name = n, .mode = S_IFREG | (m), .read = r }
 #define LNK(n, l) { .name = n, .mode = S_IFLNK | 0777, .link = l }
 #define RW(n, m, s, w) { .name = n, .mode = S_IFREG | (m), .show = s, .write = w }
+#define MMREG(n, m, s) { .name = n, .mode = S_IFREG | (m), .show = s, .mm_access = true }
+#define MMRAW(n, m, r) { .name = n, .mode = S_IFREG | (m), .read = r, .mm_access = true }
 
 /*
  * Linux tgid_base_stuff's order (6.18, with the options a distribution
@@ -352,8 +356,8 @@ static const struct pid_entry pid_entries[] = {
 	{ .name = "fdinfo", .mode = S_IFDIR | 0555, .dir = PROC_FDINFO_DIR },	/* Linux 6.2+: 0555, checked at lookup */
 	{ .name = "ns", .mode = S_IFDIR | 0511, .dir = PROC_NS_DIR },
 	{ .name = "net", .mode = S_IFDIR | 0555, .dir = PROC_NET_DIR },
-	RAW("environ", 0400, environ_read),
-	RAW("auxv", 0400, auxv_read),
+	MMRAW("environ", 0400, environ_read),
+	MMRAW("auxv", 0400, auxv_read),
 	REG("status", 0444, proc_pid_status),
 	REG("personality", 0400, proc_personality_show),
 	REG("limits", 0444, limits_show),
@@ -367,9 +371,9 @@ static const struct pid_entry pid_entries[] = {
 	RAW("cmdline", 0444, cmdline_read),
 	REG("stat", 0444, proc_tgid_stat),
 	REG("statm", 0444, proc_pid_statm),
-	REG("maps", 0444, proc_pid_maps),
+	MMREG("maps", 0444, proc_pid_maps),
 	{ .name = "children", .mode = S_IFREG | 0444, .show = proc_children_show, .tid_only = true },
-	REG("numa_maps", 0444, proc_pid_numa_maps),
+	MMREG("numa_maps", 0444, proc_pid_numa_maps),
 	{ .name = "mem", .mode = S_IFREG | 0600, .read = mem_read, .write_raw = mem_write },
 	LNK("cwd", cwd_link),
 	LNK("root", root_link),
@@ -378,9 +382,9 @@ static const struct pid_entry pid_entries[] = {
 	REG("mountinfo", 0444, mountinfo_show),
 	{ .name = "mountstats", .mode = S_IFREG | 0400, .show = mountstats_show, .tgid_only = true },
 	{ .name = "clear_refs", .mode = S_IFREG | 0200, .write = proc_clear_refs_write },
-	REG("smaps", 0444, proc_pid_smaps),
-	REG("smaps_rollup", 0444, proc_pid_smaps_rollup),
-	RAW("pagemap", 0400, proc_pagemap_read),
+	MMREG("smaps", 0444, proc_pid_smaps),
+	MMREG("smaps_rollup", 0444, proc_pid_smaps_rollup),
+	MMRAW("pagemap", 0400, proc_pagemap_read),
 	{ .name = "attr", .mode = S_IFDIR | 0555, .dir = PROC_ATTR_DIR },
 	REG("wchan", 0444, proc_wchan_show),
 	{ .name = "stack", .mode = S_IFREG | 0400, .show = proc_stack_show, .permission = proc_stack_permission },
@@ -456,6 +460,26 @@ static void set_ids(struct proc_inode *pi, int tgid, int tid, bool thread)
 	pi->thread = thread;
 }
 
+/*
+ * Linux task_dump_owner: a process's /proc files belong to its effective
+ * ids, but those of a process that is not dumpable (after a change of
+ * identity, or PR_SET_DUMPABLE 0) to root, so that its owner cannot open
+ * what the mode leaves to the owner alone; directories r-x for all keep
+ * the task's ids (ps learns the euid from stat of /proc/PID).
+ */
+void proc_task_owner(struct proc_inode *pi)
+{
+	struct task_struct *task = proc_task(pi);
+	struct inode *inode = &pi->vfs_inode;
+
+	if (!task || !task->cred)
+		return;
+	inode->i_uid = task->cred->euid;
+	inode->i_gid = task->cred->egid;
+	if (inode->i_mode != (S_IFDIR | 0555) && task->mm && task->mm->dumpable != SUID_DUMP_USER)
+		inode->i_uid = inode->i_gid = 0;
+}
+
 int proc_pid_dir(int tgid, int tid, bool thread, struct inode **out)
 {
 	struct proc_inode *pi = proc_new_inode(PROC_PID_DIR, S_IFDIR | 0555, pid_ino(tid, TASK_DIR_SLOT - 1));
@@ -463,6 +487,7 @@ int proc_pid_dir(int tgid, int tid, bool thread, struct inode **out)
 	if (!pi)
 		return -ENOMEM;
 	set_ids(pi, tgid, tid, thread);
+	proc_task_owner(pi);
 	pi->vfs_inode.i_nlink = 2;
 	*out = &pi->vfs_inode;
 	return 0;
@@ -478,6 +503,7 @@ static int pid_entry_inode(struct proc_inode *dir, const struct pid_table *tab, 
 		return -ENOMEM;
 	set_ids(pi, dir->tgid, dir->tid, dir->thread);
 	pi->entry = e;
+	proc_task_owner(pi);
 	if (S_ISREG(e->mode))
 		pi->vfs_inode.i_fop = &proc_pid_entry_operations;
 	*out = &pi->vfs_inode;
@@ -624,6 +650,8 @@ int proc_pid_readlink(struct proc_inode *pi, char *buf, size_t size)
 		return -ENOENT;
 	if (pi->kind != PROC_PID_ENTRY || !pi->entry->link)
 		return -EINVAL;
+	if (!ptrace_may_access(task))
+		return -EACCES;		/* Linux proc_fd_access_allowed: PTRACE_MODE_READ */
 	return pi->entry->link(task, buf, size);
 }
 
@@ -673,7 +701,20 @@ static ssize_t proc_pid_entry_write(struct file *f, const char __user *ubuf, siz
 	return n;
 }
 
+/* Linux proc_mem_open (maps, smaps, environ, auxv, pagemap...): a process with memory is
+ * opened only by whoever may ptrace it (kernel/ptrace.c); one with none opens, reads empty. */
+static int proc_pid_entry_open(struct file *f)
+{
+	struct proc_inode *pi = PROC_I(f->f_inode);
+	struct task_struct *task = proc_task(pi);
+
+	if (pi->kind != PROC_PID_ENTRY || !pi->entry->mm_access || !task || !task->mm)
+		return 0;
+	return ptrace_may_access(task) ? 0 : -EACCES;
+}
+
 const struct file_operations proc_pid_entry_operations = {
+	.open = proc_pid_entry_open,
 	.read = proc_pid_entry_read,
 	.write = proc_pid_entry_write,
 	.release = proc_seq_release,

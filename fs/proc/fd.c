@@ -6,7 +6,8 @@
  * pipe, "anon_inode:[...]" for a file with no path. Its mode says how the
  * file is open (lr-x------ for reading, l-wx------ for writing), as
  * Linux's tid_fd_update_inode. fdinfo/N is its position, flags (octal,
- * with O_CLOEXEC if the descriptor has it) and mount id.
+ * with O_CLOEXEC if the descriptor has it) and mount id, then what the
+ * file's own show_fdinfo adds (eventfd, epoll, signalfd, timerfd).
  */
 #include <mm.h>
 #include <cred.h>
@@ -58,6 +59,31 @@ static umode_t fd_link_mode(struct file *f)
 	return mode;
 }
 
+/* Linux proc_fd_permission: the mode bits, or the caller's own process. */
+int proc_fd_permission(struct inode *inode, int mask)
+{
+	struct task_struct *task;
+	int err = generic_permission(inode, mask);
+
+	if (!err)
+		return 0;
+	task = proc_task(PROC_I(inode));
+	return task && task->tgid == current->tgid ? 0 : err;
+}
+
+/* Linux 6.2+ proc_fdinfo_permission: fdinfo/ is 0555, so whoever may not ptrace the process
+ * is refused here, at open and search, not by the mode. */
+int proc_fdinfo_permission(struct inode *inode, int mask)
+{
+	struct task_struct *task = proc_task(PROC_I(inode));
+
+	if (!task)
+		return -ESRCH;
+	if (!ptrace_may_access(task))
+		return -EACCES;
+	return generic_permission(inode, mask);
+}
+
 int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out)
 {
 	bool info = dir->kind == PROC_FDINFO_DIR;
@@ -85,6 +111,7 @@ int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct 
 	pi->tid = dir->tid;
 	pi->thread = dir->thread;
 	pi->fd = fd;
+	proc_task_owner(pi);
 	*out = &pi->vfs_inode;
 	if (info)
 		pi->vfs_inode.i_fop = &proc_fdinfo_operations;
@@ -151,6 +178,8 @@ static void fdinfo_fill(struct seq_file *m, void *arg)
 		flags |= O_CLOEXEC;
 	seq_printf(m, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t%d\nino:\t%u\n", f->f_pos, flags,
 		   f->f_inode->i_sb ? MNT_ID_ROOT : MNT_ID_PIPEFS, f->f_inode->i_ino);
+	if (f->f_op && f->f_op->show_fdinfo)
+		f->f_op->show_fdinfo(m, f);
 }
 
 static ssize_t proc_fdinfo_read(struct file *f, char __user *ubuf, size_t n)

@@ -131,6 +131,9 @@ void proc_syscall_show(struct seq_file *m, struct task_struct *task);
 
 /* fd.c: /proc/PID/fd and /proc/PID/fdinfo */
 int proc_fd_lookup(struct proc_inode *dir, const char *name, size_t len, struct inode **out);
+int proc_fd_permission(struct inode *inode, int mask);
+int proc_fdinfo_permission(struct inode *inode, int mask);
+void proc_task_owner(struct proc_inode *pi);
 bool proc_fd_readdir(struct proc_inode *dir, struct dir_context *ctx);
 int proc_fd_readlink(struct proc_inode *pi, char *buf, size_t size);
 /* The target of a link made by proc_symlink. */

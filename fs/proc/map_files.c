@@ -97,6 +97,7 @@ int proc_map_files_lookup(struct proc_inode *dir, const char *name, size_t len, 
 	pi->tid = dir->tid;
 	pi->start = start;
 	pi->end = end;
+	proc_task_owner(pi);
 	pi->vfs_inode.i_op = &proc_map_files_link_inode_operations;
 	*out = &pi->vfs_inode;
 	return proc_link_size(*out);

@@ -14,6 +14,7 @@
  * faultline lacks); reading it is EINVAL, as from Linux's nsfs.
  */
 #include <fs.h>
+#include <cred.h>
 #include <string.h>
 #include <printk.h>
 #include <errno.h>
@@ -63,6 +64,7 @@ int proc_ns_lookup(struct proc_inode *dir, const char *name, size_t len, struct 
 		pi->tid = dir->tid;
 		pi->thread = dir->thread;
 		pi->index = i;
+		proc_task_owner(pi);
 		pi->vfs_inode.i_op = &proc_ns_link_inode_operations;
 		*out = &pi->vfs_inode;
 		return proc_link_size(*out);
@@ -84,8 +86,13 @@ bool proc_ns_readdir(struct proc_inode *dir, struct dir_context *ctx)
 int proc_ns_readlink(struct proc_inode *pi, char *buf, size_t size)
 {
 	const struct ns_entry *e = &ns_entries[pi->index];
+	struct task_struct *task = proc_task(pi);
 
-	return proc_task(pi) ? snprintf(buf, size, "%s:[%u]", e->type, e->inum) : -ENOENT;
+	if (!task)
+		return -ENOENT;
+	if (!ptrace_may_access(task))
+		return -EACCES;		/* Linux proc_ns_readlink: PTRACE_MODE_READ */
+	return snprintf(buf, size, "%s:[%u]", e->type, e->inum);
 }
 
 /* The walk's jump (Linux ns_get_path): an nsfs-like inode with the namespace's number. */
@@ -96,6 +103,8 @@ int proc_ns_get_link(struct inode *link, struct inode **target, char *name)
 
 	if (!proc_task(pi))
 		return -ENOENT;
+	if (!ptrace_may_access(proc_task(pi)))
+		return -EACCES;		/* Linux proc_ns_get_link */
 	if (!(inode = new_inode_pseudo()))
 		return -ENOMEM;
 	inode->i_mode = S_IFREG | 0444;		/* Linux nsfs: S_IFREG | S_IRUGO */

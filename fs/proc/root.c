@@ -25,6 +25,8 @@
 #define THREAD_SELF_INO 0xfffffffd
 
 static const struct inode_operations proc_dir_inode_operations;
+static const struct inode_operations proc_fd_dir_inode_operations;
+static const struct inode_operations proc_fdinfo_dir_inode_operations;
 static const struct inode_operations proc_link_inode_operations;
 static const struct file_operations proc_dir_operations;
 
@@ -40,7 +42,8 @@ struct proc_inode *proc_new_inode(enum proc_kind kind, umode_t mode, u32 ino)
 	inode->i_mode = mode;
 	inode->i_ino = ino;
 	if (S_ISDIR(mode)) {
-		inode->i_op = &proc_dir_inode_operations;
+		inode->i_op = kind == PROC_FD_DIR || kind == PROC_MAP_FILES_DIR ? &proc_fd_dir_inode_operations :
+			      kind == PROC_FDINFO_DIR ? &proc_fdinfo_dir_inode_operations : &proc_dir_inode_operations;
 		inode->i_fop = &proc_dir_operations;
 	} else if (S_ISLNK(mode)) {
 		inode->i_op = &proc_link_inode_operations;
@@ -325,6 +328,11 @@ int proc_link_size(struct inode *inode)
 	}
 	n = proc_readlink(inode, buf, PATH_MAX);
 	kfree(buf);
+	if (n == -EACCES) {
+		/* Linux: lstat shows the link, readlink and the walk through it say EACCES */
+		inode->i_size = 1;
+		return 0;
+	}
 	if (n < 0) {
 		iput(inode);
 		return n;
@@ -335,6 +343,17 @@ int proc_link_size(struct inode *inode)
 
 static const struct inode_operations proc_dir_inode_operations = {
 	.lookup = proc_lookup,
+};
+
+/* /proc/PID/fd and map_files: their mode (0500, the owner's), but a process always sees its own. */
+static const struct inode_operations proc_fd_dir_inode_operations = {
+	.lookup = proc_lookup,
+	.permission = proc_fd_permission,
+};
+
+static const struct inode_operations proc_fdinfo_dir_inode_operations = {
+	.lookup = proc_lookup,
+	.permission = proc_fdinfo_permission,
 };
 
 static const struct inode_operations proc_link_inode_operations = {

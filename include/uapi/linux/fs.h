@@ -13,6 +13,9 @@
 #define SEEK_HOLE 4			/* seek to the next hole */
 #define SEEK_MAX SEEK_HOLE
 
+#define INR_OPEN_CUR 1024		/* initial RLIMIT_NOFILE soft limit */
+#define INR_OPEN_MAX 4096		/* and hard limit */
+
 #define RENAME_NOREPLACE (1 << 0)	/* don't overwrite target */
 #define RENAME_EXCHANGE (1 << 1)	/* exchange source and dest */
 #define RENAME_WHITEOUT (1 << 2)	/* whiteout source */

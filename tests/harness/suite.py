@@ -10,7 +10,7 @@ import dataclasses
 import fnmatch
 
 from .badinput import bad_input_boots, corrupt_image_jobs, corrupt_rootfs_job
-from .compare import expected_names, user_programs_boot, user_tests
+from .compare import expected_names, user_programs_boots, user_tests
 from .decode import decode_oops_job
 from .faultline_only import faultline_only_job, faultline_only_names
 from .fuzz import fuzz_job
@@ -65,7 +65,7 @@ def select_names(names):
     user_names, only_names = set(expected_names()), set(faultline_only_names())
     for n in names:
         (user if n in user_names else only if n in only_names else rest).append(n)
-    boots = [user_programs_boot(user)] if user else []
+    boots = user_programs_boots(user) if user else []
     jobs = [faultline_only_job(only)] if only else []
     return Selection(boots, jobs, []), rest
 

@@ -751,8 +751,11 @@ static long kill_task(struct task_struct *t, int sig, int code)
 }
 
 /*
- * Signal every live task in pgrp (or, for pgrp -1, every task but init and
- * the caller: Linux's kill(-1, sig)).  -ESRCH if there was none.  Linux's
+ * Signal every process in pgrp (or, for pgrp -1, every process but init and
+ * the caller: Linux's kill(-1, sig)).  -ESRCH if there was none.  A zombie
+ * not yet reaped counts: it is still in its group (Linux detaches its pid
+ * only in release_task), the signal does nothing to it, and so
+ * kill(-pgrp, 0) says the group exists while its last process is a zombie.  Linux's
  * answers differ: a process group's kill succeeds if one process got the
  * signal, else it is the last error (__kill_pgrp_info); kill(-1) skips the
  * processes it may not signal (EPERM), so it is 0 even if all refused, and
@@ -766,8 +769,12 @@ static long kill_group(int pgrp, int sig)
 
 	list_for_each(p, &task_list) {
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
-		bool match = pgrp == -1 ? (t->tgid > 1 && t->signal != current->signal) : t->signal->pgrp == pgrp;
-		if (!t->pid || !thread_group_leader(t) || !match || t->state == TASK_DEAD || !t->signal->live)
+		bool match;
+
+		if (!t->pid || !thread_group_leader(t) || t->state == TASK_DEAD || !t->signal)
+			continue;
+		match = pgrp == -1 ? (t->tgid > 1 && t->signal != current->signal) : t->signal->pgrp == pgrp;
+		if (!match)
 			continue;
 		err = kill_task(t, sig, SI_USER);
 		if (pgrp == -1) {
@@ -905,7 +912,7 @@ sigset_t current_pending(void)
  * Signal every process of process group pgrp from the kernel: a terminal's
  * ^C, ^\ and ^Z, SIGWINCH, SIGTTIN/SIGTTOU, SIGHUP (drivers/tty/).  priv:
  * si_code SI_KERNEL, no permission check; otherwise as kill() from current.
- * -ESRCH if the group has no live process (Linux: kill_pgrp).
+ * -ESRCH if the group has no process, zombies counted as in kill_group (Linux: kill_pgrp).
  */
 int kill_pgrp(int pgrp, int sig, int priv)
 {
@@ -918,7 +925,7 @@ int kill_pgrp(int pgrp, int sig, int priv)
 		struct task_struct *t = list_entry(p, struct task_struct, tasks);
 		siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
 		if (!t->pid || !thread_group_leader(t) || t->state == TASK_DEAD || !t->signal ||
-		    !t->signal->live || t->signal->pgrp != pgrp)
+		    t->signal->pgrp != pgrp)
 			continue;
 		ret = priv ? send_signal(t, sig, &info) : kill_task(t, sig, SI_USER);
 		success |= !ret;

@@ -689,16 +689,32 @@ static int set_cwd(const char *path, struct inode *inode)
 	return err;
 }
 
+/*
+ * chdir's and chroot's first steps (Linux: user_path_at, then
+ * path_permission with MAY_EXEC | MAY_CHDIR): the directory @filename
+ * names, searchable by the caller.  On success *inode holds a reference.
+ */
+static int lookup_enterable_dir(const char __user *filename, char *path, size_t size, struct inode **inode)
+{
+	int err = user_path_lookup(filename, path, size, inode);
+
+	if (err)
+		return err;
+	err = S_ISDIR((*inode)->i_mode) ? inode_permission(*inode, MAY_EXEC | MAY_CHDIR) : -ENOTDIR;
+	if (err)
+		iput(*inode);
+	return err;
+}
+
 SYSCALL_DEFINE1(chdir, const char __user *, filename)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
-	int err = user_path_lookup(filename, path, sizeof(path), &inode);
+	int err = lookup_enterable_dir(filename, path, sizeof(path), &inode);
+
 	if (err)
 		return err;
-	err = S_ISDIR(inode->i_mode) ? inode_permission(inode, MAY_EXEC | MAY_CHDIR) : -ENOTDIR;
-	if (!err)
-		err = set_cwd(path, inode);
+	err = set_cwd(path, inode);
 	iput(inode);
 	return err;
 }
@@ -714,12 +730,11 @@ SYSCALL_DEFINE1(chroot, const char __user *, filename)
 {
 	char path[PATH_MAX];
 	struct inode *inode;
-	int err = user_path_lookup(filename, path, sizeof(path), &inode);
+	int err = lookup_enterable_dir(filename, path, sizeof(path), &inode);
 
 	if (err)
 		return err;
-	err = S_ISDIR(inode->i_mode) ? inode_permission(inode, MAY_EXEC | MAY_CHDIR) : -ENOTDIR;
-	if (!err && !capable(CAP_SYS_CHROOT))
+	if (!capable(CAP_SYS_CHROOT))
 		err = -EPERM;
 	if (!err && inode != root_sb->s_root)
 		err = -ENOSYS;

@@ -19,6 +19,7 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -78,6 +79,18 @@ FT_UNUSED static void catch_faults(void)
 	sa.sa_flags = SA_SIGINFO;
 	for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
+}
+
+/* A small file's text (a /proc file), NUL-terminated; "" if it cannot be read. */
+static inline void ft_read_file(const char *path, char *buf, int size)
+{
+	int fd = open(path, O_RDONLY), n = -1;
+
+	if (fd >= 0) {
+		n = read(fd, buf, size - 1);
+		close(fd);
+	}
+	buf[n > 0 ? n : 0] = 0;
 }
 
 /*

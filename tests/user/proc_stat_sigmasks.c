@@ -16,24 +16,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-static void slurp(const char *path, char *buf, int size)
-{
-	int fd = open(path, O_RDONLY), n = -1;
-
-	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
-		close(fd);
-	}
-	buf[n > 0 ? n : 0] = 0;
-}
-
 /* stat fields 31..34 of @path, as printed */
 static void show_stat(const char *tag, const char *path)
 {
 	char buf[4096], *p, *tok, *save;
 	int i = 3;
 
-	slurp(path, buf, sizeof buf);
+	ft_read_file(path, buf, sizeof buf);
 	printf("%s stat signal/blocked/sigignore/sigcatch:", tag);
 	p = strrchr(buf, ')');
 	for (tok = p ? strtok_r(p + 2, " \n", &save) : NULL; tok; tok = strtok_r(NULL, " \n", &save), i++)
@@ -47,7 +36,7 @@ static void show_status(const char *tag, const char *path)
 	static const char *const keys[] = { "SigPnd:", "ShdPnd:", "SigBlk:", "SigIgn:" };
 	char buf[8192], *line;
 
-	slurp(path, buf, sizeof buf);
+	ft_read_file(path, buf, sizeof buf);
 	printf("%s status", tag);
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
 		for (unsigned k = 0; k < sizeof keys / sizeof keys[0]; k++)

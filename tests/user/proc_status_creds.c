@@ -24,23 +24,12 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-static void slurp(const char *path, char *buf, int size)
-{
-	int fd = open(path, O_RDONLY), n = -1;
-
-	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
-		close(fd);
-	}
-	buf[n > 0 ? n : 0] = 0;
-}
-
 /* The lines of @path's text that start with one of @keys (space-separated). */
 static void show_lines(const char *what, const char *path, const char *keys)
 {
 	char buf[8192], *line, *save;
 
-	slurp(path, buf, sizeof buf);
+	ft_read_file(path, buf, sizeof buf);
 	printf("%s:", what);
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char key[64];

@@ -32,23 +32,12 @@
 static pthread_barrier_t started, finish;
 static pid_t tids[NTHREADS];
 
-static void slurp(const char *path, char *buf, int size)
-{
-	int fd = open(path, O_RDONLY), n = -1;
-
-	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
-		close(fd);
-	}
-	buf[n > 0 ? n : 0] = 0;
-}
-
 /* The line of @path that starts with @key, without its newline ("" if none). */
 static void line_of(const char *path, const char *key, char *out, int size)
 {
 	char buf[8192], *p, *e;
 
-	slurp(path, buf, sizeof buf);
+	ft_read_file(path, buf, sizeof buf);
 	out[0] = 0;
 	for (p = buf; p && *p; p = e ? e + 1 : NULL) {
 		e = strchr(p, '\n');
@@ -65,7 +54,7 @@ static long stat_field(const char *path, int n, char *comm, int size)
 	char buf[4096], *p, *tok, *save;
 	int i = 3;
 
-	slurp(path, buf, sizeof buf);
+	ft_read_file(path, buf, sizeof buf);
 	if (!(p = strrchr(buf, ')')))
 		return -999;
 	if (comm)
@@ -117,7 +106,7 @@ static void show_thread(int i)
 	long v;
 
 	snprintf(path, sizeof path, "/proc/self/task/%d/comm", tids[i]);
-	slurp(path, out, sizeof out);
+	ft_read_file(path, out, sizeof out);
 	printf("thread %d comm: %s", i, out);
 	snprintf(path, sizeof path, "/proc/self/task/%d/status", tids[i]);
 	/* it may not have reached the second barrier yet: let it get to sleep */
@@ -187,10 +176,10 @@ int main(void)
 	printf("main %s\n", out);
 
 	prctl(PR_SET_NAME, "renamed-main");
-	slurp("/proc/self/comm", out, sizeof out);
+	ft_read_file("/proc/self/comm", out, sizeof out);
 	printf("comm: %s", out);
 	snprintf(path, sizeof path, "/proc/self/task/%d/comm", getpid());
-	slurp(path, out, sizeof out);
+	ft_read_file(path, out, sizeof out);
 	printf("task comm: %s", out);
 	stat_field("/proc/self/stat", 3, comm, sizeof comm);
 	printf("stat comm: %s\n", comm);
